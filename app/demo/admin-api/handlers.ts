@@ -1,0 +1,40 @@
+// msw request handlers that route the app's Admin GraphQL calls — POST https://{shop}/admin/api/{version}/graphql.json,
+// exactly what @shopify/shopify-api sends — to a stand-in. The access token is checked the way Shopify checks its
+// presence: a request without one gets 401 and is never executed.
+import { delay, http, HttpResponse } from "msw";
+import type { AdminApiStandIn } from "./index";
+import type { GraphqlRequestBody } from "./execute";
+
+const ADMIN_GRAPHQL_URL = /^https:\/\/([a-z0-9][a-z0-9-]*\.myshopify\.com)\/admin\/api\/(\d{4}-\d{2}|unstable)\/graphql\.json$/;
+
+function isGraphqlBody(value: unknown): value is GraphqlRequestBody {
+  return typeof value === "object" && value !== null && typeof (value as GraphqlRequestBody).query === "string";
+}
+
+export function adminApiHandlers(standIn: AdminApiStandIn) {
+  return [
+    http.post(ADMIN_GRAPHQL_URL, async ({ request }) => {
+      const [, shop, apiVersion] = ADMIN_GRAPHQL_URL.exec(request.url.split("?")[0]!)!;
+      if (!request.headers.get("X-Shopify-Access-Token")) {
+        return HttpResponse.json(
+          { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" },
+          { status: 401 },
+        );
+      }
+      let body: unknown;
+      try {
+        body = await request.json();
+      } catch {
+        return HttpResponse.json({ errors: { query: "Required parameter missing or invalid" } }, { status: 400 });
+      }
+      if (!isGraphqlBody(body)) {
+        return HttpResponse.json({ errors: { query: "Required parameter missing or invalid" } }, { status: 400 });
+      }
+      const response = await standIn.execute(shop!, apiVersion!, body);
+      if (response.delayMs !== undefined) {
+        await delay(Number.isFinite(response.delayMs) ? response.delayMs : "infinite");
+      }
+      return HttpResponse.json(response.body as Record<string, unknown>, { status: response.status });
+    }),
+  ];
+}

@@ -1,0 +1,236 @@
+// The stand-in's in-memory store: one ShopState per myshopify domain, holding only what Shopify would hold for that
+// shop. Records keep Shopify's identifiers (GIDs) and exact money (micro-units); the views in resolvers/ turn them
+// into API objects. Nothing here knows about GraphQL.
+import { type IdSequence } from "./ids";
+import type { Micros } from "./money";
+
+export interface ShopRecord {
+  id: string;
+  name: string;
+  email: string;
+  contactEmail: string;
+  shopOwnerName: string;
+  myshopifyDomain: string;
+  primaryDomainHost: string;
+  currencyCode: string;
+  enabledPresentmentCurrencies: string[];
+  ianaTimezone: string;
+  timezoneAbbreviation: string;
+  timezoneOffset: string;
+  timezoneOffsetMinutes: number;
+  planDisplayName: string;
+  partnerDevelopment: boolean;
+  shopifyPlus: boolean;
+  taxesIncluded: boolean;
+  weightUnit: string;
+  moneyFormat: string;
+  moneyWithCurrencyFormat: string;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type CustomerStateValue = "DECLINED" | "DISABLED" | "ENABLED" | "INVITED";
+
+export interface CustomerRecord {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  note: string | null;
+  tags: string[];
+  state: CustomerStateValue;
+  locale: string;
+  verifiedEmail: boolean;
+  taxExempt: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OrderLineRecord {
+  id: string;
+  title: string;
+  variantTitle: string | null;
+  quantity: number;
+  unitPrice: Micros;
+  sku: string | null;
+  vendor: string | null;
+  productId: string | null;
+  variantId: string | null;
+  requiresShipping: boolean;
+  taxable: boolean;
+  isGiftCard: boolean;
+}
+
+export type FinancialStatus =
+  | "PENDING"
+  | "AUTHORIZED"
+  | "PARTIALLY_PAID"
+  | "PARTIALLY_REFUNDED"
+  | "VOIDED"
+  | "PAID"
+  | "REFUNDED"
+  | "EXPIRED";
+
+export interface OrderRecord {
+  id: string;
+  name: string;
+  customerId: string | null;
+  email: string | null;
+  currencyCode: string;
+  lines: OrderLineRecord[];
+  subtotal: Micros;
+  totalShipping: Micros;
+  totalTax: Micros;
+  totalDiscounts: Micros;
+  totalPrice: Micros;
+  totalRefunded: Micros;
+  financialStatus: FinancialStatus;
+  discountCodes: string[];
+  tags: string[];
+  note: string | null;
+  test: boolean;
+  sourceName: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  processedAt: string;
+  updatedAt: string;
+}
+
+/** Who may use a discount (2025-10 `context`, or the older `customerSelection`, which maps onto the same thing). */
+export type DiscountEligibility =
+  | { kind: "all" }
+  | { kind: "customers"; customerIds: string[] }
+  | { kind: "segments"; segmentIds: string[] };
+
+export type DiscountValue =
+  | { kind: "percentage"; percentage: number }
+  | { kind: "amount"; amount: Micros; appliesOnEachItem: boolean };
+
+export type DiscountItemsSelection =
+  | { kind: "all" }
+  | { kind: "products"; productIds: string[]; variantIds: string[] }
+  | { kind: "collections"; collectionIds: string[] };
+
+export type MinimumRequirement =
+  | { kind: "subtotal"; amount: Micros }
+  | { kind: "quantity"; quantity: string };
+
+export interface RedeemCodeRecord {
+  id: string;
+  code: string;
+  asyncUsageCount: number;
+}
+
+interface DiscountCommon {
+  id: string; // gid://shopify/DiscountCodeNode/…
+  title: string;
+  codes: RedeemCodeRecord[];
+  startsAt: string;
+  endsAt: string | null;
+  usageLimit: number | null;
+  appliesOncePerCustomer: boolean;
+  eligibility: DiscountEligibility;
+  combinesWith: { orderDiscounts: boolean; productDiscounts: boolean; shippingDiscounts: boolean };
+  minimumRequirement: MinimumRequirement | null;
+  recurringCycleLimit: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface BasicDiscountRecord extends DiscountCommon {
+  kind: "basic";
+  customerGets: {
+    value: DiscountValue;
+    items: DiscountItemsSelection;
+    appliesOnOneTimePurchase: boolean;
+    appliesOnSubscription: boolean;
+  };
+}
+
+export interface FreeShippingDiscountRecord extends DiscountCommon {
+  kind: "freeShipping";
+  destination: { kind: "all" } | { kind: "countries"; countries: string[]; includeRestOfWorld: boolean };
+  maximumShippingPrice: Micros | null;
+  appliesOnOneTimePurchase: boolean;
+  appliesOnSubscription: boolean;
+}
+
+export type DiscountRecord = BasicDiscountRecord | FreeShippingDiscountRecord;
+
+export interface MetafieldRecord {
+  id: string;
+  ownerId: string;
+  namespace: string;
+  key: string;
+  type: string;
+  value: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StoreCreditAccountRecord {
+  id: string;
+  ownerId: string;
+  currencyCode: string;
+  balance: Micros;
+}
+
+export interface StoreCreditTransactionRecord {
+  id: string;
+  accountId: string;
+  kind: "credit" | "debit";
+  /** Signed: credits positive, debits negative, as Shopify reports `amount`. */
+  amount: Micros;
+  balanceAfter: Micros;
+  expiresAt: string | null;
+  createdAt: string;
+}
+
+/** Shopify's leaky bucket for one app on one shop (calculated query cost). */
+export interface ThrottleBucket {
+  available: number;
+  updatedAtMs: number;
+}
+
+export interface ShopState {
+  domain: string;
+  shop: ShopRecord;
+  customers: Map<string, CustomerRecord>;
+  orders: Map<string, OrderRecord>;
+  discounts: Map<string, DiscountRecord>;
+  metafields: Map<string, MetafieldRecord>;
+  storeCreditAccounts: Map<string, StoreCreditAccountRecord>;
+  storeCreditTransactions: StoreCreditTransactionRecord[];
+  ids: IdSequence;
+  bucket: ThrottleBucket;
+}
+
+export interface StandInState {
+  shops: Map<string, ShopState>;
+}
+
+export function createState(): StandInState {
+  return { shops: new Map() };
+}
+
+/** "demo-loyalty" and "Demo-Loyalty.myshopify.com" both mean "demo-loyalty.myshopify.com". */
+export function normalizeShopDomain(domain: string): string {
+  const host = domain.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/\/.*$/, "");
+  return host.includes(".") ? host : `${host}.myshopify.com`;
+}
+
+/** Shopify writes DateTime values in UTC with second precision: 2025-01-31T12:00:00Z. */
+export function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** Numeric order of GIDs, which is Shopify's default `sortKey: ID`. */
+export function byNumericId(a: { id: string }, b: { id: string }): number {
+  const left = BigInt(a.id.replace(/^.*\//, "").replace(/\D.*$/, "") || "0");
+  const right = BigInt(b.id.replace(/^.*\//, "").replace(/\D.*$/, "") || "0");
+  return left < right ? -1 : left > right ? 1 : 0;
+}

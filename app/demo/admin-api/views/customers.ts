@@ -1,0 +1,90 @@
+// Customers: the Customer object, `customer(id)` and the `customers` connection with Shopify's search syntax.
+import type { RequestContext, View } from "../context";
+import { connection, type ConnectionArgs } from "../connection";
+import { legacyId } from "../ids";
+import { moneyV2 } from "../money";
+import { applySearch, compareMatches, textMatches, type Term } from "../search";
+import { byNumericId, type CustomerRecord, type ShopState } from "../state";
+import { metafieldFields } from "./metafields";
+import { recordSearchWarnings } from "./search-warnings";
+import { orderView, ordersOfCustomer } from "./orders";
+
+function displayName(customer: CustomerRecord): string {
+  const name = [customer.firstName, customer.lastName].filter(Boolean).join(" ");
+  return name || customer.email || customer.phone || "";
+}
+
+export function customerView(shop: ShopState, customer: CustomerRecord): View {
+  const orders = () => ordersOfCustomer(shop, customer.id);
+  return {
+    __typename: "Customer",
+    id: customer.id,
+    legacyResourceId: legacyId(customer.id),
+    firstName: customer.firstName,
+    lastName: customer.lastName,
+    displayName: displayName(customer),
+    email: customer.email,
+    phone: customer.phone,
+    note: customer.note,
+    tags: customer.tags,
+    state: customer.state,
+    locale: customer.locale,
+    verifiedEmail: customer.verifiedEmail,
+    taxExempt: customer.taxExempt,
+    createdAt: customer.createdAt,
+    updatedAt: customer.updatedAt,
+    numberOfOrders: () => String(orders().length),
+    amountSpent: () =>
+      moneyV2(
+        orders().reduce((sum, order) => sum + order.totalPrice - order.totalRefunded, 0n),
+        shop.shop.currencyCode,
+      ),
+    orders: (args: ConnectionArgs) =>
+      connection("Order", orders(), args, (order) => order.id, (order) => orderView(shop, order)),
+    ...metafieldFields(shop, customer.id),
+  };
+}
+
+function matchCustomer(customer: CustomerRecord, term: Term): boolean | undefined {
+  switch (term.field) {
+    case null:
+      return [customer.firstName, customer.lastName, customer.email, customer.phone].some((value) =>
+        textMatches(value, term.value),
+      );
+    case "email":
+      return textMatches(customer.email, term.value);
+    case "phone":
+      return textMatches(customer.phone, term.value);
+    case "first_name":
+      return textMatches(customer.firstName, term.value);
+    case "last_name":
+      return textMatches(customer.lastName, term.value);
+    case "tag":
+      return customer.tags.some((tag) => textMatches(tag, term.value));
+    case "state":
+      return textMatches(customer.state, term.value);
+    case "id":
+      return compareMatches(legacyId(customer.id), term);
+    case "created_at":
+      return compareMatches(customer.createdAt, term);
+    case "updated_at":
+      return compareMatches(customer.updatedAt, term);
+    default:
+      return undefined;
+  }
+}
+
+export function customerFields(shop: ShopState) {
+  return {
+    customer: ({ id }: { id: string }) => {
+      const customer = shop.customers.get(id);
+      return customer ? customerView(shop, customer) : null;
+    },
+    customers: (args: ConnectionArgs & { query?: string | null }, context: RequestContext) => {
+      const all = [...shop.customers.values()].sort(byNumericId);
+      const { items, unsupported } = applySearch(all, args.query, matchCustomer);
+      recordSearchWarnings(context, "customers", args.query, unsupported);
+      return connection("Customer", items, args, (customer) => customer.id, (customer) => customerView(shop, customer));
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// The root objects of one request: QueryRoot for reading the shop's state, Mutation for changing it. A root field
+// that is not listed here is not implemented (see resolve.ts: nullable query fields answer null and are reported,
+// mutations fail loudly).
+import type { View } from "../context";
+import { parseGid } from "../ids";
+import type { ShopState } from "../state";
+import { customerFields, customerView } from "./customers";
+import { orderFields, orderView } from "./orders";
+import { shopView } from "./shop";
+
+function nodeById(shop: ShopState, id: string): View | null {
+  switch (parseGid(id)?.type) {
+    case "Customer": {
+      const customer = shop.customers.get(id);
+      return customer ? customerView(shop, customer) : null;
+    }
+    case "Order": {
+      const order = shop.orders.get(id);
+      return order ? orderView(shop, order) : null;
+    }
+    case "Shop":
+      return id === shop.shop.id ? shopView(shop) : null;
+    default:
+      return null;
+  }
+}
+
+export function queryRoot(shop: ShopState): View {
+  return {
+    __typename: "QueryRoot",
+    shop: () => shopView(shop),
+    ...customerFields(shop),
+    ...orderFields(shop),
+    node: ({ id }: { id: string }) => nodeById(shop, id),
+    nodes: ({ ids }: { ids: string[] }) => ids.map((id) => nodeById(shop, id)),
+  };
+}
+
+export function mutationRoot(_shop: ShopState): View {
+  return { __typename: "Mutation" };
+}

@@ -1,0 +1,28 @@
+// The demo shop's contents: what the Admin API stand-in knows about the shop, its customers and orders.
+import { DEMO_SHOP } from "./demo-mode.server";
+
+export const DEMO_SHOP_INFO = {
+  name: "Demo Loyalty Store",
+  myshopifyDomain: DEMO_SHOP,
+  currencyCode: "USD",
+  email: "owner@demo-loyalty.example",
+};
+
+export type DemoCustomer = { id: number; firstName: string; lastName: string; email: string };
+
+export const DEMO_CUSTOMERS: DemoCustomer[] = [
+  { id: 7001, firstName: "Ada", lastName: "Nowak", email: "ada.nowak@example.com" },
+  { id: 7002, firstName: "Ion", lastName: "Popescu", email: "ion.popescu@example.com" },
+  { id: 7003, firstName: "Maria", lastName: "Ivanova", email: "maria.ivanova@example.com" },
+  { id: 7004, firstName: "Sam", lastName: "Taylor", email: "sam.taylor@example.com" },
+  { id: 7005, firstName: "Lena", lastName: "Kowalska", email: "lena.kowalska@example.com" },
+];
+
+export type DemoOrder = { id: number; customerId: number; name: string; lines: Array<{ id: number; title: string; productId: number; quantity: number; price: string }> };
+
+export const DEMO_ORDERS: DemoOrder[] = [
+  { id: 820001, customerId: 7001, name: "#1001", lines: [{ id: 1300001, title: "Coffee beans 1kg", productId: 632910392, quantity: 2, price: "24.50" }] },
+  { id: 820002, customerId: 7002, name: "#1002", lines: [{ id: 1300002, title: "Ceramic mug", productId: 632910393, quantity: 1, price: "12.00" }, { id: 1300003, title: "Coffee beans 1kg", productId: 632910392, quantity: 1, price: "24.50" }] },
+  { id: 820003, customerId: 7003, name: "#1003", lines: [{ id: 1300004, title: "Espresso machine", productId: 632910394, quantity: 1, price: "349.00" }] },
+  { id: 820004, customerId: 7001, name: "#1004", lines: [{ id: 1300005, title: "Ceramic mug", productId: 632910393, quantity: 4, price: "12.00" }] },
+];

@@ -1,0 +1,42 @@
+import { useLoaderData } from "@remix-run/react";
+import { DEMO_SHOP, requireDemoMode } from "../demo-mode.server";
+
+// The demo's front door. Developer tooling, never shipped to merchants, so its texts are not translated.
+export async function loader() {
+  requireDemoMode();
+  return { shop: DEMO_SHOP, apiKey: process.env.SHOPIFY_API_KEY ?? "" };
+}
+
+const adminLanguages = [
+  { locale: "en", label: "English" },
+  { locale: "pl", label: "Polski" },
+  { locale: "ru", label: "Русский" },
+  { locale: "ro", label: "Română" },
+];
+
+export default function DemoEntry() {
+  const { shop, apiKey } = useLoaderData<typeof loader>();
+  return (
+    <main style={{ fontFamily: "system-ui, sans-serif", maxWidth: 720, margin: "2rem auto", lineHeight: 1.5 }}>
+      <h1>Loyalty app — offline demo</h1>
+      <p>
+        This is the real app server running against a local stand-in for Shopify&apos;s Admin API, with the demo shop{" "}
+        <code>{shop}</code> (API key <code>{apiKey}</code>).
+      </p>
+      <h2>Embedded admin</h2>
+      <p>Opens the admin pages with a session token minted for the demo shop, as Shopify admin would.</p>
+      <ul>
+        {adminLanguages.map(({ locale, label }) => (
+          <li key={locale}>
+            <a href={`/demo/open?path=/app&locale=${locale}`} data-testid={`open-admin-${locale}`}>
+              Admin home ({label})
+            </a>
+          </li>
+        ))}
+      </ul>
+      <h2>Webhooks</h2>
+      <p>Send a webhook signed with the demo API secret (see README):</p>
+      <pre>npm run demo:webhook -- orders/paid tests/fixtures/shopify/order-2026-07.json</pre>
+    </main>
+  );
+}

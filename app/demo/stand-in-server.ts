@@ -1,0 +1,31 @@
+// Routes the app's Admin API calls (fetch to https://{shop}/admin/api/…/graphql.json) to the in-process
+// stand-in, seeded with the demo shop. Everything else goes out untouched.
+import { setupServer } from "msw/node";
+import { adminApiHandlers, createAdminApiStandIn, type AdminApiStandIn } from "./admin-api";
+import { bindShopifyFetchLate } from "./admin-api/shopify-fetch";
+import { DEMO_CUSTOMERS, DEMO_ORDERS, DEMO_SHOP_INFO } from "./demo-data";
+import { DEMO_SHOP } from "./demo-mode.server";
+
+export function seedDemoStandIn(standIn: AdminApiStandIn) {
+  standIn.seedShop(DEMO_SHOP, DEMO_SHOP_INFO);
+  for (const customer of DEMO_CUSTOMERS) {
+    standIn.seedCustomer(DEMO_SHOP, {
+      id: customer.id,
+      firstName: customer.firstName,
+      lastName: customer.lastName,
+      email: customer.email,
+    });
+  }
+  for (const order of DEMO_ORDERS) {
+    standIn.seedOrder(DEMO_SHOP, { id: order.id, name: order.name, customerId: order.customerId });
+  }
+}
+
+export function startAdminApiStandIn(): AdminApiStandIn {
+  const standIn = createAdminApiStandIn();
+  seedDemoStandIn(standIn);
+  const server = setupServer(...adminApiHandlers(standIn));
+  server.listen({ onUnhandledRequest: "bypass" });
+  bindShopifyFetchLate();
+  return standIn;
+}

@@ -1,0 +1,44 @@
+// Translation: every user-facing text lives in app/i18n/locales/<locale>.json, keyed by dotted names.
+// Adding a language is adding a file and listing it below. Missing keys fall back to English.
+import en from "./locales/en.json";
+import pl from "./locales/pl.json";
+import ro from "./locales/ro.json";
+import ru from "./locales/ru.json";
+
+export type Messages = Record<string, string>;
+
+const catalogs = { en, pl, ro, ru } satisfies Record<string, Messages>;
+
+export type Locale = keyof typeof catalogs;
+export const SUPPORTED_LOCALES = Object.keys(catalogs) as Locale[];
+export const DEFAULT_LOCALE: Locale = "en";
+
+/** Maps a Shopify locale ("pl", "pl-PL", "pt-BR") to the closest supported one. */
+export function resolveLocale(requested: string | null | undefined): Locale {
+  const language = (requested ?? "").toLowerCase().split(/[-_]/)[0] ?? "";
+  return (SUPPORTED_LOCALES as string[]).includes(language) ? (language as Locale) : DEFAULT_LOCALE;
+}
+
+/** One locale's own file, without the English fallback (for completeness checks). */
+export function localeCatalog(locale: Locale): Messages {
+  return catalogs[locale];
+}
+
+/** The messages of one locale whose keys start with `prefix` (e.g. "admin."), English filling gaps. */
+export function messagesFor(locale: Locale, prefix = ""): Messages {
+  const out: Messages = {};
+  for (const catalog of [catalogs[DEFAULT_LOCALE], catalogs[locale]] as Messages[]) {
+    for (const [key, value] of Object.entries(catalog)) if (key.startsWith(prefix)) out[key] = value;
+  }
+  return out;
+}
+
+/** Replaces {name} placeholders with values; unknown keys render as the key so gaps are visible. */
+export function formatMessage(messages: Messages, key: string, values: Record<string, string | number> = {}): string {
+  const template = messages[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+export function translator(messages: Messages) {
+  return (key: string, values?: Record<string, string | number>) => formatMessage(messages, key, values);
+}

@@ -1,0 +1,49 @@
+import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { AppProvider } from "@shopify/shopify-app-remix/react";
+import { NavMenu } from "@shopify/app-bridge-react";
+import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import { authenticate } from "../shopify.server";
+import { adminLocaleFromRequest, polarisTranslations } from "../shopify/admin-locale.server";
+import { appBridgeScriptUrl } from "../shopify/app-bridge.server";
+import { messagesFor, translator } from "../i18n";
+import { AdminMessagesProvider } from "../i18n/admin-messages";
+
+export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await authenticate.admin(request);
+  const locale = adminLocaleFromRequest(request);
+  return {
+    apiKey: process.env.SHOPIFY_API_KEY || "",
+    appBridgeUrl: appBridgeScriptUrl(),
+    locale,
+    messages: messagesFor(locale, "admin."),
+    polarisI18n: await polarisTranslations(locale),
+  };
+}
+
+export default function AdminApp() {
+  const { apiKey, appBridgeUrl, messages, polarisI18n } = useLoaderData<typeof loader>();
+  const t = translator(messages);
+  return (
+    <AppProvider isEmbeddedApp apiKey={apiKey} i18n={polarisI18n} __APP_BRIDGE_URL={appBridgeUrl}>
+      <AdminMessagesProvider messages={messages}>
+        <NavMenu>
+          <Link to="/app" rel="home">
+            {t("admin.nav.home")}
+          </Link>
+        </NavMenu>
+        <Outlet />
+      </AdminMessagesProvider>
+    </AppProvider>
+  );
+}
+
+// Shopify needs Remix to catch thrown responses so its auth headers reach the browser.
+export function ErrorBoundary() {
+  return boundary.error(useRouteError());
+}
+
+export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

@@ -1,0 +1,38 @@
+// The one place the Shopify app is configured. Everything else imports authenticate, login, … from here.
+import "@shopify/shopify-app-remix/adapters/node";
+import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import prisma from "./db.server";
+import { readAppEnvironment } from "./shopify/app-environment.server";
+
+const env = readAppEnvironment();
+
+// The storage's constructor is typed against @prisma/client's default client; ours is generated per provider
+// with the same Session model, which is all the storage touches.
+type SessionStoragePrisma = ConstructorParameters<typeof PrismaSessionStorage>[0];
+
+export const API_VERSION = ApiVersion.October26;
+
+const shopify = shopifyApp({
+  apiKey: env.apiKey,
+  apiSecretKey: env.apiSecret,
+  apiVersion: API_VERSION,
+  scopes: env.scopes,
+  appUrl: env.appUrl,
+  authPathPrefix: "/auth",
+  sessionStorage: new PrismaSessionStorage(prisma as unknown as SessionStoragePrisma),
+  distribution: AppDistribution.AppStore,
+  future: {
+    // Shopify-managed installation + token exchange: no OAuth redirects inside the admin iframe.
+    unstable_newEmbeddedAuthStrategy: true,
+  },
+  ...(env.customShopDomains.length ? { customShopDomains: env.customShopDomains } : {}),
+});
+
+export default shopify;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const registerWebhooks = shopify.registerWebhooks;
+export const sessionStorage = shopify.sessionStorage;

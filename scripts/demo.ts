@@ -1,0 +1,50 @@
+// `npm run demo`: the real app, offline, on an embedded SQLite database, with the Admin API stand-in in place
+// of Shopify. Migrates, seeds the demo shop, builds the app with its demo routes and serves it on PORT (3000).
+//   --no-build   reuse an existing demo build (build/demo)
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { DEMO_API_KEY, DEMO_API_SECRET, DEMO_DATABASE_URL, DEMO_DEFAULT_PORT } from "../app/demo/demo-config";
+import { assertDemoAllowed } from "../app/demo/demo-mode.server";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+function configureEnvironment(port: number) {
+  process.env.LOYALTY_DEMO = "1";
+  process.env.NODE_ENV ??= "development";
+  process.env.DATABASE_URL ??= DEMO_DATABASE_URL;
+  process.env.SHOPIFY_API_KEY = DEMO_API_KEY;
+  process.env.SHOPIFY_API_SECRET = DEMO_API_SECRET;
+  process.env.SHOPIFY_APP_URL = `http://localhost:${port}`;
+}
+
+function run(command: string, args: string[]) {
+  execFileSync(command, args, { cwd: root, stdio: "inherit", env: process.env });
+}
+
+async function main() {
+  assertDemoAllowed();
+  const port = Number(process.env.PORT ?? DEMO_DEFAULT_PORT);
+  configureEnvironment(port);
+
+  run(process.execPath, [path.join(root, "scripts", "db.mjs"), "migrate"]);
+  if (!process.argv.includes("--no-build")) {
+    run(path.join(root, "node_modules", ".bin", "remix"), ["vite:build"]);
+  }
+
+  // Imported only now: these read the environment configured above.
+  const { seedDemoDatabase } = await import("../app/demo/seed.server");
+  const { startAdminApiStandIn } = await import("../app/demo/stand-in-server");
+  const { serveBuild } = await import("../app/demo/http-server");
+
+  await seedDemoDatabase();
+  startAdminApiStandIn();
+  const buildEntry = pathToFileURL(path.join(root, "build", "demo", "server", "index.js")).href;
+  await serveBuild({ buildEntry, clientDirectory: path.join(root, "build", "demo", "client"), port });
+  console.log(`\nLoyalty demo: http://localhost:${port}/demo  (database: ${process.env.DATABASE_URL})`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

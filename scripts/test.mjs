@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// `npm test`: every check CI runs, in order. Every stage runs even after one fails, so one CI run
+// shows every broken stage; the exit code is non-zero if any stage failed.
+//   lint → typecheck → migrations cover the schema → tests on SQLite → DB tests again on PostgreSQL → browser
+// No stage is skipped silently: PostgreSQL and Chromium must be available (.ci/run installs/starts them).
+// Ends with one line "N passed, N failed" counting every test that ran.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), "loyalty-test-report-"));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failedStages = [];
+
+function vitest(name, args, env = {}) {
+  const outputFile = path.join(reportDir, `${name}.json`);
+  return {
+    name,
+    command: bin("vitest"),
+    args: ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${outputFile}`, ...args],
+    env,
+    outputFile,
+  };
+}
+
+const stages = [
+  { name: "lint", command: bin("eslint"), args: ["--max-warnings", "0", "."] },
+  { name: "typecheck", command: bin("tsc"), args: ["--noEmit"] },
+  { name: "migrations", command: process.execPath, args: ["scripts/db.mjs", "check"] },
+  vitest("sqlite", [], { TEST_DATABASE: "sqlite" }),
+  // The database-backed tests again, on PostgreSQL.
+  vitest("postgresql", ["tests/integration"], { TEST_DATABASE: "postgresql" }),
+  vitest("browser", ["--config", "vitest.browser.config.ts"]),
+];
+
+const only = process.argv.slice(2);
+for (const stage of stages) {
+  if (only.length && !only.includes(stage.name)) continue;
+  console.log(`\n━━ ${stage.name} ━━`);
+  const result = spawnSync(stage.command, stage.args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, ...stage.env },
+  });
+  if (stage.outputFile && fs.existsSync(stage.outputFile)) {
+    const report = JSON.parse(fs.readFileSync(stage.outputFile, "utf8"));
+    totals.passed += report.numPassedTests;
+    totals.failed += report.numFailedTests;
+    totals.skipped += report.numPendingTests + report.numTodoTests;
+    if (report.numTotalTests === 0) {
+      console.error(`stage ${stage.name} ran no test`);
+      result.status = 1;
+    }
+  }
+  if (result.status !== 0) {
+    console.error(`\nstage "${stage.name}" failed`);
+    failedStages.push(stage.name);
+  }
+}
+if (failedStages.length) console.error(`\nfailed stages: ${failedStages.join(", ")}`);
+// A stage that fails without a failing test (lint, typecheck, a crash) still counts as one failure.
+const failed = Math.max(totals.failed, failedStages.length ? 1 : 0);
+console.log(`\n${totals.passed} passed, ${failed} failed, ${totals.skipped} skipped`);
+process.exit(failedStages.length === 0 && totals.failed === 0 ? 0 : 1);

@@ -1,0 +1,40 @@
+// Debian's Chromium driven by playwright-core (Playwright cannot download its own browsers here).
+import fs from "node:fs";
+import path from "node:path";
+import os from "node:os";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const ARTIFACTS_DIR = path.resolve(import.meta.dirname, "..", "..", "test-results", "browser");
+
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium (.ci/run does).`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), "loyalty-chromium-"))}`,
+    ],
+  });
+}
+
+/** A context that never reaches the internet: Shopify's CDN (fonts) is answered locally with 404. */
+export async function offlineContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.route(/^https?:\/\/(?!localhost|127\.0\.0\.1)/, (route) => route.fulfill({ status: 404, body: "" }));
+  return context;
+}
+
+export function artifactPath(name: string): string {
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  return path.join(ARTIFACTS_DIR, name);
+}

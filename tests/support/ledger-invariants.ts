@@ -1,0 +1,23 @@
+// The ledger invariant every scenario ends by checking: each member's cached balances equal the sums of
+// their entries, and no idempotency key appears twice.
+import { expect } from "vitest";
+import db from "../../app/db.server";
+import { balancesFromLedger } from "../../app/loyalty/ledger";
+
+export async function expectCachedBalancesMatchLedger(shop: string) {
+  const members = await db.member.findMany({ where: { shop } });
+  for (const member of members) {
+    const fromLedger = await balancesFromLedger(db, member.id);
+    expect({ available: member.availablePoints, pending: member.pendingPoints }, `member ${member.customerId}`).toEqual(
+      fromLedger,
+    );
+  }
+  const keys = await db.ledgerEntry.groupBy({ by: ["idempotencyKey"], where: { shop }, _count: { _all: true } });
+  expect(keys.filter((k) => k._count._all > 1)).toEqual([]);
+  return members.length;
+}
+
+export async function memberBalances(shop: string, customerId: string) {
+  const member = await db.member.findUnique({ where: { shop_customerId: { shop, customerId } } });
+  return member ? { available: member.availablePoints, pending: member.pendingPoints } : null;
+}

@@ -1,0 +1,101 @@
+// Requests signed exactly as Shopify signs them, built with Shopify's own test helpers and the test app's
+// credentials (vitest.config.ts sets the app to the helpers' API_KEY / API_SECRET_KEY / APP_URL).
+import crypto from "node:crypto";
+import {
+  API_KEY,
+  API_SECRET_KEY,
+  APP_URL,
+  getHmac,
+  getJwt,
+  RequestType,
+  setUpValidRequest,
+  setUpValidSession,
+} from "@shopify/shopify-api/test-helpers";
+import { sessionStorage } from "../../app/shopify.server";
+import { DEFAULT_SCOPES } from "../../app/shopify/app-environment.server";
+
+export { API_KEY, API_SECRET_KEY, APP_URL };
+
+let shopCounter = 0;
+/** A shop domain no other test uses, so tests sharing one database never see each other's rows. */
+export function uniqueShop(label = "shop"): string {
+  shopCounter += 1;
+  const suffix = `${Date.now().toString(36)}${process.pid.toString(36)}${shopCounter}`;
+  return `${label}-${suffix}.myshopify.com`;
+}
+
+/** The offline session Shopify-managed installation would have stored for an installed shop. */
+export async function installShop(shop: string) {
+  const session = setUpValidSession({ shop, scope: DEFAULT_SCOPES.join(",") });
+  await sessionStorage.storeSession(session);
+  return session;
+}
+
+/** Shopify's helpers take the store's name and append ".myshopify.com" themselves. */
+function storeName(shop: string): string {
+  return shop.replace(/\.myshopify\.com$/, "");
+}
+
+export type SignedWebhookOptions = {
+  shop: string;
+  topic: string; // e.g. "orders/paid"
+  payload: unknown;
+  webhookId?: string;
+  apiVersion?: string;
+  secret?: string; // sign with a different secret to forge a request
+  rawBody?: string; // send these exact bytes instead of JSON.stringify(payload)
+};
+
+/** A POST to /webhooks/<topic> with the headers and HMAC Shopify sends. */
+export function signedWebhookRequest(options: SignedWebhookOptions): Request {
+  const body = options.rawBody ?? JSON.stringify(options.payload);
+  return new Request(`${APP_URL}/webhooks/${options.topic}`, {
+    method: "POST",
+    body,
+    headers: {
+      "Content-Type": "application/json",
+      "X-Shopify-Hmac-Sha256": getHmac(body, options.secret ?? API_SECRET_KEY),
+      "X-Shopify-Topic": options.topic,
+      "X-Shopify-Shop-Domain": options.shop,
+      "X-Shopify-API-Version": options.apiVersion ?? "2026-10",
+      "X-Shopify-Webhook-Id": options.webhookId ?? crypto.randomUUID(),
+      "X-Shopify-Triggered-At": new Date().toISOString(),
+      "X-Shopify-Event-Id": crypto.randomUUID(),
+    },
+  });
+}
+
+/** A storefront request through the app proxy, signed as Shopify signs it (signature + timestamp). */
+export async function signedProxyRequest(
+  shop: string,
+  path: string,
+  options: { customerId?: string; init?: RequestInit } = {},
+): Promise<Request> {
+  const url = new URL(`${APP_URL}${path}`);
+  url.searchParams.set("path_prefix", "/apps/loyalty");
+  url.searchParams.set("logged_in_customer_id", options.customerId ?? "");
+  const request = new Request(url, options.init);
+  return setUpValidRequest({ type: RequestType.Public, store: storeName(shop), apiSecretKey: API_SECRET_KEY }, request);
+}
+
+/** An embedded admin document request carrying a session token (id_token) as Shopify admin sends it. */
+export async function adminDocumentRequest(shop: string, path: string, init?: RequestInit): Promise<Request> {
+  return setUpValidRequest(
+    { type: RequestType.Admin, store: storeName(shop), apiKey: API_KEY, apiSecretKey: API_SECRET_KEY },
+    new Request(`${APP_URL}${path}`, init),
+  );
+}
+
+/** An embedded admin fetch (Remix data request) with `Authorization: Bearer <session token>`. */
+export async function adminFetchRequest(shop: string, path: string, init?: RequestInit): Promise<Request> {
+  return setUpValidRequest(
+    { type: RequestType.Bearer, store: storeName(shop), apiKey: API_KEY, apiSecretKey: API_SECRET_KEY },
+    new Request(`${APP_URL}${path}`, init),
+  );
+}
+
+/** A session token for `shop` signed with another secret: what a forger could produce. */
+export async function forgedSessionToken(shop: string): Promise<string> {
+  const { token } = await getJwt(storeName(shop), API_KEY, "not-the-app-secret");
+  return token;
+}
