@@ -54,18 +54,36 @@
   bar.appendChild(title);
   bar.appendChild(nav);
 
+  var drawn = "";
+
+  // Called for every DOM change in the page (the observer watches <body>, which holds the bar too): redraw only
+  // when what the app declared changed, otherwise drawing would itself trigger the observer again, forever.
   function render() {
     var titleBar = document.querySelector("ui-title-bar");
+    var links = [];
+    document.querySelectorAll("ui-nav-menu a").forEach(function (anchor) {
+      links.push({ anchor: anchor, href: anchor.getAttribute("href") || "#", text: anchor.textContent });
+    });
+    var state = JSON.stringify({
+      title: titleBar ? titleBar.getAttribute("title") || "" : "",
+      links: links.map(function (link) {
+        return [link.href, link.text];
+      }),
+    });
+    if (state === drawn) return;
+    drawn = state;
     title.textContent = titleBar ? titleBar.getAttribute("title") || "" : "";
     nav.textContent = "";
-    document.querySelectorAll("ui-nav-menu a").forEach(function (anchor) {
+    links.forEach(function (entry) {
       var link = document.createElement("a");
-      link.href = anchor.getAttribute("href") || "#";
-      link.textContent = anchor.textContent;
+      link.href = entry.href;
+      link.textContent = entry.text;
       link.style.color = "#fff";
       link.addEventListener("click", function (event) {
         event.preventDefault();
-        anchor.dispatchEvent(new CustomEvent("shopify:navigate", { bubbles: true }));
+        // The app's own <a> may have been re-rendered since; dispatch on the current one with this href.
+        var current = document.querySelector('ui-nav-menu a[href="' + entry.href + '"]') || entry.anchor;
+        current.dispatchEvent(new CustomEvent("shopify:navigate", { bubbles: true }));
       });
       nav.appendChild(link);
     });
@@ -75,6 +93,23 @@
     if (!bar.isConnected) document.body.insertBefore(bar, document.body.firstChild);
     render();
     new MutationObserver(render).observe(document.body, { subtree: true, childList: true, attributes: true });
+  }
+
+  // Real App Bridge draws the admin chrome outside the app's iframe. Here the bar lives in the app's own page, so it
+  // must not be there while React hydrates the server HTML (an extra node makes hydration fail and re-render).
+  // React marks each DOM node it has hydrated with a "__reactFiber$…" property; the bar mounts once <body> has one.
+  function isHydrated() {
+    return Object.keys(document.body).some(function (key) {
+      return key.indexOf("__reactFiber$") === 0;
+    });
+  }
+
+  function mountAfterHydration() {
+    var started = Date.now();
+    (function poll() {
+      if (isHydrated() || Date.now() - started > 10000) mount();
+      else setTimeout(poll, 25);
+    })();
   }
 
   var toastArea = document.createElement("div");
@@ -103,6 +138,6 @@
     },
   };
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
-  else mount();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAfterHydration);
+  else mountAfterHydration();
 })();

@@ -1,7 +1,6 @@
 // Debian's Chromium driven by playwright-core (Playwright cannot download its own browsers here).
 import fs from "node:fs";
 import path from "node:path";
-import os from "node:os";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -22,14 +21,22 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
-      `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), "loyalty-chromium-"))}`,
     ],
   });
 }
 
-/** A context that never reaches the internet: Shopify's CDN (fonts) is answered locally with 404. */
+/**
+ * A context that never reaches the internet: Shopify's CDN (fonts) is answered locally with 404.
+ * Headless Chromium announces itself as "HeadlessChrome", which the Shopify library's bot filter (isbot) answers
+ * with 410 Gone, as it should for crawlers; the context presents the user agent a merchant's desktop Chromium sends.
+ */
 export async function offlineContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const userAgent = (await browser.newBrowserCDPSession().then(async (session) => {
+    const { userAgent } = (await session.send("Browser.getVersion")) as { userAgent: string };
+    await session.detach();
+    return userAgent;
+  })).replace("HeadlessChrome", "Chrome");
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, userAgent });
   await context.route(/^https?:\/\/(?!localhost|127\.0\.0\.1)/, (route) => route.fulfill({ status: 404, body: "" }));
   return context;
 }
