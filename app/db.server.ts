@@ -12,15 +12,22 @@ import { serializedSqlite } from "./db/serialized-sqlite-adapter";
 export type Db = SqliteClient;
 export type { Prisma } from "./generated/prisma/sqlite/client";
 
+// Webhook bursts queue for the same order's lock (PostgreSQL) or for the single SQLite writer; Prisma's defaults
+// (2 s to start a transaction, 5 s to finish it) would turn a busy minute into failed deliveries and retries.
+const transactionOptions = { maxWait: 20_000, timeout: 20_000 };
+
 function createClient(): Db {
   const url = process.env.DATABASE_URL;
   if (databaseProvider(url) === "postgresql") {
     const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 10);
-    const client = new PostgresClient({ adapter: new PrismaPg(createPostgresPool(url!, poolSize)) });
+    const client = new PostgresClient({
+      adapter: new PrismaPg(createPostgresPool(url!, poolSize)),
+      transactionOptions,
+    });
     return client as unknown as Db;
   }
   const adapter = serializedSqlite(new PrismaBetterSQLite3({ url: sqliteFileUrl(url) }));
-  return new SqliteClient({ adapter });
+  return new SqliteClient({ adapter, transactionOptions });
 }
 
 declare global {

@@ -2,7 +2,6 @@
 // member's two cached balances move in the same transaction as the entries that justify them.
 import type { Db } from "../db.server";
 import type { Tx } from "../db/locks";
-import { isUniqueViolation } from "../db/errors";
 
 export type EntryKind = "earn_pending" | "release" | "redeem" | "reverse" | "expire" | "adjust" | "action_bonus";
 export type SourceType = "order" | "order_line" | "refund" | "cancellation" | "action" | "staff" | "system";
@@ -73,16 +72,17 @@ export async function appendEntries(
   return fresh;
 }
 
-/** The member for a Shopify customer, created on first sight. Safe when two events race to create it. */
+/**
+ * The member for a Shopify customer, created on first sight. A single upsert (INSERT … ON CONFLICT on both
+ * databases), so two events racing to create the member never fail, inside or outside a transaction — a caught
+ * unique violation would abort a PostgreSQL transaction.
+ */
 export async function ensureMember(db: Db | Tx, shop: string, customerId: string, profile: MemberProfile = {}) {
-  const found = await db.member.findUnique({ where: { shop_customerId: { shop, customerId } } });
-  if (found) return found;
-  try {
-    return await db.member.create({ data: { shop, customerId, ...profile } });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    return db.member.findUniqueOrThrow({ where: { shop_customerId: { shop, customerId } } });
-  }
+  return db.member.upsert({
+    where: { shop_customerId: { shop, customerId } },
+    create: { shop, customerId, ...profile },
+    update: {},
+  });
 }
 
 /** The balances as the sum of the member's entries: the truth the cached balances must always equal. */

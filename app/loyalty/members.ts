@@ -1,10 +1,11 @@
 // Members from the customer lifecycle: sign-up bonus on customers/create, profile kept current on update.
 import type { Db } from "../db.server";
 import { lockNamed } from "../db/locks";
-import { appendEntries, ensureMember, type MemberProfile } from "./ledger";
+import { appendEntries, ensureMember } from "./ledger";
+import type { CustomerProfile } from "./order-events";
 import { getProgramSettings } from "./program-settings";
 
-export type CustomerEvent = { customerId: string } & MemberProfile;
+export type CustomerEvent = CustomerProfile;
 
 function memberLockName(shop: string, customerId: string) {
   return `member:${shop}:${customerId}`;

@@ -1,4 +1,9 @@
 import { webhookAction } from "../shopify/webhooks.server";
+import db from "../db.server";
+import { parseCustomer } from "../shopify/order-payloads";
+import { applyCustomerCreated } from "../loyalty/members";
 
-// Verified, deduplicated delivery; the ledger issue turns it into ledger entries.
-export const action = webhookAction(async () => {});
+// The customer becomes a member and gets the sign-up bonus, once.
+export const action = webhookAction(async ({ shop, payload }) => {
+  await applyCustomerCreated(db, shop, parseCustomer(payload));
+});

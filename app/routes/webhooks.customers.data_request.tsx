@@ -1,4 +1,9 @@
 import { webhookAction } from "../shopify/webhooks.server";
+import db from "../db.server";
+import { parseDataRequest } from "../shopify/privacy-payloads";
+import { recordDataRequest } from "../loyalty/privacy";
 
-// Verified, deduplicated delivery; the ledger issue turns it into ledger entries.
-export const action = webhookAction(async () => {});
+// Records the request with an export of everything held about the customer, for the merchant to hand over.
+export const action = webhookAction(async ({ shop, payload }) => {
+  await recordDataRequest(db, shop, parseDataRequest(payload).customerId);
+});

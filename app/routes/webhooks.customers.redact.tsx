@@ -1,4 +1,9 @@
 import { webhookAction } from "../shopify/webhooks.server";
+import db from "../db.server";
+import { parseCustomerRedact } from "../shopify/privacy-payloads";
+import { redactCustomer } from "../loyalty/privacy";
 
-// Verified, deduplicated delivery; the ledger issue turns it into ledger entries.
-export const action = webhookAction(async () => {});
+// Erases the customer's personal data; the ledger keeps its anonymous amounts.
+export const action = webhookAction(async ({ shop, payload }) => {
+  await redactCustomer(db, shop, parseCustomerRedact(payload).customerId);
+});

@@ -1,4 +1,9 @@
 import { webhookAction } from "../shopify/webhooks.server";
+import db from "../db.server";
+import { parseCustomer } from "../shopify/order-payloads";
+import { applyCustomerUpdated } from "../loyalty/members";
 
-// Verified, deduplicated delivery; the ledger issue turns it into ledger entries.
-export const action = webhookAction(async () => {});
+// Keeps the member's name and email current.
+export const action = webhookAction(async ({ shop, payload }) => {
+  await applyCustomerUpdated(db, shop, parseCustomer(payload));
+});

@@ -1,4 +1,9 @@
 import { webhookAction } from "../shopify/webhooks.server";
+import db from "../db.server";
+import { parsePaidOrder } from "../shopify/order-payloads";
+import { applyPaidOrder } from "../loyalty/order-ledger";
 
-// Verified, deduplicated delivery; the ledger issue turns it into ledger entries.
-export const action = webhookAction(async () => {});
+// Pending points for the order's lines; repeats of the same order change nothing.
+export const action = webhookAction(async ({ shop, payload }) => {
+  await applyPaidOrder(db, shop, parsePaidOrder(payload));
+});

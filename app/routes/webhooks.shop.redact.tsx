@@ -1,4 +1,10 @@
 import { webhookAction } from "../shopify/webhooks.server";
+import db from "../db.server";
+import { parseShopRedact } from "../shopify/privacy-payloads";
+import { redactShop } from "../loyalty/privacy";
 
-// Verified, deduplicated delivery; the ledger issue turns it into ledger entries.
-export const action = webhookAction(async () => {});
+// 48 hours after uninstall: delete everything held for the shop.
+export const action = webhookAction(async ({ shop, payload }) => {
+  parseShopRedact(payload, shop);
+  await redactShop(db, shop);
+});

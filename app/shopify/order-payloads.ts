@@ -32,7 +32,7 @@ function fail(path: string, problem: string): never {
   throw new PayloadError(`${path}: ${problem}`);
 }
 
-function object(value: unknown, path: string): Json {
+export function object(value: unknown, path: string): Json {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     fail(path, `expected an object, got ${show(value)}`);
   }
@@ -80,7 +80,7 @@ function firstTimestamp(node: Json, ...fields: [string, ...string[]]): Date {
 }
 
 /** A numeric id from a JSON number or a digit string. */
-function numericId(value: unknown, path: string): string {
+export function numericId(value: unknown, path: string): string {
   if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) return String(value);
   if (typeof value === "string" && /^[1-9]\d*$/.test(value)) return value;
   if (typeof value === "number" && Number.isInteger(value) && value > 0) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import db from "../../app/db.server";
 import { action as ordersPaid } from "../../app/routes/webhooks.orders.paid";
 import { action as appUninstalled } from "../../app/routes/webhooks.app.uninstalled";
+import orderFixture from "../fixtures/shopify/order-2026-07.json";
 import { installShop, signedWebhookRequest, uniqueShop } from "../support/shopify-requests";
 
 const deliveries = (shop: string) => db.webhookDelivery.count({ where: { shop } });
@@ -9,12 +10,12 @@ const deliveries = (shop: string) => db.webhookDelivery.count({ where: { shop } 
 describe("webhook authentication", () => {
   it("GIVEN a correctly signed delivery WHEN posted THEN 200 and the delivery is recorded once", async () => {
     const shop = uniqueShop();
-    const request = signedWebhookRequest({ shop, topic: "orders/paid", payload: { id: 1 }, webhookId: "w-1" });
+    const request = signedWebhookRequest({ shop, topic: "orders/paid", payload: orderFixture, webhookId: "w-1" });
     const response = await ordersPaid({ request });
     expect(response.status).toBe(200);
     expect(await deliveries(shop)).toBe(1);
 
-    const retry = signedWebhookRequest({ shop, topic: "orders/paid", payload: { id: 1 }, webhookId: "w-1" });
+    const retry = signedWebhookRequest({ shop, topic: "orders/paid", payload: orderFixture, webhookId: "w-1" });
     const again = await ordersPaid({ request: retry });
     expect(again.status).toBe(200);
     expect(await again.text()).toBe("Already processed");
@@ -23,28 +24,31 @@ describe("webhook authentication", () => {
 
   it("GIVEN a body signed with the wrong secret THEN 401 and nothing is written", async () => {
     const shop = uniqueShop();
-    const request = signedWebhookRequest({ shop, topic: "orders/paid", payload: { id: 1 }, secret: "wrong" });
+    const request = signedWebhookRequest({ shop, topic: "orders/paid", payload: orderFixture, secret: "wrong" });
     const response = await ordersPaid({ request });
     expect(response.status).toBe(401);
     expect(await deliveries(shop)).toBe(0);
+    expect(await db.orderRecord.count({ where: { shop } })).toBe(0);
   });
 
   it("GIVEN a body changed after signing THEN 401 and nothing is written", async () => {
     const shop = uniqueShop();
-    const signed = signedWebhookRequest({ shop, topic: "orders/paid", payload: { id: 1 } });
-    const tampered = new Request(signed.url, { method: "POST", headers: signed.headers, body: '{"id":2}' });
+    const signed = signedWebhookRequest({ shop, topic: "orders/paid", payload: orderFixture });
+    const tampered = new Request(signed.url, { method: "POST", headers: signed.headers, body: JSON.stringify({ ...orderFixture, id: 2 }) });
     expect((await ordersPaid({ request: tampered })).status).toBe(401);
     expect(await deliveries(shop)).toBe(0);
+    expect(await db.orderRecord.count({ where: { shop } })).toBe(0);
   });
 
   it("GIVEN no HMAC header THEN 401 and nothing is written", async () => {
     const shop = uniqueShop();
-    const signed = signedWebhookRequest({ shop, topic: "orders/paid", payload: { id: 1 } });
+    const signed = signedWebhookRequest({ shop, topic: "orders/paid", payload: orderFixture });
     const headers = new Headers(signed.headers);
     headers.delete("X-Shopify-Hmac-Sha256");
     const response = await ordersPaid({ request: new Request(signed.url, { method: "POST", headers, body: "{}" }) });
     expect(response.status).toBe(401);
     expect(await deliveries(shop)).toBe(0);
+    expect(await db.orderRecord.count({ where: { shop } })).toBe(0);
   });
 
   it("GIVEN a correctly signed body that is not JSON THEN 400 and nothing is written", async () => {
@@ -53,6 +57,7 @@ describe("webhook authentication", () => {
     const response = await ordersPaid({ request });
     expect(response.status).toBe(400);
     expect(await deliveries(shop)).toBe(0);
+    expect(await db.orderRecord.count({ where: { shop } })).toBe(0);
   });
 
   it("app/uninstalled removes the shop's sessions and marks it uninstalled, leaving other shops alone", async () => {

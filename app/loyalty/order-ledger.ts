@@ -1,0 +1,279 @@
+// Orders → points: orders/paid earns (pending), refunds/create and orders/cancelled take back exactly what the
+// refunded lines earned. Every function runs in one transaction holding the order's lock, so deliveries of the
+// same order — retries, duplicates, a refund racing its paid event — are applied one at a time, on SQLite and on
+// PostgreSQL alike.
+//
+// Order independence: a refund or cancellation that arrives before the order's paid event is held
+// (HeldOrderEvent) and applied right after the order is recorded. Because reversals use a cumulative floor per
+// line (see earning.ts), the end balance is the same whatever order the events arrive in.
+//
+// Idempotency: the OrderRecord is the business key of orders/paid; the refund id (kept in the record's reversal
+// state) of refunds/create; the record's `cancelledAt` of orders/cancelled. Ledger idempotency keys guard each
+// entry on top of that.
+import type { Db } from "../db.server";
+import { lockNamed, type Tx } from "../db/locks";
+import { earnForOrder, pointsToReverseForRefund, shippingPointsToReverse, type EarnedLine } from "./earning";
+import { appendEntries, ensureMember, type NewLedgerEntry } from "./ledger";
+import type { OrderCancellation, OrderRefund, PaidOrder } from "./order-events";
+import { orderLockName } from "./order-keys";
+import { releaseOrderIfDue } from "./pending-release";
+import { getProgramSettings } from "./program-settings";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What an order earned, stored with its record so reversals never depend on today's settings. */
+type StoredEarning = { lines: EarnedLine[]; shippingPoints: number; shippingNetAmount: number };
+
+/** How much of the order has been taken back so far. */
+type ReversalState = {
+  /** Units refunded per line id (capped at the line's quantity). */
+  lines: Record<string, number>;
+  /** Shipping refunded, minor units. */
+  shippingAmount: number;
+  refundIds: string[];
+};
+
+type OrderRow = NonNullable<Awaited<ReturnType<Tx["orderRecord"]["findUnique"]>>>;
+
+export type OrderEventOutcome = "applied" | "duplicate" | "held";
+
+function readEarning(row: OrderRow): StoredEarning {
+  return JSON.parse(row.earning) as StoredEarning;
+}
+
+function readReversal(row: OrderRow): ReversalState {
+  const parsed = JSON.parse(row.reversed) as Partial<ReversalState>;
+  return { lines: parsed.lines ?? {}, shippingAmount: parsed.shippingAmount ?? 0, refundIds: parsed.refundIds ?? [] };
+}
+
+/** A reversal takes points from wherever the order's points are now: pending before release, available after. */
+function reversal(row: OrderRow, points: number, fields: Omit<NewLedgerEntry, "kind" | "availableDelta" | "pendingDelta">): NewLedgerEntry {
+  const released = row.releasedAt !== null;
+  return {
+    kind: "reverse",
+    availableDelta: released ? -points : 0,
+    pendingDelta: released ? 0 : -points,
+    ...fields,
+  };
+}
+
+async function holdEvent(tx: Tx, shop: string, orderId: string, eventKey: string, payload: unknown) {
+  await tx.heldOrderEvent.upsert({
+    where: { shop_orderId_eventKey: { shop, orderId, eventKey } },
+    create: { shop, orderId, eventKey, payload: JSON.stringify(payload) },
+    update: {},
+  });
+}
+
+async function loadOrder(tx: Tx, shop: string, orderId: string) {
+  return tx.orderRecord.findUnique({ where: { shop_orderId: { shop, orderId } } });
+}
+
+async function refundLocked(tx: Tx, shop: string, row: OrderRow, refund: OrderRefund): Promise<OrderEventOutcome> {
+  const state = readReversal(row);
+  if (state.refundIds.includes(refund.refundId)) return "duplicate";
+  const earning = readEarning(row);
+  const entries: NewLedgerEntry[] = [];
+  // After a cancellation everything is already taken back; the refund is only remembered.
+  if (!row.cancelledAt) {
+    for (const refunded of refund.lines) {
+      const line = earning.lines.find((candidate) => candidate.lineItemId === refunded.lineItemId);
+      if (!line) continue; // a line this order never had (or a tip/fee line): nothing was earned on it
+      const before = state.lines[line.lineItemId] ?? 0;
+      const points = pointsToReverseForRefund(line.points, line.quantity, before, refunded.quantity);
+      state.lines[line.lineItemId] = Math.min(line.quantity, before + refunded.quantity);
+      entries.push(
+        reversal(row, points, {
+          reason: `Refund of ${refunded.quantity} × line ${line.lineItemId}`,
+          sourceType: "refund",
+          sourceId: refund.refundId,
+          orderId: row.orderId,
+          lineItemId: line.lineItemId,
+          idempotencyKey: `refund:${refund.refundId}:line:${line.lineItemId}`,
+        }),
+      );
+    }
+    if (refund.shippingAmount > 0) {
+      const points = shippingPointsToReverse(
+        earning.shippingPoints,
+        earning.shippingNetAmount,
+        state.shippingAmount,
+        refund.shippingAmount,
+      );
+      state.shippingAmount = Math.min(earning.shippingNetAmount, state.shippingAmount + refund.shippingAmount);
+      entries.push(
+        reversal(row, points, {
+          reason: "Shipping refunded",
+          sourceType: "refund",
+          sourceId: refund.refundId,
+          orderId: row.orderId,
+          idempotencyKey: `refund:${refund.refundId}:shipping`,
+        }),
+      );
+    }
+  }
+  state.refundIds.push(refund.refundId);
+  if (row.memberId !== null) await appendEntries(tx, shop, row.memberId, entries);
+  await tx.orderRecord.update({
+    where: { shop_orderId: { shop, orderId: row.orderId } },
+    data: { reversed: JSON.stringify(state) },
+  });
+  return "applied";
+}
+
+async function cancelLocked(tx: Tx, shop: string, row: OrderRow, cancellation: OrderCancellation): Promise<OrderEventOutcome> {
+  if (row.cancelledAt) return "duplicate";
+  const earning = readEarning(row);
+  const state = readReversal(row);
+  const entries: NewLedgerEntry[] = [];
+  for (const line of earning.lines) {
+    const before = state.lines[line.lineItemId] ?? 0;
+    const points = pointsToReverseForRefund(line.points, line.quantity, before, line.quantity - before);
+    state.lines[line.lineItemId] = line.quantity;
+    entries.push(
+      reversal(row, points, {
+        reason: `Order cancelled: line ${line.lineItemId}`,
+        sourceType: "cancellation",
+        sourceId: row.orderId,
+        orderId: row.orderId,
+        lineItemId: line.lineItemId,
+        idempotencyKey: `order:${row.orderId}:cancel:line:${line.lineItemId}`,
+      }),
+    );
+  }
+  const shippingPoints = shippingPointsToReverse(
+    earning.shippingPoints,
+    earning.shippingNetAmount,
+    state.shippingAmount,
+    earning.shippingNetAmount - state.shippingAmount,
+  );
+  state.shippingAmount = earning.shippingNetAmount;
+  entries.push(
+    reversal(row, shippingPoints, {
+      reason: "Order cancelled: shipping",
+      sourceType: "cancellation",
+      sourceId: row.orderId,
+      orderId: row.orderId,
+      idempotencyKey: `order:${row.orderId}:cancel:shipping`,
+    }),
+  );
+  if (row.memberId !== null) await appendEntries(tx, shop, row.memberId, entries);
+  await tx.orderRecord.update({
+    where: { shop_orderId: { shop, orderId: row.orderId } },
+    data: { reversed: JSON.stringify(state), cancelledAt: cancellation.cancelledAt },
+  });
+  return "applied";
+}
+
+type HeldPayload = { kind: "refund"; refund: OrderRefund } | { kind: "cancel"; cancellation: OrderCancellation };
+
+function revive(held: HeldPayload): HeldPayload {
+  // Dates went through JSON.
+  if (held.kind === "refund") return { kind: "refund", refund: { ...held.refund, createdAt: new Date(held.refund.createdAt) } };
+  return { kind: "cancel", cancellation: { ...held.cancellation, cancelledAt: new Date(held.cancellation.cancelledAt) } };
+}
+
+async function applyHeldEvents(tx: Tx, shop: string, orderId: string, now: Date) {
+  const held = await tx.heldOrderEvent.findMany({ where: { shop, orderId, appliedAt: null } });
+  const events = held.map((row) => ({ row, event: revive(JSON.parse(row.payload) as HeldPayload) }));
+  // Refunds first (oldest first), the cancellation last; the result does not depend on it, the history reads better.
+  events.sort((a, b) => {
+    if (a.event.kind !== b.event.kind) return a.event.kind === "refund" ? -1 : 1;
+    const at = (e: HeldPayload) => (e.kind === "refund" ? e.refund.createdAt.getTime() : e.cancellation.cancelledAt.getTime());
+    return at(a.event) - at(b.event);
+  });
+  for (const { row, event } of events) {
+    const current = (await loadOrder(tx, shop, orderId))!;
+    if (event.kind === "refund") await refundLocked(tx, shop, current, event.refund);
+    else await cancelLocked(tx, shop, current, event.cancellation);
+    await tx.heldOrderEvent.update({
+      where: { shop_orderId_eventKey: { shop, orderId, eventKey: row.eventKey } },
+      data: { appliedAt: now },
+    });
+  }
+}
+
+/** orders/paid: record the order, credit its points as pending, apply anything that arrived before it. */
+export async function applyPaidOrder(db: Db, shop: string, order: PaidOrder, now = new Date()): Promise<OrderEventOutcome> {
+  return db.$transaction(async (tx) => {
+    await lockNamed(tx, orderLockName(shop, order.orderId));
+    if (await loadOrder(tx, shop, order.orderId)) return "duplicate";
+    const settings = await getProgramSettings(tx, shop);
+    const earning = earnForOrder(order, settings);
+    const member = order.customer
+      ? await ensureMember(tx, shop, order.customer.customerId, {
+          email: order.customer.email,
+          firstName: order.customer.firstName,
+          lastName: order.customer.lastName,
+        })
+      : null;
+    const stored: StoredEarning = { ...earning, shippingNetAmount: order.shipping.netAmount };
+    await tx.orderRecord.create({
+      data: {
+        shop,
+        orderId: order.orderId,
+        customerId: order.customer?.customerId ?? null,
+        memberId: member?.id ?? null,
+        currency: order.currency,
+        earning: JSON.stringify({ lines: stored.lines, shippingPoints: stored.shippingPoints, shippingNetAmount: stored.shippingNetAmount }),
+        totalPoints: earning.totalPoints,
+        paidAt: order.paidAt,
+        releaseAt: new Date(order.paidAt.getTime() + settings.pendingDays * DAY_MS),
+      },
+    });
+    if (member) {
+      const earned: NewLedgerEntry[] = earning.lines.map((line) => ({
+        kind: "earn_pending",
+        availableDelta: 0,
+        pendingDelta: line.points,
+        reason: `Order paid: ${line.quantity} × line ${line.lineItemId}`,
+        sourceType: "order_line",
+        sourceId: line.lineItemId,
+        orderId: order.orderId,
+        lineItemId: line.lineItemId,
+        idempotencyKey: `order:${order.orderId}:line:${line.lineItemId}:earn`,
+      }));
+      earned.push({
+        kind: "earn_pending",
+        availableDelta: 0,
+        pendingDelta: earning.shippingPoints,
+        reason: "Order paid: shipping",
+        sourceType: "order",
+        sourceId: order.orderId,
+        orderId: order.orderId,
+        idempotencyKey: `order:${order.orderId}:shipping:earn`,
+      });
+      await appendEntries(tx, shop, member.id, earned);
+    }
+    await applyHeldEvents(tx, shop, order.orderId, now);
+    // Pending days 0 (or an order paid longer ago than the pending period): spendable at once.
+    await releaseOrderIfDue(tx, shop, order.orderId, now);
+    return "applied";
+  });
+}
+
+/** refunds/create: take back the refunded units' points, or hold the refund until its order is known. */
+export async function applyRefund(db: Db, shop: string, refund: OrderRefund): Promise<OrderEventOutcome> {
+  return db.$transaction(async (tx) => {
+    await lockNamed(tx, orderLockName(shop, refund.orderId));
+    const row = await loadOrder(tx, shop, refund.orderId);
+    if (!row) {
+      await holdEvent(tx, shop, refund.orderId, `refund:${refund.refundId}`, { kind: "refund", refund } satisfies HeldPayload);
+      return "held";
+    }
+    return refundLocked(tx, shop, row, refund);
+  });
+}
+
+/** orders/cancelled: take back whatever the order still holds, or hold the cancellation until the order is known. */
+export async function applyCancellation(db: Db, shop: string, cancellation: OrderCancellation): Promise<OrderEventOutcome> {
+  return db.$transaction(async (tx) => {
+    await lockNamed(tx, orderLockName(shop, cancellation.orderId));
+    const row = await loadOrder(tx, shop, cancellation.orderId);
+    if (!row) {
+      await holdEvent(tx, shop, cancellation.orderId, "cancel", { kind: "cancel", cancellation } satisfies HeldPayload);
+      return "held";
+    }
+    return cancelLocked(tx, shop, row, cancellation);
+  });
+}

@@ -1,0 +1,141 @@
+// Webhook bodies in Shopify's real shapes, built from the recorded 2026-07 fixtures with only the fields a test
+// cares about changed (ids, customer, lines, prices), so every other field stays what Shopify sends.
+import orderFixture from "../fixtures/shopify/order-2026-07.json";
+import refundFixture from "../fixtures/shopify/refund-2026-07.json";
+import customerFixture from "../fixtures/shopify/customer-2026-07.json";
+
+type Json = Record<string, unknown>;
+
+function moneySet(amount: string, currency = "USD") {
+  return { shop_money: { amount, currency_code: currency }, presentment_money: { amount, currency_code: currency } };
+}
+
+function cents(amount: number): string {
+  return (amount / 100).toFixed(2);
+}
+
+export type TestLine = {
+  id: string;
+  quantity: number;
+  /** Unit price in cents. */
+  unitPrice: number;
+  /** Discount allocated to the whole line, in cents. */
+  discount?: number;
+  productId?: string;
+  giftCard?: boolean;
+};
+
+export type TestOrder = {
+  orderId: string;
+  /** null: guest checkout. */
+  customerId: string | null;
+  lines: TestLine[];
+  /** Shipping after discounts, cents. */
+  shipping?: number;
+  /** ISO time the order was paid; default now. */
+  processedAt?: string;
+};
+
+/** An orders/paid body. */
+export function orderPaidPayload(order: TestOrder): Json {
+  const body = structuredClone(orderFixture) as Json;
+  const lineTemplate = (orderFixture.line_items[0] ?? {}) as Json;
+  const shippingTemplate = (orderFixture.shipping_lines[0] ?? {}) as Json;
+  body.id = Number(order.orderId);
+  body.admin_graphql_api_id = `gid://shopify/Order/${order.orderId}`;
+  body.name = `#${order.orderId}`;
+  body.financial_status = "paid";
+  body.cancelled_at = null;
+  body.cancel_reason = null;
+  body.refunds = [];
+  // Paid now unless said otherwise: the fixture's 2025 date is long past any pending period.
+  body.processed_at = order.processedAt ?? new Date().toISOString();
+  if (order.customerId === null) {
+    body.customer = null;
+  } else {
+    body.customer = {
+      ...structuredClone(orderFixture.customer),
+      id: Number(order.customerId),
+      admin_graphql_api_id: `gid://shopify/Customer/${order.customerId}`,
+      email: `customer-${order.customerId}@example.com`,
+    };
+  }
+  body.line_items = order.lines.map((line) => ({
+    ...structuredClone(lineTemplate),
+    id: Number(line.id),
+    admin_graphql_api_id: `gid://shopify/LineItem/${line.id}`,
+    quantity: line.quantity,
+    current_quantity: line.quantity,
+    price: cents(line.unitPrice),
+    price_set: moneySet(cents(line.unitPrice)),
+    product_id: Number(line.productId ?? "632910392"),
+    gift_card: line.giftCard ?? false,
+    tax_lines: [],
+    discount_allocations: line.discount
+      ? [{ amount: cents(line.discount), amount_set: moneySet(cents(line.discount)), discount_application_index: 0 }]
+      : [],
+  }));
+  const shipping = order.shipping ?? 0;
+  body.shipping_lines = [
+    {
+      ...structuredClone(shippingTemplate),
+      price: cents(shipping),
+      price_set: moneySet(cents(shipping)),
+      discounted_price: cents(shipping),
+      discounted_price_set: moneySet(cents(shipping)),
+      tax_lines: [],
+      discount_allocations: [],
+    },
+  ];
+  return body;
+}
+
+/** An orders/cancelled body: the order as it is after cancelling. */
+export function orderCancelledPayload(order: TestOrder, cancelledAt = "2026-11-20T10:00:00-05:00"): Json {
+  return { ...orderPaidPayload(order), cancelled_at: cancelledAt, cancel_reason: "customer", financial_status: "refunded" };
+}
+
+export type TestRefund = {
+  refundId: string;
+  orderId: string;
+  lines: Array<{ lineItemId: string; quantity: number }>;
+  /** Shipping refunded, cents. */
+  shipping?: number;
+};
+
+/** A refunds/create body. */
+export function refundPayload(refund: TestRefund): Json {
+  const body = structuredClone(refundFixture) as Json;
+  const itemTemplate = (refundFixture.refund_line_items[0] ?? {}) as Json;
+  body.id = Number(refund.refundId);
+  body.admin_graphql_api_id = `gid://shopify/Refund/${refund.refundId}`;
+  body.order_id = Number(refund.orderId);
+  body.refund_line_items = refund.lines.map((line, i) => ({
+    ...structuredClone(itemTemplate),
+    id: Number(refund.refundId) * 100 + i,
+    line_item_id: Number(line.lineItemId),
+    quantity: line.quantity,
+    line_item: {
+      ...structuredClone(itemTemplate.line_item as Json),
+      id: Number(line.lineItemId),
+      admin_graphql_api_id: `gid://shopify/LineItem/${line.lineItemId}`,
+    },
+  }));
+  body.refund_shipping_lines = [];
+  body.order_adjustments = refund.shipping
+    ? [{ id: 1, order_id: Number(refund.orderId), refund_id: Number(refund.refundId), kind: "shipping_refund",
+        reason: "Shipping refund", amount: cents(-refund.shipping), amount_set: moneySet(cents(-refund.shipping)),
+        tax_amount: "0.00", tax_amount_set: moneySet("0.00") }]
+    : [];
+  return body;
+}
+
+/** A customers/create or customers/update body. */
+export function customerPayload(customerId: string, overrides: Json = {}): Json {
+  return {
+    ...structuredClone(customerFixture),
+    id: Number(customerId),
+    admin_graphql_api_id: `gid://shopify/Customer/${customerId}`,
+    ...overrides,
+  };
+}
