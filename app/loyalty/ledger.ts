@@ -1,7 +1,9 @@
 // The points ledger: append-only entries, each with a reason, a source and a per-shop idempotency key; the
 // member's two cached balances move in the same transaction as the entries that justify them.
 import type { Db } from "../db.server";
-import type { Tx } from "../db/locks";
+import { lockNamed, type Tx } from "../db/locks";
+import { memberLockName } from "./lock-names";
+import type { Member } from "../generated/prisma/sqlite/client";
 
 export type EntryKind = "earn_pending" | "release" | "redeem" | "reverse" | "expire" | "adjust" | "action_bonus";
 export type SourceType = "order" | "order_line" | "refund" | "cancellation" | "action" | "staff" | "system";
@@ -73,11 +75,13 @@ export async function appendEntries(
 }
 
 /**
- * The member for a Shopify customer, created on first sight. A single upsert (INSERT … ON CONFLICT on both
- * databases), so two events racing to create the member never fail, inside or outside a transaction — a caught
- * unique violation would abort a PostgreSQL transaction.
+ * The member for a Shopify customer, created on first sight. Prisma's upsert is a read then an insert, so two
+ * events racing to create the same member would collide on the unique key (and on PostgreSQL abort the whole
+ * transaction); the member's lock makes the second wait and then find the first one's row.
  */
-export async function ensureMember(db: Db | Tx, shop: string, customerId: string, profile: MemberProfile = {}) {
+export async function ensureMember(db: Db | Tx, shop: string, customerId: string, profile: MemberProfile = {}): Promise<Member> {
+  if ("$transaction" in db) return db.$transaction((tx) => ensureMember(tx, shop, customerId, profile));
+  await lockNamed(db, memberLockName(shop, customerId));
   return db.member.upsert({
     where: { shop_customerId: { shop, customerId } },
     create: { shop, customerId, ...profile },

@@ -2,14 +2,11 @@
 import type { Db } from "../db.server";
 import { lockNamed } from "../db/locks";
 import { appendEntries, ensureMember } from "./ledger";
+import { memberLockName } from "./lock-names";
 import type { CustomerProfile } from "./order-events";
 import { getProgramSettings } from "./program-settings";
 
 export type CustomerEvent = CustomerProfile;
-
-function memberLockName(shop: string, customerId: string) {
-  return `member:${shop}:${customerId}`;
-}
 
 /** customers/create: the member exists from now on and gets the sign-up bonus, once ever. */
 export async function applyCustomerCreated(db: Db, shop: string, customer: CustomerEvent) {

@@ -15,7 +15,7 @@ import { lockNamed, type Tx } from "../db/locks";
 import { earnForOrder, pointsToReverseForRefund, shippingPointsToReverse, type EarnedLine } from "./earning";
 import { appendEntries, ensureMember, type NewLedgerEntry } from "./ledger";
 import type { OrderCancellation, OrderRefund, PaidOrder } from "./order-events";
-import { orderLockName } from "./order-keys";
+import { orderLockName } from "./lock-names";
 import { releaseOrderIfDue } from "./pending-release";
 import { getProgramSettings } from "./program-settings";
 

@@ -4,7 +4,7 @@
 import type { Db } from "../db.server";
 import { lockNamed, type Tx } from "../db/locks";
 import { appendEntries } from "./ledger";
-import { orderLockName } from "./order-keys";
+import { orderLockName } from "./lock-names";
 
 /** Releases one order's remaining pending points if due. Returns the points released (0 if none/not due). */
 export async function releaseOrderIfDue(tx: Tx, shop: string, orderId: string, now: Date): Promise<number> {

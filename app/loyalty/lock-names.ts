@@ -1,0 +1,10 @@
+// Names of the transaction locks (app/db/locks.ts) that serialise work on one business object across requests and
+// app instances: everything touching one order's points takes the order's lock; creating a member takes the
+// member's lock.
+export function orderLockName(shop: string, orderId: string): string {
+  return `order:${shop}:${orderId}`;
+}
+
+export function memberLockName(shop: string, customerId: string): string {
+  return `member:${shop}:${customerId}`;
+}
