@@ -1,0 +1,97 @@
+// The customer lifecycle and the mandatory compliance webhooks, through their real routes.
+import { describe, expect, it } from "vitest";
+import db from "../../app/db.server";
+import { DEFAULT_PROGRAM_SETTINGS, saveProgramSettings } from "../../app/loyalty/program-settings";
+import { installShop, uniqueShop } from "../support/shopify-requests";
+import { deliver, deliverOk } from "../support/webhook-delivery";
+import { customerPayload, orderPaidPayload } from "../support/shopify-payloads";
+import { expectCachedBalancesMatchLedger, memberBalances } from "../support/ledger-invariants";
+
+const order = { orderId: "8101", customerId: "701", lines: [{ id: "81011", quantity: 2, unitPrice: 2500 }] };
+
+describe("customers/create and customers/update", () => {
+  it("GIVEN a sign-up bonus of 50 WHEN customers/create arrives twice (new delivery ids) THEN the bonus is granted once", async () => {
+    const shop = uniqueShop();
+    await saveProgramSettings(db, shop, { ...DEFAULT_PROGRAM_SETTINGS, signupBonus: 50 });
+    await deliverOk(shop, "customers/create", customerPayload("701"), "c-1");
+    await deliverOk(shop, "customers/create", customerPayload("701"), "c-2");
+    expect(await memberBalances(shop, "701")).toEqual({ available: 50, pending: 0 });
+    expect(await db.member.findFirst({ where: { shop } })).toMatchObject({ email: "bob.norman@mail.example.com", firstName: "Bob" });
+    await expectCachedBalancesMatchLedger(shop);
+  });
+
+  it("GIVEN a member WHEN customers/update changes the email THEN the member's email follows", async () => {
+    const shop = uniqueShop();
+    await deliverOk(shop, "customers/create", customerPayload("701"));
+    await deliverOk(shop, "customers/update", customerPayload("701", { email: "new@example.com", first_name: "Robert" }));
+    expect(await db.member.findFirst({ where: { shop } })).toMatchObject({ email: "new@example.com", firstName: "Robert", lastName: "Norman" });
+  });
+
+  it("GIVEN a customers/create body without an id THEN 400 and no member", async () => {
+    const shop = uniqueShop();
+    const response = await deliver(shop, "customers/create", customerPayload("701", { id: undefined, admin_graphql_api_id: undefined }));
+    expect(response.status).toBe(400);
+    expect(await db.member.count({ where: { shop } })).toBe(0);
+  });
+});
+
+describe("compliance webhooks", () => {
+  it("customers/data_request records an export of the member, their ledger and orders", async () => {
+    const shop = uniqueShop();
+    await deliverOk(shop, "orders/paid", orderPaidPayload(order));
+    await deliverOk(shop, "customers/data_request", {
+      shop_id: 1, shop_domain: shop, orders_requested: [8101], customer: { id: 701, email: "customer-701@example.com", phone: null }, data_request: { id: 9 },
+    });
+    const request = await db.dataRequest.findFirstOrThrow({ where: { shop, customerId: "701" } });
+    const exported = JSON.parse(request.export) as { member: { email: string; pendingPoints: number }; ledger: unknown[]; orders: Array<{ orderId: string; points: number }> };
+    expect(exported.member).toMatchObject({ email: "customer-701@example.com", pendingPoints: 50 });
+    expect(exported.ledger).toHaveLength(1);
+    expect(exported.orders).toEqual([expect.objectContaining({ orderId: "8101", points: 50 })]);
+  });
+
+  it("customers/redact erases the member's personal data and keeps the anonymous balance", async () => {
+    const shop = uniqueShop();
+    await deliverOk(shop, "orders/paid", orderPaidPayload(order));
+    await deliverOk(shop, "customers/redact", { shop_id: 1, shop_domain: shop, customer: { id: 701, email: "x", phone: null }, orders_to_redact: [8101] });
+    const member = await db.member.findFirstOrThrow({ where: { shop } });
+    expect(member).toMatchObject({ email: null, firstName: null, lastName: null, pendingPoints: 50 });
+    expect(member.redactedAt).not.toBeNull();
+    // A later customers/update must not bring the personal data back.
+    await deliverOk(shop, "customers/update", customerPayload("701"));
+    expect((await db.member.findFirstOrThrow({ where: { shop } })).email).toBeNull();
+    await expectCachedBalancesMatchLedger(shop);
+  });
+
+  it("shop/redact deletes everything held for the shop and nothing of another shop", async () => {
+    const shop = uniqueShop();
+    const other = uniqueShop();
+    for (const s of [shop, other]) {
+      await installShop(s);
+      await deliverOk(s, "orders/paid", orderPaidPayload(order));
+    }
+    await deliverOk(shop, "shop/redact", { shop_id: 1, shop_domain: shop });
+    for (const count of [db.member.count({ where: { shop } }), db.ledgerEntry.count({ where: { shop } }), db.orderRecord.count({ where: { shop } }), db.session.count({ where: { shop } })]) {
+      expect(await count).toBe(0);
+    }
+    expect(await memberBalances(other, "701")).toEqual({ available: 0, pending: 50 });
+  });
+
+  it("shop/redact naming another shop than the signer is refused with 400", async () => {
+    const shop = uniqueShop();
+    await deliverOk(shop, "orders/paid", orderPaidPayload(order));
+    const response = await deliver(shop, "shop/redact", { shop_id: 1, shop_domain: "someone-else.myshopify.com" });
+    expect(response.status).toBe(400);
+    expect(await db.member.count({ where: { shop } })).toBe(1);
+  });
+
+  it("app/uninstalled removes the shop's sessions and marks it uninstalled; its loyalty data stays", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    await db.shop.create({ data: { domain: shop, currency: "USD" } });
+    await deliverOk(shop, "orders/paid", orderPaidPayload(order));
+    await deliverOk(shop, "app/uninstalled", { id: 1, name: "Shop", domain: shop, myshopify_domain: shop });
+    expect(await db.session.count({ where: { shop } })).toBe(0);
+    expect((await db.shop.findUniqueOrThrow({ where: { domain: shop } })).uninstalledAt).not.toBeNull();
+    expect(await memberBalances(shop, "701")).toEqual({ available: 0, pending: 50 });
+  });
+});
