@@ -1,0 +1,104 @@
+// The servers under test, each in its own process so neither shares an event loop with the load generator.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import path from "node:path";
+
+export type Handler = "app" | "baseline";
+
+export type RunningServer = { port: number; process: ChildProcess; stderr: () => string; stop: () => Promise<void> };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function answers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = http.get({ host: "127.0.0.1", port, path: "/webhooks/orders/paid", timeout: 1000 }, (response) => {
+      response.resume();
+      resolve(true);
+    });
+    request.on("error", () => resolve(false));
+    request.on("timeout", () => request.destroy());
+  });
+}
+
+/**
+ * Starts one handler on a free port with the given database and waits until it answers HTTP.
+ * app:      the production build served by `remix-serve` exactly as `npm start` does (Express, compression,
+ *           request logging to stdout, which goes to /dev/null here as it would to a log pipe in production).
+ * baseline: scripts/bench/baseline-server.ts under Node with tsx's loader (one process, so its CPU is measurable).
+ */
+export async function startServer(handler: Handler, root: string, env: NodeJS.ProcessEnv): Promise<RunningServer> {
+  const port = await freePort();
+  const args =
+    handler === "app"
+      ? [path.join(root, "node_modules", "@remix-run", "serve", "dist", "cli.js"), path.join(root, "build", "server", "index.js")]
+      : ["--import", "tsx", path.join(root, "scripts", "bench", "baseline-server.ts")];
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => {
+    // Keep the tail only: a failing run could log a lot.
+    stderr = (stderr + chunk.toString("utf8")).slice(-20_000);
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+
+  const deadline = Date.now() + 60_000;
+  while (!(await answers(port))) {
+    if (child.exitCode !== null) throw new Error(`${handler} server exited with ${child.exitCode}:\n${stderr}`);
+    if (Date.now() > deadline) {
+      child.kill();
+      throw new Error(`${handler} server did not answer on port ${port} within 60 s:\n${stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    port,
+    process: child,
+    stderr: () => stderr,
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+const TICKS_PER_SECOND = 100; // Linux USER_HZ; /proc reports CPU time in these ticks.
+
+/** CPU time (user + system) a process has used so far, ms; null where /proc is not available. */
+export function processCpuMs(pid: number | undefined): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the ")" that ends the command name; utime and stime are fields 14 and 15 of the line.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** Busy and total CPU ticks of the whole machine, to tell a CPU-bound run from one waiting on I/O or locks. */
+export function machineCpuTicks(): { busy: number; total: number } | null {
+  try {
+    const cpu = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const total = cpu.reduce((a, b) => a + b, 0);
+    const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0); // idle + iowait
+    return { busy: total - idle, total };
+  } catch {
+    return null;
+  }
+}
