@@ -72,6 +72,8 @@ type CaseResult = {
   max: number;
   errors: number;
   failures: Failure[];
+  /** Per request in the order sent, ms (null: failed); in the JSON only, to see when slow requests happened. */
+  latencyBySendOrderMs: Array<number | null>;
   /** Machine CPU busy in the second before the measured phase, with the server idle: anything else running. */
   machineBusyBeforePercent: number | null;
   serverCpuMsPerRequest: number | null;
@@ -157,6 +159,7 @@ async function runCase(db: DatabaseProvider, handler: Handler, warm: DeliveryBat
       max: load.latenciesMs.at(-1) ?? NaN,
       errors: failures.length,
       failures,
+      latencyBySendOrderMs: load.latencyBySendOrderMs.map((ms) => (ms === null ? null : Math.round(ms * 10) / 10)),
       machineBusyBeforePercent: busyPercent(quietBefore, machineBefore),
       serverCpuMsPerRequest: cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / load.n : null,
       machineCpuPercent: busyPercent(machineBefore, machineAfter),

@@ -64,14 +64,20 @@ export async function createDatabase(provider: DatabaseProvider, name: string, r
 
 /**
  * A Prisma client on a bench database, built like app/db.server.ts builds the app's. `close` also ends the pg
- * pool: Prisma's $disconnect leaves a pool it was handed open, and dropping the database would then kill its
- * idle connections under it.
+ * pool: Prisma's $disconnect leaves a pool it was handed open.
  */
 export function openDb(database: BenchDatabase): { db: Db; close: () => Promise<void> } {
   if (database.provider === "postgresql") {
     const pool = createPostgresPool(database.url, 2);
     const db = new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as Db;
-    return { db, close: async () => { await db.$disconnect(); await pool.end(); } };
+    const close = async () => {
+      await db.$disconnect();
+      // pool.end() resolves before its connections have gone; the DROP … WITH (FORCE) that follows may then
+      // terminate one, and an 'error' event without a listener would crash the benchmark.
+      pool.on("error", () => {});
+      await pool.end();
+    };
+    return { db, close };
   }
   const db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: database.url }) });
   return { db, close: () => db.$disconnect() };

@@ -14,6 +14,8 @@ export type LoadResult = {
   wallMs: number;
   /** Latency of every request that answered 200, milliseconds, sorted ascending. */
   latenciesMs: number[];
+  /** The same latencies by the order requests were sent in (null: failed), to see when the slow ones happened. */
+  latencyBySendOrderMs: Array<number | null>;
   failures: Failure[];
 };
 
@@ -44,7 +46,7 @@ export async function runLoad(options: {
 }): Promise<LoadResult> {
   const { deliveries, concurrency } = options;
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const latenciesMs: number[] = [];
+  const latencyBySendOrderMs: Array<number | null> = new Array<number | null>(deliveries.length).fill(null);
   const failures: Failure[] = [];
   let next = 0;
 
@@ -55,7 +57,7 @@ export async function runLoad(options: {
       try {
         const { status, text } = await send(agent, options.port, options.path, deliveries[index]!);
         // Only a 200 counts: a fast 4xx/5xx must not make the figures look better.
-        if (status === 200) latenciesMs.push(performance.now() - started);
+        if (status === 200) latencyBySendOrderMs[index] = performance.now() - started;
         else failures.push({ index, status, detail: text.slice(0, 200) });
       } catch (error) {
         failures.push({ index, status: null, detail: error instanceof Error ? error.message : String(error) });
@@ -67,8 +69,8 @@ export async function runLoad(options: {
   await Promise.all(Array.from({ length: concurrency }, worker));
   const wallMs = performance.now() - started;
   agent.destroy();
-  latenciesMs.sort((a, b) => a - b);
-  return { n: deliveries.length, concurrency, wallMs, latenciesMs, failures };
+  const latenciesMs = latencyBySendOrderMs.filter((ms): ms is number => ms !== null).sort((a, b) => a - b);
+  return { n: deliveries.length, concurrency, wallMs, latenciesMs, latencyBySendOrderMs, failures };
 }
 
 /** Nearest-rank percentile of an ascending list (p in 0–100). */

@@ -7,6 +7,10 @@ import path from "node:path";
 
 export type Handler = "app" | "baseline";
 
+// If the benchmark itself dies, its servers must not outlive it holding ports and database connections.
+const running = new Set<ChildProcess>();
+process.on("exit", () => running.forEach((child) => child.kill("SIGKILL")));
+
 export type RunningServer = { port: number; process: ChildProcess; stderr: () => string; stop: () => Promise<void> };
 
 function freePort(): Promise<number> {
@@ -53,7 +57,9 @@ export async function startServer(handler: Handler, root: string, env: NodeJS.Pr
     // Keep the tail only: a failing run could log a lot.
     stderr = (stderr + chunk.toString("utf8")).slice(-20_000);
   });
+  running.add(child);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  void exited.then(() => running.delete(child));
 
   const deadline = Date.now() + 60_000;
   while (!(await answers(port))) {
