@@ -1,8 +1,6 @@
 // Members from the customer lifecycle: sign-up bonus on customers/create, profile kept current on update.
 import type { Db } from "../db.server";
-import { lockNamed } from "../db/locks";
 import { appendEntries, ensureMember } from "./ledger";
-import { memberLockName } from "./lock-names";
 import type { CustomerProfile } from "./order-events";
 import { getProgramSettings } from "./program-settings";
 
@@ -11,10 +9,10 @@ export type CustomerEvent = CustomerProfile;
 /** customers/create: the member exists from now on and gets the sign-up bonus, once ever. */
 export async function applyCustomerCreated(db: Db, shop: string, customer: CustomerEvent) {
   const { customerId, ...profile } = customer;
-  const member = await ensureMember(db, shop, customerId, profile);
   const { signupBonus } = await getProgramSettings(db, shop);
-  await db.$transaction(async (tx) => {
-    await lockNamed(tx, memberLockName(shop, customerId));
+  // One transaction: ensureMember takes the member's lock, which then also covers the bonus entry.
+  return db.$transaction(async (tx) => {
+    const member = await ensureMember(tx, shop, customerId, profile);
     await appendEntries(tx, shop, member.id, [
       {
         kind: "action_bonus",
@@ -26,8 +24,8 @@ export async function applyCustomerCreated(db: Db, shop: string, customer: Custo
         idempotencyKey: `customer:${customerId}:signup`,
       },
     ]);
+    return member;
   });
-  return member;
 }
 
 /** customers/update: keep name and email current (never for a member whose data was erased). */

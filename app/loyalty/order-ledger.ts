@@ -16,7 +16,7 @@ import { earnForOrder, pointsToReverseForRefund, shippingPointsToReverse, type E
 import { appendEntries, ensureMember, type NewLedgerEntry } from "./ledger";
 import type { OrderCancellation, OrderRefund, PaidOrder } from "./order-events";
 import { orderLockName } from "./lock-names";
-import { releaseOrderIfDue } from "./pending-release";
+import { releaseLockedOrderIfDue } from "./pending-release";
 import { getProgramSettings } from "./program-settings";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -207,15 +207,19 @@ export async function applyPaidOrder(db: Db, shop: string, order: PaidOrder, now
           lastName: order.customer.lastName,
         })
       : null;
-    const stored: StoredEarning = { ...earning, shippingNetAmount: order.shipping.netAmount };
-    await tx.orderRecord.create({
+    const stored: StoredEarning = {
+      lines: earning.lines,
+      shippingPoints: earning.shippingPoints,
+      shippingNetAmount: order.shipping.netAmount,
+    };
+    const record = await tx.orderRecord.create({
       data: {
         shop,
         orderId: order.orderId,
         customerId: order.customer?.customerId ?? null,
         memberId: member?.id ?? null,
         currency: order.currency,
-        earning: JSON.stringify({ lines: stored.lines, shippingPoints: stored.shippingPoints, shippingNetAmount: stored.shippingNetAmount }),
+        earning: JSON.stringify(stored),
         totalPoints: earning.totalPoints,
         paidAt: order.paidAt,
         releaseAt: new Date(order.paidAt.getTime() + settings.pendingDays * DAY_MS),
@@ -246,8 +250,9 @@ export async function applyPaidOrder(db: Db, shop: string, order: PaidOrder, now
       await appendEntries(tx, shop, member.id, earned);
     }
     await applyHeldEvents(tx, shop, order.orderId, now);
-    // Pending days 0 (or an order paid longer ago than the pending period): spendable at once.
-    await releaseOrderIfDue(tx, shop, order.orderId, now);
+    // Pending days 0 (or an order paid longer ago than the pending period): spendable at once. Held events
+    // change neither the member nor the release fields, so the record as created is still current for this.
+    await releaseLockedOrderIfDue(tx, shop, record, now);
     return "applied";
   });
 }

@@ -6,11 +6,22 @@ import { lockNamed, type Tx } from "../db/locks";
 import { appendEntries } from "./ledger";
 import { orderLockName } from "./lock-names";
 
+type ReleaseState = { orderId: string; memberId: number | null; releaseAt: Date; releasedAt: Date | null };
+
 /** Releases one order's remaining pending points if due. Returns the points released (0 if none/not due). */
 export async function releaseOrderIfDue(tx: Tx, shop: string, orderId: string, now: Date): Promise<number> {
   await lockNamed(tx, orderLockName(shop, orderId));
   const record = await tx.orderRecord.findUnique({ where: { shop_orderId: { shop, orderId } } });
-  if (!record || record.memberId === null || record.releasedAt || record.releaseAt > now) return 0;
+  return record ? releaseLockedOrderIfDue(tx, shop, record, now) : 0;
+}
+
+/**
+ * The same for a caller that already holds the order's lock and has just read (or written) its record, as
+ * orders/paid has: no second lock and no second read on the webhook's path.
+ */
+export async function releaseLockedOrderIfDue(tx: Tx, shop: string, record: ReleaseState, now: Date): Promise<number> {
+  const { orderId } = record;
+  if (record.memberId === null || record.releasedAt || record.releaseAt > now) return 0;
   const pending = await tx.ledgerEntry.aggregate({
     where: { shop, orderId, memberId: record.memberId },
     _sum: { pendingDelta: true },

@@ -38,17 +38,6 @@ function lineItemView(line: OrderLineRecord, currencyCode: string): View {
   };
 }
 
-const DISPLAY_FINANCIAL_STATUS: Record<OrderRecord["financialStatus"], string> = {
-  PENDING: "PENDING",
-  AUTHORIZED: "AUTHORIZED",
-  PARTIALLY_PAID: "PARTIALLY_PAID",
-  PARTIALLY_REFUNDED: "PARTIALLY_REFUNDED",
-  VOIDED: "VOIDED",
-  PAID: "PAID",
-  REFUNDED: "REFUNDED",
-  EXPIRED: "EXPIRED",
-};
-
 export function orderView(shop: ShopState, order: OrderRecord): View {
   const money = (micros: Micros) => moneyBag(micros, order.currencyCode);
   const customer = order.customerId ? shop.customers.get(order.customerId) : undefined;
@@ -70,7 +59,8 @@ export function orderView(shop: ShopState, order: OrderRecord): View {
     totalPriceSet: money(order.totalPrice),
     totalRefundedSet: money(order.totalRefunded),
     currentTotalPriceSet: money(order.totalPrice - order.totalRefunded),
-    displayFinancialStatus: DISPLAY_FINANCIAL_STATUS[order.financialStatus],
+    // The stand-in's financial statuses are exactly Shopify's OrderDisplayFinancialStatus values.
+    displayFinancialStatus: order.financialStatus,
     discountCode: order.discountCodes[0] ?? null,
     discountCodes: order.discountCodes,
     tags: order.tags,
