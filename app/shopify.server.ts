@@ -1,6 +1,7 @@
 // The one place the Shopify app is configured. Everything else imports authenticate, login, … from here.
 import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { LogSeverity, shopifyApi } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { readAppEnvironment } from "./shopify/app-environment.server";
@@ -28,6 +29,20 @@ const shopify = shopifyApp({
   },
   ...(env.customShopDomains.length ? { customShopDomains: env.customShopDomains } : {}),
 });
+
+// Webhook signatures are checked with the same library call `authenticate.webhook` makes, minus the offline-session
+// read (and possible token refresh) it adds: webhooks are applied from the inbox and never need an access token,
+// and that read would be most of the cost of answering Shopify.
+export const webhookSignatures = shopifyApi({
+  apiKey: env.apiKey,
+  apiSecretKey: env.apiSecret,
+  apiVersion: API_VERSION,
+  scopes: env.scopes,
+  hostName: new URL(env.appUrl).host,
+  hostScheme: new URL(env.appUrl).protocol === "http:" ? "http" : "https",
+  isEmbeddedApp: true,
+  logger: { level: LogSeverity.Error },
+}).webhooks;
 
 export default shopify;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;

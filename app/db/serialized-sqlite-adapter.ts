@@ -6,17 +6,31 @@
 //
 // Consequence worth knowing: code inside `db.$transaction(async (tx) => …)` must use `tx`, never `db`;
 // using `db` there waits for the transaction it is part of (it would be a consistency bug on PostgreSQL too).
+import { isBackgroundWork } from "./background-priority";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
 
+// Waiters are granted in arrival order, except that work marked as background (app/db/background-priority.ts)
+// waits until no request's work is queued.
 class Lock {
-  private tail: Promise<void> = Promise.resolve();
+  private held = false;
+  private readonly urgent: Array<() => void> = [];
+  private readonly deferred: Array<() => void> = [];
 
   acquire(): Promise<() => void> {
-    let release!: () => void;
-    const next = new Promise<void>((resolve) => (release = resolve));
-    const ready = this.tail.then(() => release);
-    this.tail = this.tail.then(() => next);
-    return ready;
+    return new Promise((resolve) => {
+      const grant = () => {
+        this.held = true;
+        resolve(() => this.release());
+      };
+      if (!this.held) grant();
+      else (isBackgroundWork() ? this.deferred : this.urgent).push(grant);
+    });
+  }
+
+  private release() {
+    this.held = false;
+    const next = this.urgent.shift() ?? this.deferred.shift();
+    next?.();
   }
 
   async run<T>(work: () => Promise<T>): Promise<T> {

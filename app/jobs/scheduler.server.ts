@@ -1,11 +1,15 @@
 // Starts the app's background work once per server process.
-//   PostgreSQL: pg-boss (several instances may run; each scheduled run goes to one of them).
-//   SQLite (embedded, single instance): an in-process timer.
+//   Pending-points release — PostgreSQL: pg-boss (several instances may run; each scheduled run goes to one of
+//   them). SQLite (embedded, single instance): an in-process timer.
+//   Webhook inbox sweep — every instance, on a timer: claims are leases, so instances never apply one delivery at
+//   the same time, and a delivery left behind by a crashed instance is picked up by any other.
 import db, { activeDatabase } from "../db.server";
+import { sweepWebhookInbox } from "../shopify/webhook-inbox.server";
 import { runReleasePendingJob } from "./release-pending-job";
 import { startPgBossRunner } from "./pg-boss-runner";
 
 const SQLITE_SWEEP_MS = 5 * 60 * 1000;
+const INBOX_SWEEP_MS = 60 * 1000;
 
 declare global {
   var __loyaltyJobsStarted: boolean | undefined;
@@ -14,6 +18,8 @@ declare global {
 export function startBackgroundJobs() {
   if (globalThis.__loyaltyJobsStarted || process.env.NODE_ENV === "test" || process.env.LOYALTY_JOBS === "off") return;
   globalThis.__loyaltyJobsStarted = true;
+  const sweepInbox = () => sweepWebhookInbox(db).catch((error) => console.error("webhook inbox sweep", error));
+  setInterval(sweepInbox, INBOX_SWEEP_MS).unref();
   if (activeDatabase === "postgresql") {
     startPgBossRunner(db, { connectionString: process.env.DATABASE_URL! }).catch((error) =>
       console.error("could not start pg-boss", error),

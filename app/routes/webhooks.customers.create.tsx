@@ -1,9 +1,4 @@
 import { webhookAction } from "../shopify/webhooks.server";
-import db from "../db.server";
-import { parseCustomer } from "../shopify/order-payloads";
-import { applyCustomerCreated } from "../loyalty/members";
 
-// The customer becomes a member and gets the sign-up bonus, once.
-export const action = webhookAction(async ({ shop, payload }) => {
-  await applyCustomerCreated(db, shop, parseCustomer(payload));
-});
+// What customers/create does: app/shopify/webhook-topics.server.ts.
+export const action = webhookAction("customers/create");

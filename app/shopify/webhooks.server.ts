@@ -1,68 +1,62 @@
-// Receiving a Shopify webhook: verify, parse, dedupe by delivery, hand a plain context to a handler.
+// Receiving a Shopify webhook: verify the signature, validate the payload, store it in the inbox, answer 200.
+// The work itself is applied right after the response (app/shopify/webhook-inbox.server.ts).
 //
-// Shopify delivers at least once, retries for hours and does not order deliveries, so every handler must be
-// idempotent on its own business key (order id, refund id, …). The delivery log below only saves work on
-// exact retries (same X-Shopify-Webhook-Id); it is not what makes handlers correct.
-import { authenticate } from "../shopify.server";
+// Shopify delivers at least once, retries for hours and does not order deliveries, so every topic's work is
+// idempotent on its own business key (order id, refund id, …). The inbox's key (X-Shopify-Webhook-Id) only
+// recognises exact retries of one delivery; it is not what makes the work correct.
+import { webhookSignatures } from "../shopify.server";
 import db from "../db.server";
 import { PayloadError } from "./payload-error";
-import { isUniqueViolation } from "../db/errors";
-
-export type WebhookContext = {
-  shop: string;
-  topic: string;
-  webhookId: string;
-  apiVersion: string;
-  payload: unknown;
-};
-
-export type WebhookHandler = (context: WebhookContext) => Promise<void>;
+import { acceptDelivery, applyInBackground, noteWebhookArrival } from "./webhook-inbox.server";
+import { webhookTopics, type WebhookTopic } from "./webhook-topics.server";
 
 function plainResponse(status: number, message: string): Response {
   return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
-async function authenticateWebhook(request: Request): Promise<WebhookContext | Response> {
-  // The library answers 400 when the HMAC header is missing; an unsigned request is unauthenticated.
+type VerifiedDelivery = { shop: string; webhookId: string; rawBody: string };
+
+async function verify(request: Request): Promise<VerifiedDelivery | Response> {
+  if (request.method !== "POST") return plainResponse(405, "Method not allowed");
+  // An unsigned request is unauthenticated, whatever else it lacks.
   if (!request.headers.get("X-Shopify-Hmac-Sha256")) return plainResponse(401, "Missing X-Shopify-Hmac-Sha256");
-  try {
-    const { shop, topic, webhookId, apiVersion, payload } = await authenticate.webhook(request);
-    return { shop, topic, webhookId, apiVersion, payload };
-  } catch (error) {
-    if (error instanceof Response) return error;
-    // Correctly signed but not JSON: a malformed payload, not a server fault.
-    if (error instanceof SyntaxError) return plainResponse(400, "Webhook body is not valid JSON");
-    throw error;
+  const rawBody = await request.text();
+  const check = await webhookSignatures.validate({ rawBody, rawRequest: request });
+  if (!check.valid) {
+    if (check.reason === "invalid_hmac") return plainResponse(401, "Invalid webhook signature");
+    return plainResponse(400, `Missing webhook headers: ${"missingHeaders" in check ? check.missingHeaders.join(", ") : check.reason}`);
   }
+  if (check.webhookType !== "webhooks") return plainResponse(400, "Only HTTP webhooks are accepted here");
+  return { shop: check.domain, webhookId: check.webhookId, rawBody };
 }
 
-export async function receiveWebhook(request: Request, handler: WebhookHandler): Promise<Response> {
-  const authenticated = await authenticateWebhook(request);
-  if (authenticated instanceof Response) return authenticated;
-  const context = authenticated;
+export async function receiveWebhook(request: Request, topic: WebhookTopic): Promise<Response> {
+  const verified = await verify(request);
+  if (verified instanceof Response) return verified;
+  const { shop, webhookId, rawBody } = verified;
 
-  const seen = await db.webhookDelivery.findUnique({
-    where: { shop_webhookId: { shop: context.shop, webhookId: context.webhookId } },
-  });
-  if (seen) return plainResponse(200, "Already processed");
-
+  let payload: unknown;
   try {
-    await handler(context);
+    payload = JSON.parse(rawBody);
+    // Validated now so a malformed payload is answered 400 and never stored; applied again from the inbox.
+    webhookTopics[topic].parse(payload, shop);
   } catch (error) {
+    // Correctly signed but not JSON, or not the shape Shopify documents for the topic.
+    if (error instanceof SyntaxError) return plainResponse(400, "Webhook body is not valid JSON");
     if (error instanceof PayloadError) return plainResponse(400, error.message);
     throw error;
   }
 
-  // Two copies of one delivery may race to here; both did idempotent work, so a duplicate row is fine.
-  await db.webhookDelivery
-    .create({ data: { shop: context.shop, webhookId: context.webhookId, topic: context.topic } })
-    .catch((error: unknown) => {
-      if (!isUniqueViolation(error)) throw error;
-    });
+  const delivery = { shop, webhookId, topic, payload };
+  if (!(await acceptDelivery(db, delivery, rawBody))) return plainResponse(200, "Already received");
+  applyInBackground(delivery);
   return plainResponse(200, "OK");
 }
 
-/** A route `action` for one webhook topic. */
-export function webhookAction(handler: WebhookHandler) {
-  return ({ request }: { request: Request }) => receiveWebhook(request, handler);
+/** The route `action` for one webhook topic. */
+export function webhookAction(topic: WebhookTopic) {
+  return ({ request }: { request: Request }) => {
+    noteWebhookArrival();
+    return receiveWebhook(request, topic);
+  };
 }

@@ -108,6 +108,8 @@ export async function verifyApp(db: Db, shop: string, orders: number, expectedPo
   check(records === orders, `OrderRecord rows: ${records} (sent ${orders})`);
   const deliveries = await db.webhookDelivery.count({ where: { shop } });
   check(deliveries === orders, `WebhookDelivery rows: ${deliveries} (sent ${orders})`);
+  const unapplied = await db.webhookDelivery.count({ where: { shop, OR: [{ processedAt: null }, { NOT: { payload: null } }] } });
+  check(unapplied === 0, `deliveries unapplied or still holding their payload: ${unapplied}`);
 
   const members = await db.member.findMany({ where: { shop }, select: { id: true, availablePoints: true, pendingPoints: true } });
   const sums = await db.ledgerEntry.groupBy({ by: ["memberId"], where: { shop }, _sum: { availableDelta: true, pendingDelta: true } });

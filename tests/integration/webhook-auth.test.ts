@@ -3,6 +3,7 @@ import db from "../../app/db.server";
 import { action as ordersPaid } from "../../app/routes/webhooks.orders.paid";
 import { action as appUninstalled } from "../../app/routes/webhooks.app.uninstalled";
 import orderFixture from "../fixtures/shopify/order-2026-07.json";
+import { backgroundWebhooksIdle } from "../../app/shopify/webhook-inbox.server";
 import { installShop, signedWebhookRequest, uniqueShop } from "../support/shopify-requests";
 
 const deliveries = (shop: string) => db.webhookDelivery.count({ where: { shop } });
@@ -18,7 +19,7 @@ describe("webhook authentication", () => {
     const retry = signedWebhookRequest({ shop, topic: "orders/paid", payload: orderFixture, webhookId: "w-1" });
     const again = await ordersPaid({ request: retry });
     expect(again.status).toBe(200);
-    expect(await again.text()).toBe("Already processed");
+    expect(await again.text()).toBe("Already received");
     expect(await deliveries(shop)).toBe(1);
   });
 
@@ -70,6 +71,7 @@ describe("webhook authentication", () => {
       request: signedWebhookRequest({ shop, topic: "app/uninstalled", payload: { id: 1, domain: shop } }),
     });
     expect(response.status).toBe(200);
+    await backgroundWebhooksIdle();
     expect(await db.session.count({ where: { shop } })).toBe(0);
     expect(await db.session.count({ where: { shop: other } })).toBe(1);
     expect((await db.shop.findUnique({ where: { domain: shop } }))?.uninstalledAt).toBeInstanceOf(Date);

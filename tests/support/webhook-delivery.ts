@@ -1,4 +1,6 @@
 // Delivering a webhook to the app the way Shopify does: a signed POST handed to the topic's real route action.
+// The route answers as soon as the delivery is in the inbox; `deliver` then waits for the app's own background
+// queue to apply it, so a test sees the delivery's effect (or its failure, left in the inbox) when it returns.
 import { action as ordersPaid } from "../../app/routes/webhooks.orders.paid";
 import { action as ordersCancelled } from "../../app/routes/webhooks.orders.cancelled";
 import { action as refundsCreate } from "../../app/routes/webhooks.refunds.create";
@@ -8,6 +10,7 @@ import { action as customersRedact } from "../../app/routes/webhooks.customers.r
 import { action as customersDataRequest } from "../../app/routes/webhooks.customers.data_request";
 import { action as shopRedact } from "../../app/routes/webhooks.shop.redact";
 import { action as appUninstalled } from "../../app/routes/webhooks.app.uninstalled";
+import { backgroundWebhooksIdle } from "../../app/shopify/webhook-inbox.server";
 import { signedWebhookRequest } from "./shopify-requests";
 
 const routes = {
@@ -26,7 +29,9 @@ export type Topic = keyof typeof routes;
 
 export async function deliver(shop: string, topic: Topic, payload: unknown, webhookId?: string): Promise<Response> {
   const request = signedWebhookRequest({ shop, topic, payload, webhookId });
-  return routes[topic]({ request });
+  const response = await routes[topic]({ request });
+  await backgroundWebhooksIdle();
+  return response;
 }
 
 /** Delivers and fails loudly unless Shopify would see success (any non-2xx makes Shopify retry). */

@@ -1,0 +1,178 @@
+// The webhook inbox: accept fast, apply right after, retry until applied.
+//
+// Shopify waits at most 5 s for an answer, retries anything but a 2xx and, after repeated failures, removes the
+// subscription. So the route only verifies, validates and stores the delivery (one insert), answers 200, and the
+// work is applied in this process straight away (`applyInBackground`). If the process dies first or the work fails,
+// the row stays unapplied and `sweepWebhookInbox` (scheduled, every instance) picks it up again.
+//
+// Claims are leases on the row (`nextAttemptAt`), taken with a conditional update, so two instances — or the live
+// queue and a sweep — do not apply the same delivery at the same time. Applying twice would still be harmless
+// (every topic is idempotent on its business key); the lease just avoids the wasted work.
+import db, { type Db } from "../db.server";
+import { isUniqueViolation } from "../db/errors";
+import { runAsBackgroundWork } from "../db/background-priority";
+import { WorkQueue } from "../jobs/work-queue";
+import { webhookTopics, isWebhookTopic, type WebhookTopic } from "./webhook-topics.server";
+
+export type AcceptedDelivery = { shop: string; webhookId: string; topic: WebhookTopic; payload: unknown };
+
+/** How long a claim keeps others off a delivery; longer than any single apply takes. */
+const CLAIM_LEASE_MS = 2 * 60 * 1000;
+/** A sweep leaves fresh deliveries to the instance that received them. */
+const SWEEP_GRACE_MS = 30 * 1000;
+/** After this many failed attempts a delivery is left for a person to look at (lastError says why). */
+export const MAX_ATTEMPTS = 12;
+
+/** Back-off after the n-th failure: 30 s, 1 min, 2 min … capped at 1 h. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 60 * 60 * 1000);
+}
+
+/**
+ * Stores a verified, validated delivery. Returns false when this delivery (same X-Shopify-Webhook-Id) was
+ * already accepted: a retry of something we already hold.
+ */
+export async function acceptDelivery(client: Db, delivery: AcceptedDelivery, rawBody: string): Promise<boolean> {
+  try {
+    await client.webhookDelivery.create({
+      data: { shop: delivery.shop, webhookId: delivery.webhookId, topic: delivery.topic, payload: rawBody },
+    });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+async function claim(client: Db, shop: string, webhookId: string, now: Date): Promise<boolean> {
+  const { count } = await client.webhookDelivery.updateMany({
+    where: {
+      shop,
+      webhookId,
+      processedAt: null,
+      attempts: { lt: MAX_ATTEMPTS },
+      OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }],
+    },
+    data: { nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS), attempts: { increment: 1 } },
+  });
+  return count === 1;
+}
+
+/**
+ * Claims and applies one delivery. `payload` is passed by the process that just accepted it (saving a read);
+ * the sweep reads it from the row. Returns whether this call applied it.
+ */
+export async function applyDelivery(
+  client: Db,
+  key: { shop: string; webhookId: string },
+  payload?: unknown,
+  now = new Date(),
+): Promise<boolean> {
+  if (!(await claim(client, key.shop, key.webhookId, now))) return false;
+  const row = await client.webhookDelivery.findUnique({
+    where: { shop_webhookId: { shop: key.shop, webhookId: key.webhookId } },
+    select: { topic: true, attempts: true, ...(payload === undefined ? { payload: true } : {}) },
+  });
+  if (!row) return false; // shop/redact erased it meanwhile
+  try {
+    if (!isWebhookTopic(row.topic)) throw new Error(`no handler for webhook topic ${row.topic}`);
+    const handler = webhookTopics[row.topic];
+    const body = payload === undefined ? JSON.parse(row.payload ?? "null") : payload;
+    await handler.apply(key.shop, handler.parse(body, key.shop));
+  } catch (error) {
+    await client.webhookDelivery.updateMany({
+      where: { shop: key.shop, webhookId: key.webhookId },
+      data: {
+        lastError: String(error instanceof Error ? error.stack ?? error.message : error).slice(0, 2000),
+        nextAttemptAt: new Date(now.getTime() + retryDelayMs(row.attempts)),
+      },
+    });
+    throw error;
+  }
+  // updateMany: shop/redact may have deleted the shop's rows, this one included.
+  await client.webhookDelivery.updateMany({
+    where: { shop: key.shop, webhookId: key.webhookId },
+    data: { processedAt: new Date(), payload: null, nextAttemptAt: null, lastError: null },
+  });
+  return true;
+}
+
+// Deliveries are applied in the gaps between webhook requests: none starts while requests keep arriving (except
+// one a second after the last one finished, so a never-ending stream cannot starve the work); once no request has
+// arrived for a moment, several run at once. The answer is what Shopify times. Ledger work competing with it would
+// slow it twice: in the one event loop, and on SQLite through the one writer — a transaction started under load
+// holds the writer while its own steps wait behind the requests' work, and every request's insert waits for it.
+// (Counting requests inside the handler is not enough: most of a request's time under load is spent queued before
+// it reaches the handler.)
+const IDLE_CONCURRENCY = Number(process.env.WEBHOOK_CONCURRENCY ?? 4);
+const QUIET_MS = 100;
+const STARVATION_MS = 1000;
+let lastArrivalAt = 0;
+let lastFinishedAt = 0;
+
+function concurrencyNow(): number {
+  const now = Date.now();
+  if (now - lastArrivalAt > QUIET_MS) return IDLE_CONCURRENCY;
+  return now - lastFinishedAt > STARVATION_MS ? 1 : 0;
+}
+
+declare global {
+  var __loyaltyWebhookQueue: WorkQueue | undefined;
+}
+
+const queue: WorkQueue = (globalThis.__loyaltyWebhookQueue ??= new WorkQueue(concurrencyNow, (error) =>
+  console.error("webhook delivery failed; the inbox sweep will retry it", error),
+));
+
+/** Called as each webhook request arrives (see QUIET_MS). */
+export function noteWebhookArrival(): void {
+  lastArrivalAt = Date.now();
+}
+
+/** Applies an accepted delivery after the response, in this process. */
+export function applyInBackground(delivery: AcceptedDelivery): void {
+  queue.add(async () => {
+    try {
+      await runAsBackgroundWork(() =>
+        applyDelivery(db, { shop: delivery.shop, webhookId: delivery.webhookId }, delivery.payload),
+      );
+    } finally {
+      lastFinishedAt = Date.now();
+    }
+  });
+}
+
+/** Resolves when every delivery handed to `applyInBackground` so far has been applied or has failed. */
+export function backgroundWebhooksIdle(): Promise<void> {
+  return queue.idle();
+}
+
+/** Applies every delivery that is due and unapplied (crashed, failed, or never started), in batches. */
+export async function sweepWebhookInbox(client: Db, now = new Date(), batchSize = 200) {
+  const result = { applied: 0, failed: 0 };
+  const seen = new Set<string>();
+  for (;;) {
+    const due = await client.webhookDelivery.findMany({
+      where: {
+        processedAt: null,
+        attempts: { lt: MAX_ATTEMPTS },
+        receivedAt: { lte: new Date(now.getTime() - SWEEP_GRACE_MS) },
+        OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }],
+      },
+      select: { shop: true, webhookId: true },
+      orderBy: { receivedAt: "asc" },
+      take: batchSize,
+    });
+    const fresh = due.filter((row) => !seen.has(`${row.shop}\n${row.webhookId}`));
+    if (fresh.length === 0) return result;
+    for (const row of fresh) {
+      seen.add(`${row.shop}\n${row.webhookId}`);
+      try {
+        if (await runAsBackgroundWork(() => applyDelivery(client, row, undefined, now))) result.applied += 1;
+      } catch (error) {
+        result.failed += 1;
+        console.error("webhook delivery failed again; will retry", error);
+      }
+    }
+  }
+}

@@ -1,0 +1,65 @@
+// What each webhook topic means to the app: how its payload is checked and what applying it does.
+//
+// `parse` runs twice: when the delivery arrives (a payload that does not have Shopify's shape is answered 400 and
+// never stored) and again when the stored delivery is applied. `apply` must be idempotent on the topic's business
+// key (order, refund, customer …): Shopify may send the same event in several deliveries, and a delivery whose
+// outcome was lost (crash after the work, before it was marked done) is applied again by the inbox sweep.
+import db from "../db.server";
+import { applyCancellation, applyPaidOrder, applyRefund } from "../loyalty/order-ledger";
+import { applyCustomerCreated, applyCustomerUpdated } from "../loyalty/members";
+import { recordDataRequest, redactCustomer, redactShop } from "../loyalty/privacy";
+import { recordShopUninstalled } from "../loyalty/shops";
+import { parseCancellation, parseCustomer, parsePaidOrder, parseRefund } from "./order-payloads";
+import { parseCustomerRedact, parseDataRequest, parseShopRedact } from "./privacy-payloads";
+
+export type WebhookTopicHandler<Parsed = unknown> = {
+  /** Throws PayloadError when the payload is not what Shopify sends for this topic. */
+  parse(payload: unknown, shop: string): Parsed;
+  apply(shop: string, parsed: Parsed): Promise<unknown>;
+};
+
+function topic<Parsed>(handler: WebhookTopicHandler<Parsed>): WebhookTopicHandler {
+  return handler as WebhookTopicHandler;
+}
+
+export const webhookTopics = {
+  // Pending points for the order's lines; repeats of the same order change nothing.
+  "orders/paid": topic({ parse: parsePaidOrder, apply: (shop, order) => applyPaidOrder(db, shop, order) }),
+  // Takes back the refunded units' points (held if the order's paid event has not arrived yet).
+  "refunds/create": topic({ parse: parseRefund, apply: (shop, refund) => applyRefund(db, shop, refund) }),
+  // Takes back whatever points the order still holds (held if the order's paid event has not arrived yet).
+  "orders/cancelled": topic({
+    parse: parseCancellation,
+    apply: (shop, cancellation) => applyCancellation(db, shop, cancellation),
+  }),
+  // The customer becomes a member and gets the sign-up bonus, once.
+  "customers/create": topic({ parse: parseCustomer, apply: (shop, customer) => applyCustomerCreated(db, shop, customer) }),
+  // Keeps the member's name and email current.
+  "customers/update": topic({ parse: parseCustomer, apply: (shop, customer) => applyCustomerUpdated(db, shop, customer) }),
+  // Records the request with an export of everything held about the customer, for the merchant to hand over.
+  "customers/data_request": topic({
+    parse: parseDataRequest,
+    apply: (shop, request) => recordDataRequest(db, shop, request.customerId),
+  }),
+  // Erases the customer's personal data; the ledger keeps its anonymous amounts.
+  "customers/redact": topic({
+    parse: parseCustomerRedact,
+    apply: (shop, request) => redactCustomer(db, shop, request.customerId),
+  }),
+  // 48 hours after uninstall: delete everything held for the shop.
+  "shop/redact": topic({ parse: parseShopRedact, apply: (shop) => redactShop(db, shop) }),
+  // The shop's access token is dead once the app is uninstalled; its loyalty data stays until shop/redact.
+  "app/uninstalled": topic({
+    parse: () => undefined,
+    apply: async (shop) => {
+      await db.session.deleteMany({ where: { shop } });
+      await recordShopUninstalled(db, shop);
+    },
+  }),
+} satisfies Record<string, WebhookTopicHandler>;
+
+export type WebhookTopic = keyof typeof webhookTopics;
+
+export function isWebhookTopic(value: string): value is WebhookTopic {
+  return Object.prototype.hasOwnProperty.call(webhookTopics, value);
+}
