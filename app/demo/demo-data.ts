@@ -1,4 +1,6 @@
-// The demo shop's contents: what the Admin API stand-in knows about the shop, its customers and orders.
+// The demo shop's contents: what the Admin API stand-in knows about the shop, its customers and orders, and the
+// program the demo database starts with.
+import { REWARD_DEFAULTS, type RewardDefinition } from "../loyalty/rewards";
 import { DEMO_SHOP } from "./demo-mode.server";
 
 export const DEMO_SHOP_INFO = {
@@ -25,4 +27,32 @@ export const DEMO_ORDERS: DemoOrder[] = [
   { id: 820002, customerId: 7002, name: "#1002", lines: [{ id: 1300002, title: "Ceramic mug", productId: 632910393, quantity: 1, price: "12.00" }, { id: 1300003, title: "Coffee beans 1kg", productId: 632910392, quantity: 1, price: "24.50" }] },
   { id: 820003, customerId: 7003, name: "#1003", lines: [{ id: 1300004, title: "Espresso machine", productId: 632910394, quantity: 1, price: "349.00" }] },
   { id: 820004, customerId: 7001, name: "#1004", lines: [{ id: 1300005, title: "Ceramic mug", productId: 632910393, quantity: 4, price: "12.00" }] },
+];
+
+const REWARD_BASE = {
+  ...REWARD_DEFAULTS,
+  amountMinor: null,
+  percentage: null,
+  variantId: null,
+  minPoints: null,
+  maxPoints: null,
+} as const;
+
+/** One reward of each type, as a merchant might set them up. */
+export const DEMO_REWARDS: RewardDefinition[] = [
+  { ...REWARD_BASE, type: "fixed_amount", title: "$5 off your order", pointsCost: 500, amountMinor: 500, sortOrder: 1 },
+  { ...REWARD_BASE, type: "percentage", title: "10% off your order", pointsCost: 800, percentage: 10, minimumSubtotalMinor: 3000, sortOrder: 2 },
+  { ...REWARD_BASE, type: "free_shipping", title: "Free shipping", pointsCost: 300, sortOrder: 3 },
+  { ...REWARD_BASE, type: "free_product", title: "Free ceramic mug", pointsCost: 1000, variantId: "40100001", sortOrder: 4 },
+  {
+    ...REWARD_BASE,
+    type: "variable_amount",
+    title: "Points for money",
+    pointsCost: 100,
+    amountMinor: 100,
+    minPoints: 200,
+    maxPoints: 5000,
+    sortOrder: 5,
+  },
+  { ...REWARD_BASE, type: "store_credit", title: "$10 store credit", pointsCost: 1000, amountMinor: 1000, sortOrder: 6 },
 ];

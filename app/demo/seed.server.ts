@@ -4,7 +4,9 @@ import db from "../db.server";
 import { DEFAULT_SCOPES } from "../shopify/app-environment.server";
 import { recordShopSeen } from "../loyalty/shops";
 import { DEMO_SHOP, requireDemoMode } from "./demo-mode.server";
-import { DEMO_SHOP_INFO } from "./demo-data";
+import { DEMO_CUSTOMERS, DEMO_REWARDS, DEMO_SHOP_INFO } from "./demo-data";
+import { createReward, listRewards } from "../loyalty/reward-catalog";
+import { appendEntries, ensureMember } from "../loyalty/ledger";
 
 export async function seedDemoDatabase() {
   requireDemoMode();
@@ -21,4 +23,29 @@ export async function seedDemoDatabase() {
     update: session,
   });
   await recordShopSeen(db, DEMO_SHOP, DEMO_SHOP_INFO.currencyCode);
+  await seedDemoProgram();
+}
+
+/** A catalog with one reward of each type, and demo shoppers with points to spend. Idempotent. */
+async function seedDemoProgram() {
+  if ((await listRewards(db, DEMO_SHOP)).length === 0) {
+    for (const reward of DEMO_REWARDS) await createReward(db, DEMO_SHOP, reward);
+  }
+  for (const [index, customer] of DEMO_CUSTOMERS.entries()) {
+    const member = await ensureMember(db, DEMO_SHOP, String(customer.id), customer);
+    const points = [1200, 350, 5000, 0, 80][index] ?? 0;
+    await db.$transaction((tx) =>
+      appendEntries(tx, DEMO_SHOP, member.id, [
+        {
+          kind: "adjust",
+          availableDelta: points,
+          pendingDelta: 0,
+          reason: "Demo: points moved from a previous loyalty app",
+          sourceType: "staff",
+          sourceId: "demo",
+          idempotencyKey: `demo-grant:${customer.id}`,
+        },
+      ]),
+    );
+  }
 }

@@ -3,13 +3,18 @@
 //   them). SQLite (embedded, single instance): an in-process timer.
 //   Webhook inbox sweep — every instance, on a timer: claims are leases, so instances never apply one delivery at
 //   the same time, and a delivery left behind by a crashed instance is picked up by any other.
+//   Redemption settling (stale reservations, expired codes) — every instance, on a timer: settlements are
+//   conditional updates, so instances never settle one redemption twice.
 import db, { activeDatabase } from "../db.server";
 import { sweepWebhookInbox } from "../shopify/webhook-inbox.server";
+import { rewardIssuerForShop } from "../shopify/reward-issuer.server";
+import { runSettleRedemptionsJob } from "./settle-redemptions-job";
 import { runReleasePendingJob } from "./release-pending-job";
 import { startPgBossRunner } from "./pg-boss-runner";
 
 const SQLITE_SWEEP_MS = 5 * 60 * 1000;
 const INBOX_SWEEP_MS = 60 * 1000;
+const REDEMPTION_SWEEP_MS = 5 * 60 * 1000;
 
 declare global {
   var __loyaltyJobsStarted: boolean | undefined;
@@ -20,6 +25,9 @@ export function startBackgroundJobs() {
   globalThis.__loyaltyJobsStarted = true;
   const sweepInbox = () => sweepWebhookInbox(db).catch((error) => console.error("webhook inbox sweep", error));
   setInterval(sweepInbox, INBOX_SWEEP_MS).unref();
+  const settleRedemptions = () =>
+    runSettleRedemptionsJob(db, (shop) => rewardIssuerForShop(shop)).catch((error) => console.error("settle redemptions", error));
+  setInterval(settleRedemptions, REDEMPTION_SWEEP_MS).unref();
   if (activeDatabase === "postgresql") {
     startPgBossRunner(db, { connectionString: process.env.DATABASE_URL! }).catch((error) =>
       console.error("could not start pg-boss", error),

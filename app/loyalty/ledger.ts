@@ -5,8 +5,25 @@ import { lockNamed, type Tx } from "../db/locks";
 import { memberLockName } from "./lock-names";
 import type { Member } from "../generated/prisma/sqlite/client";
 
-export type EntryKind = "earn_pending" | "release" | "redeem" | "reverse" | "expire" | "adjust" | "action_bonus";
-export type SourceType = "order" | "order_line" | "refund" | "cancellation" | "action" | "staff" | "system";
+// redeem_return: points of a redemption given back (Shopify refused the reward, or its code expired unused).
+export type EntryKind =
+  | "earn_pending"
+  | "release"
+  | "redeem"
+  | "redeem_return"
+  | "reverse"
+  | "expire"
+  | "adjust"
+  | "action_bonus";
+export type SourceType =
+  | "order"
+  | "order_line"
+  | "refund"
+  | "cancellation"
+  | "action"
+  | "staff"
+  | "system"
+  | "redemption";
 
 export type NewLedgerEntry = {
   kind: EntryKind;

@@ -40,6 +40,8 @@ export type PaidOrder = {
   shipping: PaidOrderShipping;
   /** When the order was paid/processed (UTC). */
   paidAt: Date;
+  /** Discount codes the order used (a redeemed reward's code marks that redemption used). */
+  discountCodes: string[];
 };
 
 export type RefundedLine = { lineItemId: string; quantity: number };

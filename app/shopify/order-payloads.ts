@@ -221,7 +221,17 @@ export function parsePaidOrder(payload: unknown): PaidOrder {
     lines,
     shipping: shippingTotals(order.shipping_lines, currency),
     paidAt: firstTimestamp(order, "processed_at", "created_at"),
+    discountCodes: discountCodes(order.discount_codes),
   };
+}
+
+function discountCodes(value: unknown): string[] {
+  if (value == null) return [];
+  return list(value, "discount_codes").map((entry, i) => {
+    const code = object(entry, `discount_codes[${i}]`).code;
+    if (typeof code !== "string") fail(`discount_codes[${i}].code`, `expected a code, got ${show(code)}`);
+    return code;
+  });
 }
 
 /** A refund's money, read in the currency its shop_money names: refunds carry no order-level currency field. */

@@ -9,6 +9,7 @@ import { applyCancellation, applyPaidOrder, applyRefund } from "../loyalty/order
 import { applyCustomerCreated, applyCustomerUpdated } from "../loyalty/members";
 import { recordDataRequest, redactCustomer, redactShop } from "../loyalty/privacy";
 import { recordShopUninstalled } from "../loyalty/shops";
+import { markCodesUsed } from "../loyalty/redemption";
 import { parseCancellation, parseCustomer, parsePaidOrder, parseRefund } from "./order-payloads";
 import { parseCustomerRedact, parseDataRequest, parseShopRedact } from "./privacy-payloads";
 
@@ -23,8 +24,14 @@ function topic<Parsed>(handler: WebhookTopicHandler<Parsed>): WebhookTopicHandle
 }
 
 export const webhookTopics = {
-  // Pending points for the order's lines; repeats of the same order change nothing.
-  "orders/paid": topic({ parse: parsePaidOrder, apply: (shop, order) => applyPaidOrder(db, shop, order) }),
+  // Pending points for the order's lines, and any redeemed reward code it used marked used; repeats change nothing.
+  "orders/paid": topic({
+    parse: parsePaidOrder,
+    apply: async (shop, order) => {
+      await applyPaidOrder(db, shop, order);
+      await markCodesUsed(db, shop, order.discountCodes, order.orderId);
+    },
+  }),
   // Takes back the refunded units' points (held if the order's paid event has not arrived yet).
   "refunds/create": topic({ parse: parseRefund, apply: (shop, refund) => applyRefund(db, shop, refund) }),
   // Takes back whatever points the order still holds (held if the order's paid event has not arrived yet).

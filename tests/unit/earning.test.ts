@@ -38,6 +38,7 @@ function order(overrides: Partial<PaidOrder> = {}): PaidOrder {
     lines: [line()],
     shipping: { netAmount: 0, taxAmount: 0 },
     paidAt: new Date("2026-07-01T00:00:00Z"),
+    discountCodes: [],
     ...overrides,
   };
 }

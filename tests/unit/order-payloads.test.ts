@@ -53,6 +53,7 @@ describe("parsePaidOrder", () => {
       customer: { customerId: "207119551", email: "bob.norman@mail.example.com", firstName: "Bob", lastName: "Norman" },
       currency: "USD",
       taxesIncluded: false,
+      discountCodes: ["TENOFF"],
       lines: [
         {
           lineItemId: "466157049",

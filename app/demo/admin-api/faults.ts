@@ -1,6 +1,10 @@
-// Faults a test (or the demo) can make the stand-in answer with instead of executing, to prove the app copes with
-// what Shopify really does under stress: a mutation refused with userErrors, a 5xx, a THROTTLED error, or no answer.
+// Faults a test (or the demo) can make the stand-in answer with, to prove the app copes with what Shopify really does
+// under stress. Most replace execution, so nothing changes: a mutation refused with userErrors, a 5xx, a THROTTLED
+// error, or no answer. The "AfterApply" kinds are the nasty case: Shopify did the work (the discount exists, the
+// credit was booked) but the answer never reached the app — a gateway timeout or 5xx after the commit — so only
+// reading the state back (reconciliation) tells the app what happened.
 import type { GraphQLSchema, OperationDefinitionNode } from "graphql";
+import type { StandInResponse } from "./execute";
 import { getNamedType, isObjectType, isNonNullType, Kind } from "graphql";
 
 export interface InjectedUserError {
@@ -13,7 +17,9 @@ export type Fault =
   | { kind: "userErrors"; userErrors: InjectedUserError[] }
   | { kind: "http5xx"; status?: 500 | 502 | 503 | 504 }
   | { kind: "throttled" }
-  | { kind: "timeout"; delayMs?: number };
+  | { kind: "timeout"; delayMs?: number }
+  | { kind: "timeoutAfterApply"; delayMs?: number }
+  | { kind: "http5xxAfterApply"; status?: 500 | 502 | 503 | 504 };
 
 export interface FaultOptions {
   /** Only operations with this name trigger the fault (default: any operation). */
@@ -98,4 +104,24 @@ export function userErrorsData(
     data[selection.alias?.value ?? selection.name.value] = result;
   }
   return data;
+}
+
+const STATUS_TEXT = { 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout" };
+
+/**
+ * For the AfterApply faults: the response the app gets instead of the one the executed operation produced. Only an
+ * operation that really ran (HTTP 200 with `data`) is turned into a lost answer; one refused before running (invalid,
+ * over the cost limit, throttled) stays as it was, because then nothing was applied.
+ */
+export function lostAfterApply(fault: Fault | null, executed: StandInResponse): StandInResponse {
+  const ran = executed.status === 200 && (executed.body as { data?: unknown } | null)?.data != null;
+  if (!fault || !ran) return executed;
+  if (fault.kind === "timeoutAfterApply") {
+    return { status: 504, body: { errors: "Gateway Timeout" }, delayMs: fault.delayMs ?? Infinity };
+  }
+  if (fault.kind === "http5xxAfterApply") {
+    const status = fault.status ?? 502;
+    return { status, body: { errors: STATUS_TEXT[status] } };
+  }
+  return executed;
 }

@@ -10,14 +10,17 @@
 // `invalidOperations`, which the vitest helper turns into a failing test.
 import type { GraphQLError } from "graphql";
 import { executeAdminRequest, type GraphqlRequestBody, type StandInResponse } from "./execute";
-import { FaultQueue, type Fault, type FaultOptions } from "./faults";
+import { FaultQueue, lostAfterApply, type Fault, type FaultOptions } from "./faults";
 import { seedCustomer, seedOrder, seedShop, type CustomerSeed, type OrderSeed, type ShopSeed } from "./seed";
 import { createState, normalizeShopDomain, type StandInState } from "./state";
 
 export { loadAdminSchema, validateAdminOperation } from "./schema";
 export { adminApiHandlers } from "./handlers";
 export type { Fault, FaultOptions } from "./faults";
-export type { CustomerSeed, OrderSeed, ShopSeed } from "./seed";
+export type { CustomerSeed, OrderSeed, ShopSeed, CodeUseRefusal } from "./seed";
+export { useDiscountCode } from "./seed";
+export { discountStatus, discountUsageCount, findDiscountByCode } from "./state";
+export type { DiscountRecord, DiscountStatusValue, StoreCreditAccountRecord, StoreCreditTransactionRecord } from "./state";
 
 /** The numeric app id the stand-in plays; `$app` metafield namespaces resolve to `app--4242`. */
 export const STAND_IN_APP_ID = "4242";
@@ -89,12 +92,15 @@ export function createAdminApiStandIn(): AdminApiStandIn {
       standIn.requests.push(logEntry);
       // A store that does not exist: Shopify answers 404 before looking at the operation.
       if (!shop) return { status: 404, body: { errors: "Not Found" } };
-      const { response, record } = await executeAdminRequest({
+      let fault: Fault | null = null;
+      const { response: executed, record } = await executeAdminRequest({
         shop,
         body,
         appId: STAND_IN_APP_ID,
-        fault: (operationName, isMutation) => faults.take(operationName, isMutation),
+        fault: (operationName, isMutation) => (fault = faults.take(operationName, isMutation)),
       });
+      // The AfterApply faults let the operation run and then lose its answer (execute.ts ignores those kinds).
+      const response = lostAfterApply(fault, executed);
       Object.assign(logEntry, {
         operationName: record.operationName,
         status: response.status,

@@ -1,10 +1,15 @@
-// Putting shops, customers and orders into the stand-in, as they would already exist in a real store. Seeds take the
+// Putting shops, customers and orders into the stand-in, as they would already exist in a real store, and what
+// happens at checkout that the Admin API later reports (a discount code being used). Seeds take the
 // few fields a test cares about and fill the rest with neutral values; ids may be numeric or GIDs.
 import { IdSequence, toGid } from "./ids";
 import { parseAmount } from "./money";
 import {
+  discountStatus,
+  discountUsageCount,
+  findDiscountByCode,
   isoSeconds,
   normalizeShopDomain,
+  type RedeemCodeRecord,
   type CustomerRecord,
   type CustomerStateValue,
   type FinancialStatus,
@@ -227,13 +232,51 @@ export function seedOrder(state: StandInState, domain: string, seed: OrderSeed, 
     updatedAt: seed.updatedAt ?? seed.createdAt ?? timestamp,
   };
   shop.orders.set(id, record);
-  for (const code of record.discountCodes) recordCodeUsage(shop, code);
+  // Seeded orders are history: their codes count as used whatever the discount's rules say today.
+  for (const code of record.discountCodes) {
+    const found = findDiscountByCode(shop, code);
+    if (found) markUsed(found.redeemCode, customerId);
+  }
   return record;
 }
 
-function recordCodeUsage(shop: ShopState, code: string): void {
-  for (const discount of shop.discounts.values()) {
-    const redeem = discount.codes.find((candidate) => candidate.code.toLowerCase() === code.toLowerCase());
-    if (redeem) redeem.asyncUsageCount += 1;
+function markUsed(redeemCode: RedeemCodeRecord, customerId: string | null): void {
+  redeemCode.asyncUsageCount += 1;
+  redeemCode.usedBy.push(customerId);
+}
+
+/** Why checkout would refuse a code (the stand-in's names, not Shopify's storefront messages). */
+export type CodeUseRefusal =
+  | "UNKNOWN_CODE"
+  | "NOT_ACTIVE"
+  | "USAGE_LIMIT_REACHED"
+  | "CUSTOMER_NOT_ELIGIBLE"
+  | "ALREADY_USED_BY_CUSTOMER";
+
+/**
+ * A customer redeeming a code at checkout, for tests and the demo: applies the rules checkout applies to a code
+ * discount (active now, total usage limit, who may use it, once per customer) and, if they pass, counts the use —
+ * which is what the app later reads back as `asyncUsageCount`. Returns null when the code was used, otherwise why
+ * checkout would have refused it. Segment membership is not modelled: a segment-restricted code is usable by anyone.
+ */
+export function useDiscountCode(
+  state: StandInState,
+  domain: string,
+  code: string,
+  options: { customerId?: number | string | null; now?: Date } = {},
+): CodeUseRefusal | null {
+  const shop = state.shops.get(normalizeShopDomain(domain));
+  const found = shop ? findDiscountByCode(shop, code) : null;
+  if (!found) return "UNKNOWN_CODE";
+  const { discount, redeemCode } = found;
+  const customerId = options.customerId == null ? null : toGid("Customer", options.customerId);
+  if (discountStatus(discount, options.now ?? new Date()) !== "ACTIVE") return "NOT_ACTIVE";
+  if (discount.usageLimit !== null && discountUsageCount(discount) >= discount.usageLimit) return "USAGE_LIMIT_REACHED";
+  if (discount.eligibility.kind === "customers" && (customerId === null || !discount.eligibility.customerIds.includes(customerId))) {
+    return "CUSTOMER_NOT_ELIGIBLE";
   }
+  const usedBefore = discount.codes.some((candidate) => candidate.usedBy.includes(customerId));
+  if (discount.appliesOncePerCustomer && customerId !== null && usedBefore) return "ALREADY_USED_BY_CUSTOMER";
+  markUsed(redeemCode, customerId);
+  return null;
 }

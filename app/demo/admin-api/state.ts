@@ -120,9 +120,11 @@ export type MinimumRequirement =
   | { kind: "quantity"; quantity: string };
 
 export interface RedeemCodeRecord {
-  id: string;
+  id: string; // gid://shopify/DiscountRedeemCode/…
   code: string;
   asyncUsageCount: number;
+  /** Who used it (null for a guest checkout), so "once per customer" can be enforced by the usage helper. */
+  usedBy: Array<string | null>;
 }
 
 interface DiscountCommon {
@@ -233,4 +235,34 @@ export function byNumericId(a: { id: string }, b: { id: string }): number {
   const left = BigInt(a.id.replace(/^.*\//, "").replace(/\D.*$/, "") || "0");
   const right = BigInt(b.id.replace(/^.*\//, "").replace(/\D.*$/, "") || "0");
   return left < right ? -1 : left > right ? 1 : 0;
+}
+
+export type DiscountStatusValue = "ACTIVE" | "EXPIRED" | "SCHEDULED";
+
+/**
+ * Shopify's DiscountStatus, derived from the dates as Shopify derives it: EXPIRED once `endsAt` has passed (which is
+ * also how a deactivated discount looks: deactivating ends it now), SCHEDULED before `startsAt`, ACTIVE otherwise.
+ */
+export function discountStatus(discount: Pick<DiscountRecord, "startsAt" | "endsAt">, now: Date): DiscountStatusValue {
+  if (discount.endsAt !== null && Date.parse(discount.endsAt) <= now.getTime()) return "EXPIRED";
+  if (Date.parse(discount.startsAt) > now.getTime()) return "SCHEDULED";
+  return "ACTIVE";
+}
+
+/** Times any of the discount's codes was used: Shopify's `asyncUsageCount` of the discount. */
+export function discountUsageCount(discount: DiscountRecord): number {
+  return discount.codes.reduce((sum, code) => sum + code.asyncUsageCount, 0);
+}
+
+/** Discount codes are unique per shop regardless of case ("SAVE10" and "save10" are the same code). */
+export function findDiscountByCode(
+  shop: ShopState,
+  code: string,
+): { discount: DiscountRecord; redeemCode: RedeemCodeRecord } | null {
+  const wanted = code.toLowerCase();
+  for (const discount of shop.discounts.values()) {
+    const redeemCode = discount.codes.find((candidate) => candidate.code.toLowerCase() === wanted);
+    if (redeemCode) return { discount, redeemCode };
+  }
+  return null;
 }

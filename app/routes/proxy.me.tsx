@@ -1,0 +1,52 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import db from "../db.server";
+import { getHistoryPage, getMemberSummary, listIssuedRewards } from "../loyalty/member-summary";
+import { listRewards } from "../loyalty/reward-catalog";
+import { cheapestPoints, type RewardDefinition } from "../loyalty/rewards";
+import { authenticateProxy } from "../shopify/proxy.server";
+import { apiError, json, shopCurrency, storefrontReward } from "../shopify/storefront-api.server";
+
+const PAGE_SIZE = 20;
+
+// GET /proxy/me?before=<entry id> (storefront: /apps/loyalty/me): the signed-in shopper's points, a page of
+// history, rewards with whether each is affordable, and issued codes. Only ever the customer the signature names.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop, customerId } = await authenticateProxy(request);
+  if (!customerId) return apiError(401, "sign_in_required", "Sign in to see your points");
+  const beforeParam = new URL(request.url).searchParams.get("before");
+  const before = beforeParam === null ? undefined : Number(beforeParam);
+  if (before !== undefined && !(Number.isSafeInteger(before) && before > 0)) {
+    return apiError(400, "invalid_cursor", "before must be an entry id from a previous page");
+  }
+
+  const summary = await getMemberSummary(db, shop, customerId);
+  const [rewards, currency, history, issued] = await Promise.all([
+    listRewards(db, shop, { enabledOnly: true }),
+    shopCurrency(db, shop),
+    summary.memberId === null ? { entries: [], nextBefore: null } : getHistoryPage(db, summary.memberId, { before, limit: PAGE_SIZE }),
+    summary.memberId === null ? [] : listIssuedRewards(db, summary.memberId),
+  ]);
+  return json({
+    currency,
+    availablePoints: summary.availablePoints,
+    pendingPoints: summary.pendingPoints,
+    rewards: rewards.map((reward) => ({ ...storefrontReward(reward), affordable: summary.availablePoints >= cheapestPoints(reward) })),
+    history: {
+      entries: history.entries.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })),
+      nextBefore: history.nextBefore,
+    },
+    issuedRewards: issued.map((r) => ({
+      id: r.id,
+      rewardId: r.rewardId,
+      title: (JSON.parse(r.reward) as RewardDefinition).title,
+      type: (JSON.parse(r.reward) as RewardDefinition).type,
+      status: r.status,
+      points: r.points,
+      code: r.status === "issued" || r.status === "used" ? r.code : null,
+      valueMinor: r.valueMinor,
+      currency: r.currency,
+      expiresAt: r.expiresAt?.toISOString() ?? null,
+      createdAt: r.createdAt.toISOString(),
+    })),
+  });
+}

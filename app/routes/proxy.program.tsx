@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import db from "../db.server";
+import { getProgramSettings } from "../loyalty/program-settings";
+import { listRewards } from "../loyalty/reward-catalog";
+import { authenticateProxy } from "../shopify/proxy.server";
+import { json, shopCurrency, storefrontReward } from "../shopify/storefront-api.server";
+
+// GET /proxy/program (storefront: /apps/loyalty/program): the shop's program, the same for every visitor.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop } = await authenticateProxy(request);
+  const [settings, rewards, currency] = await Promise.all([
+    getProgramSettings(db, shop),
+    listRewards(db, shop, { enabledOnly: true }),
+    shopCurrency(db, shop),
+  ]);
+  return json(
+    {
+      currency,
+      earning: {
+        pointsPerUnit: settings.pointsPerUnit,
+        includeShipping: settings.includeShipping,
+        includeTaxes: settings.includeTaxes,
+        pendingDays: settings.pendingDays,
+        rounding: "down",
+      },
+      waysToEarn: [
+        { kind: "purchase", pointsPerUnit: settings.pointsPerUnit },
+        ...(settings.signupBonus > 0 ? [{ kind: "signup", points: settings.signupBonus }] : []),
+      ],
+      rewards: rewards.map(storefrontReward),
+    },
+    { cache: "public" },
+  );
+}

@@ -1,0 +1,79 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import db from "../db.server";
+import {
+  InsufficientPointsError,
+  redeemReward,
+  RedemptionPendingError,
+  RedemptionRefusedError,
+} from "../loyalty/redemption";
+import { RedemptionInputError, type RewardDefinition } from "../loyalty/rewards";
+import { authenticateProxy } from "../shopify/proxy.server";
+import { SlidingWindowLimiter } from "../shopify/rate-limit.server";
+import { rewardIssuerForShop } from "../shopify/reward-issuer.server";
+import { apiError, json, shopCurrency } from "../shopify/storefront-api.server";
+
+// Five redemptions a minute per shopper is far more than a person clicks and far less than a script wants.
+const limiter = new SlidingWindowLimiter(5, 60_000);
+
+type RedeemBody = { rewardId: number; points?: number };
+
+function parseBody(body: unknown): RedeemBody | string {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return "the body must be a JSON object";
+  const { rewardId, points } = body as Record<string, unknown>;
+  if (!Number.isSafeInteger(rewardId) || (rewardId as number) < 1) return "rewardId must be a reward's id";
+  if (points !== undefined && !(Number.isSafeInteger(points) && (points as number) > 0)) return "points must be a positive whole number";
+  return { rewardId: rewardId as number, points: points as number | undefined };
+}
+
+// POST /proxy/redeem (storefront: /apps/loyalty/redeem) { rewardId, points? } → the code (or credit) and the new
+// balance. The customer is the one the proxy signature names; the body cannot choose it.
+export async function action({ request }: ActionFunctionArgs) {
+  const { shop, customerId } = await authenticateProxy(request);
+  if (request.method !== "POST") return apiError(405, "method_not_allowed", "Use POST");
+  if (!customerId) return apiError(401, "sign_in_required", "Sign in to redeem points");
+
+  let parsed: RedeemBody | string;
+  try {
+    parsed = parseBody(await request.json());
+  } catch {
+    parsed = "the body must be JSON";
+  }
+  if (typeof parsed === "string") return apiError(400, "invalid_request", parsed);
+
+  const limit = limiter.take(`${shop}\n${customerId}`);
+  if (!limit.allowed) {
+    return apiError(429, "rate_limited", "Too many redemptions; try again in a minute", {
+      "Retry-After": String(limit.retryAfterSeconds),
+    });
+  }
+
+  try {
+    const issuer = await rewardIssuerForShop(shop);
+    const currency = await shopCurrency(db, shop);
+    const { redemption, availablePoints } = await redeemReward(db, issuer, { shop, customerId, currency, ...parsed });
+    const reward: RewardDefinition = redemption.reward;
+    return json({
+      redemption: {
+        id: redemption.id,
+        rewardId: redemption.rewardId,
+        type: reward.type,
+        title: reward.title,
+        status: redemption.status,
+        points: redemption.points,
+        code: redemption.code,
+        valueMinor: redemption.valueMinor,
+        currency: redemption.currency,
+        expiresAt: redemption.expiresAt?.toISOString() ?? null,
+      },
+      availablePoints,
+    });
+  } catch (error) {
+    if (error instanceof RedemptionInputError) {
+      return apiError(error.code === "unknown_reward" ? 404 : 400, error.code, error.message);
+    }
+    if (error instanceof InsufficientPointsError) return apiError(409, "insufficient_points", error.message);
+    if (error instanceof RedemptionRefusedError) return apiError(502, "reward_not_created", `${error.message}. Your points were returned.`);
+    if (error instanceof RedemptionPendingError) return apiError(503, "redemption_pending", error.message, { "Retry-After": "60" });
+    throw error;
+  }
+}
