@@ -128,6 +128,9 @@ export function validateReward(input: RewardDefinition): RewardDefinition {
     minPoints: reward.type === "variable_amount" ? reward.minPoints : null,
     maxPoints: reward.type === "variable_amount" ? reward.maxPoints : null,
     minimumSubtotalMinor: reward.type === "store_credit" ? null : reward.minimumSubtotalMinor,
+    // Shopify refuses a free-shipping code that combines with other shipping discounts
+    // (INVALID_COMBINES_WITH_FOR_DISCOUNT_CLASS): two shipping discounts cannot stack.
+    combinesWithShippingDiscounts: reward.type === "free_shipping" ? false : reward.combinesWithShippingDiscounts,
   };
 }
 

@@ -106,7 +106,12 @@ export function userErrorsData(
   return data;
 }
 
-const STATUS_TEXT = { 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout" };
+const STATUS_TEXT = {
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
 
 /**
  * For the AfterApply faults: the response the app gets instead of the one the executed operation produced. Only an

@@ -18,7 +18,7 @@ export { loadAdminSchema, validateAdminOperation } from "./schema";
 export { adminApiHandlers } from "./handlers";
 export type { Fault, FaultOptions } from "./faults";
 export type { CustomerSeed, OrderSeed, ShopSeed, CodeUseRefusal } from "./seed";
-export { useDiscountCode } from "./seed";
+export { redeemDiscountCode } from "./seed";
 export { discountStatus, discountUsageCount, findDiscountByCode } from "./state";
 export type { DiscountRecord, DiscountStatusValue, StoreCreditAccountRecord, StoreCreditTransactionRecord } from "./state";
 

@@ -1,7 +1,7 @@
 // Putting shops, customers and orders into the stand-in, as they would already exist in a real store, and what
-// happens at checkout that the Admin API later reports (a discount code being used). Seeds take the
-// few fields a test cares about and fill the rest with neutral values; ids may be numeric or GIDs.
-import { IdSequence, toGid } from "./ids";
+// happens at checkout that the Admin API later reports (a discount code being used). Seeds take the few fields a
+// test cares about and fill the rest with neutral values; ids may be numeric or GIDs.
+import { toGid } from "./ids";
 import { parseAmount } from "./money";
 import {
   discountStatus,
@@ -116,7 +116,7 @@ function defaultShop(domain: string, id: string, now: Date): ShopRecord {
 export function seedShop(state: StandInState, domain: string, seed: ShopSeed = {}, now = new Date()): ShopState {
   const key = normalizeShopDomain(domain);
   const existing = state.shops.get(key);
-  const ids = existing?.ids ?? new IdSequence();
+  const ids = existing?.ids ?? state.ids;
   const { id, ...fields } = seed;
   const base = existing?.shop ?? defaultShop(key, toGid("Shop", ids.take()), now);
   const shop: ShopRecord = { ...base, ...fields, id: id === undefined ? base.id : toGid("Shop", id) };
@@ -259,7 +259,7 @@ export type CodeUseRefusal =
  * which is what the app later reads back as `asyncUsageCount`. Returns null when the code was used, otherwise why
  * checkout would have refused it. Segment membership is not modelled: a segment-restricted code is usable by anyone.
  */
-export function useDiscountCode(
+export function redeemDiscountCode(
   state: StandInState,
   domain: string,
   code: string,
@@ -272,7 +272,8 @@ export function useDiscountCode(
   const customerId = options.customerId == null ? null : toGid("Customer", options.customerId);
   if (discountStatus(discount, options.now ?? new Date()) !== "ACTIVE") return "NOT_ACTIVE";
   if (discount.usageLimit !== null && discountUsageCount(discount) >= discount.usageLimit) return "USAGE_LIMIT_REACHED";
-  if (discount.eligibility.kind === "customers" && (customerId === null || !discount.eligibility.customerIds.includes(customerId))) {
+  const { eligibility } = discount;
+  if (eligibility.kind === "customers" && (customerId === null || !eligibility.customerIds.includes(customerId))) {
     return "CUSTOMER_NOT_ELIGIBLE";
   }
   const usedBefore = discount.codes.some((candidate) => candidate.usedBy.includes(customerId));

@@ -1,7 +1,7 @@
 // The stand-in's in-memory store: one ShopState per myshopify domain, holding only what Shopify would hold for that
 // shop. Records keep Shopify's identifiers (GIDs) and exact money (micro-units); the views in resolvers/ turn them
 // into API objects. Nothing here knows about GraphQL.
-import { type IdSequence } from "./ids";
+import { IdSequence } from "./ids";
 import type { Micros } from "./money";
 
 export interface ShopRecord {
@@ -213,10 +213,15 @@ export interface ShopState {
 
 export interface StandInState {
   shops: Map<string, ShopState>;
+  /**
+   * One id sequence for every shop: Shopify's ids are unique across shops, so a customer or discount id of one shop
+   * never names something in another — which is what makes "shop B cannot reach shop A's discount" a real test.
+   */
+  ids: IdSequence;
 }
 
 export function createState(): StandInState {
-  return { shops: new Map() };
+  return { shops: new Map(), ids: new IdSequence() };
 }
 
 /** "demo-loyalty" and "Demo-Loyalty.myshopify.com" both mean "demo-loyalty.myshopify.com". */
