@@ -30,10 +30,11 @@ const shopify = shopifyApp({
   ...(env.customShopDomains.length ? { customShopDomains: env.customShopDomains } : {}),
 });
 
-// Webhook signatures are checked with the same library call `authenticate.webhook` makes, minus the offline-session
-// read (and possible token refresh) it adds: webhooks are applied from the inbox and never need an access token,
-// and that read would be most of the cost of answering Shopify.
-export const webhookSignatures = shopifyApi({
+// Webhook and app proxy signatures are checked with the same library calls `authenticate.webhook` and
+// `authenticate.public.appProxy` make, minus the offline-session read (and possible token refresh) both add:
+// webhooks are applied from the inbox and storefront reads need no access token, and that read would be a large
+// part of answering them. Redemption, which does call Shopify, loads the session itself (unauthenticated.admin).
+const signatureApi = shopifyApi({
   apiKey: env.apiKey,
   apiSecretKey: env.apiSecret,
   apiVersion: API_VERSION,
@@ -42,7 +43,9 @@ export const webhookSignatures = shopifyApi({
   hostScheme: new URL(env.appUrl).protocol === "http:" ? "http" : "https",
   isEmbeddedApp: true,
   logger: { level: LogSeverity.Error },
-}).webhooks;
+});
+export const webhookSignatures = signatureApi.webhooks;
+export const requestSignatures = signatureApi.utils;
 
 export default shopify;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;

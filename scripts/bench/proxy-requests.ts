@@ -1,0 +1,60 @@
+// Storefront requests as Shopify's app proxy forwards them: the shop's /apps/loyalty/<path> arrives at the app's
+// /proxy/<path> with `shop`, `logged_in_customer_id`, `path_prefix` and `timestamp` added and a `signature` over
+// all of them. Signed here directly with node:crypto, per request at send time (the app rejects timestamps more
+// than 90 s off), because the load generator shares the machine's cores with the servers it measures.
+import crypto from "node:crypto";
+import type { LoadRequest } from "./load";
+
+export const PATH_PREFIX = "/apps/loyalty";
+
+/**
+ * Shopify's app proxy signature: hex HMAC-SHA256, keyed with the app's secret, of every query parameter except
+ * `signature` as `key=value`, sorted by key and joined with no separator (a repeated key's values joined by ",").
+ */
+export function proxySignature(secret: string, params: URLSearchParams): string {
+  const values = new Map<string, string[]>();
+  for (const [key, value] of params) if (key !== "signature") values.set(key, [...(values.get(key) ?? []), value]);
+  const message = [...values.keys()]
+    .sort()
+    .map((key) => `${key}=${values.get(key)!.join(",")}`)
+    .join("");
+  return crypto.createHmac("sha256", secret).update(message).digest("hex");
+}
+
+/** The path and query of a signed proxy request for `customerId` ("" for a shopper who is not signed in). */
+export function signedProxyPath(options: {
+  secret: string;
+  shop: string;
+  customerId: string;
+  path: string;
+  /** Further query parameters; the signature covers them too, as Shopify's covers the storefront's own. */
+  query?: Record<string, string>;
+  nowMs?: number;
+}): string {
+  const params = new URLSearchParams(options.query);
+  params.set("shop", options.shop);
+  params.set("logged_in_customer_id", options.customerId);
+  params.set("path_prefix", PATH_PREFIX);
+  params.set("timestamp", String(Math.trunc((options.nowMs ?? Date.now()) / 1000)));
+  params.set("signature", proxySignature(options.secret, params));
+  return `${options.path}?${params.toString()}`;
+}
+
+export function proxyGet(path: string): LoadRequest {
+  return { method: "GET", path, headers: { Accept: "application/json" } };
+}
+
+export function proxyPostJson(path: string, body: unknown): LoadRequest {
+  const bytes = Buffer.from(JSON.stringify(body), "utf8");
+  return {
+    method: "POST",
+    path,
+    headers: { Accept: "application/json", "Content-Type": "application/json", "Content-Length": String(bytes.length) },
+    body: bytes,
+  };
+}
+
+/** The same request with its signature's last hex digit changed: what the app and the baseline must refuse. */
+export function tampered(path: string): string {
+  return path.replace(/signature=([0-9a-f]*)([0-9a-f])/, (_, head: string, last: string) => `signature=${head}${last === "0" ? "1" : "0"}`);
+}

@@ -1,0 +1,60 @@
+// The app server of the proxy benchmark's redeem case: the production build with the Admin API stand-in in the
+// same process, wired exactly as demo mode wires it (scripts/demo.ts): startAdminApiStandIn() from
+// app/demo/stand-in-server.ts (msw intercepting the app's fetch to https://{shop}/admin/api/…, shopify-api's fetch
+// bound late) and the build served by serveBuild() from app/demo/http-server.ts (Express + Remix's request
+// handler). Shopify is unreachable here; this is what answers discountCodeBasicCreate instead.
+//
+// Why not remix-serve, as for the other cases: remix-serve replaces fetch, Request and Headers with the undici
+// package's after loading the build, and msw's fetch interception then fails ("inferRawHeaders(...) is not
+// iterable"), so every redemption would end "Shopify did not answer". Demo mode does not use remix-serve either.
+// What differs from remix-serve: no compression middleware (the load generator asks for none anyway), no
+// request log line, Node's own fetch classes.
+//
+// Run by scripts/bench-proxy.ts as `node --import tsx scripts/bench/proxy-stand-in-server.ts` with PORT,
+// DATABASE_URL, SHOPIFY_* and PROXY_BENCH_STAND_IN, a JSON file naming the benchmark's shop and the customers who
+// will redeem, so the stand-in knows them as Shopify would:
+//   { "shop": "…myshopify.com", "currencyCode": "USD", "customerIds": ["…"], "throttle": false }
+// throttle false: the stand-in's leaky bucket (2,000 points, 100 restored a second, about 10 per discount mutation,
+// modelled on Shopify's cost-based limit) is topped up before each call for this shop, so the run measures the
+// app rather than the bucket. With the bucket, one shop sustains about 10 redemptions a second whatever the app does.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { MAXIMUM_AVAILABLE } from "../../app/demo/admin-api/cost";
+import { normalizeShopDomain } from "../../app/demo/admin-api/state";
+import { serveBuild } from "../../app/demo/http-server";
+import { startAdminApiStandIn } from "../../app/demo/stand-in-server";
+
+type StandInSeed = { shop: string; currencyCode: string; customerIds: string[]; throttle: boolean };
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const port = Number(process.env.PORT);
+const file = process.env.PROXY_BENCH_STAND_IN;
+if (!port || !file) throw new Error("proxy-stand-in-server needs PORT and PROXY_BENCH_STAND_IN");
+const seed = JSON.parse(fs.readFileSync(file, "utf8")) as StandInSeed;
+
+const standIn = startAdminApiStandIn();
+standIn.seedShop(seed.shop, { name: "Bench Loyalty", currencyCode: seed.currencyCode });
+for (const id of seed.customerIds) standIn.seedCustomer(seed.shop, { id, firstName: "Shopper", lastName: id });
+
+if (!seed.throttle) {
+  const execute = standIn.execute.bind(standIn);
+  const domain = normalizeShopDomain(seed.shop);
+  standIn.execute = (shop, apiVersion, body) => {
+    const state = standIn.state.shops.get(normalizeShopDomain(shop));
+    if (state && state.domain === domain) state.bucket.available = MAXIMUM_AVAILABLE;
+    return execute(shop, apiVersion, body);
+  };
+}
+
+// The stand-in logs every request (standIn.requests); nothing here reads it, and a long run should not grow the
+// heap with it.
+setInterval(() => {
+  standIn.requests.length = 0;
+}, 1000).unref();
+
+await serveBuild({
+  buildEntry: pathToFileURL(path.join(root, "build", "server", "index.js")).href,
+  clientDirectory: path.join(root, "build", "client"),
+  port,
+});
