@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every check CI runs, in order. Every stage runs even after one fails, so one CI run
 // shows every broken stage; the exit code is non-zero if any stage failed.
-//   lint → typecheck → migrations cover the schema → tests on SQLite → DB tests again on PostgreSQL → browser
+//   lint → typecheck → migrations cover the schema → tests on SQLite → DB tests again on PostgreSQL →
+//   theme app extension (build, Theme Check, weight) → browser
 // No stage is skipped silently: PostgreSQL and Chromium must be available (.ci/run installs/starts them).
 // Ends with one line "N passed, N failed" counting every test that ran.
 import { spawnSync } from "node:child_process";
@@ -34,6 +35,9 @@ const stages = [
   vitest("sqlite", [], { TEST_DATABASE: "sqlite" }),
   // The database-backed tests again, on PostgreSQL.
   vitest("postgresql", ["tests/integration"], { TEST_DATABASE: "postgresql" }),
+  // The theme app extension: builds its assets (the browser tests use them), fails if the committed ones are
+  // stale, runs Shopify Theme Check, and holds what every page loads to 10 KB gzip.
+  { name: "extension", command: bin("tsx"), args: ["scripts/check-extension.ts"] },
   vitest("browser", ["--config", "vitest.browser.config.ts"]),
 ];
 

@@ -5,7 +5,9 @@
 //     so Remix data requests are authenticated by the real authenticate.admin;
 //   - <ui-nav-menu> and <ui-title-bar> are shown in a small admin-like bar (admin draws them outside the
 //     iframe); clicking a nav link fires `shopify:navigate`, which the app's AppProvider turns into navigation;
-//   - shopify.toast.show() and shopify.loading() show something visible.
+//   - shopify.toast.show() and shopify.loading() show something visible;
+//   - <ui-save-bar> (the contextual save bar, and shopify.saveBar.show/hide/toggle): while shown, a bar with Save
+//     and Discard buttons that click the element's own <button variant="primary"> and plain <button>, as admin does.
 (function () {
   "use strict";
   if (window.shopify) return;
@@ -56,9 +58,111 @@
 
   var drawn = "";
 
+  // The contextual save bar. Admin draws it outside the iframe; here it is a bar fixed at the top of the page.
+  var saveBarArea = document.createElement("div");
+  saveBarArea.setAttribute("data-demo-save-bar", "");
+  saveBarArea.setAttribute("role", "region");
+  saveBarArea.setAttribute("aria-label", "Unsaved changes");
+  saveBarArea.style.cssText =
+    "position:fixed;top:0;left:0;right:0;z-index:1001;display:none;gap:12px;align-items:center;justify-content:flex-end;" +
+    "padding:8px 16px;background:#303030;color:#fff;font:14px system-ui,sans-serif";
+  var hiddenSaveBarStyle = document.createElement("style");
+  // Admin draws these outside the iframe; their own markup is never visible in the app.
+  hiddenSaveBarStyle.textContent = "ui-save-bar,ui-nav-menu{display:none}";
+
+  function shownSaveBar() {
+    var shown = null;
+    document.querySelectorAll("ui-save-bar").forEach(function (element) {
+      if (element.showing) shown = element;
+    });
+    return shown;
+  }
+
+  function saveBarButton(label, source, primary) {
+    var button = document.createElement("button");
+    button.type = "button";
+    var loading = source.hasAttribute("loading");
+    button.textContent = loading ? label + "…" : label;
+    button.disabled = source.disabled || loading;
+    button.style.cssText =
+      "padding:4px 12px;border-radius:8px;border:1px solid #fff;cursor:pointer;" +
+      (primary ? "background:#fff;color:#000" : "background:transparent;color:#fff");
+    button.addEventListener("click", function () {
+      source.click();
+    });
+    return button;
+  }
+
+  function saveBarState(element) {
+    if (!element) return "";
+    return Array.prototype.map
+      .call(element.querySelectorAll("button"), function (button) {
+        return [button.getAttribute("variant"), button.textContent, button.disabled, button.hasAttribute("loading")].join("|");
+      })
+      .join(";");
+  }
+
+  var drawnSaveBar = "";
+
+  function renderSaveBar() {
+    var element = shownSaveBar();
+    var state = element ? "shown:" + saveBarState(element) : "";
+    if (state === drawnSaveBar) return;
+    drawnSaveBar = state;
+    saveBarArea.textContent = "";
+    saveBarArea.style.display = element ? "flex" : "none";
+    if (!element) return;
+    var message = document.createElement("span");
+    message.textContent = "Unsaved changes";
+    message.style.marginRight = "auto";
+    saveBarArea.appendChild(message);
+    var save = element.querySelector('button[variant="primary"]');
+    var discard = element.querySelector("button:not([variant])");
+    if (discard) saveBarArea.appendChild(saveBarButton(discard.textContent || "Discard", discard, false));
+    if (save) saveBarArea.appendChild(saveBarButton(save.textContent || "Save", save, true));
+  }
+
+  if (window.customElements && !window.customElements.get("ui-save-bar")) {
+    window.customElements.define(
+      "ui-save-bar",
+      class extends HTMLElement {
+        constructor() {
+          super();
+          this._showing = false;
+        }
+        get showing() {
+          return this._showing;
+        }
+        show() {
+          if (!this._showing) {
+            this._showing = true;
+            renderSaveBar();
+            this.dispatchEvent(new Event("show"));
+          }
+          return Promise.resolve();
+        }
+        hide() {
+          if (this._showing) {
+            this._showing = false;
+            renderSaveBar();
+            this.dispatchEvent(new Event("hide"));
+          }
+          return Promise.resolve();
+        }
+        toggle() {
+          return this._showing ? this.hide() : this.show();
+        }
+        disconnectedCallback() {
+          this.hide();
+        }
+      },
+    );
+  }
+
   // Called for every DOM change in the page (the observer watches <body>, which holds the bar too): redraw only
   // when what the app declared changed, otherwise drawing would itself trigger the observer again, forever.
   function render() {
+    renderSaveBar();
     var titleBar = document.querySelector("ui-title-bar");
     var links = [];
     document.querySelectorAll("ui-nav-menu a").forEach(function (anchor) {
@@ -91,6 +195,8 @@
 
   function mount() {
     if (!bar.isConnected) document.body.insertBefore(bar, document.body.firstChild);
+    if (!saveBarArea.isConnected) document.body.appendChild(saveBarArea);
+    if (!hiddenSaveBarStyle.isConnected) document.body.appendChild(hiddenSaveBarStyle);
     render();
     new MutationObserver(render).observe(document.body, { subtree: true, childList: true, attributes: true });
   }
@@ -123,6 +229,23 @@
     idToken: idToken,
     loading: function (on) {
       document.documentElement.toggleAttribute("data-demo-loading", Boolean(on));
+    },
+    saveBar: {
+      show: function (id) {
+        var element = document.getElementById(id);
+        return element && element.show ? element.show() : Promise.resolve();
+      },
+      hide: function (id) {
+        var element = document.getElementById(id);
+        return element && element.hide ? element.hide() : Promise.resolve();
+      },
+      toggle: function (id) {
+        var element = document.getElementById(id);
+        return element && element.toggle ? element.toggle() : Promise.resolve();
+      },
+      leaveConfirmation: function () {
+        return Promise.resolve();
+      },
     },
     toast: {
       show: function (message) {

@@ -13,5 +13,14 @@ export function demoRoutes(defineRoutes: DefineRoutesFunction) {
     route("demo/open", "demo/routes/demo-open.ts", { id: "demo-open" });
     route("demo/app-bridge.js", "demo/routes/demo-app-bridge-script.ts", { id: "demo-app-bridge-script" });
     route("demo/session-token", "demo/routes/demo-session-token.ts", { id: "demo-session-token" });
+    // The storefront: the theme app extension rendered into a demo page, and stand-ins for the storefront URLs it
+    // uses (Shopify's app proxy, account, cart and discount links).
+    route("demo/storefront", "demo/routes/demo-storefront.ts", { id: "demo-storefront" });
+    route("demo/storefront/assets/:file", "demo/routes/demo-storefront-asset.ts", { id: "demo-storefront-asset" });
+    route("apps/loyalty/*", "demo/routes/demo-app-proxy.ts", { id: "demo-app-proxy" });
+    route("account/login", "demo/routes/demo-storefront-account.ts", { id: "demo-storefront-login" });
+    route("account/register", "demo/routes/demo-storefront-account.ts", { id: "demo-storefront-register" });
+    route("cart", "demo/routes/demo-storefront-cart.ts", { id: "demo-storefront-cart" });
+    route("discount/:code", "demo/routes/demo-storefront-discount.ts", { id: "demo-storefront-discount" });
   });
 }

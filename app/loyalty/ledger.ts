@@ -6,6 +6,7 @@ import { memberLockName } from "./lock-names";
 import type { Member } from "../generated/prisma/sqlite/client";
 
 // redeem_return: points of a redemption given back (Shopify refused the reward, or its code expired unused).
+// import: a balance brought over from another loyalty app (admin CSV import).
 export type EntryKind =
   | "earn_pending"
   | "release"
@@ -14,7 +15,8 @@ export type EntryKind =
   | "reverse"
   | "expire"
   | "adjust"
-  | "action_bonus";
+  | "action_bonus"
+  | "import";
 export type SourceType =
   | "order"
   | "order_line"

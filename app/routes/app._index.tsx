@@ -1,66 +1,278 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
+import { useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useEffect, type ReactNode } from "react";
+import { Badge, Banner, BlockStack, Box, Button, Card, InlineGrid, InlineStack, Layout, Page, Select, SkeletonBodyText, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
 import db, { activeDatabase } from "../db.server";
 import { fetchShopInfo, type ShopInfo } from "../shopify/shop-info.server";
 import { recordShopSeen } from "../loyalty/shops";
+import { getProgramStats, PERIODS, type PeriodDays } from "../loyalty/program-stats";
 import { useAdminTranslation } from "../i18n/admin-messages";
+import { formatMoney, formatNumber, formatPercent, useAdminLocale } from "../components/admin-format";
+import { PointsChart } from "../components/points-chart";
+import type { loader as themeStatusLoader } from "./app.theme-status";
+
+const DEFAULT_PERIOD: PeriodDays = 30;
+
+function readPeriod(value: string | null): PeriodDays {
+  const days = Number(value);
+  return (PERIODS as readonly number[]).includes(days) ? (days as PeriodDays) : DEFAULT_PERIOD;
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { admin, session } = await authenticate.admin(request);
-  let shop: ShopInfo | null = null;
-  try {
-    shop = await fetchShopInfo(admin.graphql);
-    await recordShopSeen(db, session.shop, shop.currencyCode);
-  } catch (error) {
-    // The page still renders; the banner tells the merchant Shopify was unreachable.
-    console.error("ShopInfo failed", error);
-  }
-  return { shopDomain: session.shop, shop, database: activeDatabase === "postgresql" ? "PostgreSQL" : "SQLite" };
+  const period = readPeriod(new URL(request.url).searchParams.get("period"));
+  const shopInfo = fetchShopInfo(admin.graphql).then(
+    async (info): Promise<ShopInfo | null> => {
+      await recordShopSeen(db, session.shop, info.currencyCode);
+      return info;
+    },
+    (error) => {
+      // The page still renders; the banner tells the merchant Shopify was unreachable.
+      console.error("ShopInfo failed", error);
+      return null;
+    },
+  );
+  const [shop, stats, known] = await Promise.all([
+    shopInfo,
+    getProgramStats(db, session.shop, period),
+    db.shop.findUnique({ where: { domain: session.shop }, select: { currency: true } }),
+  ]);
+  return {
+    shopDomain: session.shop,
+    shop,
+    currency: shop?.currencyCode ?? known?.currency ?? "USD",
+    database: activeDatabase === "postgresql" ? "PostgreSQL" : "SQLite",
+    stats,
+  };
 }
 
 export default function Home() {
-  const { shopDomain, shop, database } = useLoaderData<typeof loader>();
+  const { shopDomain, shop, currency, database, stats } = useLoaderData<typeof loader>();
   const t = useAdminTranslation();
+  const locale = useAdminLocale();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const number = (value: number) => formatNumber(value, locale);
+  const money = (minor: number | null) => (minor === null ? "—" : formatMoney(minor, currency, locale));
+  const percent = (ratio: number | null) => (ratio === null ? "—" : formatPercent(ratio, locale));
+  const { points, orders } = stats;
+
   return (
     <Page>
       <TitleBar title={t("admin.home.title")} />
-      <Layout>
-        <Layout.Section>
-          <BlockStack gap="400">
-            {shop ? null : <Banner tone="critical">{t("admin.errors.shopUnavailable")}</Banner>}
-            <Card>
-              <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">
-                  {t("admin.home.shopHeading")}
-                </Text>
-                <Text as="p" variant="bodyMd">
-                  {t("admin.home.shopLine", {
-                    name: shop?.name ?? shopDomain,
-                    domain: shopDomain,
-                    currency: shop?.currencyCode ?? "—",
-                  })}
-                </Text>
-                <Text as="p" variant="bodyMd" tone="subdued">
-                  {t("admin.home.databaseLine", { database })}
-                </Text>
-              </BlockStack>
-            </Card>
-            <Card>
-              <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">
-                  {t("admin.home.setupHeading")}
-                </Text>
-                <Text as="p" variant="bodyMd">
-                  {t("admin.home.setupBody")}
-                </Text>
-              </BlockStack>
-            </Card>
+      <BlockStack gap="400">
+        {shop ? null : <Banner tone="critical">{t("admin.errors.shopUnavailable")}</Banner>}
+        <EmbedStatusCard />
+
+        <InlineStack align="space-between" blockAlign="center">
+          <Text as="h2" variant="headingLg">
+            {t("admin.home.performanceHeading")}
+          </Text>
+          <Select
+            label={t("admin.home.periodLabel")}
+            labelInline
+            options={PERIODS.map((days) => ({ value: String(days), label: t("admin.home.periodDays", { days }) }))}
+            value={String(stats.period.days)}
+            onChange={(value) => {
+              const params = new URLSearchParams(searchParams);
+              params.set("period", value);
+              setSearchParams(params, { preventScrollReset: true });
+            }}
+          />
+        </InlineStack>
+
+        <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
+          <Figure label={t("admin.home.members")} value={number(stats.members.total)} testId="figure-members">
+            {t("admin.home.membersJoined", { count: number(stats.members.joined) })}
+          </Figure>
+          <Figure label={t("admin.home.issued")} value={number(points.issued)} testId="figure-issued">
+            {points.imported ? t("admin.home.imported", { count: number(points.imported) }) : t("admin.home.issuedHelp")}
+          </Figure>
+          <Figure label={t("admin.home.redeemed")} value={number(points.redeemed)} testId="figure-redeemed">
+            {t("admin.home.redemptionRate", { rate: percent(stats.redemptionRate) })}
+          </Figure>
+          <Figure
+            label={t("admin.home.outstanding")}
+            value={number(points.outstandingAvailable + points.outstandingPending)}
+            testId="figure-outstanding"
+          >
+            {stats.liability
+              ? t("admin.home.liability", { amount: money(stats.liability.valueMinor) })
+              : t("admin.home.liabilityUnknown")}
+          </Figure>
+        </InlineGrid>
+
+        <Card>
+          <BlockStack gap="300">
+            <Text as="h3" variant="headingMd">
+              {t("admin.home.chartHeading")}
+            </Text>
+            <PointsChart
+              series={stats.series}
+              locale={locale}
+              labels={{
+                title: t("admin.home.chartHeading"),
+                issued: t("admin.home.issued"),
+                redeemed: t("admin.home.redeemed"),
+                weekOf: t("admin.home.weekOf"),
+                day: t("admin.home.day"),
+              }}
+            />
           </BlockStack>
-        </Layout.Section>
-      </Layout>
+        </Card>
+
+        <Layout>
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h3" variant="headingMd">
+                  {t("admin.home.ordersHeading")}
+                </Text>
+                <InlineGrid columns={3} gap="300">
+                  <span />
+                  <Text as="span" variant="headingSm">
+                    {t("admin.home.membersColumn")}
+                  </Text>
+                  <Text as="span" variant="headingSm">
+                    {t("admin.home.guestsColumn")}
+                  </Text>
+                  <Text as="span">{t("admin.home.orders")}</Text>
+                  <Text as="span" numeric>
+                    {number(orders.memberOrders)}
+                  </Text>
+                  <Text as="span" numeric>
+                    {number(orders.guestOrders)}
+                  </Text>
+                  <Text as="span">{t("admin.home.averageOrder")}</Text>
+                  <Text as="span" numeric>
+                    {money(orders.memberAverageMinor)}
+                  </Text>
+                  <Text as="span" numeric>
+                    {money(orders.guestAverageMinor)}
+                  </Text>
+                  <Text as="span">{t("admin.home.repeatRate")}</Text>
+                  <Text as="span" numeric>
+                    {percent(orders.memberRepeatRate)}
+                  </Text>
+                  <Text as="span" tone="subdued">
+                    {t("admin.home.repeatGuests")}
+                  </Text>
+                </InlineGrid>
+                <Text as="p">
+                  {t("admin.home.rewardOrders", { count: number(orders.rewardOrders), amount: money(orders.rewardOrdersNetSalesMinor) })}
+                </Text>
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+          <Layout.Section variant="oneThird">
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h3" variant="headingMd">
+                  {t("admin.home.definitionsHeading")}
+                </Text>
+                <Text as="p" variant="bodySm" tone="subdued">
+                  {t("admin.home.definitionIssued")}
+                </Text>
+                <Text as="p" variant="bodySm" tone="subdued">
+                  {t("admin.home.definitionRedeemed")}
+                </Text>
+                <Text as="p" variant="bodySm" tone="subdued">
+                  {stats.liability
+                    ? t("admin.home.definitionLiability", {
+                        points: number(stats.liability.perPoints),
+                        amount: money(stats.liability.amountMinor),
+                      })
+                    : t("admin.home.liabilityUnknown")}
+                </Text>
+                <Text as="p" variant="bodySm" tone="subdued">
+                  {t("admin.home.definitionOrders")}
+                </Text>
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        </Layout>
+
+        <Card>
+          <BlockStack gap="100">
+            <Text as="h3" variant="headingSm">
+              {t("admin.home.shopHeading")}
+            </Text>
+            <Text as="p" variant="bodyMd">
+              {t("admin.home.shopLine", {
+                name: shop?.name ?? shopDomain,
+                domain: shopDomain,
+                currency: shop?.currencyCode ?? "—",
+              })}
+            </Text>
+            <Text as="p" variant="bodyMd" tone="subdued">
+              {t("admin.home.databaseLine", { database })}
+            </Text>
+          </BlockStack>
+        </Card>
+      </BlockStack>
     </Page>
+  );
+}
+
+function Figure({ label, value, testId, children }: { label: string; value: string; testId: string; children: ReactNode }) {
+  return (
+    <Card>
+      <BlockStack gap="100">
+        <Text as="h3" variant="headingSm" tone="subdued">
+          {label}
+        </Text>
+        <Text as="p" variant="heading2xl" numeric>
+          <span data-testid={testId}>{value}</span>
+        </Text>
+        <Text as="p" variant="bodySm" tone="subdued">
+          {children}
+        </Text>
+      </BlockStack>
+    </Card>
+  );
+}
+
+/** Whether the storefront launcher is on, asked of Shopify after the page has painted. */
+function EmbedStatusCard() {
+  const t = useAdminTranslation();
+  const fetcher = useFetcher<typeof themeStatusLoader>();
+  useEffect(() => {
+    if (fetcher.state === "idle" && !fetcher.data) fetcher.load("/app/theme-status");
+  }, [fetcher]);
+  const status = fetcher.data;
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <InlineStack gap="200" blockAlign="center">
+          <Text as="h2" variant="headingMd">
+            {t("admin.home.embedHeading")}
+          </Text>
+          {status ? (
+            <Badge tone={status.state === "on" ? "success" : status.state === "off" ? "attention" : undefined}>
+              {t(`admin.home.embed.${status.state}`)}
+            </Badge>
+          ) : null}
+        </InlineStack>
+        {status ? (
+          <BlockStack gap="200">
+            <Text as="p" tone="subdued">
+              <span data-testid="embed-status">
+                {t(`admin.home.embedBody.${status.state}`, { theme: status.themeName ?? "—" })}
+              </span>
+            </Text>
+            {status.state !== "on" ? (
+              <Box>
+                <Button url={status.activationUrl} target="_blank" variant="primary">
+                  {t("admin.home.embedActivate")}
+                </Button>
+              </Box>
+            ) : null}
+          </BlockStack>
+        ) : (
+          <SkeletonBodyText lines={1} />
+        )}
+      </BlockStack>
+    </Card>
   );
 }

@@ -24,6 +24,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+// The layout's data (API key, the admin's language and its messages) is fixed for the visit. Shopify passes
+// `locale` only when it loads the app, so re-running this loader after a form post or a navigation (URLs without
+// it) would switch the admin to English.
+export const shouldRevalidate = () => false;
+
 export default function AdminApp() {
   const { apiKey, appBridgeUrl, messages, polarisI18n } = useLoaderData<typeof loader>();
   const t = translator(messages);
@@ -34,6 +39,11 @@ export default function AdminApp() {
           <Link to="/app" rel="home">
             {t("admin.nav.home")}
           </Link>
+          <Link to="/app/customers">{t("admin.nav.customers")}</Link>
+          <Link to="/app/program">{t("admin.nav.program")}</Link>
+          <Link to="/app/rewards">{t("admin.nav.rewards")}</Link>
+          <Link to="/app/import">{t("admin.nav.import")}</Link>
+          <Link to="/app/settings">{t("admin.nav.settings")}</Link>
         </NavMenu>
         <Outlet />
       </AdminMessagesProvider>

@@ -34,6 +34,12 @@ export default function DemoEntry() {
           </li>
         ))}
       </ul>
+      <h2>Storefront</h2>
+      <p>
+        The rewards panel (theme app extension) on a demo storefront page: <a href="/demo/storefront">as a guest</a>,{" "}
+        <a href="/demo/storefront?customer=7001">as a signed-in shopper</a>, or{" "}
+        <a href={"/demo/storefront?page=rewards&customer=7001"}>inline on a rewards page</a>.
+      </p>
       <h2>Webhooks</h2>
       <p>Send a webhook signed with the demo API secret (see README):</p>
       <pre>npm run demo:webhook -- orders/paid tests/fixtures/shopify/order-2026-07.json</pre>

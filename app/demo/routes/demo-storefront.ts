@@ -1,0 +1,12 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireDemoMode } from "../demo-mode.server";
+import { storefrontResponse } from "../storefront/request.server";
+
+// /demo/storefront: a storefront page with the theme app extension's real Liquid and built assets.
+//   ?customer=7001 (or guest) signs a demo shopper in, ?locale=pl|ru|ro, ?page=rewards adds the "Rewards page"
+//   block, ?embed=0 leaves the launcher out, ?setting.<id>=<value> sets a block setting as the theme editor would.
+export async function loader({ request }: LoaderFunctionArgs) {
+  requireDemoMode();
+  const page = new URL(request.url).searchParams.get("page") === "rewards" ? "rewards" : "home";
+  return storefrontResponse(request, page);
+}

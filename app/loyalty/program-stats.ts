@@ -1,0 +1,262 @@
+// How the program performs over a period: the admin Home's figures and chart.
+//
+// Points come from the ledger, summed by day and kind in the database (the index [shop, createdAt, kind,
+// availableDelta, pendingDelta] answers this without reading the table), so a period costs what its number of entries
+// costs to scan in an index, never the whole history. Outstanding points are the members' cached balances, which
+// always equal the ledger's sums. Orders come from the order records the webhooks keep.
+//
+// Definitions (stated on the page too):
+//   issued     points granted in the period: earned on orders (while still pending), bonuses, staff additions
+//   imported   balances brought over from another app (kept apart so a migration does not look like earning)
+//   redeemed   points spent on rewards, less the points given back for rewards that failed or expired unused
+//   reversed   points taken back for refunds and cancellations; expired; removed by staff
+//   redemption rate = redeemed ÷ issued in the period
+//   repeat-purchase rate = customers with two or more orders in the period ÷ customers with at least one
+// Days are UTC.
+import type { Db } from "../db.server";
+import { databaseProvider } from "../db/database-url";
+import type { RewardDefinition } from "./rewards";
+
+export const PERIODS = [7, 30, 90, 365] as const;
+export type PeriodDays = (typeof PERIODS)[number];
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type Period = { days: PeriodDays; from: Date; to: Date };
+
+/** The last `days` UTC days, today included: from the start of the first to `now`. */
+export function periodEndingAt(now: Date, days: PeriodDays): Period {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return { days, from: new Date(today - (days - 1) * DAY_MS), to: now };
+}
+
+export type DayPoints = { day: string; issued: number; redeemed: number };
+
+export type PointsTotals = {
+  issued: number;
+  imported: number;
+  redeemed: number;
+  reversed: number;
+  expired: number;
+  removedByStaff: number;
+};
+
+export type KindSums = { day: string; kind: string; available: number; pending: number; gained: number };
+
+function emptyTotals(): PointsTotals {
+  return { issued: 0, imported: 0, redeemed: 0, reversed: 0, expired: 0, removedByStaff: 0 };
+}
+
+/** Classifies one day's sums of one kind of entry (see the definitions at the top). Pure. */
+export function addKindSums(totals: PointsTotals, sums: KindSums): { issued: number; redeemed: number } {
+  const both = sums.available + sums.pending;
+  let issued = 0;
+  let redeemed = 0;
+  switch (sums.kind) {
+    case "earn_pending":
+    case "action_bonus":
+      issued = both;
+      break;
+    case "adjust":
+      issued = sums.gained;
+      totals.removedByStaff += sums.gained - sums.available;
+      break;
+    case "import":
+      totals.imported += both;
+      break;
+    case "redeem":
+    case "redeem_return":
+      redeemed = -sums.available;
+      break;
+    case "reverse":
+      totals.reversed += -both;
+      break;
+    case "expire":
+      totals.expired += -both;
+      break;
+    default:
+      // release moves points from pending to available: neither issued nor spent.
+      break;
+  }
+  totals.issued += issued;
+  totals.redeemed += redeemed;
+  return { issued, redeemed };
+}
+
+function num(value: unknown): number {
+  if (typeof value === "bigint") return Number(value);
+  if (typeof value === "string") return Number(value);
+  return typeof value === "number" ? value : 0;
+}
+
+/** SQLite stores Prisma DateTimes as ISO text with "+00:00"; bounds must compare as text in the same form. */
+function sqliteInstant(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+async function ledgerSumsByDay(db: Db, shop: string, period: Period): Promise<KindSums[]> {
+  type Row = { day: string; kind: string; available: unknown; pending: unknown; gained: unknown };
+  const rows =
+    databaseProvider() === "postgresql"
+      ? await db.$queryRaw<Row[]>`
+          SELECT to_char("createdAt", 'YYYY-MM-DD') AS day, "kind" AS kind,
+                 SUM("availableDelta") AS available, SUM("pendingDelta") AS pending,
+                 SUM(CASE WHEN "availableDelta" > 0 THEN "availableDelta" ELSE 0 END) AS gained
+          FROM "LedgerEntry"
+          WHERE "shop" = ${shop} AND "createdAt" >= ${period.from} AND "createdAt" <= ${period.to}
+          GROUP BY 1, 2`
+      : await db.$queryRaw<Row[]>`
+          SELECT substr("createdAt", 1, 10) AS day, "kind" AS kind,
+                 SUM("availableDelta") AS available, SUM("pendingDelta") AS pending,
+                 SUM(CASE WHEN "availableDelta" > 0 THEN "availableDelta" ELSE 0 END) AS gained
+          FROM "LedgerEntry"
+          WHERE "shop" = ${shop} AND "createdAt" >= ${sqliteInstant(period.from)} AND "createdAt" <= ${sqliteInstant(period.to)}
+          GROUP BY 1, 2`;
+  return rows.map((row) => ({ day: row.day, kind: row.kind, available: num(row.available), pending: num(row.pending), gained: num(row.gained) }));
+}
+
+export type OrderFigures = {
+  memberOrders: number;
+  guestOrders: number;
+  /** Average net sales of orders, minor units; null when no order in the group has its amount recorded. */
+  memberAverageMinor: number | null;
+  guestAverageMinor: number | null;
+  /** Customers with 2+ orders ÷ customers with 1+, among members; null without member orders. */
+  memberRepeatRate: number | null;
+  /** Orders that used a redeemed reward's code, and what they sold. */
+  rewardOrders: number;
+  rewardOrdersNetSalesMinor: number | null;
+};
+
+async function repeatCustomers(db: Db, shop: string, period: Period): Promise<{ customers: number; repeaters: number }> {
+  type Row = { customers: unknown; repeaters: unknown };
+  const pg = databaseProvider() === "postgresql";
+  const from = pg ? period.from : sqliteInstant(period.from);
+  const to = pg ? period.to : sqliteInstant(period.to);
+  const [row] = await db.$queryRaw<Row[]>`
+    SELECT COUNT(*) AS customers, COALESCE(SUM(CASE WHEN orders >= 2 THEN 1 ELSE 0 END), 0) AS repeaters
+    FROM (
+      SELECT "customerId", COUNT(*) AS orders FROM "OrderRecord"
+      WHERE "shop" = ${shop} AND "paidAt" >= ${from} AND "paidAt" <= ${to}
+        AND "cancelledAt" IS NULL AND "customerId" IS NOT NULL
+      GROUP BY "customerId"
+    ) AS per_customer`;
+  return { customers: num(row?.customers), repeaters: num(row?.repeaters) };
+}
+
+/** Orders (distinct) that used a redeemed reward's code in the period, and what they sold. */
+async function ordersThatUsedRewards(db: Db, shop: string, period: Period) {
+  type Row = { orders: unknown; withAmount: unknown; netSales: unknown };
+  const pg = databaseProvider() === "postgresql";
+  const from = pg ? period.from : sqliteInstant(period.from);
+  const to = pg ? period.to : sqliteInstant(period.to);
+  const [row] = await db.$queryRaw<Row[]>`
+    SELECT COUNT(*) AS orders, COUNT(o."netSalesMinor") AS "withAmount", COALESCE(SUM(o."netSalesMinor"), 0) AS "netSales"
+    FROM (
+      SELECT DISTINCT "orderId" FROM "Redemption"
+      WHERE "shop" = ${shop} AND "status" = 'used' AND "orderId" IS NOT NULL
+        AND "finishedAt" >= ${from} AND "finishedAt" <= ${to}
+    ) AS used
+    LEFT JOIN "OrderRecord" AS o ON o."shop" = ${shop} AND o."orderId" = used."orderId"`;
+  return { orders: num(row?.orders), withAmount: num(row?.withAmount), netSalesMinor: num(row?.netSales) };
+}
+
+async function orderFigures(db: Db, shop: string, period: Period): Promise<OrderFigures> {
+  const inPeriod = { shop, paidAt: { gte: period.from, lte: period.to }, cancelledAt: null };
+  const figures = (memberId: { not: null } | null) =>
+    db.orderRecord.aggregate({
+      where: { ...inPeriod, memberId },
+      _count: { _all: true, netSalesMinor: true },
+      _sum: { netSalesMinor: true },
+    });
+  const [members, guests, repeat, rewardOrders] = await Promise.all([
+    figures({ not: null }),
+    figures(null),
+    repeatCustomers(db, shop, period),
+    ordersThatUsedRewards(db, shop, period),
+  ]);
+  const average = (group: typeof members) =>
+    group._count.netSalesMinor > 0 ? Math.round((group._sum.netSalesMinor ?? 0) / group._count.netSalesMinor) : null;
+  return {
+    memberOrders: members._count._all,
+    guestOrders: guests._count._all,
+    memberAverageMinor: average(members),
+    guestAverageMinor: average(guests),
+    memberRepeatRate: repeat.customers ? repeat.repeaters / repeat.customers : null,
+    rewardOrders: rewardOrders.orders,
+    rewardOrdersNetSalesMinor: rewardOrders.orders > 0 && rewardOrders.withAmount > 0 ? rewardOrders.netSalesMinor : null,
+  };
+}
+
+/**
+ * What one point is worth at most, as a fraction amountMinor / points of the best money-valued enabled reward, or
+ * null if no reward has a money value. Outstanding points × this is the liability if every point were spent there.
+ */
+export function bestPointValue(rewards: Array<Pick<RewardDefinition, "type" | "pointsCost" | "amountMinor" | "enabled">>) {
+  let best: { amountMinor: number; points: number } | null = null;
+  for (const reward of rewards) {
+    if (!reward.enabled || reward.amountMinor === null || reward.pointsCost <= 0) continue;
+    if (!["fixed_amount", "store_credit", "variable_amount"].includes(reward.type)) continue;
+    if (!best || reward.amountMinor * best.points > best.amountMinor * reward.pointsCost) {
+      best = { amountMinor: reward.amountMinor, points: reward.pointsCost };
+    }
+  }
+  return best;
+}
+
+/** floor(points × amountMinor / per), exact for any size. Negative outstanding (overdrawn members) counts as 0. */
+export function pointsWorthMinor(points: number, value: { amountMinor: number; points: number }): number {
+  if (points <= 0) return 0;
+  return Number((BigInt(points) * BigInt(value.amountMinor)) / BigInt(value.points));
+}
+
+export type ProgramStats = {
+  period: { days: PeriodDays; from: string; to: string };
+  members: { total: number; joined: number };
+  points: PointsTotals & { outstandingAvailable: number; outstandingPending: number };
+  redemptionRate: number | null;
+  liability: { valueMinor: number; perPoints: number; amountMinor: number } | null;
+  orders: OrderFigures;
+  series: DayPoints[];
+};
+
+export async function getProgramStats(db: Db, shop: string, days: PeriodDays, now = new Date()): Promise<ProgramStats> {
+  const period = periodEndingAt(now, days);
+  const [sums, totalMembers, joined, balances, rewards, orders] = await Promise.all([
+    ledgerSumsByDay(db, shop, period),
+    db.member.count({ where: { shop } }),
+    db.member.count({ where: { shop, createdAt: { gte: period.from, lte: period.to } } }),
+    db.member.aggregate({ where: { shop }, _sum: { availablePoints: true, pendingPoints: true } }),
+    db.reward.findMany({ where: { shop, enabled: true }, select: { type: true, pointsCost: true, amountMinor: true, enabled: true } }),
+    orderFigures(db, shop, period),
+  ]);
+
+  const totals = emptyTotals();
+  const byDay = new Map<string, DayPoints>();
+  for (let i = 0; i < days; i += 1) {
+    const day = new Date(period.from.getTime() + i * DAY_MS).toISOString().slice(0, 10);
+    byDay.set(day, { day, issued: 0, redeemed: 0 });
+  }
+  for (const row of sums) {
+    const { issued, redeemed } = addKindSums(totals, row);
+    const day = byDay.get(row.day);
+    if (day) {
+      day.issued += issued;
+      day.redeemed += redeemed;
+    }
+  }
+  const outstandingAvailable = balances._sum.availablePoints ?? 0;
+  const outstandingPending = balances._sum.pendingPoints ?? 0;
+  const value = bestPointValue(rewards.map((reward) => ({ ...reward, type: reward.type as RewardDefinition["type"] })));
+  return {
+    period: { days, from: period.from.toISOString(), to: period.to.toISOString() },
+    members: { total: totalMembers, joined },
+    points: { ...totals, outstandingAvailable, outstandingPending },
+    redemptionRate: totals.issued > 0 ? totals.redeemed / totals.issued : null,
+    liability: value
+      ? { valueMinor: pointsWorthMinor(outstandingAvailable + outstandingPending, value), perPoints: value.points, amountMinor: value.amountMinor }
+      : null,
+    orders,
+    series: [...byDay.values()],
+  };
+}

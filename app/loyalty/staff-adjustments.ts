@@ -1,0 +1,192 @@
+// Points changed by a person: support staff adding or removing points with a written reason.
+//
+// Every adjustment is two rows written in one transaction under the member's lock: the ledger entry that moves the
+// points (kind `adjust`, source `staff:<user id>`) and a PointsAdjustment row, the audit log, which also keeps the
+// balance before and after and whether the staff member confirmed going below zero. The audit table is append-only
+// in the database itself (triggers in the migration refuse UPDATE, and DELETE while the member exists), so no code
+// path — ours or a console session — can rewrite who did what.
+//
+// A form submission carries a request key generated when the form was shown; it becomes the entry's idempotency
+// key, so a double click or a retried request adjusts once.
+import type { Db } from "../db.server";
+import { lockNamed, type Tx } from "../db/locks";
+import { appendEntries } from "./ledger";
+import { memberLockName } from "./lock-names";
+
+export const MAX_ADJUSTMENT_POINTS = 10_000_000;
+export const MAX_REASON_LENGTH = 500;
+const REQUEST_KEY = /^[A-Za-z0-9_-]{8,64}$/;
+
+export type AdjustmentForm = {
+  /** Signed whole number as typed ("250", "-40"). */
+  points: string;
+  reason: string;
+  requestKey: string;
+  confirmOverdraw: boolean;
+};
+
+export type AdjustmentField = "points" | "reason" | "requestKey";
+export type AdjustmentIssue = { field: AdjustmentField; code: string };
+
+export type ValidAdjustment = { points: number; reason: string; requestKey: string; confirmOverdraw: boolean };
+
+/** Checks what the form sent; every problem is listed with its field and a stable code (translated by the UI). */
+export function validateAdjustment(form: AdjustmentForm): { ok: true; value: ValidAdjustment } | { ok: false; issues: AdjustmentIssue[] } {
+  const issues: AdjustmentIssue[] = [];
+  const text = form.points.trim();
+  const points = /^[+-]?\d{1,9}$/.test(text) ? Number(text) : Number.NaN;
+  if (Number.isNaN(points)) issues.push({ field: "points", code: "points_not_whole" });
+  else if (points === 0) issues.push({ field: "points", code: "points_zero" });
+  else if (Math.abs(points) > MAX_ADJUSTMENT_POINTS) issues.push({ field: "points", code: "points_too_large" });
+  const reason = form.reason.trim();
+  if (reason.length === 0) issues.push({ field: "reason", code: "reason_required" });
+  else if (reason.length > MAX_REASON_LENGTH) issues.push({ field: "reason", code: "reason_too_long" });
+  if (!REQUEST_KEY.test(form.requestKey)) issues.push({ field: "requestKey", code: "request_key_invalid" });
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, value: { points, reason, requestKey: form.requestKey, confirmOverdraw: form.confirmOverdraw } };
+}
+
+/** The adjustment would leave the available balance below zero and the staff member has not confirmed that. */
+export class OverdrawNotConfirmedError extends Error {
+  constructor(
+    readonly availableBefore: number,
+    readonly availableAfter: number,
+  ) {
+    super(`this adjustment would leave ${availableAfter} points available; confirm to go below zero`);
+    this.name = "OverdrawNotConfirmedError";
+  }
+}
+
+export type AuditEntry = {
+  id: number;
+  staffUserId: string;
+  points: number;
+  reason: string;
+  availableBefore: number;
+  availableAfter: number;
+  overdrawConfirmed: boolean;
+  importJobId: number | null;
+  createdAt: Date;
+};
+
+export type AdjustmentResult = { adjustment: AuditEntry; duplicate: boolean };
+
+const auditSelect = {
+  id: true,
+  staffUserId: true,
+  points: true,
+  reason: true,
+  availableBefore: true,
+  availableAfter: true,
+  overdrawConfirmed: true,
+  importJobId: true,
+  createdAt: true,
+} as const;
+
+export function adjustmentIdempotencyKey(requestKey: string): string {
+  return `staff-adjust:${requestKey}`;
+}
+
+export type StaffAdjustment = {
+  shop: string;
+  memberId: number;
+  customerId: string;
+  staffUserId: string;
+  points: number;
+  reason: string;
+  /** Unique per shop; the ledger entry and the audit row share it. */
+  idempotencyKey: string;
+  confirmOverdraw: boolean;
+  /** `import` for a balance brought over from another app (CSV import); `adjust` otherwise. */
+  kind?: "adjust" | "import";
+  importJobId?: number | null;
+};
+
+/**
+ * Writes one adjustment inside `tx`, which must hold the member's lock. A key seen before returns the earlier
+ * adjustment (duplicate: true) and writes nothing.
+ */
+export async function applyAdjustmentLocked(tx: Tx, input: StaffAdjustment): Promise<AdjustmentResult> {
+  const earlier = await tx.pointsAdjustment.findUnique({
+    where: { shop_idempotencyKey: { shop: input.shop, idempotencyKey: input.idempotencyKey } },
+    select: auditSelect,
+  });
+  if (earlier) return { adjustment: earlier, duplicate: true };
+  const member = await tx.member.findFirstOrThrow({
+    where: { id: input.memberId, shop: input.shop },
+    select: { availablePoints: true },
+  });
+  const availableAfter = member.availablePoints + input.points;
+  if (input.points < 0 && availableAfter < 0 && !input.confirmOverdraw) {
+    throw new OverdrawNotConfirmedError(member.availablePoints, availableAfter);
+  }
+  const adjustment = await tx.pointsAdjustment.create({
+    data: {
+      shop: input.shop,
+      memberId: input.memberId,
+      staffUserId: input.staffUserId,
+      points: input.points,
+      reason: input.reason,
+      availableBefore: member.availablePoints,
+      availableAfter,
+      overdrawConfirmed: input.points < 0 && availableAfter < 0,
+      importJobId: input.importJobId ?? null,
+      idempotencyKey: input.idempotencyKey,
+    },
+    select: auditSelect,
+  });
+  await appendEntries(tx, input.shop, input.memberId, [
+    {
+      kind: input.kind ?? "adjust",
+      availableDelta: input.points,
+      pendingDelta: 0,
+      reason: input.reason,
+      sourceType: "staff",
+      sourceId: input.staffUserId,
+      idempotencyKey: input.idempotencyKey,
+    },
+  ]);
+  return { adjustment, duplicate: false };
+}
+
+/**
+ * A staff member adds or removes points on an existing member of `shop`. Returns null when the shop has no such
+ * member (nothing is written). Throws OverdrawNotConfirmedError when the balance would go below zero unconfirmed.
+ */
+export async function adjustMemberPoints(
+  db: Db,
+  request: { shop: string; customerId: string; staffUserId: string } & ValidAdjustment,
+): Promise<(AdjustmentResult & { availablePoints: number }) | null> {
+  return db.$transaction(async (tx) => {
+    await lockNamed(tx, memberLockName(request.shop, request.customerId));
+    const member = await tx.member.findUnique({
+      where: { shop_customerId: { shop: request.shop, customerId: request.customerId } },
+      select: { id: true },
+    });
+    if (!member) return null;
+    const result = await applyAdjustmentLocked(tx, {
+      shop: request.shop,
+      memberId: member.id,
+      customerId: request.customerId,
+      staffUserId: request.staffUserId,
+      points: request.points,
+      reason: request.reason,
+      idempotencyKey: adjustmentIdempotencyKey(request.requestKey),
+      confirmOverdraw: request.confirmOverdraw,
+    });
+    const { availablePoints } = await tx.member.findUniqueOrThrow({ where: { id: member.id }, select: { availablePoints: true } });
+    return { ...result, availablePoints };
+  });
+}
+
+/** A member's audit log, newest first (keyset paging on [memberId, id]). */
+export async function listMemberAdjustments(db: Db, shop: string, memberId: number, options: { before?: number; limit: number }) {
+  const rows = await db.pointsAdjustment.findMany({
+    where: { shop, memberId, ...(options.before ? { id: { lt: options.before } } : {}) },
+    orderBy: { id: "desc" },
+    take: options.limit + 1,
+    select: auditSelect,
+  });
+  const entries: AuditEntry[] = rows.slice(0, options.limit);
+  return { entries, nextBefore: rows.length > options.limit ? entries.at(-1)!.id : null };
+}

@@ -1,0 +1,11 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { authenticate } from "../shopify.server";
+import db from "../db.server";
+import { memberCsvLines } from "../loyalty/csv-export";
+import { csvResponse, datedFileName } from "../components/csv-response.server";
+
+// GET /app/export/members: every member of the shop with their balances, as CSV (streamed).
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  return csvResponse(memberCsvLines(db, session.shop), datedFileName("members"));
+}

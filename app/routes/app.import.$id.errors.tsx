@@ -1,0 +1,26 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { authenticate } from "../shopify.server";
+import db from "../db.server";
+import { getImportJob, importErrorRows } from "../loyalty/csv-import";
+import { csvLine } from "../loyalty/csv";
+import { adminLocaleFromRequest } from "../shopify/admin-locale.server";
+import { messagesFor, translator } from "../i18n";
+import { csvResponse } from "../components/csv-response.server";
+
+// GET /app/import/:id/errors?locale=: the rows of an import that were not applied, with why, in the admin's
+// language, as CSV: line number, the problems, and the row as it was (fix it and import the rows again).
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const id = Number(params.id);
+  const job = Number.isSafeInteger(id) && id > 0 ? await getImportJob(db, session.shop, id) : null;
+  if (!job) throw new Response("Not found", { status: 404 });
+  const t = translator(messagesFor(adminLocaleFromRequest(request), "admin."));
+  async function* lines() {
+    yield csvLine([t("admin.import.report.line"), t("admin.import.report.problems"), t("admin.import.report.row")]);
+    for await (const row of importErrorRows(db, session.shop, job!.id)) {
+      const problems = row.issues.map((issue) => t(`admin.import.issue.${issue.code}`)).join(" ");
+      yield csvLine([row.rowNumber, problems, row.raw]);
+    }
+  }
+  return csvResponse(lines(), `import-${job.id}-errors.csv`);
+}

@@ -1,0 +1,221 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { BlockStack, Box, Button, Card, Checkbox, InlineStack, Layout, List, Page, Text, TextField } from "@shopify/polaris";
+import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import { authenticate } from "../shopify.server";
+import db from "../db.server";
+import { getProgramSettings, saveProgramSettings } from "../loyalty/program-settings";
+import {
+  earningExample,
+  LIMITS,
+  parseProductIds,
+  parseProgramSettingsForm,
+  settingsToForm,
+  type ProgramSettingsField,
+  type ProgramSettingsFormValues,
+  type ProgramSettingsIssue,
+} from "../loyalty/program-settings-form";
+import { useAdminTranslation } from "../i18n/admin-messages";
+import { formatMoney, formatNumber, useAdminLocale } from "../components/admin-format";
+import { FormSaveBar, useFormState } from "../components/form-save-bar";
+
+const FIELDS: ProgramSettingsField[] = ["pointsPerUnit", "includeShipping", "includeTaxes", "excludedProductIds", "pendingDays", "signupBonus"];
+
+async function shopCurrency(shop: string) {
+  return (await db.shop.findUnique({ where: { domain: shop }, select: { currency: true } }))?.currency ?? "USD";
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const [settings, currency] = await Promise.all([getProgramSettings(db, session.shop), shopCurrency(session.shop)]);
+  return { form: settingsToForm(settings), currency };
+}
+
+export type ProgramActionResult = { ok: true } | { ok: false; issues: ProgramSettingsIssue[] };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const form = await request.formData();
+  const values = Object.fromEntries(FIELDS.map((field) => [field, String(form.get(field) ?? "")])) as ProgramSettingsFormValues;
+  const parsed = parseProgramSettingsForm(values);
+  if (!parsed.ok) return data({ ok: false, issues: parsed.issues } as ProgramActionResult, { status: 400 });
+  await saveProgramSettings(db, session.shop, parsed.value);
+  return data({ ok: true } as ProgramActionResult);
+}
+
+export default function Program() {
+  const { form: saved, currency } = useLoaderData<typeof loader>();
+  const t = useAdminTranslation();
+  const locale = useAdminLocale();
+  const shopify = useAppBridge();
+  const fetcher = useFetcher<ProgramActionResult>();
+  const { values, set, dirty, reset, setIssues, issueFor } = useFormState<ProgramSettingsFormValues, ProgramSettingsField>(saved);
+  const saving = fetcher.state !== "idle";
+  // The resource picker is App Bridge's; offline stand-ins may not have it, so the button appears only when it does.
+  const [canPick, setCanPick] = useState(false);
+  useEffect(() => setCanPick(typeof window !== "undefined" && typeof window.shopify?.resourcePicker === "function"), []);
+
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !fetcher.data) return;
+    if (fetcher.data.ok) shopify.toast.show(t("admin.program.saved"));
+    else setIssues(fetcher.data.issues);
+    // React to a new answer only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fetcher.data, fetcher.state]);
+
+  const error = (field: ProgramSettingsField) => {
+    const issue = issueFor(field);
+    const max = field === "excludedProductIds" ? LIMITS.excludedProducts : LIMITS[field as "pointsPerUnit" | "pendingDays" | "signupBonus"];
+    return issue ? t(`admin.program.error.${issue.code}`, { max: formatNumber(max ?? 0, locale) }) : undefined;
+  };
+
+  const rate = Number(values.pointsPerUnit);
+  const example = Number.isSafeInteger(rate) && rate >= 0 && rate <= LIMITS.pointsPerUnit
+    ? earningExample({ pointsPerUnit: rate, includeShipping: values.includeShipping === "true", includeTaxes: values.includeTaxes === "true" }, currency)
+    : null;
+  const money = (minor: number) => formatMoney(minor, currency, locale);
+  const excludedCount = parseProductIds(values.excludedProductIds)?.length ?? null;
+
+  async function pickProducts() {
+    const current = parseProductIds(values.excludedProductIds) ?? [];
+    const picked = await shopify.resourcePicker({
+      type: "product",
+      multiple: true,
+      action: "select",
+      selectionIds: current.map((id) => ({ id: `gid://shopify/Product/${id}` })),
+    });
+    if (!picked) return;
+    set("excludedProductIds", picked.map((product) => product.id.replace("gid://shopify/Product/", "")).join(", "));
+  }
+
+  return (
+    <Page>
+      <TitleBar title={t("admin.program.title")} />
+      <FormSaveBar
+        id="program-save-bar"
+        open={dirty}
+        saving={saving}
+        onSave={() => fetcher.submit(values, { method: "post" })}
+        onDiscard={reset}
+      />
+      <Layout>
+        <Layout.AnnotatedSection title={t("admin.program.earningHeading")} description={t("admin.program.earningDescription")}>
+          <Card>
+            <BlockStack gap="400">
+              <TextField
+                label={t("admin.program.pointsPerUnit", { currency })}
+                type="number"
+                min={0}
+                max={LIMITS.pointsPerUnit}
+                value={values.pointsPerUnit}
+                onChange={(value) => set("pointsPerUnit", value)}
+                autoComplete="off"
+                suffix={t("admin.program.pointsPerUnitSuffix", { currency })}
+                error={error("pointsPerUnit")}
+                helpText={t("admin.program.pointsPerUnitHelp")}
+              />
+              <Checkbox
+                label={t("admin.program.includeShipping")}
+                checked={values.includeShipping === "true"}
+                onChange={(checked) => set("includeShipping", String(checked))}
+                error={error("includeShipping")}
+              />
+              <Checkbox
+                label={t("admin.program.includeTaxes")}
+                checked={values.includeTaxes === "true"}
+                onChange={(checked) => set("includeTaxes", String(checked))}
+                error={error("includeTaxes")}
+              />
+              <Box background="bg-surface-secondary" padding="300" borderRadius="200">
+                <BlockStack gap="200">
+                  <Text as="h3" variant="headingSm">
+                    {t("admin.program.exampleHeading")}
+                  </Text>
+                  <Text as="p" variant="bodyMd">
+                    <span data-testid="earning-example">
+                      {example
+                        ? t("admin.program.example", {
+                            items: money(example.itemsMinor),
+                            shipping: money(example.shippingMinor),
+                            tax: money(example.taxMinor),
+                            points: formatNumber(example.points, locale),
+                          })
+                        : t("admin.program.exampleUnavailable")}
+                    </span>
+                  </Text>
+                  <List>
+                    <List.Item>{t("admin.program.roundingPerLine")}</List.Item>
+                    <List.Item>{t("admin.program.roundingDiscounts")}</List.Item>
+                    <List.Item>{t("admin.program.roundingRefunds")}</List.Item>
+                    <List.Item>{t("admin.program.roundingGiftCards")}</List.Item>
+                  </List>
+                </BlockStack>
+              </Box>
+            </BlockStack>
+          </Card>
+        </Layout.AnnotatedSection>
+
+        <Layout.AnnotatedSection title={t("admin.program.exclusionsHeading")} description={t("admin.program.exclusionsDescription")}>
+          <Card>
+            <BlockStack gap="300">
+              <TextField
+                label={t("admin.program.excludedProducts")}
+                value={values.excludedProductIds}
+                onChange={(value) => set("excludedProductIds", value)}
+                multiline={2}
+                autoComplete="off"
+                placeholder="632910392, 632910393"
+                helpText={
+                  !excludedCount
+                    ? t("admin.program.excludedProductsHelp")
+                    : t("admin.program.excludedCount", { count: formatNumber(excludedCount, locale) })
+                }
+                error={error("excludedProductIds")}
+              />
+              {canPick ? (
+                <InlineStack>
+                  <Button onClick={pickProducts}>{t("admin.program.browseProducts")}</Button>
+                </InlineStack>
+              ) : null}
+            </BlockStack>
+          </Card>
+        </Layout.AnnotatedSection>
+
+        <Layout.AnnotatedSection title={t("admin.program.pendingHeading")} description={t("admin.program.pendingDescription")}>
+          <Card>
+            <TextField
+              label={t("admin.program.pendingDays")}
+              type="number"
+              min={0}
+              max={LIMITS.pendingDays}
+              value={values.pendingDays}
+              onChange={(value) => set("pendingDays", value)}
+              autoComplete="off"
+              suffix={t("admin.program.days")}
+              error={error("pendingDays")}
+              helpText={t("admin.program.pendingDaysHelp")}
+            />
+          </Card>
+        </Layout.AnnotatedSection>
+
+        <Layout.AnnotatedSection title={t("admin.program.signupHeading")} description={t("admin.program.signupDescription")}>
+          <Card>
+            <TextField
+              label={t("admin.program.signupBonus")}
+              type="number"
+              min={0}
+              max={LIMITS.signupBonus}
+              value={values.signupBonus}
+              onChange={(value) => set("signupBonus", value)}
+              autoComplete="off"
+              suffix={t("admin.program.points")}
+              error={error("signupBonus")}
+              helpText={t("admin.program.signupBonusHelp")}
+            />
+          </Card>
+        </Layout.AnnotatedSection>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,161 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { Badge, BlockStack, Button, ButtonGroup, Card, EmptyState, IndexTable, InlineStack, Link, Page, Text } from "@shopify/polaris";
+import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import { authenticate } from "../shopify.server";
+import db from "../db.server";
+import { listRewards, setRewardEnabled } from "../loyalty/reward-catalog";
+import { reorderRewards } from "../loyalty/reward-order";
+import { useAdminTranslation } from "../i18n/admin-messages";
+import { useAdminLocale } from "../components/admin-format";
+import { rewardCostText, rewardValueText } from "../components/reward-summary";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const [rewards, shop] = await Promise.all([
+    listRewards(db, session.shop),
+    db.shop.findUnique({ where: { domain: session.shop }, select: { currency: true } }),
+  ]);
+  return { rewards: rewards.map(({ shop: _shop, ...reward }) => reward), currency: shop?.currency ?? "USD" };
+}
+
+export type RewardsActionResult = { ok: true } | { ok: false; error: "not_found" | "stale_order" | "invalid_request" };
+
+// POST intent=enable|disable&id=…  or  intent=reorder&ids=3,1,2 (every reward of the shop, in the new order).
+export async function action({ request }: ActionFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "enable" || intent === "disable") {
+    const id = Number(form.get("id"));
+    if (!Number.isSafeInteger(id) || id < 1) return data({ ok: false, error: "invalid_request" } as RewardsActionResult, { status: 400 });
+    const changed = await setRewardEnabled(db, session.shop, id, intent === "enable");
+    return changed ? data({ ok: true } as RewardsActionResult) : data({ ok: false, error: "not_found" } as RewardsActionResult, { status: 404 });
+  }
+  if (intent === "reorder") {
+    const ids = String(form.get("ids") ?? "").split(",").map(Number);
+    if (!ids.every((id) => Number.isSafeInteger(id) && id > 0)) {
+      return data({ ok: false, error: "invalid_request" } as RewardsActionResult, { status: 400 });
+    }
+    const reordered = await reorderRewards(db, session.shop, ids);
+    return reordered ? data({ ok: true } as RewardsActionResult) : data({ ok: false, error: "stale_order" } as RewardsActionResult, { status: 409 });
+  }
+  return data({ ok: false, error: "invalid_request" } as RewardsActionResult, { status: 400 });
+}
+
+export default function Rewards() {
+  const { rewards, currency } = useLoaderData<typeof loader>();
+  const t = useAdminTranslation();
+  const locale = useAdminLocale();
+  const shopify = useAppBridge();
+  const fetcher = useFetcher<RewardsActionResult>();
+  // Show the new order at once; the server's answer (and the reload after it) confirms it.
+  const [order, setOrder] = useState<number[] | null>(null);
+  const shown = order ? order.map((id) => rewards.find((reward) => reward.id === id)!).filter(Boolean) : rewards;
+
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !fetcher.data) return;
+    setOrder(null);
+    if (!fetcher.data.ok) shopify.toast.show(t(`admin.rewards.error.${fetcher.data.error}`), { isError: true });
+    // React to a new answer only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fetcher.data, fetcher.state]);
+
+  function move(index: number, by: -1 | 1) {
+    const ids = shown.map((reward) => reward.id);
+    const [moved] = ids.splice(index, 1);
+    ids.splice(index + by, 0, moved!);
+    setOrder(ids);
+    fetcher.submit({ intent: "reorder", ids: ids.join(",") }, { method: "post" });
+  }
+
+  const busy = fetcher.state !== "idle";
+
+  return (
+    <Page primaryAction={{ content: t("admin.rewards.create"), url: "/app/rewards/new" }}>
+      <TitleBar title={t("admin.rewards.title")} />
+      <BlockStack gap="400">
+        <Text as="p" tone="subdued">
+          {t("admin.rewards.help")}
+        </Text>
+        <Card padding="0">
+          <IndexTable
+            resourceName={{ singular: t("admin.rewards.resourceSingular"), plural: t("admin.rewards.resourcePlural") }}
+            itemCount={shown.length}
+            selectable={false}
+            headings={[
+              { title: t("admin.rewards.column.reward") },
+              { title: t("admin.rewards.column.gives") },
+              { title: t("admin.rewards.column.cost") },
+              { title: t("admin.rewards.column.status") },
+              { title: t("admin.rewards.column.actions"), alignment: "end" },
+            ]}
+            emptyState={
+              <EmptyState heading={t("admin.rewards.emptyHeading")} action={{ content: t("admin.rewards.create"), url: "/app/rewards/new" }} image="">
+                <p>{t("admin.rewards.emptyBody")}</p>
+              </EmptyState>
+            }
+          >
+            {shown.map((reward, index) => (
+              <IndexTable.Row id={String(reward.id)} key={reward.id} position={index}>
+                <IndexTable.Cell>
+                  <BlockStack gap="050">
+                    <Link url={`/app/rewards/${reward.id}`} removeUnderline monochrome>
+                      <Text as="span" fontWeight="semibold">
+                        {reward.title}
+                      </Text>
+                    </Link>
+                    <Text as="span" tone="subdued" variant="bodySm">
+                      {t(`admin.rewards.type.${reward.type}`)}
+                    </Text>
+                  </BlockStack>
+                </IndexTable.Cell>
+                <IndexTable.Cell>{rewardValueText(reward, currency, locale, t)}</IndexTable.Cell>
+                <IndexTable.Cell>{rewardCostText(reward, locale, t)}</IndexTable.Cell>
+                <IndexTable.Cell>
+                  <Badge tone={reward.enabled ? "success" : undefined}>
+                    {reward.enabled ? t("admin.rewards.status.enabled") : t("admin.rewards.status.disabled")}
+                  </Badge>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  {/* The row itself is not a link; keep clicks on these buttons to the buttons. */}
+                  <div onClick={(event) => event.stopPropagation()} role="presentation">
+                    <InlineStack align="end" gap="200" wrap={false}>
+                      <ButtonGroup variant="segmented">
+                        <Button
+                          size="slim"
+                          disabled={busy || index === 0}
+                          onClick={() => move(index, -1)}
+                          accessibilityLabel={t("admin.rewards.moveUpLabel", { title: reward.title })}
+                        >
+                          {t("admin.rewards.moveUp")}
+                        </Button>
+                        <Button
+                          size="slim"
+                          disabled={busy || index === shown.length - 1}
+                          onClick={() => move(index, 1)}
+                          accessibilityLabel={t("admin.rewards.moveDownLabel", { title: reward.title })}
+                        >
+                          {t("admin.rewards.moveDown")}
+                        </Button>
+                      </ButtonGroup>
+                      <Button
+                        size="slim"
+                        disabled={busy}
+                        onClick={() => fetcher.submit({ intent: reward.enabled ? "disable" : "enable", id: String(reward.id) }, { method: "post" })}
+                        accessibilityLabel={t(reward.enabled ? "admin.rewards.disableLabel" : "admin.rewards.enableLabel", { title: reward.title })}
+                      >
+                        {reward.enabled ? t("admin.rewards.disable") : t("admin.rewards.enable")}
+                      </Button>
+                    </InlineStack>
+                  </div>
+                </IndexTable.Cell>
+              </IndexTable.Row>
+            ))}
+          </IndexTable>
+        </Card>
+      </BlockStack>
+    </Page>
+  );
+}

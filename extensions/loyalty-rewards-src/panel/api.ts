@@ -1,0 +1,61 @@
+// The app proxy API (docs/proxy-api.md) as the storefront sees it. Every call goes to the shop's own domain
+// (/apps/loyalty/…); Shopify signs it and names the customer, so nothing here says who the shopper is.
+
+export type RewardType = "fixed_amount" | "percentage" | "free_shipping" | "free_product" | "variable_amount" | "store_credit";
+
+export type Reward = {
+  id: number;
+  type: RewardType;
+  title: string;
+  pointsCost: number;
+  amountMinor: number | null;
+  percentage: number | null;
+  minPoints: number | null;
+  maxPoints: number | null;
+  minimumSubtotalMinor: number | null;
+  cheapestPoints: number;
+};
+
+export type WayToEarn = { kind: string; pointsPerUnit?: number; points?: number };
+
+export type Program = { currency: string; waysToEarn: WayToEarn[]; rewards: Reward[] };
+
+export type HistoryEntry = { id: number; kind: string; availableDelta: number; pendingDelta: number; reason: string; createdAt: string };
+
+export type IssuedReward = {
+  title: string;
+  type: RewardType;
+  status: "reserved" | "issued" | "used" | "expired" | "failed";
+  code: string | null;
+  valueMinor: number | null;
+  currency: string;
+  expiresAt: string | null;
+};
+
+export type Me = {
+  currency: string;
+  availablePoints: number;
+  pendingPoints: number;
+  rewards: Reward[];
+  history: { entries: HistoryEntry[]; nextBefore: number | null };
+  issuedRewards: IssuedReward[];
+};
+
+export type Redeemed = { redemption: IssuedReward; availablePoints: number };
+
+/** A failed call: the API's stable error code ("network" when unreachable, "generic" when unknown), status, Retry-After. */
+export type ApiError = { code: string; status: number; retryAfter?: number };
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+export async function call<T>(base: string, path: string, init?: RequestInit): Promise<Result<T>> {
+  let response: Response;
+  try {
+    response = await fetch(base + path, { ...init, headers: { Accept: "application/json", "Content-Type": "application/json" } });
+  } catch {
+    return { ok: false, error: { code: "network", status: 0 } };
+  }
+  // A proxy error page or an empty answer is not JSON: reported by its status.
+  const body = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
+  if (response.ok && body) return { ok: true, data: body as T };
+  return { ok: false, error: { code: body?.error?.code || "generic", status: response.status, retryAfter: Number(response.headers.get("Retry-After")) } };
+}

@@ -1,0 +1,315 @@
+// The rewards panel: the same view in the launcher's dialog and in the "Rewards page" app block. State lives in
+// this closure; every change re-renders the body and puts focus back on the control that had it (by its id), so
+// keyboard and screen-reader users never lose their place. Buttons say what they do with data-a (one delegated
+// listener). Class names need no prefix: the panel lives in a shadow root.
+import { CHANGED_EVENT } from "../shared";
+import { call, type ApiError, type HistoryEntry, type IssuedReward, type Me, type Program, type Redeemed, type Reward } from "./api";
+import type { Config } from "./config";
+import { attr, html, type Html } from "./dom";
+import { createFormat } from "./i18n";
+
+export type Panel = { element: HTMLElement; load(): Promise<void>; refresh(): Promise<void> };
+
+export function createPanel(config: Config, mode: "dialog" | "inline", onClose?: () => void): Panel {
+  const f = createFormat(config.locale, config.texts, config.moneyFormat);
+  const { t, points, money } = f;
+  const api = <T>(path: string, init?: RequestInit) => call<T>(config.proxy, path, init);
+
+  let program: Program | null = null;
+  let me: Me | null = null;
+  let history: HistoryEntry[] = [];
+  let nextBefore: number | null = null;
+  let loading = false;
+  let loadError: ApiError | null = null;
+  // Liquid said a customer is signed in, but the signed proxy request says guest (e.g. the session ended).
+  let signedOut = false;
+  let busy: number | null = null;
+  let actionError: { rewardId: number; error: ApiError } | null = null;
+  let result: IssuedReward | null = null;
+  let copied = false;
+  let loadingMore = false;
+  let historyError: ApiError | null = null;
+  let focusNext: string | null = null;
+  /** Points chosen on each variable reward's slider. */
+  const spend = new Map<number, number>();
+
+  const element = document.createElement("div");
+  element.className = `panel ${mode}`;
+  element.lang = f.locale;
+  if (mode === "inline") {
+    element.setAttribute("role", "region");
+    element.setAttribute("aria-labelledby", "title");
+  }
+  element.innerHTML = html`<div class="head"><h2 id="title" tabindex="-1">${t("title")}</h2>${
+    mode === "dialog" &&
+    html`<button type="button" class="close" id="close" aria-label="${t("close")}"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg></button>`
+  }</div><p class="vh" role="status" aria-live="polite" aria-atomic="true"></p><div class="body"></div>`.value;
+  const live = element.querySelector("[role=status]")!;
+  const content = element.querySelector<HTMLElement>(".body")!;
+  element.querySelector("#close")?.addEventListener("click", () => onClose?.());
+
+  const currency = () => me?.currency ?? program?.currency ?? config.currency;
+  const button = (id: string, action: string, label: string, disabled: boolean, cls = "btn") =>
+    html`<button type="button" class="${cls}" id="${id}" data-a="${action}"${attr("aria-disabled", disabled && "true")}>${label}</button>`;
+  const section = (id: string, title: string, ...children: unknown[]) =>
+    html`<section class="${id}" aria-labelledby="h-${id}"><h3 id="h-${id}">${title}</h3>${children}</section>`;
+  const errorBox = (error: ApiError, action?: Html) => html`<div class="error" role="alert"><p>${errorText(error)}</p>${action}</div>`;
+
+  /** The API's stable error code, in the shopper's words; an unknown code still says what happened (the status). */
+  function errorText(error: ApiError): string {
+    if (error.code === "rate_limited" && error.retryAfter) return t("error_rate_limited_seconds", { seconds: f.number(error.retryAfter) });
+    const key = `error_${error.code}`;
+    return error.code !== "generic" && key in config.texts ? t(key) : t("error_generic", { status: error.status || "?" });
+  }
+
+  function applyMe(next: Me) {
+    if (me && me.availablePoints !== next.availablePoints) live.textContent = t("balance_now", { points: points(next.availablePoints) });
+    me = next;
+    history = next.history.entries;
+    nextBefore = next.history.nextBefore;
+  }
+
+  function render() {
+    const active = (element.getRootNode() as Document | ShadowRoot).activeElement;
+    const key = focusNext ?? (active && content.contains(active) ? active.id : null);
+    focusNext = null;
+    content.setAttribute("aria-busy", String(loading));
+    content.innerHTML = view().value;
+    // The control that had focus, rebuilt; if it is gone, the panel's title rather than the page's body.
+    if (key) (content.querySelector<HTMLElement>(`#${key}`) ?? element.querySelector<HTMLElement>("#title"))!.focus();
+  }
+
+  function view(): Html {
+    if (loading && !program) return html`<p class="muted">${t("loading")}</p>`;
+    if (loadError || !program) return errorBox(loadError ?? { code: "generic", status: 0 }, button("retry", "retry", t("retry"), false));
+    return me ? memberView(me, program) : guestView(program);
+  }
+
+  function guestView(program: Program): Html {
+    return html`<section>${signedOut && errorBox({ code: "sign_in_required", status: 401 })}<p>${t("guest_intro")}</p><div class="actions"><a class="btn" href="${config.register}">${t("join")}</a><a class="btn secondary" href="${config.login}">${t("sign_in")}</a></div></section>${waysToEarn(program)}${section(
+      "rewards",
+      t("rewards_heading"),
+      rewardList(program.rewards, null),
+      html`<p class="muted">${t("sign_in_to_redeem")}</p>`,
+    )}`;
+  }
+
+  function memberView(me: Me, program: Program): Html {
+    const balance = (label: string, name: string, value: number) => html`<div><dt>${t(label)}</dt><dd data-balance="${name}">${points(value)}</dd></div>`;
+    return html`<section aria-labelledby="h-balance"><h3 id="h-balance" class="vh">${t("balance_heading")}</h3><p class="muted">${t("member_intro")}</p><dl class="balance">${balance(
+      "available_label",
+      "available",
+      me.availablePoints,
+    )}${balance("pending_label", "pending", me.pendingPoints)}</dl>${me.pendingPoints > 0 && html`<p class="muted small">${t("pending_note")}</p>`}</section>${
+      result && resultBox(result)
+    }${section("rewards", t("rewards_heading"), rewardList(me.rewards, me.availablePoints))}${
+      me.issuedRewards.length > 0 && section("codes", t("codes_heading"), html`<ul>${me.issuedRewards.map(issuedItem)}</ul>`)
+    }${waysToEarn(program)}${historySection()}`;
+  }
+
+  function waysToEarn(program: Program): Html {
+    const unit = 10 ** f.fractionDigits(program.currency);
+    const items = program.waysToEarn.map(
+      (way) => way.kind in { purchase: 1, signup: 1 } && html`<li>${t(`earn_${way.kind}`, { points: points(way.pointsPerUnit ?? way.points ?? 0), amount: money(unit, program.currency) })}</li>`,
+    );
+    return section("earn", t("ways_heading"), html`<ul>${items}</ul>`);
+  }
+
+  function rewardList(rewards: Reward[], available: number | null): Html {
+    return rewards.length ? html`<ul>${rewards.map((reward) => rewardItem(reward, available))}</ul>` : html`<p class="muted">${t("no_rewards")}</p>`;
+  }
+
+  function describe(reward: Reward): string {
+    const amount = money(reward.amountMinor ?? 0, currency());
+    const text = t(`reward_${reward.type}`, { amount, percent: f.percent(reward.percentage ?? 0), points: points(reward.pointsCost) });
+    return reward.minimumSubtotalMinor ? `${text} · ${t("reward_minimum", { amount: money(reward.minimumSubtotalMinor, currency()) })}` : text;
+  }
+
+  function sliderText(reward: Reward, value: number): string {
+    return t("slider_value", { points: points(value), amount: money((value / reward.pointsCost) * (reward.amountMinor ?? 0), currency()) });
+  }
+
+  function rewardItem(reward: Reward, available: number | null): Html {
+    const id = reward.id;
+    const variable = reward.type === "variable_amount";
+    const missing = available === null ? 0 : reward.cheapestPoints - available;
+    let slider: Html | false = false;
+    if (available !== null && variable && missing <= 0) {
+      // Points for money: any multiple of the step between the reward's minimum and what the shopper can afford.
+      const step = reward.pointsCost;
+      const min = reward.minPoints ?? step;
+      const max = Math.max(min, Math.min(reward.maxPoints ?? min, Math.floor(available / step) * step));
+      const value = Math.min(max, Math.max(min, spend.get(id) ?? min));
+      spend.set(id, value);
+      const text = sliderText(reward, value);
+      slider = html`<div class="slider"><label for="s${id}">${t("slider_label")}</label><input type="range" id="s${id}" data-id="${id}" min="${min}" max="${max}" step="${step}" value="${value}" aria-valuetext="${text}" aria-describedby="so${id}"><output id="so${id}" for="s${id}">${text}</output></div>`;
+    }
+    return html`<li class="reward"><div><h4 id="r${id}">${reward.title}</h4>${describe(reward).toLowerCase() !== reward.title.toLowerCase() && html`<p class="muted small">${describe(reward)}</p>`}</div><p class="cost">${
+      variable ? t("cost_from", { points: points(reward.cheapestPoints) }) : points(reward.pointsCost)
+    }</p>${
+      available !== null &&
+      html`${slider}<button type="button" class="btn" id="b${id}" data-a="redeem" data-id="${id}" aria-describedby="r${id}${missing > 0 ? ` rr${id}` : ""}"${attr(
+        "aria-disabled",
+        (missing > 0 || busy !== null) && "true",
+      )}>${t(busy === id ? "redeeming" : "redeem")}</button>${missing > 0 && html`<p class="reason small" id="rr${id}">${t("need_more", { points: points(missing) })}</p>`}${
+        actionError?.rewardId === id && errorBox(actionError.error)
+      }`
+    }</li>`;
+  }
+
+  async function redeem(id: number) {
+    const reward = me?.rewards.find((r) => r.id === id);
+    if (!reward || busy !== null) return;
+    busy = id;
+    actionError = null;
+    render();
+    const body = JSON.stringify(reward.type === "variable_amount" ? { rewardId: id, points: spend.get(id) } : { rewardId: id });
+    const answer = await api<Redeemed>("/redeem", { method: "POST", body });
+    busy = null;
+    if (answer.ok) {
+      result = answer.data.redemption;
+      copied = false;
+      if (me) me = { ...me, availablePoints: answer.data.availablePoints };
+      live.textContent = t("balance_now", { points: points(answer.data.availablePoints) });
+      focusNext = "result";
+      render();
+      document.dispatchEvent(new CustomEvent(CHANGED_EVENT, { detail: element }));
+      // Issued codes, history and which rewards are affordable now; the answer above already shows the balance.
+      return refresh();
+    }
+    actionError = { rewardId: id, error: answer.error };
+    render();
+    // The balance may have moved (another tab, points returned, a held redemption): show the current one.
+    await refresh();
+  }
+
+  function applyUrl(code: string): string {
+    return `${config.root.replace(/\/?$/, "/")}discount/${encodeURIComponent(code)}?redirect=${config.cart}`;
+  }
+
+  function resultBox(result: IssuedReward): Html {
+    const code = result.code;
+    return html`<section class="result" aria-labelledby="result"><h3 id="result" tabindex="-1">${t("result_heading")}</h3><p>${result.title}${
+      result.type === "variable_amount" && ` · ${t("reward_fixed_amount", { amount: money(result.valueMinor ?? 0, result.currency) })}`
+    }</p>${
+      code
+        ? html`<label for="code" class="small">${t("result_code_label")}</label><div class="code-row"><input id="code" readonly value="${code}" spellcheck="false">${button(
+            "copy",
+            "copy",
+            t(copied ? "copied" : "copy"),
+            false,
+            "btn secondary",
+          )}</div><a class="btn" id="apply" href="${applyUrl(code)}">${t("apply")}</a>${
+            result.expiresAt && html`<p class="muted small">${t("expires", { date: f.date(result.expiresAt) })}</p>`
+          }`
+        : result.type === "store_credit" && html`<p>${t("store_credit_done", { amount: money(result.valueMinor ?? 0, result.currency) })}</p>`
+    }</section>`;
+  }
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(result!.code!);
+      copied = true;
+      live.textContent = t("copied");
+      render();
+    } catch {
+      // No clipboard (permissions, an old browser): the code is selected for the shopper to copy.
+      content.querySelector<HTMLInputElement>("#code")!.select();
+      live.textContent = t("copy_failed");
+    }
+  }
+
+  function issuedItem(reward: IssuedReward): Html {
+    const usable = reward.status === "issued" && reward.code;
+    return html`<li class="issued ${reward.status}"><p class="strong">${reward.title}</p>${reward.code && html`<p><code>${reward.code}</code></p>`}<p class="muted small">${t(
+      `status_${reward.status}`,
+    )}${usable && reward.expiresAt && ` · ${t("expires", { date: f.date(reward.expiresAt) })}`}</p>${
+      usable && html`<a href="${applyUrl(reward.code!)}" aria-label="${t("apply")}: ${reward.code}">${t("apply")}</a>`
+    }</li>`;
+  }
+
+  function historySection(): Html {
+    const entries = history.map(
+      (entry) =>
+        html`<li class="entry" id="h${entry.id}" tabindex="-1"><span>${config.texts[`kind_${entry.kind}`] ?? entry.reason}</span><time class="muted small" datetime="${
+          entry.createdAt
+        }">${f.date(entry.createdAt)}</time><span class="delta${entry.availableDelta < 0 ? " negative" : ""}">${
+          entry.availableDelta ? f.signed(entry.availableDelta) : t("pending_delta", { points: f.signed(entry.pendingDelta) })
+        }</span></li>`,
+    );
+    return section(
+      "history",
+      t("history_heading"),
+      entries.length ? html`<ol>${entries}</ol>` : html`<p class="muted">${t("history_empty")}</p>`,
+      historyError && errorBox(historyError),
+      nextBefore !== null && button("more", "more", t(loadingMore ? "loading_more" : "load_more"), loadingMore, "btn secondary"),
+    );
+  }
+
+  async function loadMore() {
+    if (loadingMore || nextBefore === null) return;
+    loadingMore = true;
+    historyError = null;
+    render();
+    const page = await api<Me>(`/me?before=${nextBefore}`);
+    loadingMore = false;
+    if (page.ok) {
+      const first = page.data.history.entries[0];
+      history = [...history, ...page.data.history.entries];
+      nextBefore = page.data.history.nextBefore;
+      // With nothing more to load the button is gone: land on the first new entry instead.
+      if (nextBefore === null && first) focusNext = `h${first.id}`;
+    } else {
+      historyError = page.error;
+    }
+    render();
+  }
+
+  /** First load: the program for everyone, the shopper's points when Liquid says someone is signed in. */
+  async function load(): Promise<void> {
+    loading = true;
+    loadError = null;
+    render();
+    const [programAnswer, meAnswer] = await Promise.all([api<Program>("/program"), config.customer ? api<Me>("/me") : null]);
+    loading = false;
+    if (programAnswer.ok) program = programAnswer.data;
+    else loadError = programAnswer.error;
+    if (meAnswer?.ok) applyMe(meAnswer.data);
+    else if (meAnswer?.error.code === "sign_in_required") signedOut = true;
+    else if (meAnswer) loadError = meAnswer.error;
+    render();
+  }
+
+  /** Reloads the shopper's points (after a redemption, on reopening); keeps what is shown if it fails. */
+  async function refresh(): Promise<void> {
+    if (!program || loadError) return load();
+    if (!config.customer || signedOut) return;
+    const answer = await api<Me>("/me");
+    if (answer.ok) applyMe(answer.data);
+    render();
+  }
+
+  content.addEventListener("click", (event) => {
+    const target = (event.target as Element).closest<HTMLElement>("[data-a]");
+    if (!target || target.getAttribute("aria-disabled")) return;
+    const action = target.dataset.a;
+    if (action === "redeem") void redeem(Number(target.dataset.id));
+    else if (action === "more") void loadMore();
+    else if (action === "copy") void copy();
+    else void load();
+  });
+  content.addEventListener("input", (event) => {
+    const input = event.target as HTMLInputElement;
+    const reward = me?.rewards.find((r) => r.id === Number(input.dataset.id));
+    if (!reward) return;
+    spend.set(reward.id, Number(input.value));
+    const text = sliderText(reward, Number(input.value));
+    input.setAttribute("aria-valuetext", text);
+    content.querySelector(`#so${reward.id}`)!.textContent = text;
+  });
+  document.addEventListener(CHANGED_EVENT, (event) => {
+    if ((event as CustomEvent).detail !== element && me) void refresh();
+  });
+
+  return { element, load, refresh };
+}

@@ -1,0 +1,12 @@
+-- CreateTable
+CREATE TABLE "StorefrontSettings" (
+    "shop" TEXT NOT NULL,
+    "buttonColor" TEXT NOT NULL DEFAULT '#1f4d3a',
+    "textColor" TEXT NOT NULL DEFAULT '#ffffff',
+    "launcherPosition" TEXT NOT NULL DEFAULT 'bottom_right',
+    "texts" TEXT NOT NULL DEFAULT '{}',
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "StorefrontSettings_pkey" PRIMARY KEY ("shop")
+);
+

@@ -1,0 +1,304 @@
+// The admin pages in demo mode, in Chromium: what a merchant and support staff do, end to end through the real
+// server, database and App Bridge stand-in. Screenshots land in test-results/browser/.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { artifactPath, launchChromium, offlineContext } from "./browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+type Opened = { context: BrowserContext; page: Page; errors: string[] };
+
+async function openAdmin(path: string, locale = "en"): Promise<Opened> {
+  const context = await offlineContext(browser);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(`${inject("demoUrl")}/demo/open?path=${encodeURIComponent(path)}&locale=${locale}`);
+  await page.waitForURL(/id_token=/);
+  return { context, page, errors };
+}
+
+/** The contextual save bar the App Bridge stand-in draws while a form has unsaved changes. */
+function saveBar(page: Page) {
+  return page.locator("[data-demo-save-bar]");
+}
+
+describe("Customers (Chromium)", () => {
+  it("lists members by balance, searches, and opens a customer", async () => {
+    const { context, page, errors } = await openAdmin("/app/customers");
+    const rows = page.locator("tbody tr");
+    await rows.first().waitFor();
+    // Demo balances: Maria 5000, Ada 1200, Ion 350, Lena 80, Sam 0 (other tests may have adjusted Ion's).
+    expect(await rows.first().innerText()).toContain("Maria Ivanova");
+    await page.screenshot({ path: artifactPath("admin-customers-en.png"), fullPage: true });
+
+    await page.getByPlaceholder("Search by name, email or customer ID").fill("kowalska");
+    await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 1);
+    expect(await rows.first().innerText()).toContain("lena.kowalska@example.com");
+
+    await page.getByRole("link", { name: "Lena Kowalska" }).click();
+    await page.getByRole("heading", { name: "Adjust points" }).waitFor();
+    expect(await page.getByTestId("available-points").innerText()).toBe("80");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("adjusts points through the save bar, refuses going below zero until confirmed, and shows it in history and audit log", async () => {
+    const { context, page, errors } = await openAdmin("/app/customers/7002");
+    await page.getByRole("heading", { name: "Adjust points" }).waitFor();
+    const before = Number((await page.getByTestId("available-points").innerText()).replace(/\D/g, ""));
+
+    // Nothing typed: no save bar.
+    expect(await saveBar(page).isVisible()).toBe(false);
+    await page.getByLabel("Points to add or remove").fill("250");
+    await saveBar(page).waitFor({ state: "visible" });
+    // Saving without a reason: a red error on the field that stays until the reason is written.
+    await saveBar(page).getByRole("button", { name: "Save" }).click();
+    const reasonError = page.getByText("Write why you are changing the points.");
+    await reasonError.waitFor();
+    await page.getByLabel("Points to add or remove").fill("300");
+    expect(await reasonError.isVisible()).toBe(true);
+
+    await page.getByLabel("Reason").fill("Parcel arrived damaged");
+    await saveBar(page).getByRole("button", { name: "Save" }).click();
+    await page.waitForFunction(
+      (expected) => document.querySelector('[data-testid="available-points"]')?.textContent?.replace(/\D/g, "") === expected,
+      String(before + 300),
+    );
+    await saveBar(page).waitFor({ state: "hidden" });
+    expect(await page.getByTestId("history-reason").first().innerText()).toContain("Parcel arrived damaged (staff member 9001)");
+    expect(await page.getByTestId("audit-reason").first().innerText()).toBe("Parcel arrived damaged");
+    expect(await page.getByText("Staff member 9001").first().isVisible()).toBe(true);
+
+    // Removing more than the balance needs an explicit confirmation.
+    await page.getByLabel("Points to add or remove").fill(String(-(before + 300 + 50)));
+    await page.getByLabel("Reason").fill("Points spent before the refund");
+    await saveBar(page).getByRole("button", { name: "Save" }).click();
+    await page.getByText("This would take the balance below zero").waitFor();
+    expect(Number((await page.getByTestId("available-points").innerText()).replace(/\D/g, ""))).toBe(before + 300);
+    await page.getByLabel("I confirm the balance may go below zero").check();
+    await saveBar(page).getByRole("button", { name: "Save" }).click();
+    await page.getByText("Below zero, confirmed").waitFor();
+    expect(await page.getByTestId("available-points").innerText()).toMatch(/^[-−]50$/);
+    await page.screenshot({ path: artifactPath("admin-customer-detail-en.png"), fullPage: true });
+
+    // Put the demo customer back where they were, so reruns start from the same place.
+    await page.getByLabel("Points to add or remove").fill(String(before + 50));
+    await page.getByLabel("Reason").fill("Browser test: restore the demo balance");
+    await saveBar(page).getByRole("button", { name: "Save" }).click();
+    await page.waitForFunction(
+      (expected) => document.querySelector('[data-testid="available-points"]')?.textContent?.replace(/\D/g, "") === expected,
+      String(before),
+    );
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("shows the customer page in Polish", async () => {
+    const { context, page } = await openAdmin("/app/customers/7001", "pl");
+    await page.getByRole("heading", { name: "Korekta punktów" }).waitFor();
+    await page.screenshot({ path: artifactPath("admin-customer-detail-pl.png"), fullPage: true });
+    await context.close();
+  });
+});
+
+describe("Program (Chromium)", () => {
+  it("updates the worked example as the rate changes, keeps errors until fixed, and saves", async () => {
+    const { context, page, errors } = await openAdmin("/app/program");
+    const example = page.getByTestId("earning-example");
+    await example.waitFor();
+    expect(await example.innerText()).toContain("earns 100 points");
+
+    await page.getByLabel("Earning rate").fill("3");
+    expect(await example.innerText()).toContain("earns 300 points");
+    await page.getByLabel("Shipping earns points").check();
+    expect(await example.innerText()).toContain("earns 330 points");
+
+    await page.getByLabel("Days before points become available").fill("400");
+    await saveBar(page).getByRole("button", { name: "Save" }).click();
+    const pendingError = page.getByText("Enter a number from 0 to 365.");
+    await pendingError.waitFor();
+    await page.screenshot({ path: artifactPath("admin-program-error-en.png"), fullPage: true });
+    await page.getByLabel("Earning rate").fill("2");
+    expect(await pendingError.isVisible()).toBe(true);
+
+    await page.getByLabel("Days before points become available").fill("30");
+    expect(await pendingError.isVisible()).toBe(false);
+    await saveBar(page).getByRole("button", { name: "Save" }).click();
+    await saveBar(page).waitFor({ state: "hidden" });
+    await page.reload();
+    await example.waitFor();
+    expect(await page.getByLabel("Earning rate").inputValue()).toBe("2");
+    expect(await page.getByLabel("Days before points become available").inputValue()).toBe("30");
+    expect(await example.innerText()).toContain("earns 220 points");
+    await page.screenshot({ path: artifactPath("admin-program-en.png"), fullPage: true });
+
+    // Back to the demo's defaults.
+    await page.getByLabel("Earning rate").fill("1");
+    await page.getByLabel("Shipping earns points").uncheck();
+    await page.getByLabel("Days before points become available").fill("14");
+    await saveBar(page).getByRole("button", { name: "Save" }).click();
+    await saveBar(page).waitFor({ state: "hidden" });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("Rewards (Chromium)", () => {
+  it("creates a reward with inline validation, then reorders and disables it", async () => {
+    const { context, page, errors } = await openAdmin("/app/rewards");
+    const rows = page.locator("tbody tr");
+    await rows.first().waitFor();
+    const before = await rows.count();
+    expect(await rows.first().innerText()).toContain("$5 off your order");
+    await page.screenshot({ path: artifactPath("admin-rewards-en.png"), fullPage: true });
+
+    await page.getByRole("link", { name: "Create reward" }).first().click();
+    await page.getByLabel("Reward type").waitFor();
+    // A new reward can be saved at once, so the save bar is already there.
+    await saveBar(page).waitFor({ state: "visible" });
+    await page.getByLabel("Reward type").selectOption("percentage");
+    await page.getByLabel("Title").fill("15% off everything");
+    await page.getByLabel("Points cost").fill("1500");
+    await page.getByLabel("Percentage off").fill("150");
+    await saveBar(page).getByRole("button", { name: "Save" }).click();
+    const percentageError = page.getByText("Enter a whole percentage from 1 to 100.");
+    await percentageError.waitFor();
+    await page.getByLabel("Title").fill("15% off all orders");
+    expect(await percentageError.isVisible()).toBe(true);
+    await page.screenshot({ path: artifactPath("admin-reward-error-en.png"), fullPage: true });
+    await page.getByLabel("Percentage off").fill("15");
+    await saveBar(page).getByRole("button", { name: "Save" }).click();
+    await page.waitForURL(/\/app\/rewards\/\d+/);
+    await saveBar(page).waitFor({ state: "hidden" });
+    expect(await page.getByText("15% off the order").first().isVisible()).toBe(true);
+    await page.screenshot({ path: artifactPath("admin-reward-edit-en.png"), fullPage: true });
+
+    await page.locator("[data-demo-admin-bar] a", { hasText: "Rewards" }).click();
+    await page.waitForFunction((count) => document.querySelectorAll("tbody tr").length === count, before + 1);
+    expect(await rows.last().innerText()).toContain("15% off all orders");
+    await page.getByRole("button", { name: "Move 15% off all orders up" }).click();
+    await page.waitForFunction(() => document.querySelectorAll("tbody tr")[document.querySelectorAll("tbody tr").length - 2]?.textContent?.includes("15% off all orders"));
+    await page.getByRole("button", { name: "Disable 15% off all orders" }).click();
+    await page.getByRole("button", { name: "Enable 15% off all orders" }).waitFor();
+
+    // The order and status were saved, not just drawn: open the page afresh, as admin would.
+    await page.goto(`${inject("demoUrl")}/demo/open?path=/app/rewards`);
+    await rows.first().waitFor();
+    const titles = await rows.allInnerTexts();
+    expect(titles.at(-2)).toContain("15% off all orders");
+    expect(titles.at(-2)).toContain("Disabled");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("Home (Chromium)", () => {
+  it("shows the program's figures and chart for the chosen period, and the storefront embed status", async () => {
+    const { context, page, errors } = await openAdmin("/app");
+    await page.getByTestId("figure-members").waitFor();
+    // The demo seeds five members with 6,630 points between them (other tests may have added a few).
+    expect(Number((await page.getByTestId("figure-members").innerText()).replace(/\D/g, ""))).toBeGreaterThanOrEqual(5);
+    expect(Number((await page.getByTestId("figure-outstanding").innerText()).replace(/\D/g, ""))).toBeGreaterThan(0);
+    expect(await page.getByTestId("points-chart").locator("rect").count()).toBe(60);
+    // The stand-in keeps no themes, so the page says it cannot tell, and offers the theme editor link.
+    await page.getByTestId("embed-status").waitFor();
+    expect(await page.getByRole("link", { name: "Turn on in theme editor" }).getAttribute("href")).toContain(
+      "/admin/themes/current/editor?context=apps&activateAppId=",
+    );
+    await page.screenshot({ path: artifactPath("admin-home-figures-en.png"), fullPage: true });
+
+    await page.getByLabel("Period").selectOption("7");
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="points-chart"] rect').length === 14);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("Import and export (Chromium)", () => {
+  it("imports a sample CSV with one bad row as a job, shows its progress and result, and downloads the error report", async () => {
+    const { context, page, errors } = await openAdmin("/app/import");
+    await page.getByText("No imports yet.").or(page.locator('[data-testid^="import-job-"]').first()).waitFor();
+    const csv = [
+      "email,customer_id,points,note",
+      "ada.nowak@example.com,,25,Browser test import",
+      ",7004,10,Browser test import",
+      "sam.taylor@example.com,,lots,Browser test import",
+    ].join("\n");
+    await page.locator('input[type="file"]').setInputFiles({ name: "browser-test.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByText("browser-test.csv").waitFor();
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+
+    const job = page.locator('[data-testid^="import-job-"]').first();
+    await page.getByText("Finished").first().waitFor();
+    const summary = await job.locator('[data-testid^="import-summary-"]').innerText();
+    // Imported rows are idempotent: a rerun of this test finds them already imported.
+    expect(summary).toMatch(/Imported (2 rows \(35 points\)\. Already imported before: 0|0 rows \(0 points\)\. Already imported before: 2)\./);
+    expect(summary).toContain("Not imported: 1.");
+    expect(await job.innerText()).toContain("3 of 3 rows processed");
+    await page.screenshot({ path: artifactPath("admin-import-en.png"), fullPage: true });
+
+    const [report] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the 1 rows not imported" }).click()]);
+    const body = await new Promise<string>((resolve, reject) => {
+      report.createReadStream().then((stream) => {
+        let text = "";
+        stream.on("data", (chunk) => (text += chunk));
+        stream.on("end", () => resolve(text));
+        stream.on("error", reject);
+      }, reject);
+    });
+    expect(body).toContain("Points must be a whole number.");
+    expect(body).toContain("sam.taylor@example.com,,lots,Browser test import");
+
+    const [members] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download members" }).click()]);
+    expect(members.suggestedFilename()).toMatch(/^members-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("refuses a file without the needed columns, with a red error that stays until another file is chosen", async () => {
+    const { context, page } = await openAdmin("/app/import");
+    await page.locator('input[type="file"]').setInputFiles({ name: "wrong.csv", mimeType: "text/csv", buffer: Buffer.from("name,score\nAda,1\n") });
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    const problem = page.getByTestId("import-problem");
+    await problem.waitFor();
+    expect(await problem.innerText()).toContain("The first line must name the columns");
+    await page.screenshot({ path: artifactPath("admin-import-error-en.png"), fullPage: true });
+    await context.close();
+  });
+});
+
+describe("Settings (Chromium)", () => {
+  it("previews and saves branding and a Polish text, and keeps a colour error until it is fixed", async () => {
+    const { context, page, errors } = await openAdmin("/app/settings");
+    const preview = page.getByTestId("launcher-preview");
+    await preview.waitFor();
+    await page.getByLabel("Button colour", { exact: true }).fill("#0b3d91");
+    expect(await preview.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe("rgb(11, 61, 145)");
+    await page.getByLabel("Button text colour", { exact: true }).fill("white");
+    await saveBar(page).getByRole("button", { name: "Save" }).click();
+    const colourError = page.getByText("Enter a colour as # and six hexadecimal digits");
+    await colourError.waitFor();
+    await page.getByRole("tab", { name: "Polski" }).click();
+    await page.getByLabel("Launcher label").fill("Punkty");
+    expect(await preview.innerText()).toBe("Punkty");
+    expect(await colourError.isVisible()).toBe(true);
+    await page.getByLabel("Button text colour", { exact: true }).fill("#ffffff");
+    await saveBar(page).getByRole("button", { name: "Save" }).click();
+    await saveBar(page).waitFor({ state: "hidden" });
+    await page.screenshot({ path: artifactPath("admin-settings-en.png"), fullPage: true });
+
+    await page.goto(`${inject("demoUrl")}/demo/open?path=/app/settings`);
+    await page.getByRole("tab", { name: "Polski" }).click();
+    expect(await page.getByLabel("Launcher label").inputValue()).toBe("Punkty");
+    expect(await page.getByLabel("Button colour", { exact: true }).inputValue()).toBe("#0b3d91");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

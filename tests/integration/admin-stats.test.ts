@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import db from "../../app/db.server";
+import { appendEntries, type NewLedgerEntry } from "../../app/loyalty/ledger";
+import { getProgramStats } from "../../app/loyalty/program-stats";
+import { createReward } from "../../app/loyalty/reward-catalog";
+import { REWARD_DEFAULTS } from "../../app/loyalty/rewards";
+import { expectCachedBalancesMatchLedger } from "../support/ledger-invariants";
+import { uniqueShop } from "../support/shopify-requests";
+import { seedMember } from "./admin-support";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+let keyCounter = 0;
+function entry(kind: NewLedgerEntry["kind"], availableDelta: number, pendingDelta = 0): NewLedgerEntry {
+  keyCounter += 1;
+  return { kind, availableDelta, pendingDelta, reason: kind, sourceType: "system", sourceId: "test", idempotencyKey: `stats-${keyCounter}` };
+}
+
+async function append(shop: string, memberId: number, entries: NewLedgerEntry[]) {
+  await db.$transaction((tx) => appendEntries(tx, shop, memberId, entries));
+}
+
+async function order(shop: string, orderId: string, member: { id: number; customerId: string } | null, netSalesMinor: number | null, extra = {}) {
+  await db.orderRecord.create({
+    data: {
+      shop,
+      orderId,
+      customerId: member?.customerId ?? null,
+      memberId: member?.id ?? null,
+      currency: "USD",
+      earning: "{}",
+      totalPoints: 0,
+      netSalesMinor,
+      paidAt: new Date(),
+      releaseAt: new Date(),
+      ...extra,
+    },
+  });
+}
+
+async function programShop() {
+  const shop = uniqueShop("stats");
+  const ada = await seedMember(shop, "201", { firstName: "Ada" });
+  const ion = await seedMember(shop, "202", { firstName: "Ion" });
+  await append(shop, ada.id, [entry("earn_pending", 0, 100)]);
+  await append(shop, ada.id, [entry("release", 100, -100), entry("adjust", 30), entry("adjust", -10), entry("redeem", -80), entry("redeem_return", 20)]);
+  await append(shop, ion.id, [entry("action_bonus", 50), entry("import", 500), entry("earn_pending", 0, 40), entry("reverse", 0, -15), entry("expire", -5)]);
+  return { shop, ada, ion };
+}
+
+describe("Home figures", () => {
+  it("sums the period's ledger by what happened, and outstanding points from the balances", async () => {
+    const { shop } = await programShop();
+    const other = uniqueShop("stats-other");
+    const stranger = await seedMember(other, "201", {}, 10_000);
+    await append(other, stranger.id, [entry("redeem", -9_000)]);
+
+    const stats = await getProgramStats(db, shop, 7);
+    expect(stats.members).toEqual({ total: 2, joined: 2 });
+    expect(stats.points).toEqual({
+      issued: 100 + 30 + 50 + 40,
+      imported: 500,
+      redeemed: 80 - 20,
+      reversed: 15,
+      expired: 5,
+      removedByStaff: 10,
+      outstandingAvailable: 100 + 30 - 10 - 80 + 20 + 50 + 500 - 5,
+      outstandingPending: 40 - 15,
+    });
+    expect(stats.redemptionRate).toBeCloseTo(60 / 220);
+    expect(stats.series).toHaveLength(7);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(stats.series.at(-1)).toEqual({ day: today, issued: 220, redeemed: 60 });
+    expect(stats.series.slice(0, -1).every((day) => day.issued === 0 && day.redeemed === 0)).toBe(true);
+    await expectCachedBalancesMatchLedger(shop);
+  });
+
+  it("leaves out what happened before the period, but not the members or outstanding points", async () => {
+    const { shop } = await programShop();
+    const later = new Date(Date.now() + 10 * DAY);
+    const stats = await getProgramStats(db, shop, 7, later);
+    expect(stats.members).toEqual({ total: 2, joined: 0 });
+    expect(stats.points).toMatchObject({ issued: 0, redeemed: 0, imported: 0, outstandingAvailable: 605, outstandingPending: 25 });
+    expect(stats.redemptionRate).toBeNull();
+    const wide = await getProgramStats(db, shop, 30, later);
+    expect(wide.points.issued).toBe(220);
+    expect(wide.series.find((day) => day.issued > 0)?.day).toBe(new Date().toISOString().slice(0, 10));
+  });
+
+  it("values outstanding points at the best money reward, rounding down", async () => {
+    const { shop } = await programShop();
+    const base = { ...REWARD_DEFAULTS, amountMinor: null, percentage: null, variantId: null, minPoints: null, maxPoints: null };
+    expect((await getProgramStats(db, shop, 7)).liability).toBeNull();
+    await createReward(db, shop, { ...base, type: "fixed_amount", title: "$5", pointsCost: 500, amountMinor: 500 });
+    await createReward(db, shop, { ...base, type: "store_credit", title: "$15 credit", pointsCost: 1000, amountMinor: 1501 });
+    await createReward(db, shop, { ...base, type: "store_credit", title: "disabled", pointsCost: 1, amountMinor: 100, enabled: false });
+    await createReward(db, shop, { ...base, type: "percentage", title: "10%", pointsCost: 1, percentage: 10 });
+    const stats = await getProgramStats(db, shop, 7);
+    // 630 points outstanding × 1501 / 1000 = 945.63 → 945 minor units.
+    expect(stats.liability).toEqual({ valueMinor: 945, perPoints: 1000, amountMinor: 1501 });
+  });
+
+  it("compares members' and guests' orders, repeat purchases and orders that used a reward", async () => {
+    const { shop, ada, ion } = await programShop();
+    await order(shop, "1", ada, 10_000);
+    await order(shop, "2", ada, 5_000);
+    await order(shop, "3", ion, 3_000);
+    await order(shop, "4", ion, null); // amount not recorded: counted as an order, not in the average
+    await order(shop, "5", null, 2_000);
+    await order(shop, "6", null, 4_001);
+    await order(shop, "7", ada, 99_999, { cancelledAt: new Date() });
+    const reward = await db.reward.create({ data: { shop, type: "free_shipping", title: "Free", pointsCost: 1 } });
+    await db.redemption.create({
+      data: { shop, memberId: ada.id, rewardId: reward.id, status: "used", points: 1, reward: "{}", currency: "USD", code: "CODE1", orderId: "2", finishedAt: new Date() },
+    });
+
+    const { orders } = await getProgramStats(db, shop, 30);
+    expect(orders).toEqual({
+      memberOrders: 4,
+      guestOrders: 2,
+      memberAverageMinor: 6_000,
+      guestAverageMinor: 3_001,
+      memberRepeatRate: 1,
+      rewardOrders: 1,
+      rewardOrdersNetSalesMinor: 5_000,
+    });
+    await order(shop, "8", await seedMember(shop, "203"), 1_000);
+    expect((await getProgramStats(db, shop, 30)).orders.memberRepeatRate).toBeCloseTo(2 / 3);
+  });
+});
