@@ -102,8 +102,9 @@ export async function applyDelivery(
 // arrived for a moment, several run at once. The answer is what Shopify times. Ledger work competing with it would
 // slow it twice: in the one event loop, and on SQLite through the one writer — a transaction started under load
 // holds the writer while its own steps wait behind the requests' work, and every request's insert waits for it.
-// (Counting requests inside the handler is not enough: most of a request's time under load is spent queued before
-// it reaches the handler.)
+// Both signals are needed: requests in the handler (on SQLite they can all be waiting for the writer, so none
+// arrives for a while though Shopify is still waiting on fifty) and recent arrivals (under load most of a request's
+// time is spent queued before it reaches the handler).
 const IDLE_CONCURRENCY = Number(process.env.WEBHOOK_CONCURRENCY ?? 4);
 const QUIET_MS = 100;
 // On SQLite a delivery started under load holds the one writer for its whole transaction while its steps wait
@@ -112,10 +113,11 @@ const QUIET_MS = 100;
 const STARVATION_MS = activeDatabase === "sqlite" ? 10_000 : 1000;
 let lastArrivalAt = 0;
 let lastFinishedAt = 0;
+let requestsInHandler = 0;
 
 function concurrencyNow(): number {
   const now = Date.now();
-  if (now - lastArrivalAt > QUIET_MS) return IDLE_CONCURRENCY;
+  if (requestsInHandler === 0 && now - lastArrivalAt > QUIET_MS) return IDLE_CONCURRENCY;
   return now - lastFinishedAt > STARVATION_MS ? 1 : 0;
 }
 
@@ -127,9 +129,16 @@ const queue: WorkQueue = (globalThis.__loyaltyWebhookQueue ??= new WorkQueue(con
   console.error("webhook delivery failed; the inbox sweep will retry it", error),
 ));
 
-/** Called as each webhook request arrives (see QUIET_MS). */
-export function noteWebhookArrival(): void {
+/** Runs one webhook request's handling, counted as traffic (see QUIET_MS) from its arrival to its answer. */
+export async function asWebhookTraffic<T>(handle: () => Promise<T>): Promise<T> {
   lastArrivalAt = Date.now();
+  requestsInHandler += 1;
+  try {
+    return await handle();
+  } finally {
+    requestsInHandler -= 1;
+    lastArrivalAt = Date.now();
+  }
 }
 
 /** Applies an accepted delivery after the response, in this process. */

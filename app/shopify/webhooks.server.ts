@@ -7,7 +7,7 @@
 import { webhookSignatures } from "../shopify.server";
 import db from "../db.server";
 import { PayloadError } from "./payload-error";
-import { acceptDelivery, applyInBackground, noteWebhookArrival } from "./webhook-inbox.server";
+import { acceptDelivery, applyInBackground, asWebhookTraffic } from "./webhook-inbox.server";
 import { webhookTopics, type WebhookTopic } from "./webhook-topics.server";
 
 function plainResponse(status: number, message: string): Response {
@@ -55,8 +55,5 @@ export async function receiveWebhook(request: Request, topic: WebhookTopic): Pro
 
 /** The route `action` for one webhook topic. */
 export function webhookAction(topic: WebhookTopic) {
-  return ({ request }: { request: Request }) => {
-    noteWebhookArrival();
-    return receiveWebhook(request, topic);
-  };
+  return ({ request }: { request: Request }) => asWebhookTraffic(() => receiveWebhook(request, topic));
 }
