@@ -50,7 +50,14 @@ export async function redactCustomer(db: Db, shop: string, customerId: string, a
 export async function redactShop(db: Db, shop: string) {
   await db.$transaction(async (tx) => {
     await tx.ledgerEntry.deleteMany({ where: { shop } });
+    await tx.ledgerDay.deleteMany({ where: { shop } });
+    // Staff adjustments' audit rows go with their members (cascade; the audit table refuses any other delete).
     await tx.member.deleteMany({ where: { shop } });
+    await tx.redemption.deleteMany({ where: { shop } });
+    await tx.reward.deleteMany({ where: { shop } });
+    // Import jobs hold the uploaded files (customers' emails); their row errors go with them (cascade).
+    await tx.importJob.deleteMany({ where: { shop } });
+    await tx.storefrontSettings.deleteMany({ where: { shop } });
     await tx.orderRecord.deleteMany({ where: { shop } });
     await tx.heldOrderEvent.deleteMany({ where: { shop } });
     await tx.dataRequest.deleteMany({ where: { shop } });

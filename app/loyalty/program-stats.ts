@@ -1,9 +1,9 @@
 // How the program performs over a period: the admin Home's figures and chart.
 //
-// Points come from the ledger, summed by day and kind in the database (the index [shop, createdAt, kind,
-// availableDelta, pendingDelta] answers this without reading the table), so a period costs what its number of entries
-// costs to scan in an index, never the whole history. Outstanding points are the members' cached balances, which
-// always equal the ledger's sums. Orders come from the order records the webhooks keep.
+// Points come from the ledger, summed by day and kind: days that are over are summed once into LedgerDay and read
+// from there; the current day is summed from the ledger's covering index [shop, createdAt, kind, availableDelta,
+// pendingDelta]. Outstanding points are the members' cached balances, which always equal the ledger's sums. Orders
+// come from the order records the webhooks keep, read from a covering index of the period's columns.
 //
 // Definitions (stated on the page too):
 //   issued     points granted in the period: earned on orders (while still pending), bonuses, staff additions
@@ -15,6 +15,7 @@
 // Days are UTC.
 import type { Db } from "../db.server";
 import { databaseProvider } from "../db/database-url";
+import { isUniqueViolation } from "../db/errors";
 import type { RewardDefinition } from "./rewards";
 
 export const PERIODS = [7, 30, 90, 365] as const;
@@ -94,7 +95,8 @@ function sqliteInstant(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 
-async function ledgerSumsByDay(db: Db, shop: string, period: Period): Promise<KindSums[]> {
+/** The ledger's sums by UTC day and kind for entries in [from, to], read from the ledger's covering index. */
+async function ledgerSumsFromEntries(db: Db, shop: string, period: { from: Date; to: Date }): Promise<KindSums[]> {
   type Row = { day: string; kind: string; available: unknown; pending: unknown; gained: unknown };
   const rows =
     databaseProvider() === "postgresql"
@@ -113,6 +115,55 @@ async function ledgerSumsByDay(db: Db, shop: string, period: Period): Promise<Ki
           WHERE "shop" = ${shop} AND "createdAt" >= ${sqliteInstant(period.from)} AND "createdAt" <= ${sqliteInstant(period.to)}
           GROUP BY 1, 2`;
   return rows.map((row) => ({ day: row.day, kind: row.kind, available: num(row.available), pending: num(row.pending), gained: num(row.gained) }));
+}
+
+// A day is summed once for good when it ended at least this long ago: entries are stamped when written, and a
+// transaction that started just before midnight (Prisma gives it at most 20 s) may still be committing after it.
+const SETTLED_AFTER_MS = 60 * 60 * 1000;
+
+type DaySums = Record<string, { available: number; pending: number; gained: number }>;
+
+/** The first instant not yet settled: the start of the UTC day that (now − SETTLED_AFTER_MS) falls in. */
+export function settledUntil(now: Date): Date {
+  const settledAt = new Date(now.getTime() - SETTLED_AFTER_MS);
+  return new Date(Date.UTC(settledAt.getUTCFullYear(), settledAt.getUTCMonth(), settledAt.getUTCDate()));
+}
+
+/**
+ * The period's ledger sums by day and kind. Settled days come from LedgerDay (summed from the ledger the first time
+ * a view needs them, then kept); the rest — today, and yesterday in its first hour — from the ledger itself. So
+ * the Home page reads a few hundred summary rows and one day of entries, however long the ledger is.
+ */
+async function ledgerSumsByDay(db: Db, shop: string, period: Period): Promise<KindSums[]> {
+  const settledEnd = new Date(Math.max(period.from.getTime(), Math.min(settledUntil(period.to).getTime(), period.to.getTime())));
+  const wantedDays: string[] = [];
+  for (let t = period.from.getTime(); t < settledEnd.getTime(); t += DAY_MS) wantedDays.push(new Date(t).toISOString().slice(0, 10));
+
+  const stored = wantedDays.length
+    ? await db.ledgerDay.findMany({ where: { shop, day: { gte: wantedDays[0]!, lte: wantedDays.at(-1)! } }, select: { day: true, sums: true } })
+    : [];
+  const byDay = new Map(stored.map((row) => [row.day, JSON.parse(row.sums) as DaySums]));
+  const missing = wantedDays.filter((day) => !byDay.has(day));
+  if (missing.length) {
+    const from = new Date(`${missing[0]}T00:00:00.000Z`);
+    const to = new Date(new Date(`${missing.at(-1)}T00:00:00.000Z`).getTime() + DAY_MS - 1);
+    const computed = new Map<string, DaySums>(missing.map((day) => [day, {}]));
+    for (const row of await ledgerSumsFromEntries(db, shop, { from, to })) {
+      const day = computed.get(row.day);
+      if (day) day[row.kind] = { available: row.available, pending: row.pending, gained: row.gained };
+    }
+    try {
+      await db.ledgerDay.createMany({ data: [...computed].map(([day, sums]) => ({ shop, day, sums: JSON.stringify(sums) })) });
+    } catch (error) {
+      // Another view summed some of the same days at the same moment; its rows hold the same sums.
+      if (!isUniqueViolation(error)) throw error;
+    }
+    for (const [day, sums] of computed) byDay.set(day, sums);
+  }
+
+  const settled: KindSums[] = [...byDay].flatMap(([day, sums]) => Object.entries(sums).map(([kind, s]) => ({ day, kind, ...s })));
+  const live = settledEnd.getTime() <= period.to.getTime() ? await ledgerSumsFromEntries(db, shop, { from: settledEnd, to: period.to }) : [];
+  return [...settled, ...live];
 }
 
 export type OrderFigures = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import db from "../../app/db.server";
 import { appendEntries, type NewLedgerEntry } from "../../app/loyalty/ledger";
-import { getProgramStats } from "../../app/loyalty/program-stats";
+import { getProgramStats, settledUntil } from "../../app/loyalty/program-stats";
 import { createReward } from "../../app/loyalty/reward-catalog";
 import { REWARD_DEFAULTS } from "../../app/loyalty/rewards";
 import { expectCachedBalancesMatchLedger } from "../support/ledger-invariants";
@@ -85,6 +85,33 @@ describe("Home figures", () => {
     const wide = await getProgramStats(db, shop, 30, later);
     expect(wide.points.issued).toBe(220);
     expect(wide.series.find((day) => day.issued > 0)?.day).toBe(new Date().toISOString().slice(0, 10));
+  });
+
+  it("sums a day that is over once into LedgerDay and reads it from there; today is always summed from the ledger", async () => {
+    const { shop, ada } = await programShop();
+    const today = new Date().toISOString().slice(0, 10);
+    const inThreeDays = new Date(Date.now() + 3 * DAY);
+    // Seen from three days on, today is over: summed and stored (the days after it too, empty).
+    expect((await getProgramStats(db, shop, 7, inThreeDays)).points.issued).toBe(220);
+    const stored = await db.ledgerDay.findUniqueOrThrow({ where: { shop_day: { shop, day: today } } });
+    expect(JSON.parse(stored.sums)).toMatchObject({ earn_pending: { available: 0, pending: 140 }, redeem: { available: -80 } });
+    // Every day of the period before the live one: six (five in the first hour of a UTC day).
+    const periodStart = Date.parse(`${new Date(inThreeDays.getTime() - 6 * DAY).toISOString().slice(0, 10)}T00:00:00Z`);
+    expect(await db.ledgerDay.count({ where: { shop } })).toBe((settledUntil(inThreeDays).getTime() - periodStart) / DAY);
+
+    await append(shop, ada.id, [entry("action_bonus", 5)]);
+    // Seen from today, today is live: the new entry counts at once.
+    expect((await getProgramStats(db, shop, 7)).points.issued).toBe(225);
+    // Seen from later, the stored day is read, not summed again (an entry of an ended day cannot appear in real use:
+    // entries are stamped when written). The summary is derived: delete it and the next view sums the ledger again.
+    expect((await getProgramStats(db, shop, 7, inThreeDays)).points.issued).toBe(220);
+    await db.ledgerDay.deleteMany({ where: { shop } });
+    expect((await getProgramStats(db, shop, 7, inThreeDays)).points.issued).toBe(225);
+  });
+
+  it("treats a day as over an hour after it ended", () => {
+    expect(settledUntil(new Date("2026-11-23T00:30:00Z")).toISOString()).toBe("2026-11-22T00:00:00.000Z");
+    expect(settledUntil(new Date("2026-11-23T01:00:00Z")).toISOString()).toBe("2026-11-23T00:00:00.000Z");
   });
 
   it("values outstanding points at the best money reward, rounding down", async () => {

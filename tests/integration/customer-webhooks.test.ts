@@ -6,6 +6,10 @@ import { installShop, uniqueShop } from "../support/shopify-requests";
 import { deliver, deliverOk } from "../support/webhook-delivery";
 import { customerPayload, orderPaidPayload } from "../support/shopify-payloads";
 import { expectCachedBalancesMatchLedger, memberBalances } from "../support/ledger-invariants";
+import { adjustMemberPoints } from "../../app/loyalty/staff-adjustments";
+import { createReward } from "../../app/loyalty/reward-catalog";
+import { REWARD_DEFAULTS } from "../../app/loyalty/rewards";
+import { getProgramStats } from "../../app/loyalty/program-stats";
 
 const order = { orderId: "8101", customerId: "701", lines: [{ id: "81011", quantity: 2, unitPrice: 2500 }] };
 
@@ -69,11 +73,43 @@ describe("compliance webhooks", () => {
       await installShop(s);
       await deliverOk(s, "orders/paid", orderPaidPayload(order));
     }
-    await deliverOk(shop, "shop/redact", { shop_id: 1, shop_domain: shop });
-    for (const count of [db.member.count({ where: { shop } }), db.ledgerEntry.count({ where: { shop } }), db.orderRecord.count({ where: { shop } }), db.session.count({ where: { shop } })]) {
-      expect(await count).toBe(0);
+    // Something in every table that holds a shop's data: a staff adjustment (and its audit row), a reward and a
+    // redemption, an import job with a row error, storefront settings, the Home page's day sums.
+    for (const s of [shop, other]) {
+      await adjustMemberPoints(db, { shop: s, customerId: "701", staffUserId: "77", points: 10, reason: "Goodwill", requestKey: `k-${s}`, confirmOverdraw: false });
+      const reward = await createReward(db, s, { ...REWARD_DEFAULTS, type: "fixed_amount", title: "$5 off", pointsCost: 500, amountMinor: 500 });
+      const member = await db.member.findFirstOrThrow({ where: { shop: s } });
+      await db.redemption.create({ data: { shop: s, memberId: member.id, rewardId: reward.id, status: "failed", points: 500, reward: "{}", currency: "USD" } });
+      await db.importJob.create({
+        data: { shop: s, staffUserId: "77", fileName: "a.csv", fileHash: "h", status: "done", totalRows: 1, csv: "email,points", rowErrors: { create: { shop: s, rowNumber: 2, issues: "[]", raw: "x" } } },
+      });
+      await db.storefrontSettings.create({ data: { shop: s } });
+      await db.shop.upsert({ where: { domain: s }, create: { domain: s }, update: {} });
+      await getProgramStats(db, s, 7);
     }
-    expect(await memberBalances(other, "701")).toEqual({ available: 0, pending: 50 });
+    const shopTables = (s: string) => ({
+      member: db.member.count({ where: { shop: s } }),
+      ledgerEntry: db.ledgerEntry.count({ where: { shop: s } }),
+      ledgerDay: db.ledgerDay.count({ where: { shop: s } }),
+      pointsAdjustment: db.pointsAdjustment.count({ where: { shop: s } }),
+      orderRecord: db.orderRecord.count({ where: { shop: s } }),
+      reward: db.reward.count({ where: { shop: s } }),
+      redemption: db.redemption.count({ where: { shop: s } }),
+      importJob: db.importJob.count({ where: { shop: s } }),
+      importRowError: db.importRowError.count({ where: { shop: s } }),
+      storefrontSettings: db.storefrontSettings.count({ where: { shop: s } }),
+      webhookDelivery: db.webhookDelivery.count({ where: { shop: s } }),
+      session: db.session.count({ where: { shop: s } }),
+      shop: db.shop.count({ where: { domain: s } }),
+    });
+    const counts = async (s: string) => Object.fromEntries(await Promise.all(Object.entries(shopTables(s)).map(async ([table, count]) => [table, await count])));
+    const before = await counts(shop);
+    expect(Object.entries(before).filter(([, n]) => n === 0)).toEqual([]);
+
+    await deliverOk(shop, "shop/redact", { shop_id: 1, shop_domain: shop });
+    expect(await counts(shop)).toEqual(Object.fromEntries(Object.keys(before).map((table) => [table, 0])));
+    expect(await counts(other)).toEqual(before);
+    expect(await memberBalances(other, "701")).toEqual({ available: 10, pending: 50 });
   });
 
   it("shop/redact naming another shop than the signer is refused with 400", async () => {
