@@ -30,6 +30,7 @@ import { encodeCursor } from "../app/loyalty/member-directory";
 import { createDatabase, openDb, seedInstalledShop } from "./bench/databases";
 import { seedAdminShop, verifySeed } from "./bench/admin-seed";
 import { launch, measureLoad, type PageLoad } from "./bench/admin-browser";
+import { databasesOption, positiveInt } from "./bench/cli-options";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SHOP = "bench-admin.myshopify.com";
@@ -38,24 +39,8 @@ const SECRET = "bench-admin-api-secret";
 const TARGET_SERVER_MS = 200;
 const TARGET_LCP_MS = 1000;
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > -1 && process.argv[index + 1] ? process.argv[index + 1]! : fallback;
-}
-
-function positiveInt(name: string, fallback: number): number {
-  const value = Number(option(name, String(fallback)));
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
-
 const config = {
-  databases: ((): DatabaseProvider[] => {
-    const db = option("db", "both");
-    if (db === "both") return ["sqlite", "postgresql"];
-    if (db === "sqlite" || db === "postgresql") return [db];
-    throw new Error("--db must be sqlite, postgresql or both");
-  })(),
+  databases: databasesOption(),
   members: positiveInt("members", 100_000),
   entriesPerMember: positiveInt("entries", 10),
   httpSamples: positiveInt("http", 20),

@@ -37,6 +37,7 @@ import { proxyGet, proxyPostJson, signedProxyPath, tampered } from "./bench/prox
 import { customerIdOf, LEDGER_ENTRIES, MEMBERS, seedProxyShop, verifyBalances, type SeededShop } from "./bench/proxy-seed";
 import { startScriptServer } from "./bench/proxy-servers";
 import { machineCpuTicks, processCpuMs, startServer, type RunningServer } from "./bench/servers";
+import { databasesOption, option, positiveInt } from "./bench/cli-options";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SHOP = "bench-loyalty.myshopify.com";
@@ -47,24 +48,8 @@ const TARGET_RATIO = 5;
 const CASES = ["baseline", "me", "redeem"] as const;
 type Case = (typeof CASES)[number];
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > -1 && process.argv[index + 1] ? process.argv[index + 1]! : fallback;
-}
-
-function positiveInt(name: string, fallback: number): number {
-  const value = Number(option(name, String(fallback)));
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
-
 const config = {
-  databases: ((): DatabaseProvider[] => {
-    const db = option("db", "both");
-    if (db === "both") return ["sqlite", "postgresql"];
-    if (db === "sqlite" || db === "postgresql") return [db];
-    throw new Error("--db must be sqlite, postgresql or both");
-  })(),
+  databases: databasesOption(),
   n: positiveInt("n", 2000),
   concurrency: positiveInt("c", 20),
   warmup: positiveInt("warmup", 200),

@@ -30,6 +30,7 @@ import { createDatabase, openDb, seedInstalledShop, verifyApp, verifyBaseline, t
 import { orderPaidDeliveries, type DeliveryBatch } from "./bench/deliveries";
 import { percentile, runLoad, type Failure } from "./bench/load";
 import { machineCpuTicks, processCpuMs, startServer, type Handler } from "./bench/servers";
+import { databasesOption, positiveInt } from "./bench/cli-options";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SHOP = "bench-loyalty.myshopify.com";
@@ -39,24 +40,8 @@ const WEBHOOK_PATH = "/webhooks/orders/paid";
 const TARGET_P99_MS = 100;
 const TARGET_RATIO = 3;
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > -1 && process.argv[index + 1] ? process.argv[index + 1]! : fallback;
-}
-
-function positiveInt(name: string, fallback: number): number {
-  const value = Number(option(name, String(fallback)));
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
-
 const config = {
-  databases: ((): DatabaseProvider[] => {
-    const db = option("db", "both");
-    if (db === "both") return ["sqlite", "postgresql"];
-    if (db === "sqlite" || db === "postgresql") return [db];
-    throw new Error("--db must be sqlite, postgresql or both");
-  })(),
+  databases: databasesOption(),
   n: positiveInt("n", 2000),
   concurrency: positiveInt("c", 50),
   warmup: positiveInt("warmup", 200),
