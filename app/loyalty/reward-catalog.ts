@@ -51,6 +51,25 @@ export async function getReward(db: Db | Tx, shop: string, id: number): Promise<
 }
 
 /** The catalog in display order; shoppers see only enabled rewards. */
+/** What shoppers see of a reward (the storefront API): no settings that only Shopify's discount needs. */
+export type RewardListing = Pick<
+  Reward,
+  "id" | "type" | "title" | "pointsCost" | "amountMinor" | "percentage" | "variantId" | "minPoints" | "maxPoints" | "minimumSubtotalMinor" | "validityDays"
+>;
+
+/**
+ * The shop's enabled rewards in the merchant's order, as shoppers see them. Plain SQL: it runs on every storefront
+ * panel view, and Prisma's query compiler costs more CPU than the query (see member-summary.ts).
+ */
+export async function listStorefrontRewards(db: Db, shop: string): Promise<RewardListing[]> {
+  const rows = await db.$queryRaw<Array<Omit<RewardListing, "type"> & { type: string }>>`
+    SELECT "id", "type", "title", "pointsCost", "amountMinor", "percentage", "variantId", "minPoints", "maxPoints",
+           "minimumSubtotalMinor", "validityDays"
+    FROM "Reward" WHERE "shop" = ${shop} AND "enabled" = ${true}
+    ORDER BY "sortOrder" ASC, "id" ASC`;
+  return rows.map((row) => ({ ...row, type: row.type as RewardType }));
+}
+
 export async function listRewards(db: Db | Tx, shop: string, options: { enabledOnly?: boolean } = {}): Promise<Reward[]> {
   const rows = await db.reward.findMany({
     where: { shop, ...(options.enabledOnly ? { enabled: true } : {}) },

@@ -171,6 +171,6 @@ export function quoteRedemption(reward: RewardDefinition, points?: number): Rede
 }
 
 /** The cheapest redemption of a reward: what a balance must reach for it to be affordable. */
-export function cheapestPoints(reward: RewardDefinition): number {
+export function cheapestPoints(reward: Pick<RewardDefinition, "type" | "pointsCost" | "minPoints">): number {
   return reward.type === "variable_amount" ? reward.minPoints! : reward.pointsCost;
 }

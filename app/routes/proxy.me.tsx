@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { getHistoryPage, getMemberSummary, listIssuedRewards } from "../loyalty/member-summary";
-import { listRewards } from "../loyalty/reward-catalog";
+import { listStorefrontRewards } from "../loyalty/reward-catalog";
 import { cheapestPoints, type RewardDefinition } from "../loyalty/rewards";
 import { authenticateProxy } from "../shopify/proxy.server";
 import { apiError, json, shopCurrency, storefrontReward } from "../shopify/storefront-api.server";
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   const summary = await getMemberSummary(db, shop, customerId);
   const [rewards, currency, history, issued] = await Promise.all([
-    listRewards(db, shop, { enabledOnly: true }),
+    listStorefrontRewards(db, shop),
     shopCurrency(db, shop),
     summary.memberId === null ? { entries: [], nextBefore: null } : getHistoryPage(db, summary.memberId, { before, limit: PAGE_SIZE }),
     summary.memberId === null ? [] : listIssuedRewards(db, summary.memberId),

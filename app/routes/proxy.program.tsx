@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { getProgramSettings } from "../loyalty/program-settings";
-import { listRewards } from "../loyalty/reward-catalog";
+import { listStorefrontRewards } from "../loyalty/reward-catalog";
 import { authenticateProxy } from "../shopify/proxy.server";
 import { json, shopCurrency, storefrontReward } from "../shopify/storefront-api.server";
 
@@ -10,7 +10,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await authenticateProxy(request);
   const [settings, rewards, currency] = await Promise.all([
     getProgramSettings(db, shop),
-    listRewards(db, shop, { enabledOnly: true }),
+    listStorefrontRewards(db, shop),
     shopCurrency(db, shop),
   ]);
   return json(

@@ -1,7 +1,8 @@
 // The JSON the storefront gets from the app proxy API (docs/proxy-api.md): shapes and errors in one place, so
 // every route answers alike.
 import type { Db } from "../db.server";
-import { cheapestPoints, type Reward, type RewardDefinition } from "../loyalty/rewards";
+import type { RewardListing } from "../loyalty/reward-catalog";
+import { cheapestPoints } from "../loyalty/rewards";
 
 export function json(body: unknown, init: { status?: number; cache?: "public" | "private"; headers?: Record<string, string> } = {}) {
   const cacheControl = init.cache === "public" ? "public, max-age=60" : "private, no-store";
@@ -14,12 +15,13 @@ export function apiError(status: number, code: string, message: string, headers:
 }
 
 export async function shopCurrency(db: Db, shop: string): Promise<string> {
-  const row = await db.shop.findUnique({ where: { domain: shop }, select: { currency: true } });
+  // Plain SQL: read on every storefront request (see app/loyalty/member-summary.ts for why).
+  const [row] = await db.$queryRaw<Array<{ currency: string }>>`SELECT "currency" FROM "Shop" WHERE "domain" = ${shop}`;
   return row?.currency ?? "USD";
 }
 
 /** A reward as shoppers see it (no internal fields). */
-export function storefrontReward(reward: Reward | (RewardDefinition & { id: number })) {
+export function storefrontReward(reward: RewardListing) {
   return {
     id: reward.id,
     type: reward.type,
