@@ -15,11 +15,10 @@
 //   --warmup 10                   unmeasured requests per page first (JIT, connection pools)
 //   --no-build                    reuse build/ instead of running `remix vite:build`
 // The load generator, browser, server and database share this machine; results go to bench-results/admin-<time>.json.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { createSecretKey, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -31,6 +30,7 @@ import { createDatabase, openDb, seedInstalledShop } from "./bench/databases";
 import { seedAdminShop, verifySeed } from "./bench/admin-seed";
 import { launch, measureLoad, type PageLoad } from "./bench/admin-browser";
 import { databasesOption, positiveInt } from "./bench/cli-options";
+import { startProcessServer, type RunningServer } from "./bench/servers";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SHOP = "bench-admin.myshopify.com";
@@ -101,62 +101,29 @@ function percentile(values: number[], p: number): number {
 
 const median = (values: number[]) => percentile(values, 50);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const children = new Set<ChildProcess>();
-process.on("exit", () => children.forEach((child) => child.kill("SIGKILL")));
-
-async function startServer(databaseUrl: string): Promise<{ port: number; stop: () => Promise<void>; log: () => string }> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(port),
-    DATABASE_URL: databaseUrl,
-    SHOPIFY_API_KEY: API_KEY,
-    SHOPIFY_API_SECRET: SECRET,
-    SHOPIFY_APP_URL: `http://localhost:${port}`,
-    BENCH_SHOP: SHOP,
-    LOYALTY_JOBS: "off",
-  };
-  delete env.LOYALTY_DEMO;
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "bench", "admin-server.ts")], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.add(child);
-  let log = "";
-  const keep = (chunk: Buffer) => (log = (log + chunk.toString("utf8")).slice(-20_000));
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const deadline = Date.now() + 60_000;
-  while (!log.includes(`admin bench server on ${port}`)) {
-    if (child.exitCode !== null) throw new Error(`bench server exited with ${child.exitCode}:\n${log}`);
-    if (Date.now() > deadline) throw new Error(`bench server did not start within 60 s:\n${log}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return {
-    port,
-    log: () => log,
-    stop: async () => {
-      if (child.exitCode === null) child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-      await exited;
-      clearTimeout(timer);
-      children.delete(child);
+function startAdminServer(databaseUrl: string) {
+  return startProcessServer({
+    label: "admin bench server",
+    args: ["--import", "tsx", path.join(root, "scripts", "bench", "admin-server.ts")],
+    root,
+    env: (port) => {
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        DATABASE_URL: databaseUrl,
+        SHOPIFY_API_KEY: API_KEY,
+        SHOPIFY_API_SECRET: SECRET,
+        SHOPIFY_APP_URL: `http://localhost:${port}`,
+        BENCH_SHOP: SHOP,
+        LOYALTY_JOBS: "off",
+      };
+      delete env.LOYALTY_DEMO;
+      return env;
     },
-  };
+    readyPath: "/",
+    keepStdout: true,
+  });
 }
 
 type PageSpec = { name: string; path: string; marker: string; readySelector?: string };
@@ -191,7 +158,7 @@ async function pagesFor(db: ReturnType<typeof openDb>["db"]): Promise<PageSpec[]
 async function runDatabase(provider: DatabaseProvider): Promise<DbResult> {
   console.log(`\n━━ ${provider} ━━`);
   const database = await createDatabase(provider, `loyalty_bench_admin_${process.pid}_${Date.now()}`, root);
-  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let server: RunningServer | undefined;
   try {
     const { db, close } = openDb(database);
     let pages: PageSpec[];
@@ -212,7 +179,7 @@ async function runDatabase(provider: DatabaseProvider): Promise<DbResult> {
       await close();
     }
 
-    server = await startServer(database.url);
+    server = await startAdminServer(database.url);
     const results: PageResult[] = [];
     const browser = await launch();
     try {
@@ -224,7 +191,7 @@ async function runDatabase(provider: DatabaseProvider): Promise<DbResult> {
           const url = await pageUrl(server.port, page.path);
           const { ms, status, body } = await timedGet(url);
           if (status !== 200 || !body.includes(page.marker)) {
-            throw new Error(`${page.name}: ${status}, marker ${page.marker} ${body.includes(page.marker) ? "found" : "missing"}\n${server.log().slice(-2000)}`);
+            throw new Error(`${page.name}: ${status}, marker ${page.marker} ${body.includes(page.marker) ? "found" : "missing"}\n${server.stderr().slice(-2000)}`);
           }
           samples.push(ms);
           htmlBytes = Buffer.byteLength(body);

@@ -35,8 +35,7 @@ import { createDatabase, openDb, seedInstalledShop, type Db, type Verification }
 import { percentile, runLoad, type Failure, type LoadRequest } from "./bench/load";
 import { proxyGet, proxyPostJson, signedProxyPath, tampered } from "./bench/proxy-requests";
 import { customerIdOf, LEDGER_ENTRIES, MEMBERS, seedProxyShop, verifyBalances, type SeededShop } from "./bench/proxy-seed";
-import { startScriptServer } from "./bench/proxy-servers";
-import { machineCpuTicks, processCpuMs, startServer, type RunningServer } from "./bench/servers";
+import { machineCpuTicks, processCpuMs, startScriptServer, startServer, type RunningServer } from "./bench/servers";
 import { databasesOption, option, positiveInt } from "./bench/cli-options";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -24,13 +24,13 @@
 // Results also go to bench-results/storefront-<time>.json.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { launchChromium, offlineContext } from "../tests/browser/browser";
+import { freePort } from "./bench/servers";
 import { buildOutputs, EXTENSION_DIR, OUTPUTS, shippedBytes, staleOutputs } from "./build-extension";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -56,17 +56,6 @@ const gzip = (bytes: Buffer | string) => zlib.gzipSync(bytes, { level: 9 }).leng
 const brotli = (bytes: Buffer | string) => zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
 // ── the demo app ────────────────────────────────────────────────────────────────────────────────────────────
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function startDemo(): Promise<{ url: string; stop: () => void }> {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "loyalty-bench-storefront-"));

@@ -1,18 +1,18 @@
 // The proxy benchmark's BASELINE: the least any correct app proxy endpoint must do. It checks the signature
-// exactly as Shopify signs (scripts/bench/proxy-requests.ts has the rule) and that the timestamp is within 90 s,
+// exactly as Shopify signs (app/demo/storefront/app-proxy.server.ts has the rule) and that the timestamp is within 90 s,
 // then reads one Member row by primary key and answers it as JSON.
 //
 // Fair to the app in the same way as the webhook baseline: the row is read through the app's own Prisma client
 // (app/db.server.ts), so the driver adapter, the pool and SQLite's one-statement-at-a-time lock are the same.
-// What it leaves out is what the ratio shows: Express/Remix routing, @shopify/shopify-app-remix's checks and
-// its offline-session lookup, and the route's own reads (member by customer, rewards, shop, history, codes).
+// What it leaves out is what the ratio shows: Express/Remix routing, the signature check through
+// @shopify/shopify-api, and the route's own reads (member by customer, rewards, shop, history, codes).
 //
 // Run by scripts/bench-proxy.ts as `node --import tsx scripts/bench/proxy-baseline-server.ts` with PORT,
 // DATABASE_URL and SHOPIFY_API_SECRET set. GET /proxy/member?member_id=<Member.id>&<Shopify's proxy parameters>.
 import crypto from "node:crypto";
 import http from "node:http";
 import db from "../../app/db.server";
-import { proxySignature } from "./proxy-requests";
+import { appProxySignature } from "../../app/demo/storefront/app-proxy.server";
 
 const secret = process.env.SHOPIFY_API_SECRET;
 const port = Number(process.env.PORT);
@@ -22,7 +22,7 @@ const TOLERANCE_SECONDS = 90;
 
 function validSignature(params: URLSearchParams): boolean {
   const given = Buffer.from(params.get("signature") ?? "", "hex");
-  const expected = Buffer.from(proxySignature(secret!, params), "hex");
+  const expected = Buffer.from(appProxySignature(params, secret!), "hex");
   const timestamp = Number(params.get("timestamp"));
   return (
     given.length === expected.length &&

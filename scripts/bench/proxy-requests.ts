@@ -1,25 +1,9 @@
 // Storefront requests as Shopify's app proxy forwards them: the shop's /apps/loyalty/<path> arrives at the app's
 // /proxy/<path> with `shop`, `logged_in_customer_id`, `path_prefix` and `timestamp` added and a `signature` over
-// all of them. Signed here directly with node:crypto, per request at send time (the app rejects timestamps more
-// than 90 s off), because the load generator shares the machine's cores with the servers it measures.
-import crypto from "node:crypto";
+// all of them (computed as the demo storefront's stand-in for the app proxy does). Signed per request at send time:
+// the app rejects timestamps more than 90 s off.
+import { appProxySignature, PROXY_PATH_PREFIX } from "../../app/demo/storefront/app-proxy.server";
 import type { LoadRequest } from "./load";
-
-export const PATH_PREFIX = "/apps/loyalty";
-
-/**
- * Shopify's app proxy signature: hex HMAC-SHA256, keyed with the app's secret, of every query parameter except
- * `signature` as `key=value`, sorted by key and joined with no separator (a repeated key's values joined by ",").
- */
-export function proxySignature(secret: string, params: URLSearchParams): string {
-  const values = new Map<string, string[]>();
-  for (const [key, value] of params) if (key !== "signature") values.set(key, [...(values.get(key) ?? []), value]);
-  const message = [...values.keys()]
-    .sort()
-    .map((key) => `${key}=${values.get(key)!.join(",")}`)
-    .join("");
-  return crypto.createHmac("sha256", secret).update(message).digest("hex");
-}
 
 /** The path and query of a signed proxy request for `customerId` ("" for a shopper who is not signed in). */
 export function signedProxyPath(options: {
@@ -34,9 +18,9 @@ export function signedProxyPath(options: {
   const params = new URLSearchParams(options.query);
   params.set("shop", options.shop);
   params.set("logged_in_customer_id", options.customerId);
-  params.set("path_prefix", PATH_PREFIX);
+  params.set("path_prefix", PROXY_PATH_PREFIX);
   params.set("timestamp", String(Math.trunc((options.nowMs ?? Date.now()) / 1000)));
-  params.set("signature", proxySignature(options.secret, params));
+  params.set("signature", appProxySignature(params, options.secret));
   return `${options.path}?${params.toString()}`;
 }
 

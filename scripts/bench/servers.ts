@@ -13,7 +13,7 @@ process.on("exit", () => running.forEach((child) => child.kill("SIGKILL")));
 
 export type RunningServer = { port: number; process: ChildProcess; stderr: () => string; stop: () => Promise<void> };
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.on("error", reject);
@@ -24,9 +24,10 @@ function freePort(): Promise<number> {
   });
 }
 
-function answers(port: number): Promise<boolean> {
+/** Whether anything answers HTTP on `port` at `path` (any status: the server is up). */
+function answers(port: number, path: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const request = http.get({ host: "127.0.0.1", port, path: "/webhooks/orders/paid", timeout: 1000 }, (response) => {
+    const request = http.get({ host: "127.0.0.1", port, path, timeout: 1000 }, (response) => {
       response.resume();
       resolve(true);
     });
@@ -36,37 +37,38 @@ function answers(port: number): Promise<boolean> {
 }
 
 /**
- * Starts one handler on a free port with the given database and waits until it answers HTTP.
- * app:      the production build served by `remix-serve` exactly as `npm start` does (Express, compression,
- *           request logging to stdout, which goes to /dev/null here as it would to a log pipe in production).
- * baseline: scripts/bench/baseline-server.ts under Node with tsx's loader (one process, so its CPU is measurable).
+ * Starts `node <args>` on a free port and waits until it answers HTTP at `readyPath`. `env` gets the port (some
+ * servers need to know their own URL). The tail of stderr — and of stdout with `keepStdout` — is kept for errors.
  */
-export async function startServer(handler: Handler, root: string, env: NodeJS.ProcessEnv): Promise<RunningServer> {
+export async function startProcessServer(options: {
+  label: string;
+  args: string[];
+  root: string;
+  env: (port: number) => NodeJS.ProcessEnv;
+  readyPath: string;
+  keepStdout?: boolean;
+}): Promise<RunningServer> {
   const port = await freePort();
-  const args =
-    handler === "app"
-      ? [path.join(root, "node_modules", "@remix-run", "serve", "dist", "cli.js"), path.join(root, "build", "server", "index.js")]
-      : ["--import", "tsx", path.join(root, "scripts", "bench", "baseline-server.ts")];
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
-    stdio: ["ignore", "ignore", "pipe"],
+  const child = spawn(process.execPath, options.args, {
+    cwd: options.root,
+    env: options.env(port),
+    stdio: ["ignore", options.keepStdout ? "pipe" : "ignore", "pipe"],
   });
   let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => {
-    // Keep the tail only: a failing run could log a lot.
-    stderr = (stderr + chunk.toString("utf8")).slice(-20_000);
-  });
+  // Keep the tail only: a failing run could log a lot.
+  const keep = (chunk: Buffer) => (stderr = (stderr + chunk.toString("utf8")).slice(-20_000));
+  child.stderr!.on("data", keep);
+  child.stdout?.on("data", keep);
   running.add(child);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   void exited.then(() => running.delete(child));
 
   const deadline = Date.now() + 60_000;
-  while (!(await answers(port))) {
-    if (child.exitCode !== null) throw new Error(`${handler} server exited with ${child.exitCode}:\n${stderr}`);
+  while (!(await answers(port, options.readyPath))) {
+    if (child.exitCode !== null) throw new Error(`${options.label} exited with ${child.exitCode}:\n${stderr}`);
     if (Date.now() > deadline) {
       child.kill();
-      throw new Error(`${handler} server did not answer on port ${port} within 60 s:\n${stderr}`);
+      throw new Error(`${options.label} did not answer on port ${port} within 60 s:\n${stderr}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -81,6 +83,36 @@ export async function startServer(handler: Handler, root: string, env: NodeJS.Pr
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * Starts one webhook handler with the given database and waits until it answers HTTP.
+ * app:      the production build served by `remix-serve` exactly as `npm start` does (Express, compression,
+ *           request logging to stdout, which goes to /dev/null here as it would to a log pipe in production).
+ * baseline: scripts/bench/baseline-server.ts under Node with tsx's loader (one process, so its CPU is measurable).
+ */
+export function startServer(handler: Handler, root: string, env: NodeJS.ProcessEnv): Promise<RunningServer> {
+  return startProcessServer({
+    label: `${handler} server`,
+    args:
+      handler === "app"
+        ? [path.join(root, "node_modules", "@remix-run", "serve", "dist", "cli.js"), path.join(root, "build", "server", "index.js")]
+        : ["--import", "tsx", path.join(root, "scripts", "bench", "baseline-server.ts")],
+    root,
+    env: (port) => ({ ...env, PORT: String(port), HOST: "127.0.0.1" }),
+    readyPath: "/webhooks/orders/paid",
+  });
+}
+
+/** A server script under scripts/bench/ (Node with tsx's loader), with further modules to preload (`--import`). */
+export function startScriptServer(script: string, root: string, env: NodeJS.ProcessEnv, preload: string[] = []): Promise<RunningServer> {
+  return startProcessServer({
+    label: script,
+    args: ["--import", "tsx", ...preload.flatMap((module) => ["--import", module]), path.join(root, "scripts", "bench", script)],
+    root,
+    env: (port) => ({ ...env, PORT: String(port) }),
+    readyPath: "/",
+  });
 }
 
 const TICKS_PER_SECOND = 100; // Linux USER_HZ; /proc reports CPU time in these ticks.
