@@ -70,9 +70,10 @@ export async function listStorefrontRewards(db: Db, shop: string): Promise<Rewar
   return rows.map((row) => ({ ...row, type: row.type as RewardType }));
 }
 
-export async function listRewards(db: Db | Tx, shop: string, options: { enabledOnly?: boolean } = {}): Promise<Reward[]> {
+/** Every reward of the shop, disabled ones too, in the merchant's order (the admin's list). */
+export async function listRewards(db: Db | Tx, shop: string): Promise<Reward[]> {
   const rows = await db.reward.findMany({
-    where: { shop, ...(options.enabledOnly ? { enabled: true } : {}) },
+    where: { shop },
     orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
   });
   return rows.map(fromRow);
