@@ -16,15 +16,14 @@
 //   --no-build                    reuse build/ instead of running `remix vite:build`
 // The load generator, browser, server and database share this machine; results go to bench-results/admin-<time>.json.
 import { execFileSync } from "node:child_process";
-import { createSecretKey, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { SignJWT } from "jose";
 import type { DatabaseProvider } from "../app/db/database-url";
+import { embeddedAdminParams, signSessionToken } from "../app/demo/session-token.server";
 import { encodeCursor } from "../app/loyalty/member-directory";
 import { createDatabase, openDb, seedInstalledShop } from "./bench/databases";
 import { seedAdminShop, verifySeed } from "./bench/admin-seed";
@@ -51,27 +50,8 @@ const config = {
 
 /** What Shopify admin puts on an embedded app's URL, with a session token minted as admin mints it. */
 async function embeddedQuery(): Promise<URLSearchParams> {
-  const now = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({
-    iss: `https://${SHOP}/admin`,
-    dest: `https://${SHOP}`,
-    aud: API_KEY,
-    sub: "1",
-    exp: now + 60,
-    nbf: now - 5,
-    iat: now,
-    jti: randomUUID(),
-    sid: randomUUID(),
-  })
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .sign(createSecretKey(Buffer.from(SECRET)));
-  return new URLSearchParams({
-    embedded: "1",
-    shop: SHOP,
-    host: Buffer.from(`admin.shopify.com/store/${SHOP.replace(".myshopify.com", "")}`).toString("base64"),
-    locale: "en",
-    id_token: token,
-  });
+  const token = await signSessionToken({ shop: SHOP, apiKey: API_KEY, secret: SECRET, userId: "1" });
+  return embeddedAdminParams({ shop: SHOP, locale: "en", token });
 }
 
 async function pageUrl(port: number, pagePath: string): Promise<string> {

@@ -1,6 +1,6 @@
-// Mints session tokens for the demo shop exactly as Shopify admin does for an embedded app: an HS256 JWT
-// signed with the app's secret, aud = API key, dest = the shop, sub = the staff member, one minute of life.
-// Only demo mode may call this; the real app only ever verifies tokens.
+// Mints session tokens as Shopify admin does for an embedded app: an HS256 JWT signed with the app's secret,
+// aud = API key, dest = the shop, sub = the staff member, one minute of life. Demo mode mints them for the demo
+// shop (only in demo mode); the admin benchmark mints them for its own shop. The real app only ever verifies tokens.
 import { createSecretKey, randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
 import { DEMO_SHOP, requireDemoMode } from "./demo-mode.server";
@@ -8,16 +8,13 @@ import { DEMO_SHOP, requireDemoMode } from "./demo-mode.server";
 export const DEMO_STAFF_USER_ID = "9001";
 const TOKEN_LIFETIME_SECONDS = 60;
 
-export async function mintDemoSessionToken(): Promise<string> {
-  requireDemoMode();
-  const apiKey = process.env.SHOPIFY_API_KEY!;
-  const secret = process.env.SHOPIFY_API_SECRET!;
+export async function signSessionToken(options: { shop: string; apiKey: string; secret: string; userId: string }): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({
-    iss: `https://${DEMO_SHOP}/admin`,
-    dest: `https://${DEMO_SHOP}`,
-    aud: apiKey,
-    sub: DEMO_STAFF_USER_ID,
+    iss: `https://${options.shop}/admin`,
+    dest: `https://${options.shop}`,
+    aud: options.apiKey,
+    sub: options.userId,
     exp: now + TOKEN_LIFETIME_SECONDS,
     nbf: now - 5,
     iat: now,
@@ -25,17 +22,26 @@ export async function mintDemoSessionToken(): Promise<string> {
     sid: randomUUID(),
   })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .sign(createSecretKey(Buffer.from(secret)));
+    .sign(createSecretKey(Buffer.from(options.secret)));
+}
+
+export async function mintDemoSessionToken(): Promise<string> {
+  requireDemoMode();
+  return signSessionToken({
+    shop: DEMO_SHOP,
+    apiKey: process.env.SHOPIFY_API_KEY!,
+    secret: process.env.SHOPIFY_API_SECRET!,
+    userId: DEMO_STAFF_USER_ID,
+  });
 }
 
 /** The query string Shopify admin puts on an embedded app's URL. */
+export function embeddedAdminParams(options: { shop: string; locale: string; token: string }): URLSearchParams {
+  const host = Buffer.from(`admin.shopify.com/store/${options.shop.replace(".myshopify.com", "")}`).toString("base64");
+  return new URLSearchParams({ embedded: "1", shop: options.shop, host, locale: options.locale, id_token: options.token });
+}
+
+/** The embedded app's query string for the demo shop, with a fresh session token. */
 export async function embeddedAdminQuery(locale = "en"): Promise<URLSearchParams> {
-  const host = Buffer.from(`admin.shopify.com/store/${DEMO_SHOP.replace(".myshopify.com", "")}`).toString("base64");
-  return new URLSearchParams({
-    embedded: "1",
-    shop: DEMO_SHOP,
-    host,
-    locale,
-    id_token: await mintDemoSessionToken(),
-  });
+  return embeddedAdminParams({ shop: DEMO_SHOP, locale, token: await mintDemoSessionToken() });
 }
