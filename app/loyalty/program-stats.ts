@@ -135,7 +135,8 @@ export function settledUntil(now: Date): Date {
  * the Home page reads a few hundred summary rows and one day of entries, however long the ledger is.
  */
 async function ledgerSumsByDay(db: Db, shop: string, period: Period): Promise<KindSums[]> {
-  const settledEnd = new Date(Math.max(period.from.getTime(), Math.min(settledUntil(period.to).getTime(), period.to.getTime())));
+  // settledUntil(period.to) is always before period.to; a period shorter than two days may start after it.
+  const settledEnd = new Date(Math.max(period.from.getTime(), settledUntil(period.to).getTime()));
   const wantedDays: string[] = [];
   for (let t = period.from.getTime(); t < settledEnd.getTime(); t += DAY_MS) wantedDays.push(new Date(t).toISOString().slice(0, 10));
 
@@ -162,7 +163,7 @@ async function ledgerSumsByDay(db: Db, shop: string, period: Period): Promise<Ki
   }
 
   const settled: KindSums[] = [...byDay].flatMap(([day, sums]) => Object.entries(sums).map(([kind, s]) => ({ day, kind, ...s })));
-  const live = settledEnd.getTime() <= period.to.getTime() ? await ledgerSumsFromEntries(db, shop, { from: settledEnd, to: period.to }) : [];
+  const live = await ledgerSumsFromEntries(db, shop, { from: settledEnd, to: period.to });
   return [...settled, ...live];
 }
 
