@@ -37,6 +37,7 @@ import { proxyGet, proxyPostJson, signedProxyPath, tampered } from "./bench/prox
 import { customerIdOf, LEDGER_ENTRIES, MEMBERS, seedProxyShop, verifyBalances, type SeededShop } from "./bench/proxy-seed";
 import { machineCpuTicks, processCpuMs, startScriptServer, startServer, type RunningServer } from "./bench/servers";
 import { databasesOption, option, positiveInt } from "./bench/cli-options";
+import { summariseProfile } from "./bench/cpu-profile";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SHOP = "bench-loyalty.myshopify.com";
@@ -166,7 +167,7 @@ async function measure(
   name: Case,
   server: RunningServer,
   setup: CaseSetup,
-  /** Where the server writes its CPU profile of the measured phase (scripts/bench/proxy-profile.ts), if profiled. */
+  /** Where the server writes its CPU profile of the measured phase (scripts/bench/cpu-profile-preload.mjs), if profiled. */
   profileFile: string | null,
 ): Promise<CaseResult> {
   for (const refusedPath of setup.refused) {
@@ -193,7 +194,7 @@ async function measure(
   let profile: CaseResult["profile"];
   if (profileFile) {
     server.process.kill("SIGUSR2");
-    profile = { file: path.relative(root, profileFile), top: await summariseProfile(profileFile) };
+    profile = { file: path.relative(root, profileFile), top: await summariseProfile(profileFile, root) };
   }
 
   const failures = [...warmup.failures.map((f) => ({ ...f, detail: `warm-up: ${f.detail}` })), ...load.failures];
@@ -223,42 +224,6 @@ async function measure(
     profile,
     serverStderr: server.stderr(),
   };
-}
-
-/** Waits for the profile the server writes on its second SIGUSR2, and lists where its CPU time went. */
-async function summariseProfile(file: string): Promise<string[]> {
-  const deadline = Date.now() + 30_000;
-  while (!fs.existsSync(file)) {
-    if (Date.now() > deadline) return ["(no profile written)"];
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await new Promise((resolve) => setTimeout(resolve, 500)); // the write may still be under way
-  type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number } };
-  const profile = JSON.parse(fs.readFileSync(file, "utf8")) as { nodes: Node[]; samples: number[] };
-  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-  const byFunction = new Map<string, number>();
-  const byPlace = new Map<string, number>();
-  let counted = 0;
-  for (const id of profile.samples) {
-    const frame = nodes.get(id)?.callFrame;
-    if (!frame || frame.functionName === "(idle)") continue;
-    counted += 1;
-    const url = frame.url.replace(`file://${root}/`, "");
-    const place = url.startsWith("node_modules/")
-      ? url.split("/").slice(1, url.split("/")[1]!.startsWith("@") ? 3 : 2).join("/")
-      : url.startsWith("node:") ? "node internals"
-      : url.startsWith("wasm:") ? "wasm (Prisma's query compiler)"
-      : url === "" ? frame.functionName : url.split("/").slice(0, 2).join("/");
-    byPlace.set(place, (byPlace.get(place) ?? 0) + 1);
-    const key = `${frame.functionName || "(anonymous)"} ${url ? `${url}:${frame.lineNumber + 1}` : ""}`.trim();
-    byFunction.set(key, (byFunction.get(key) ?? 0) + 1);
-  }
-  const share = (count: number) => `${((100 * count) / Math.max(1, counted)).toFixed(1)}%`;
-  const top = (map: Map<string, number>, k: number) => [...map].sort((a, b) => b[1] - a[1]).slice(0, k);
-  return [
-    `self time by place: ${top(byPlace, 10).map(([place, count]) => `${place} ${share(count)}`).join(", ")}`,
-    ...top(byFunction, 12).map(([key, count]) => `${share(count).padStart(6)}  ${key}`),
-  ];
 }
 
 async function runDatabase(db: DatabaseProvider, results: CaseResult[], seeding: Record<string, unknown>) {
@@ -293,7 +258,7 @@ async function runDatabase(db: DatabaseProvider, results: CaseResult[], seeding:
     };
     delete env.LOYALTY_DEMO;
     const profile = (name: Case) => path.join(root, "bench-results", `proxy-${db}-${name}-${process.pid}.cpuprofile`);
-    const profiler = path.join(root, "scripts", "bench", "proxy-profile.ts");
+    const profiler = path.join(root, "scripts", "bench", "cpu-profile-preload.mjs");
 
     for (const name of config.cases) {
       process.stdout.write(`${db} / ${name} … `);
@@ -301,12 +266,12 @@ async function runDatabase(db: DatabaseProvider, results: CaseResult[], seeding:
         name === "baseline" ? await baselineCase(client) : name === "me" ? await meCase(client) : await redeemCase(client, seeded, standInFile);
       const profileFile = config.cpuProfile && name !== "baseline" ? profile(name) : null;
       const profiled = profileFile !== null;
-      const caseEnv = profiled ? { ...env, PROXY_BENCH_PROFILE: profileFile } : env;
+      const caseEnv = profiled ? { ...env, BENCH_CPU_PROFILE: profileFile } : env;
       if (profiled) fs.mkdirSync(path.dirname(profileFile), { recursive: true });
       if (name === "baseline") server = await startScriptServer("proxy-baseline-server.ts", root, env);
       else if (name === "me") {
         // The production build under remix-serve, as bench:webhooks and `npm start` serve it.
-        server = await startServer("app", root, profiled ? { ...caseEnv, NODE_OPTIONS: `--import tsx --import ${profiler}` } : caseEnv);
+        server = await startServer("app", root, profiled ? { ...caseEnv, NODE_OPTIONS: `--import ${profiler}` } : caseEnv);
       } else {
         server = await startScriptServer("proxy-stand-in-server.ts", root, { ...caseEnv, PROXY_BENCH_STAND_IN: standInFile }, profiled ? [profiler] : []);
       }

@@ -16,6 +16,7 @@
 //   --warmup 200                  unmeasured deliveries first (JIT, connection pools, caches)
 //   --customers 200               distinct customers the measured orders are spread over
 //   --no-build                    reuse build/ instead of running `remix vite:build` (see scripts/bench/vite.config.ts)
+//   --cpu-prof                    profile the app server during its measured phase → bench-results/*.cpuprofile
 // DATABASE_POOL_SIZE (app default 10) is passed through to both servers.
 //
 // The load generator runs on the same machine as the servers and the database and competes with them for CPU;
@@ -31,6 +32,7 @@ import { orderPaidDeliveries, type DeliveryBatch } from "./bench/deliveries";
 import { percentile, runLoad, type Failure } from "./bench/load";
 import { machineCpuTicks, processCpuMs, startServer, type Handler } from "./bench/servers";
 import { databasesOption, positiveInt } from "./bench/cli-options";
+import { summariseProfile } from "./bench/cpu-profile";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SHOP = "bench-loyalty.myshopify.com";
@@ -47,6 +49,7 @@ const config = {
   warmup: positiveInt("warmup", 200),
   customers: positiveInt("customers", 200),
   build: !process.argv.includes("--no-build"),
+  cpuProfile: process.argv.includes("--cpu-prof"),
   poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 10),
 };
 
@@ -72,6 +75,7 @@ type CaseResult = {
   machineCpuPercent: number | null;
   loadGeneratorCpuMsPerRequest: number;
   verification: Verification;
+  profile?: { file: string; top: string[] };
   serverStderr: string;
 };
 
@@ -117,7 +121,10 @@ async function runCase(db: DatabaseProvider, handler: Handler, warm: DeliveryBat
       LOYALTY_JOBS: "off",
     };
     delete env.LOYALTY_DEMO;
-    server = await startServer(handler, root, env);
+    const profileFile = config.cpuProfile && handler === "app" ? path.join(root, "bench-results", `webhooks-${db}-${process.pid}.cpuprofile`) : null;
+    if (profileFile) fs.mkdirSync(path.dirname(profileFile), { recursive: true });
+    const profiler = path.join(root, "scripts", "bench", "cpu-profile-preload.mjs");
+    server = await startServer(handler, root, profileFile ? { ...env, BENCH_CPU_PROFILE: profileFile, NODE_OPTIONS: `--import ${profiler}` } : env);
 
     const warmup = await runLoad({ port: server.port, path: WEBHOOK_PATH, deliveries: warm.deliveries, concurrency: config.concurrency });
     if (handler === "app") await untilInboxApplied(client);
@@ -125,6 +132,7 @@ async function runCase(db: DatabaseProvider, handler: Handler, warm: DeliveryBat
     // Other work on the machine (tests, builds) skews every figure here; measure it so it shows.
     const quietBefore = machineCpuTicks();
     await new Promise((resolve) => setTimeout(resolve, 1000));
+    if (profileFile) server.process.kill("SIGUSR2");
     const cpuBefore = processCpuMs(server.process.pid);
     const machineBefore = machineCpuTicks();
     const generatorBefore = process.cpuUsage();
@@ -137,6 +145,11 @@ async function runCase(db: DatabaseProvider, handler: Handler, warm: DeliveryBat
     const appliedWallMs = performance.now() - startedAt;
     const cpuAfter = processCpuMs(server.process.pid);
     const machineAfter = machineCpuTicks();
+    let profile: CaseResult["profile"];
+    if (profileFile) {
+      server.process.kill("SIGUSR2");
+      profile = { file: path.relative(root, profileFile), top: await summariseProfile(profileFile, root) };
+    }
 
     const sent = warm.deliveries.length + measured.deliveries.length;
     const verification =
@@ -165,6 +178,7 @@ async function runCase(db: DatabaseProvider, handler: Handler, warm: DeliveryBat
       machineCpuPercent: busyPercent(machineBefore, machineAfter),
       loadGeneratorCpuMsPerRequest: (generator.user + generator.system) / 1000 / load.n,
       verification,
+      profile,
       serverStderr: server.stderr(),
     };
   } finally {
@@ -241,6 +255,8 @@ async function main() {
       results.push(result);
       console.log(`${fixed(result.throughput)} req/s, p99 ${fixed(result.p99)} ms, ${result.errors} errors`);
       for (const text of result.verification.lines) console.log(`    ${text}`);
+      for (const line of result.profile?.top ?? []) console.log(`    ${line}`);
+      if (result.profile) console.log(`    profile: ${result.profile.file}`);
       for (const failure of result.failures.slice(0, 5)) console.log(`    request #${failure.index}: ${failure.status ?? "no response"} ${failure.detail}`);
       if (result.errors > 0 && result.serverStderr) console.log(`    server stderr (tail):\n${result.serverStderr.slice(-2000)}`);
     }

@@ -21,8 +21,30 @@ function describeNameColumnsAsText<T>(result: T): T {
   return result;
 }
 
+// How the app's own SQL (app/db/sql.server.ts) reads two types, set on the pool so they apply to its queries only:
+// Prisma's adapter passes its own parsers with every query it sends.
+// - timestamp without time zone (Prisma's DateTime) holds UTC; pg would read it in the process's local zone.
+// - int8 is what SUM() and COUNT() of int4 columns return; pg gives strings. Every such sum here is far below 2^53
+//   (points are bounded per entry and per member), and a value beyond it fails loudly rather than rounding.
+const PG_TYPE_INT8 = 20;
+const PG_TYPE_TIMESTAMP = 1114;
+
+function parseInt8(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new Error(`integer ${text} is beyond 2^53 and cannot be read exactly`);
+  return value;
+}
+
+const appTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") => {
+    if (oid === PG_TYPE_INT8) return parseInt8;
+    if (oid === PG_TYPE_TIMESTAMP) return (text: string) => new Date(`${text.replace(" ", "T")}Z`);
+    return pg.types.getTypeParser(oid, format as "text");
+  }) as typeof pg.types.getTypeParser,
+};
+
 export function createPostgresPool(connectionString: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max });
+  const pool = new pg.Pool({ connectionString, max, types: appTypes });
   pool.on("connect", (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {

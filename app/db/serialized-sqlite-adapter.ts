@@ -1,50 +1,14 @@
-// One SQLite connection serves the whole process, and the better-sqlite3 adapter only serialises
-// transactions against each other: a query issued outside a transaction while another request's interactive
-// transaction is open runs on the same connection, i.e. *inside* that transaction, and is lost if it rolls
-// back. For a ledger that must never lose a write, every statement waits its turn: queries outside
-// transactions and whole transactions take one lock, in arrival order.
+// Prisma's side of SQLite's one writer (app/db/sqlite-writer.ts): every statement Prisma issues outside a
+// transaction, and every Prisma transaction, takes the process's writer lock, the same lock the hot paths' SQL
+// takes. The connection Prisma's adapter opens is handed to SharedSqlite so that SQL runs on it too.
 //
 // Consequence worth knowing: code inside `db.$transaction(async (tx) => …)` must use `tx`, never `db`;
 // using `db` there waits for the transaction it is part of (it would be a consistency bug on PostgreSQL too).
-import { isBackgroundWork } from "./background-priority";
+import type Database from "better-sqlite3";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
+import type { SharedSqlite, WriterLock } from "./sqlite-writer";
 
-// Waiters are granted in arrival order, except that work marked as background (app/db/background-priority.ts)
-// waits until no request's work is queued.
-class Lock {
-  private held = false;
-  private readonly urgent: Array<() => void> = [];
-  private readonly deferred: Array<() => void> = [];
-
-  acquire(): Promise<() => void> {
-    return new Promise((resolve) => {
-      const grant = () => {
-        this.held = true;
-        resolve(() => this.release());
-      };
-      if (!this.held) grant();
-      else (isBackgroundWork() ? this.deferred : this.urgent).push(grant);
-    });
-  }
-
-  private release() {
-    this.held = false;
-    const next = this.urgent.shift() ?? this.deferred.shift();
-    next?.();
-  }
-
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    const release = await this.acquire();
-    try {
-      return await work();
-    } finally {
-      release();
-    }
-  }
-}
-
-function serialize(adapter: SqlDriverAdapter): SqlDriverAdapter {
-  const lock = new Lock();
+function serialize(adapter: SqlDriverAdapter, lock: WriterLock): SqlDriverAdapter {
   return new Proxy(adapter, {
     get(target, property, receiver) {
       if (property === "queryRaw" || property === "executeRaw") {
@@ -95,11 +59,27 @@ function releasingOnEnd(transaction: Transaction, release: () => void): Transact
   });
 }
 
-/** Wraps a SQLite adapter factory so every connection it makes serialises statements and transactions. */
-export function serializedSqlite(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+/** The better-sqlite3 connection inside Prisma's adapter (a field of the adapter in @prisma/adapter-better-sqlite3 6.x). */
+function betterSqliteConnection(adapter: SqlDriverAdapter): Database.Database {
+  const client = (adapter as unknown as { client?: unknown }).client;
+  if (typeof client !== "object" || client === null || typeof (client as Database.Database).prepare !== "function") {
+    throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its connection as `client`; see app/db/serialized-sqlite-adapter.ts");
+  }
+  return client as Database.Database;
+}
+
+/**
+ * Wraps a SQLite adapter factory so the connection it makes serialises statements and transactions on the shared
+ * writer lock, and is shared with the hot paths' SQL.
+ */
+export function serializedSqlite(factory: SqlDriverAdapterFactory, shared: SharedSqlite): SqlDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => serialize(await factory.connect()),
+    connect: async () => {
+      const adapter = await factory.connect();
+      shared.attach(betterSqliteConnection(adapter));
+      return serialize(adapter, shared.lock);
+    },
   };
 }

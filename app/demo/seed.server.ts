@@ -1,6 +1,6 @@
 // Puts the demo shop in the database as Shopify-managed installation would leave it: an offline session with
 // the app's scopes (so authenticate.admin needs no token exchange) and the shop's row.
-import db from "../db.server";
+import db, { sqlDb } from "../db.server";
 import { DEFAULT_SCOPES } from "../shopify/app-environment.server";
 import { recordShopSeen } from "../loyalty/shops";
 import { DEMO_SHOP, requireDemoMode } from "./demo-mode.server";
@@ -22,7 +22,7 @@ export async function seedDemoDatabase() {
     create: { id: `offline_${DEMO_SHOP}`, ...session },
     update: session,
   });
-  await recordShopSeen(db, DEMO_SHOP, DEMO_SHOP_INFO.currencyCode);
+  await recordShopSeen(sqlDb, DEMO_SHOP, DEMO_SHOP_INFO.currencyCode);
   await seedDemoProgram();
 }
 
@@ -32,10 +32,10 @@ async function seedDemoProgram() {
     for (const reward of DEMO_REWARDS) await createReward(db, DEMO_SHOP, reward);
   }
   for (const [index, customer] of DEMO_CUSTOMERS.entries()) {
-    const member = await ensureMember(db, DEMO_SHOP, String(customer.id), customer);
+    const member = await ensureMember(sqlDb, DEMO_SHOP, String(customer.id), customer);
     const points = [1200, 350, 5000, 0, 80][index] ?? 0;
-    await db.$transaction((tx) =>
-      appendEntries(tx, DEMO_SHOP, member.id, [
+    await sqlDb.transaction().execute((trx) =>
+      appendEntries(trx, DEMO_SHOP, member.id, [
         {
           kind: "adjust",
           availableDelta: points,

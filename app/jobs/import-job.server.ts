@@ -2,7 +2,7 @@
 // requests. A job is started right after its upload; one left behind (a crash, a deploy, a second instance that
 // died) is resumed by the sweep once its lease runs out. The sweep is safe on every instance: a job is claimed with
 // a conditional update, so only one instance runs it at a time.
-import type { Db } from "../db.server";
+import type { SqlDb } from "../db.server";
 import { importJobsToResume, runImportJob, type CustomerDirectory } from "../loyalty/csv-import";
 import { WorkQueue } from "./work-queue";
 
@@ -14,7 +14,7 @@ const queued = new Set<number>();
 /** Lets requests (and the webhook inbox) in between two batches of an import. */
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export function enqueueImportJob(db: Db, shop: string, jobId: number, directoryFor: DirectoryForShop): void {
+export function enqueueImportJob(db: SqlDb, shop: string, jobId: number, directoryFor: DirectoryForShop): void {
   if (queued.has(jobId)) return;
   queued.add(jobId);
   queue.add(async () => {
@@ -27,7 +27,7 @@ export function enqueueImportJob(db: Db, shop: string, jobId: number, directoryF
 }
 
 /** Queues every job (of one shop, or all) that should be running and is not. Returns how many were queued. */
-export async function resumeImportJobs(db: Db, directoryFor: DirectoryForShop, now = new Date(), shop?: string): Promise<number> {
+export async function resumeImportJobs(db: SqlDb, directoryFor: DirectoryForShop, now = new Date(), shop?: string): Promise<number> {
   const jobs = await importJobsToResume(db, now, shop);
   for (const job of jobs) enqueueImportJob(db, job.shop, job.id, directoryFor);
   return jobs.length;

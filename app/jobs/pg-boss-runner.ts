@@ -1,7 +1,7 @@
 // Scheduled jobs on PostgreSQL, through pg-boss: the schedule is stored in the database and each run is
 // handed to exactly one of the app's instances, however many there are.
 import PgBoss from "pg-boss";
-import type { Db } from "../db.server";
+import type { SqlDb } from "../db.server";
 import { RELEASE_PENDING_QUEUE, runReleasePendingJob } from "./release-pending-job";
 
 export type PgBossRunnerOptions = {
@@ -30,7 +30,7 @@ async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 5): Promise
   }
 }
 
-export async function startPgBossRunner(db: Db, options: PgBossRunnerOptions): Promise<PgBoss> {
+export async function startPgBossRunner(db: SqlDb, options: PgBossRunnerOptions): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: options.connectionString, schema: "pgboss", max: 2 });
   boss.on("error", (error) => console.error("pg-boss", error));
   await retryOnDeadlock(() => boss.start());

@@ -5,7 +5,7 @@
 //   the same time, and a delivery left behind by a crashed instance is picked up by any other.
 //   Redemption settling (stale reservations, expired codes) — every instance, on a timer: settlements are
 //   conditional updates, so instances never settle one redemption twice.
-import db, { activeDatabase } from "../db.server";
+import { activeDatabase, sqlDb } from "../db.server";
 import { sweepWebhookInbox } from "../shopify/webhook-inbox.server";
 import { rewardIssuerForShop } from "../shopify/reward-issuer.server";
 import { runSettleRedemptionsJob } from "./settle-redemptions-job";
@@ -23,18 +23,18 @@ declare global {
 export function startBackgroundJobs() {
   if (globalThis.__loyaltyJobsStarted || process.env.NODE_ENV === "test" || process.env.LOYALTY_JOBS === "off") return;
   globalThis.__loyaltyJobsStarted = true;
-  const sweepInbox = () => sweepWebhookInbox(db).catch((error) => console.error("webhook inbox sweep", error));
+  const sweepInbox = () => sweepWebhookInbox(sqlDb).catch((error) => console.error("webhook inbox sweep", error));
   setInterval(sweepInbox, INBOX_SWEEP_MS).unref();
   const settleRedemptions = () =>
-    runSettleRedemptionsJob(db, (shop) => rewardIssuerForShop(shop)).catch((error) => console.error("settle redemptions", error));
+    runSettleRedemptionsJob(sqlDb, (shop) => rewardIssuerForShop(shop)).catch((error) => console.error("settle redemptions", error));
   setInterval(settleRedemptions, REDEMPTION_SWEEP_MS).unref();
   if (activeDatabase === "postgresql") {
-    startPgBossRunner(db, { connectionString: process.env.DATABASE_URL! }).catch((error) =>
+    startPgBossRunner(sqlDb, { connectionString: process.env.DATABASE_URL! }).catch((error) =>
       console.error("could not start pg-boss", error),
     );
     return;
   }
-  const sweep = () => runReleasePendingJob(db).catch((error) => console.error("release pending points", error));
+  const sweep = () => runReleasePendingJob(sqlDb).catch((error) => console.error("release pending points", error));
   setInterval(sweep, SQLITE_SWEEP_MS).unref();
   setTimeout(sweep, 10_000).unref();
 }

@@ -3,10 +3,10 @@
 //
 // Safe on every instance at once: each settlement is a conditional update from the state it read, so two
 // instances may both ask Shopify about one redemption but only one of them changes it.
-import type { Db } from "../db.server";
+import type { SqlDb } from "../db.server";
 import { expireUnusedCodes, reconcileStaleReservations, type IssuerForShop } from "../loyalty/redemption-sweeps";
 
-export async function runSettleRedemptionsJob(db: Db, issuerFor: IssuerForShop, now = new Date()) {
+export async function runSettleRedemptionsJob(db: SqlDb, issuerFor: IssuerForShop, now = new Date()) {
   const issuers = new Map<string, Promise<Awaited<ReturnType<IssuerForShop>>>>();
   const cachedIssuerFor: IssuerForShop = (shop) => {
     if (!issuers.has(shop)) issuers.set(shop, issuerFor(shop));

@@ -12,8 +12,9 @@
 // Durable  the job holds a lease while it runs and moves its cursor (processedRows) with every batch; a job whose
 //          lease ran out (crash, deploy) is picked up again where it stopped.
 import { createHash } from "node:crypto";
-import type { Db } from "../db.server";
-import type { Tx } from "../db/locks";
+// Plain SQL (app/db/sql.server.ts) throughout, because each batch writes to the ledger, which is.
+import type { SqlDb } from "../db.server";
+import { instant, readInstant, type StoredInstant } from "../db/dialect";
 import { parseCsv, CsvFormatError, type CsvRecord, type Delimiter, detectDelimiter, csvLine } from "./csv";
 import { ensureMember, type MemberProfile } from "./ledger";
 import { IMPORT_LIMITS } from "./import-limits";
@@ -148,30 +149,41 @@ export type ImportJobSummary = {
   finishedAt: Date | null;
 };
 
-const summarySelect = {
-  id: true,
-  fileName: true,
-  status: true,
-  totalRows: true,
-  processedRows: true,
-  importedRows: true,
-  duplicateRows: true,
-  zeroRows: true,
-  errorRows: true,
-  importedPoints: true,
-  staffUserId: true,
-  createdAt: true,
-  finishedAt: true,
-} as const;
+const summaryColumns = [
+  "id",
+  "fileName",
+  "status",
+  "totalRows",
+  "processedRows",
+  "importedRows",
+  "duplicateRows",
+  "zeroRows",
+  "errorRows",
+  "importedPoints",
+  "staffUserId",
+  "createdAt",
+  "finishedAt",
+] as const;
+
+type SummaryRow = Omit<ImportJobSummary, "createdAt" | "finishedAt" | "status"> & {
+  status: string;
+  createdAt: StoredInstant;
+  finishedAt: StoredInstant | null;
+};
+
+function toSummary(row: SummaryRow): ImportJobSummary {
+  return { ...row, status: row.status as ImportJobSummary["status"], createdAt: readInstant(row.createdAt), finishedAt: readInstant(row.finishedAt) };
+}
 
 export async function createImportJob(
-  db: Db,
+  db: SqlDb,
   input: { shop: string; staffUserId: string; fileName: string; text: string },
 ): Promise<{ ok: true; job: ImportJobSummary } | { ok: false; code: ImportFileProblem; line?: number }> {
   const read = readImportFile(input.text);
   if (!read.ok) return read;
-  const job = await db.importJob.create({
-    data: {
+  const job = await db
+    .insertInto("ImportJob")
+    .values({
       shop: input.shop,
       staffUserId: input.staffUserId,
       fileName: input.fileName.slice(0, 200) || "import.csv",
@@ -179,30 +191,36 @@ export async function createImportJob(
       status: "queued",
       totalRows: read.file.rows.length,
       csv: input.text,
-    },
-    select: summarySelect,
-  });
-  return { ok: true, job };
+      createdAt: instant(new Date()),
+    })
+    .returning(summaryColumns)
+    .executeTakeFirstOrThrow();
+  return { ok: true, job: toSummary(job) };
 }
 
-export async function listImportJobs(db: Db, shop: string, limit = 10): Promise<ImportJobSummary[]> {
-  return db.importJob.findMany({ where: { shop }, orderBy: { id: "desc" }, take: limit, select: summarySelect });
+export async function listImportJobs(db: SqlDb, shop: string, limit = 10): Promise<ImportJobSummary[]> {
+  const rows = await db.selectFrom("ImportJob").select(summaryColumns).where("shop", "=", shop).orderBy("id", "desc").limit(limit).execute();
+  return rows.map(toSummary);
 }
 
-export async function getImportJob(db: Db, shop: string, id: number): Promise<ImportJobSummary | null> {
-  return db.importJob.findFirst({ where: { shop, id }, select: summarySelect });
+export async function getImportJob(db: SqlDb, shop: string, id: number): Promise<ImportJobSummary | null> {
+  const row = await db.selectFrom("ImportJob").select(summaryColumns).where("shop", "=", shop).where("id", "=", id).executeTakeFirst();
+  return row ? toSummary(row) : null;
 }
 
 /** Rows of a job's error report, in file order, `batch` at a time (keyset on the row number). */
-export async function* importErrorRows(db: Db, shop: string, jobId: number, batch = 1000) {
+export async function* importErrorRows(db: SqlDb, shop: string, jobId: number, batch = 1000) {
   let after = 0;
   for (;;) {
-    const rows = await db.importRowError.findMany({
-      where: { shop, jobId, rowNumber: { gt: after } },
-      orderBy: { rowNumber: "asc" },
-      take: batch,
-      select: { rowNumber: true, issues: true, raw: true },
-    });
+    const rows = await db
+      .selectFrom("ImportRowError")
+      .select(["rowNumber", "issues", "raw"])
+      .where("shop", "=", shop)
+      .where("jobId", "=", jobId)
+      .where("rowNumber", ">", after)
+      .orderBy("rowNumber", "asc")
+      .limit(batch)
+      .execute();
     for (const row of rows) yield { rowNumber: row.rowNumber, issues: JSON.parse(row.issues) as ImportIssue[], raw: row.raw };
     if (rows.length < batch) return;
     after = rows.at(-1)!.rowNumber;
@@ -220,16 +238,22 @@ class LostLeaseError extends Error {}
 type Outcome = { kind: "ok"; row: ImportRow; customer: FoundCustomer | null } | { kind: "error"; record: CsvRecord; issues: ImportIssue[] };
 
 /** Finds each valid row's customer: a member of the shop first, then Shopify. Returns outcomes in row order. */
-async function resolveBatch(db: Db, shop: string, records: CsvRecord[], columns: ImportColumns, directory: CustomerDirectory): Promise<Outcome[]> {
+async function resolveBatch(db: SqlDb, shop: string, records: CsvRecord[], columns: ImportColumns, directory: CustomerDirectory): Promise<Outcome[]> {
   const checked = records.map((record) => ({ record, result: validateImportRow(record, columns) }));
   const valid = checked.flatMap(({ result }) => (result.ok ? [result.row] : []));
   const ids = [...new Set(valid.flatMap((row) => (row.customerId ? [row.customerId] : [])))];
   const emails = [...new Set(valid.flatMap((row) => (!row.customerId && row.email ? [row.email] : [])))];
 
   const [membersById, membersByEmail] = await Promise.all([
-    ids.length ? db.member.findMany({ where: { shop, customerId: { in: ids } }, select: { customerId: true } }) : [],
+    ids.length ? db.selectFrom("Member").select("customerId").where("shop", "=", shop).where("customerId", "in", ids).execute() : [],
     emails.length
-      ? db.member.findMany({ where: { shop, email: { in: emails }, redactedAt: null }, select: { customerId: true, email: true } })
+      ? db
+          .selectFrom("Member")
+          .select(["customerId", "email"])
+          .where("shop", "=", shop)
+          .where("email", "in", emails)
+          .where("redactedAt", "is", null)
+          .execute()
       : [],
   ]);
   const knownIds = new Set(membersById.map((member) => member.customerId));
@@ -262,23 +286,27 @@ async function resolveBatch(db: Db, shop: string, records: CsvRecord[], columns:
  * Runs (or resumes) one import job to its end. Returns "done", "failed", or "busy" when another run holds it.
  * Errors (Shopify unreachable, database) leave the job to be retried once its lease runs out, up to maxAttempts.
  */
-export async function runImportJob(db: Db, shop: string, jobId: number, directory: CustomerDirectory, options: RunOptions = {}) {
+export async function runImportJob(db: SqlDb, shop: string, jobId: number, directory: CustomerDirectory, options: RunOptions = {}) {
   const now = options.now ?? (() => new Date());
   const batchSize = options.batchSize ?? 200;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
 
   const claimedAt = now();
-  const claim = await db.importJob.updateMany({
-    where: {
-      id: jobId,
-      shop,
-      OR: [{ status: "queued" }, { status: "running", OR: [{ leaseUntil: null }, { leaseUntil: { lt: claimedAt } }] }],
-    },
-    data: { status: "running", leaseUntil: new Date(claimedAt.getTime() + leaseMs), attempts: { increment: 1 } },
-  });
-  if (claim.count !== 1) return "busy" as const;
-  const job = await db.importJob.findFirstOrThrow({ where: { id: jobId, shop } });
+  const job = await db
+    .updateTable("ImportJob")
+    .set((eb) => ({ status: "running", leaseUntil: instant(new Date(claimedAt.getTime() + leaseMs)), attempts: eb("attempts", "+", 1) }))
+    .where("id", "=", jobId)
+    .where("shop", "=", shop)
+    .where((eb) =>
+      eb.or([
+        eb("status", "=", "queued"),
+        eb.and([eb("status", "=", "running"), eb.or([eb("leaseUntil", "is", null), eb("leaseUntil", "<", instant(claimedAt))])]),
+      ]),
+    )
+    .returning(["attempts", "csv", "processedRows", "staffUserId"])
+    .executeTakeFirst();
+  if (!job) return "busy" as const;
   const attempt = job.attempts;
 
   try {
@@ -306,7 +334,7 @@ export async function runImportJob(db: Db, shop: string, jobId: number, director
         return checked.ok ? occurrenceOf(checked.row) : 0;
       });
       const outcomes = await resolveBatch(db, shop, batch, columns, directory);
-      await db.$transaction(async (tx) => {
+      await db.transaction().execute(async (trx) => {
         const counts = { imported: 0, duplicate: 0, zero: 0, points: 0 };
         const errors: Array<{ jobId: number; shop: string; rowNumber: number; issues: string; raw: string }> = [];
         for (const [index, outcome] of outcomes.entries()) {
@@ -325,55 +353,64 @@ export async function runImportJob(db: Db, shop: string, jobId: number, director
             counts.zero += 1;
             continue;
           }
-          const applied = await importRow(tx, shop, job.staffUserId, jobId, row, outcome.customer, occurrences[index]!);
+          const applied = await importRow(trx, shop, job.staffUserId, jobId, row, outcome.customer, occurrences[index]!);
           if (applied) {
             counts.imported += 1;
             counts.points += row.points;
           } else counts.duplicate += 1;
         }
-        if (errors.length) await tx.importRowError.createMany({ data: errors });
-        const moved = await tx.importJob.updateMany({
-          where: { id: jobId, status: "running", attempts: attempt },
-          data: {
+        if (errors.length) await trx.insertInto("ImportRowError").values(errors).execute();
+        const moved = await trx
+          .updateTable("ImportJob")
+          .set((eb) => ({
             processedRows: start + batch.length,
-            importedRows: { increment: counts.imported },
-            duplicateRows: { increment: counts.duplicate },
-            zeroRows: { increment: counts.zero },
-            errorRows: { increment: errors.length },
-            importedPoints: { increment: counts.points },
-            leaseUntil: new Date(now().getTime() + leaseMs),
-          },
-        });
-        if (moved.count !== 1) throw new LostLeaseError();
+            importedRows: eb("importedRows", "+", counts.imported),
+            duplicateRows: eb("duplicateRows", "+", counts.duplicate),
+            zeroRows: eb("zeroRows", "+", counts.zero),
+            errorRows: eb("errorRows", "+", errors.length),
+            importedPoints: eb("importedPoints", "+", counts.points),
+            leaseUntil: instant(new Date(now().getTime() + leaseMs)),
+          }))
+          .where("id", "=", jobId)
+          .where("status", "=", "running")
+          .where("attempts", "=", attempt)
+          .executeTakeFirst();
+        if (moved.numUpdatedRows !== 1n) throw new LostLeaseError();
       });
       await options.yieldBetweenBatches?.();
     }
-    await db.importJob.updateMany({
-      where: { id: jobId, status: "running", attempts: attempt },
-      data: { status: "done", finishedAt: now(), leaseUntil: null, csv: null, lastError: null },
-    });
+    await db
+      .updateTable("ImportJob")
+      .set({ status: "done", finishedAt: instant(now()), leaseUntil: null, csv: null, lastError: null })
+      .where("id", "=", jobId)
+      .where("status", "=", "running")
+      .where("attempts", "=", attempt)
+      .execute();
     return "done" as const;
   } catch (error) {
     if (error instanceof LostLeaseError) return "busy" as const;
     const failed = attempt >= maxAttempts;
-    await db.importJob.updateMany({
-      where: { id: jobId, status: "running", attempts: attempt },
-      data: {
+    await db
+      .updateTable("ImportJob")
+      .set({
         lastError: String(error instanceof Error ? error.message : error).slice(0, 500),
         // Retried when the lease runs out; after the last attempt the job fails and its file is let go.
-        ...(failed ? { status: "failed", finishedAt: now(), leaseUntil: null, csv: null } : {}),
-      },
-    });
+        ...(failed ? { status: "failed", finishedAt: instant(now()), leaseUntil: null, csv: null } : {}),
+      })
+      .where("id", "=", jobId)
+      .where("status", "=", "running")
+      .where("attempts", "=", attempt)
+      .execute();
     if (failed) return "failed" as const;
     throw error;
   }
 }
 
 /** One row: the member (created from Shopify's customer if new) gets the points, once. */
-async function importRow(tx: Tx, shop: string, staffUserId: string, jobId: number, row: ImportRow, found: FoundCustomer | null, occurrence: number) {
+async function importRow(trx: SqlDb, shop: string, staffUserId: string, jobId: number, row: ImportRow, found: FoundCustomer | null, occurrence: number) {
   const customerId = row.customerId!;
-  const member = await ensureMember(tx, shop, customerId, found?.profile ?? {});
-  const result = await applyAdjustmentLocked(tx, {
+  const member = await ensureMember(trx, shop, customerId, found?.profile ?? {});
+  const result = await applyAdjustmentLocked(trx, {
     shop,
     memberId: member.id,
     customerId,
@@ -389,14 +426,16 @@ async function importRow(tx: Tx, shop: string, staffUserId: string, jobId: numbe
 }
 
 /** Jobs (of one shop, or of all) that should be running and are not: new, or their lease ran out. */
-export async function importJobsToResume(db: Db, now = new Date(), shop?: string, limit = 20) {
-  return db.importJob.findMany({
-    where: {
-      ...(shop ? { shop } : {}),
-      OR: [{ status: "queued" }, { status: "running", OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] }],
-    },
-    orderBy: { id: "asc" },
-    take: limit,
-    select: { id: true, shop: true },
-  });
+export async function importJobsToResume(db: SqlDb, now = new Date(), shop?: string, limit = 20) {
+  let query = db
+    .selectFrom("ImportJob")
+    .select(["id", "shop"])
+    .where((eb) =>
+      eb.or([
+        eb("status", "=", "queued"),
+        eb.and([eb("status", "=", "running"), eb.or([eb("leaseUntil", "is", null), eb("leaseUntil", "<", instant(now))])]),
+      ]),
+    );
+  if (shop) query = query.where("shop", "=", shop);
+  return query.orderBy("id", "asc").limit(limit).execute();
 }

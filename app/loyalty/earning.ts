@@ -112,3 +112,15 @@ export function shippingPointsToReverse(
 ): number {
   return cumulativeShare(shippingPoints, shippingNetAmount, refundedBefore, refundedNow);
 }
+
+/**
+ * What the order sold, in minor units of its currency: every line's price × quantity less its discounts, without
+ * shipping, and without taxes (taken out when prices include them). The admin's average order value and revenue from
+ * orders that used a reward are sums of this (app/loyalty/program-stats.ts).
+ */
+export function orderNetSales(order: PaidOrder): number {
+  return order.lines.reduce((sum, line) => {
+    const net = line.grossAmount - line.discountAmount;
+    return sum + (order.taxesIncluded ? net - line.taxAmount : net);
+  }, 0);
+}

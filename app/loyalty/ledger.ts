@@ -1,9 +1,11 @@
 // The points ledger: append-only entries, each with a reason, a source and a per-shop idempotency key; the
 // member's two cached balances move in the same transaction as the entries that justify them.
-import type { Db } from "../db.server";
-import { lockNamed, type Tx } from "../db/locks";
-import { memberLockName } from "./lock-names";
-import type { Member } from "../generated/prisma/sqlite/client";
+//
+// Runs on every webhook, redemption and adjustment, so it is plain SQL (app/db/sql.server.ts) with as few
+// statements as the invariants allow: one insert that skips keys already in the ledger and returns what it wrote,
+// and one update of the member's cached balances by exactly that.
+import type { SqlDb } from "../db.server";
+import { instant } from "../db/dialect";
 
 // redeem_return: points of a redemption given back (Shopify refused the reward, or its code expired unused).
 // import: a balance brought over from another loyalty app (admin CSV import).
@@ -47,72 +49,97 @@ function assertIntegers(entry: NewLedgerEntry) {
   }
 }
 
+/** The member row's id and cached balances. */
+export type MemberBalances = { id: number; availablePoints: number; pendingPoints: number };
+
 /**
  * Appends the entries whose idempotency keys are new and moves the member's cached balances by exactly their
  * sum. Entries already in the ledger are skipped, so re-applying an event changes nothing. Must run inside a
  * transaction that holds the lock for the business object (order, member) the keys belong to.
  */
 export async function appendEntries(
-  tx: Tx,
+  trx: SqlDb,
   shop: string,
   memberId: number,
   entries: NewLedgerEntry[],
+  now = new Date(),
 ): Promise<NewLedgerEntry[]> {
   const meaningful = entries.filter((e) => e.availableDelta !== 0 || e.pendingDelta !== 0);
   if (meaningful.length === 0) return [];
   meaningful.forEach(assertIntegers);
-  const existing = await tx.ledgerEntry.findMany({
-    where: { shop, idempotencyKey: { in: meaningful.map((e) => e.idempotencyKey) } },
-    select: { idempotencyKey: true },
-  });
-  const seen = new Set(existing.map((e) => e.idempotencyKey));
-  const fresh = meaningful.filter((e) => !seen.has(e.idempotencyKey));
-  if (fresh.length === 0) return [];
-  await tx.ledgerEntry.createMany({
-    data: fresh.map((e) => ({
-      shop,
-      memberId,
-      kind: e.kind,
-      availableDelta: e.availableDelta,
-      pendingDelta: e.pendingDelta,
-      reason: e.reason,
-      sourceType: e.sourceType,
-      sourceId: e.sourceId,
-      orderId: e.orderId ?? null,
-      lineItemId: e.lineItemId ?? null,
-      idempotencyKey: e.idempotencyKey,
-    })),
-  });
-  await tx.member.update({
-    where: { id: memberId },
-    data: {
-      availablePoints: { increment: fresh.reduce((sum, e) => sum + e.availableDelta, 0) },
-      pendingPoints: { increment: fresh.reduce((sum, e) => sum + e.pendingDelta, 0) },
-    },
-  });
+  const createdAt = instant(now);
+  const written = await trx
+    .insertInto("LedgerEntry")
+    .values(
+      meaningful.map((e) => ({
+        shop,
+        memberId,
+        kind: e.kind,
+        availableDelta: e.availableDelta,
+        pendingDelta: e.pendingDelta,
+        reason: e.reason,
+        sourceType: e.sourceType,
+        sourceId: e.sourceId,
+        orderId: e.orderId ?? null,
+        lineItemId: e.lineItemId ?? null,
+        idempotencyKey: e.idempotencyKey,
+        createdAt,
+      })),
+    )
+    .onConflict((conflict) => conflict.columns(["shop", "idempotencyKey"]).doNothing())
+    .returning("idempotencyKey")
+    .execute();
+  if (written.length === 0) return [];
+  const keys = new Set(written.map((row) => row.idempotencyKey));
+  const fresh = meaningful.filter((e) => keys.has(e.idempotencyKey));
+  const available = fresh.reduce((sum, e) => sum + e.availableDelta, 0);
+  const pending = fresh.reduce((sum, e) => sum + e.pendingDelta, 0);
+  if (available !== 0 || pending !== 0) {
+    await trx
+      .updateTable("Member")
+      .set((eb) => ({
+        availablePoints: eb("availablePoints", "+", available),
+        pendingPoints: eb("pendingPoints", "+", pending),
+        updatedAt: createdAt,
+      }))
+      .where("id", "=", memberId)
+      .where("shop", "=", shop)
+      .execute();
+  }
   return fresh;
 }
 
 /**
- * The member for a Shopify customer, created on first sight. Prisma's upsert is a read then an insert, so two
- * events racing to create the same member would collide on the unique key (and on PostgreSQL abort the whole
- * transaction); the member's lock makes the second wait and then find the first one's row.
+ * The member for a Shopify customer, created on first sight with `profile`; an existing member is returned as it
+ * is. One statement that cannot collide with a concurrent creation of the same member: the insert's conflict
+ * clause makes the second writer wait for the first and then take its row.
  */
-export async function ensureMember(db: Db | Tx, shop: string, customerId: string, profile: MemberProfile = {}): Promise<Member> {
-  if ("$transaction" in db) return db.$transaction((tx) => ensureMember(tx, shop, customerId, profile));
-  await lockNamed(db, memberLockName(shop, customerId));
-  return db.member.upsert({
-    where: { shop_customerId: { shop, customerId } },
-    create: { shop, customerId, ...profile },
-    update: {},
-  });
+export async function ensureMember(db: SqlDb, shop: string, customerId: string, profile: MemberProfile = {}, now = new Date()): Promise<MemberBalances> {
+  const at = instant(now);
+  return db
+    .insertInto("Member")
+    .values({
+      shop,
+      customerId,
+      email: profile.email ?? null,
+      firstName: profile.firstName ?? null,
+      lastName: profile.lastName ?? null,
+      createdAt: at,
+      updatedAt: at,
+    })
+    // A no-op update rather than DO NOTHING, so the existing row comes back from RETURNING in the same statement.
+    .onConflict((conflict) => conflict.columns(["shop", "customerId"]).doUpdateSet((eb) => ({ customerId: eb.ref("excluded.customerId") })))
+    .returning(["id", "availablePoints", "pendingPoints"])
+    .executeTakeFirstOrThrow();
 }
 
 /** The balances as the sum of the member's entries: the truth the cached balances must always equal. */
-export async function balancesFromLedger(db: Db | Tx, memberId: number) {
-  const sums = await db.ledgerEntry.aggregate({
-    where: { memberId },
-    _sum: { availableDelta: true, pendingDelta: true },
-  });
-  return { available: sums._sum.availableDelta ?? 0, pending: sums._sum.pendingDelta ?? 0 };
+export async function balancesFromLedger(db: SqlDb, shop: string, memberId: number) {
+  const sums = await db
+    .selectFrom("LedgerEntry")
+    .select((eb) => [eb.fn.sum<number | null>("availableDelta").as("available"), eb.fn.sum<number | null>("pendingDelta").as("pending")])
+    .where("memberId", "=", memberId)
+    .where("shop", "=", shop)
+    .executeTakeFirstOrThrow();
+  return { available: Number(sums.available ?? 0), pending: Number(sums.pending ?? 0) };
 }

@@ -1,4 +1,4 @@
-// Names of the transaction locks (app/db/locks.ts) that serialise work on one business object across requests and
+// Names of the transaction locks (app/db/dialect.ts lockNamed) that serialise work on one business object across requests and
 // app instances: everything touching one order's points takes the order's lock; creating a member takes the
 // member's lock.
 export function orderLockName(shop: string, orderId: string): string {

@@ -1,17 +1,19 @@
 // What a shopper (or staff) sees of one member: balances, a page of history, issued rewards. Read-only.
 //
-// These run on every storefront panel view (/proxy/me), so they are plain SQL: Prisma's query compiler spends about
-// 0.7 ms of CPU on each model query against about 0.3 ms for the same raw query (scripts/bench-proxy.ts --cpu-prof),
-// and CPU is what limits the storefront API. Identifiers are quoted the same in SQLite and PostgreSQL; both drivers
-// return the DateTime columns as Dates.
-import type { Db } from "../db.server";
+// These run on every storefront panel view (/proxy/me), so they are plain SQL (app/db/sql.server.ts): CPU is what
+// limits the storefront API, and a Prisma model query costs several times the query itself. Every read is scoped
+// by shop, also those keyed by a member id.
+import type { SqlDb } from "../db.server";
+import { readInstant, type StoredInstant } from "../db/dialect";
+import type { EntryKind } from "./ledger";
+import type { RedemptionStatus } from "./redemption";
 
 // Ids are 32-bit integers on PostgreSQL: "no upper bound" for keyset paging.
 const NO_CURSOR = 2_147_483_647;
 
 export type HistoryEntry = {
   id: number;
-  kind: string;
+  kind: EntryKind;
   availableDelta: number;
   pendingDelta: number;
   reason: string;
@@ -25,9 +27,13 @@ export type MemberSummary = {
   pendingPoints: number;
 };
 
-export async function getMemberSummary(db: Db, shop: string, customerId: string): Promise<MemberSummary> {
-  const [member] = await db.$queryRaw<Array<{ id: number; availablePoints: number; pendingPoints: number }>>`
-    SELECT "id", "availablePoints", "pendingPoints" FROM "Member" WHERE "shop" = ${shop} AND "customerId" = ${customerId}`;
+export async function getMemberSummary(db: SqlDb, shop: string, customerId: string): Promise<MemberSummary> {
+  const member = await db
+    .selectFrom("Member")
+    .select(["id", "availablePoints", "pendingPoints"])
+    .where("shop", "=", shop)
+    .where("customerId", "=", customerId)
+    .executeTakeFirst();
   return member
     ? { memberId: member.id, availablePoints: member.availablePoints, pendingPoints: member.pendingPoints }
     : { memberId: null, availablePoints: 0, pendingPoints: 0 };
@@ -37,19 +43,26 @@ export async function getMemberSummary(db: Db, shop: string, customerId: string)
  * Newest first, `limit` entries older than the `before` entry id (keyset paging on the [memberId, id] index, so
  * page 500 costs what page 1 does). `nextBefore` is null on the last page.
  */
-export async function getHistoryPage(db: Db, memberId: number, options: { before?: number; limit: number }) {
-  const rows = await db.$queryRaw<HistoryEntry[]>`
-    SELECT "id", "kind", "availableDelta", "pendingDelta", "reason", "orderId", "createdAt" FROM "LedgerEntry"
-    WHERE "memberId" = ${memberId} AND "id" < ${options.before ?? NO_CURSOR}
-    ORDER BY "id" DESC LIMIT ${options.limit + 1}`;
-  const entries = rows.slice(0, options.limit);
+export async function getHistoryPage(db: SqlDb, shop: string, memberId: number, options: { before?: number; limit: number }) {
+  const rows = await db
+    .selectFrom("LedgerEntry")
+    .select(["id", "kind", "availableDelta", "pendingDelta", "reason", "orderId", "createdAt"])
+    .where("memberId", "=", memberId)
+    .where("shop", "=", shop)
+    .where("id", "<", options.before ?? NO_CURSOR)
+    .orderBy("id", "desc")
+    .limit(options.limit + 1)
+    .execute();
+  const entries: HistoryEntry[] = rows
+    .slice(0, options.limit)
+    .map((row) => ({ ...row, kind: row.kind as EntryKind, createdAt: readInstant(row.createdAt) }));
   return { entries, nextBefore: rows.length > options.limit ? entries.at(-1)!.id : null };
 }
 
 export type IssuedReward = {
   id: number;
   rewardId: number;
-  status: string;
+  status: RedemptionStatus;
   points: number;
   code: string | null;
   valueMinor: number | null;
@@ -60,8 +73,19 @@ export type IssuedReward = {
   reward: string;
 };
 
-export async function listIssuedRewards(db: Db, memberId: number, limit = 20): Promise<IssuedReward[]> {
-  return db.$queryRaw<IssuedReward[]>`
-    SELECT "id", "rewardId", "status", "points", "code", "valueMinor", "currency", "expiresAt", "createdAt", "reward"
-    FROM "Redemption" WHERE "memberId" = ${memberId} ORDER BY "id" DESC LIMIT ${limit}`;
+export async function listIssuedRewards(db: SqlDb, shop: string, memberId: number, limit = 20): Promise<IssuedReward[]> {
+  const rows = await db
+    .selectFrom("Redemption")
+    .select(["id", "rewardId", "status", "points", "code", "valueMinor", "currency", "expiresAt", "createdAt", "reward"])
+    .where("memberId", "=", memberId)
+    .where("shop", "=", shop)
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    ...row,
+    status: row.status as RedemptionStatus,
+    expiresAt: readInstant(row.expiresAt as StoredInstant | null),
+    createdAt: readInstant(row.createdAt),
+  }));
 }

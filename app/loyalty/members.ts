@@ -1,36 +1,56 @@
 // Members from the customer lifecycle: sign-up bonus on customers/create, profile kept current on update.
-import type { Db } from "../db.server";
-import { appendEntries, ensureMember } from "./ledger";
+// On the webhook hot path: plain SQL (app/db/sql.server.ts).
+import type { SqlDb } from "../db.server";
+import { instant } from "../db/dialect";
+import { appendEntries, ensureMember, type MemberBalances } from "./ledger";
 import type { CustomerProfile } from "./order-events";
 import { getProgramSettings } from "./program-settings";
 
 export type CustomerEvent = CustomerProfile;
 
 /** customers/create: the member exists from now on and gets the sign-up bonus, once ever. */
-export async function applyCustomerCreated(db: Db, shop: string, customer: CustomerEvent) {
+export async function applyCustomerCreated(db: SqlDb, shop: string, customer: CustomerEvent, now = new Date()): Promise<MemberBalances> {
   const { customerId, ...profile } = customer;
-  const { signupBonus } = await getProgramSettings(db, shop);
-  // One transaction: ensureMember takes the member's lock, which then also covers the bonus entry.
-  return db.$transaction(async (tx) => {
-    const member = await ensureMember(tx, shop, customerId, profile);
-    await appendEntries(tx, shop, member.id, [
-      {
-        kind: "action_bonus",
-        availableDelta: signupBonus,
-        pendingDelta: 0,
-        reason: "Sign-up bonus",
-        sourceType: "action",
-        sourceId: `signup:${customerId}`,
-        idempotencyKey: `customer:${customerId}:signup`,
-      },
-    ]);
+  return db.transaction().execute(async (trx) => {
+    const { signupBonus } = await getProgramSettings(trx, shop);
+    const member = await ensureMember(trx, shop, customerId, profile, now);
+    await appendEntries(
+      trx,
+      shop,
+      member.id,
+      [
+        {
+          kind: "action_bonus",
+          availableDelta: signupBonus,
+          pendingDelta: 0,
+          reason: "Sign-up bonus",
+          sourceType: "action",
+          sourceId: `signup:${customerId}`,
+          idempotencyKey: `customer:${customerId}:signup`,
+        },
+      ],
+      now,
+    );
     return member;
   });
 }
 
-/** customers/update: keep name and email current (never for a member whose data was erased). */
-export async function applyCustomerUpdated(db: Db, shop: string, customer: CustomerEvent) {
+/**
+ * customers/update: keep name and email current — one statement that creates the member if it is new and never
+ * touches a member whose data was erased (customers/redact).
+ */
+export async function applyCustomerUpdated(db: SqlDb, shop: string, customer: CustomerEvent, now = new Date()) {
   const { customerId, ...profile } = customer;
-  await ensureMember(db, shop, customerId, profile);
-  await db.member.updateMany({ where: { shop, customerId, redactedAt: null }, data: profile });
+  const at = instant(now);
+  const current = { email: profile.email ?? null, firstName: profile.firstName ?? null, lastName: profile.lastName ?? null };
+  await db
+    .insertInto("Member")
+    .values({ shop, customerId, ...current, createdAt: at, updatedAt: at })
+    .onConflict((conflict) =>
+      conflict
+        .columns(["shop", "customerId"])
+        .doUpdateSet({ ...current, updatedAt: at })
+        .where("Member.redactedAt", "is", null),
+    )
+    .execute();
 }

@@ -10,9 +10,12 @@
 // Idempotency: the OrderRecord is the business key of orders/paid; the refund id (kept in the record's reversal
 // state) of refunds/create; the record's `cancelledAt` of orders/cancelled. Ledger idempotency keys guard each
 // entry on top of that.
-import type { Db } from "../db.server";
-import { lockNamed, type Tx } from "../db/locks";
-import { earnForOrder, pointsToReverseForRefund, shippingPointsToReverse, type EarnedLine } from "./earning";
+//
+// The hot path of every order: plain SQL (app/db/sql.server.ts). orders/paid for a member is one transaction of
+// six statements (PostgreSQL adds the lock): settings, member, order record, ledger entries, balances, held events.
+import type { SqlDb } from "../db.server";
+import { instant, lockNamed, readInstant, type StoredInstant } from "../db/dialect";
+import { earnForOrder, orderNetSales, pointsToReverseForRefund, shippingPointsToReverse, type EarnedLine } from "./earning";
 import { appendEntries, ensureMember, type NewLedgerEntry } from "./ledger";
 import type { OrderCancellation, OrderRefund, PaidOrder } from "./order-events";
 import { orderLockName } from "./lock-names";
@@ -33,7 +36,17 @@ type ReversalState = {
   refundIds: string[];
 };
 
-type OrderRow = NonNullable<Awaited<ReturnType<Tx["orderRecord"]["findUnique"]>>>;
+/** The fields of an order record the reversals need. */
+type OrderRow = {
+  orderId: string;
+  memberId: number | null;
+  earning: string;
+  reversed: string;
+  releasedAt: StoredInstant | null;
+  cancelledAt: StoredInstant | null;
+};
+
+const orderRowColumns = ["orderId", "memberId", "earning", "reversed", "releasedAt", "cancelledAt"] as const;
 
 export type OrderEventOutcome = "applied" | "duplicate" | "held";
 
@@ -48,7 +61,7 @@ function readReversal(row: OrderRow): ReversalState {
 
 /** A reversal takes points from wherever the order's points are now: pending before release, available after. */
 function reversal(row: OrderRow, points: number, fields: Omit<NewLedgerEntry, "kind" | "availableDelta" | "pendingDelta">): NewLedgerEntry {
-  const released = row.releasedAt !== null;
+  const released = readInstant(row.releasedAt) !== null;
   return {
     kind: "reverse",
     availableDelta: released ? -points : 0,
@@ -57,19 +70,28 @@ function reversal(row: OrderRow, points: number, fields: Omit<NewLedgerEntry, "k
   };
 }
 
-async function holdEvent(tx: Tx, shop: string, orderId: string, eventKey: string, payload: unknown) {
-  await tx.heldOrderEvent.upsert({
-    where: { shop_orderId_eventKey: { shop, orderId, eventKey } },
-    create: { shop, orderId, eventKey, payload: JSON.stringify(payload) },
-    update: {},
-  });
+async function holdEvent(trx: SqlDb, shop: string, orderId: string, eventKey: string, payload: unknown, now: Date) {
+  await trx
+    .insertInto("HeldOrderEvent")
+    .values({ shop, orderId, eventKey, payload: JSON.stringify(payload), receivedAt: instant(now) })
+    .onConflict((conflict) => conflict.columns(["shop", "orderId", "eventKey"]).doNothing())
+    .execute();
 }
 
-async function loadOrder(tx: Tx, shop: string, orderId: string) {
-  return tx.orderRecord.findUnique({ where: { shop_orderId: { shop, orderId } } });
+async function loadOrder(trx: SqlDb, shop: string, orderId: string): Promise<OrderRow | undefined> {
+  return trx.selectFrom("OrderRecord").select(orderRowColumns).where("shop", "=", shop).where("orderId", "=", orderId).executeTakeFirst();
 }
 
-async function refundLocked(tx: Tx, shop: string, row: OrderRow, refund: OrderRefund): Promise<OrderEventOutcome> {
+async function saveReversal(trx: SqlDb, shop: string, orderId: string, state: ReversalState, now: Date, cancelledAt?: Date) {
+  await trx
+    .updateTable("OrderRecord")
+    .set({ reversed: JSON.stringify(state), updatedAt: instant(now), ...(cancelledAt ? { cancelledAt: instant(cancelledAt) } : {}) })
+    .where("shop", "=", shop)
+    .where("orderId", "=", orderId)
+    .execute();
+}
+
+async function refundLocked(trx: SqlDb, shop: string, row: OrderRow, refund: OrderRefund, now: Date): Promise<OrderEventOutcome> {
   const state = readReversal(row);
   if (state.refundIds.includes(refund.refundId)) return "duplicate";
   const earning = readEarning(row);
@@ -113,15 +135,12 @@ async function refundLocked(tx: Tx, shop: string, row: OrderRow, refund: OrderRe
     }
   }
   state.refundIds.push(refund.refundId);
-  if (row.memberId !== null) await appendEntries(tx, shop, row.memberId, entries);
-  await tx.orderRecord.update({
-    where: { shop_orderId: { shop, orderId: row.orderId } },
-    data: { reversed: JSON.stringify(state) },
-  });
+  if (row.memberId !== null) await appendEntries(trx, shop, row.memberId, entries, now);
+  await saveReversal(trx, shop, row.orderId, state, now);
   return "applied";
 }
 
-async function cancelLocked(tx: Tx, shop: string, row: OrderRow, cancellation: OrderCancellation): Promise<OrderEventOutcome> {
+async function cancelLocked(trx: SqlDb, shop: string, row: OrderRow, cancellation: OrderCancellation, now: Date): Promise<OrderEventOutcome> {
   if (row.cancelledAt) return "duplicate";
   const earning = readEarning(row);
   const state = readReversal(row);
@@ -157,11 +176,8 @@ async function cancelLocked(tx: Tx, shop: string, row: OrderRow, cancellation: O
       idempotencyKey: `order:${row.orderId}:cancel:shipping`,
     }),
   );
-  if (row.memberId !== null) await appendEntries(tx, shop, row.memberId, entries);
-  await tx.orderRecord.update({
-    where: { shop_orderId: { shop, orderId: row.orderId } },
-    data: { reversed: JSON.stringify(state), cancelledAt: cancellation.cancelledAt },
-  });
+  if (row.memberId !== null) await appendEntries(trx, shop, row.memberId, entries, now);
+  await saveReversal(trx, shop, row.orderId, state, now, cancellation.cancelledAt);
   return "applied";
 }
 
@@ -173,8 +189,15 @@ function revive(held: HeldPayload): HeldPayload {
   return { kind: "cancel", cancellation: { ...held.cancellation, cancelledAt: new Date(held.cancellation.cancelledAt) } };
 }
 
-async function applyHeldEvents(tx: Tx, shop: string, orderId: string, now: Date) {
-  const held = await tx.heldOrderEvent.findMany({ where: { shop, orderId, appliedAt: null } });
+async function applyHeldEvents(trx: SqlDb, shop: string, orderId: string, now: Date) {
+  const held = await trx
+    .selectFrom("HeldOrderEvent")
+    .select(["eventKey", "payload"])
+    .where("shop", "=", shop)
+    .where("orderId", "=", orderId)
+    .where("appliedAt", "is", null)
+    .execute();
+  if (held.length === 0) return;
   const events = held.map((row) => ({ row, event: revive(JSON.parse(row.payload) as HeldPayload) }));
   // Refunds first (oldest first), the cancellation last; the result does not depend on it, the history reads better.
   events.sort((a, b) => {
@@ -183,48 +206,63 @@ async function applyHeldEvents(tx: Tx, shop: string, orderId: string, now: Date)
     return at(a.event) - at(b.event);
   });
   for (const { row, event } of events) {
-    const current = (await loadOrder(tx, shop, orderId))!;
-    if (event.kind === "refund") await refundLocked(tx, shop, current, event.refund);
-    else await cancelLocked(tx, shop, current, event.cancellation);
-    await tx.heldOrderEvent.update({
-      where: { shop_orderId_eventKey: { shop, orderId, eventKey: row.eventKey } },
-      data: { appliedAt: now },
-    });
+    const current = (await loadOrder(trx, shop, orderId))!;
+    if (event.kind === "refund") await refundLocked(trx, shop, current, event.refund, now);
+    else await cancelLocked(trx, shop, current, event.cancellation, now);
+    await trx
+      .updateTable("HeldOrderEvent")
+      .set({ appliedAt: instant(now) })
+      .where("shop", "=", shop)
+      .where("orderId", "=", orderId)
+      .where("eventKey", "=", row.eventKey)
+      .execute();
   }
 }
 
 /** orders/paid: record the order, credit its points as pending, apply anything that arrived before it. */
-export async function applyPaidOrder(db: Db, shop: string, order: PaidOrder, now = new Date()): Promise<OrderEventOutcome> {
-  return db.$transaction(async (tx) => {
-    await lockNamed(tx, orderLockName(shop, order.orderId));
-    if (await loadOrder(tx, shop, order.orderId)) return "duplicate";
-    const settings = await getProgramSettings(tx, shop);
+export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, now = new Date()): Promise<OrderEventOutcome> {
+  return db.transaction().execute(async (trx) => {
+    await lockNamed(trx, orderLockName(shop, order.orderId));
+    const settings = await getProgramSettings(trx, shop);
     const earning = earnForOrder(order, settings);
+    // Taken before the record is written, which needs its id; a repeated delivery finds the member as it is.
     const member = order.customer
-      ? await ensureMember(tx, shop, order.customer.customerId, {
-          email: order.customer.email,
-          firstName: order.customer.firstName,
-          lastName: order.customer.lastName,
-        })
+      ? await ensureMember(
+          trx,
+          shop,
+          order.customer.customerId,
+          { email: order.customer.email, firstName: order.customer.firstName, lastName: order.customer.lastName },
+          now,
+        )
       : null;
     const stored: StoredEarning = {
       lines: earning.lines,
       shippingPoints: earning.shippingPoints,
       shippingNetAmount: order.shipping.netAmount,
     };
-    const record = await tx.orderRecord.create({
-      data: {
+    const releaseAt = new Date(order.paidAt.getTime() + settings.pendingDays * DAY_MS);
+    // The record is the business key of orders/paid: if it exists this delivery was already applied.
+    const recorded = await trx
+      .insertInto("OrderRecord")
+      .values({
         shop,
         orderId: order.orderId,
         customerId: order.customer?.customerId ?? null,
         memberId: member?.id ?? null,
         currency: order.currency,
         earning: JSON.stringify(stored),
+        reversed: "{}",
         totalPoints: earning.totalPoints,
-        paidAt: order.paidAt,
-        releaseAt: new Date(order.paidAt.getTime() + settings.pendingDays * DAY_MS),
-      },
-    });
+        netSalesMinor: orderNetSales(order),
+        paidAt: instant(order.paidAt),
+        releaseAt: instant(releaseAt),
+        createdAt: instant(now),
+        updatedAt: instant(now),
+      })
+      .onConflict((conflict) => conflict.columns(["shop", "orderId"]).doNothing())
+      .returning("orderId")
+      .executeTakeFirst();
+    if (!recorded) return "duplicate";
     if (member) {
       const earned: NewLedgerEntry[] = earning.lines.map((line) => ({
         kind: "earn_pending",
@@ -247,38 +285,38 @@ export async function applyPaidOrder(db: Db, shop: string, order: PaidOrder, now
         orderId: order.orderId,
         idempotencyKey: `order:${order.orderId}:shipping:earn`,
       });
-      await appendEntries(tx, shop, member.id, earned);
+      await appendEntries(trx, shop, member.id, earned, now);
     }
-    await applyHeldEvents(tx, shop, order.orderId, now);
+    await applyHeldEvents(trx, shop, order.orderId, now);
     // Pending days 0 (or an order paid longer ago than the pending period): spendable at once. Held events
-    // change neither the member nor the release fields, so the record as created is still current for this.
-    await releaseLockedOrderIfDue(tx, shop, record, now);
+    // change neither the member nor the release fields, so the record as written is still current for this.
+    await releaseLockedOrderIfDue(trx, shop, { orderId: order.orderId, memberId: member?.id ?? null, releaseAt, releasedAt: null }, now);
     return "applied";
   });
 }
 
 /** refunds/create: take back the refunded units' points, or hold the refund until its order is known. */
-export async function applyRefund(db: Db, shop: string, refund: OrderRefund): Promise<OrderEventOutcome> {
-  return db.$transaction(async (tx) => {
-    await lockNamed(tx, orderLockName(shop, refund.orderId));
-    const row = await loadOrder(tx, shop, refund.orderId);
+export async function applyRefund(db: SqlDb, shop: string, refund: OrderRefund, now = new Date()): Promise<OrderEventOutcome> {
+  return db.transaction().execute(async (trx) => {
+    await lockNamed(trx, orderLockName(shop, refund.orderId));
+    const row = await loadOrder(trx, shop, refund.orderId);
     if (!row) {
-      await holdEvent(tx, shop, refund.orderId, `refund:${refund.refundId}`, { kind: "refund", refund } satisfies HeldPayload);
+      await holdEvent(trx, shop, refund.orderId, `refund:${refund.refundId}`, { kind: "refund", refund } satisfies HeldPayload, now);
       return "held";
     }
-    return refundLocked(tx, shop, row, refund);
+    return refundLocked(trx, shop, row, refund, now);
   });
 }
 
 /** orders/cancelled: take back whatever the order still holds, or hold the cancellation until the order is known. */
-export async function applyCancellation(db: Db, shop: string, cancellation: OrderCancellation): Promise<OrderEventOutcome> {
-  return db.$transaction(async (tx) => {
-    await lockNamed(tx, orderLockName(shop, cancellation.orderId));
-    const row = await loadOrder(tx, shop, cancellation.orderId);
+export async function applyCancellation(db: SqlDb, shop: string, cancellation: OrderCancellation, now = new Date()): Promise<OrderEventOutcome> {
+  return db.transaction().execute(async (trx) => {
+    await lockNamed(trx, orderLockName(shop, cancellation.orderId));
+    const row = await loadOrder(trx, shop, cancellation.orderId);
     if (!row) {
-      await holdEvent(tx, shop, cancellation.orderId, "cancel", { kind: "cancel", cancellation } satisfies HeldPayload);
+      await holdEvent(trx, shop, cancellation.orderId, "cancel", { kind: "cancel", cancellation } satisfies HeldPayload, now);
       return "held";
     }
-    return cancelLocked(tx, shop, row, cancellation);
+    return cancelLocked(trx, shop, row, cancellation, now);
   });
 }

@@ -1,33 +1,43 @@
 // Pending → available: once an order's pending period (the return window) is over, whatever is still pending
 // from it becomes spendable. One release per order (idempotency key `order:<id>:release`), taken under the
 // order's lock, so any number of workers may sweep at once without releasing twice.
-import type { Db } from "../db.server";
-import { lockNamed, type Tx } from "../db/locks";
+import type { SqlDb } from "../db.server";
+import { instant, lockNamed, readInstant } from "../db/dialect";
 import { appendEntries } from "./ledger";
 import { orderLockName } from "./lock-names";
 
 type ReleaseState = { orderId: string; memberId: number | null; releaseAt: Date; releasedAt: Date | null };
 
 /** Releases one order's remaining pending points if due. Returns the points released (0 if none/not due). */
-export async function releaseOrderIfDue(tx: Tx, shop: string, orderId: string, now: Date): Promise<number> {
-  await lockNamed(tx, orderLockName(shop, orderId));
-  const record = await tx.orderRecord.findUnique({ where: { shop_orderId: { shop, orderId } } });
-  return record ? releaseLockedOrderIfDue(tx, shop, record, now) : 0;
+export async function releaseOrderIfDue(trx: SqlDb, shop: string, orderId: string, now: Date): Promise<number> {
+  await lockNamed(trx, orderLockName(shop, orderId));
+  const record = await trx
+    .selectFrom("OrderRecord")
+    .select(["orderId", "memberId", "releaseAt", "releasedAt"])
+    .where("shop", "=", shop)
+    .where("orderId", "=", orderId)
+    .executeTakeFirst();
+  if (!record) return 0;
+  const state = { ...record, releaseAt: readInstant(record.releaseAt), releasedAt: readInstant(record.releasedAt) };
+  return releaseLockedOrderIfDue(trx, shop, state, now);
 }
 
 /**
  * The same for a caller that already holds the order's lock and has just read (or written) its record, as
  * orders/paid has: no second lock and no second read on the webhook's path.
  */
-export async function releaseLockedOrderIfDue(tx: Tx, shop: string, record: ReleaseState, now: Date): Promise<number> {
+export async function releaseLockedOrderIfDue(trx: SqlDb, shop: string, record: ReleaseState, now: Date): Promise<number> {
   const { orderId } = record;
   if (record.memberId === null || record.releasedAt || record.releaseAt > now) return 0;
-  const pending = await tx.ledgerEntry.aggregate({
-    where: { shop, orderId, memberId: record.memberId },
-    _sum: { pendingDelta: true },
-  });
-  const remaining = pending._sum.pendingDelta ?? 0;
-  await appendEntries(tx, shop, record.memberId, [
+  const pending = await trx
+    .selectFrom("LedgerEntry")
+    .select((eb) => eb.fn.sum<number | null>("pendingDelta").as("remaining"))
+    .where("shop", "=", shop)
+    .where("orderId", "=", orderId)
+    .where("memberId", "=", record.memberId)
+    .executeTakeFirstOrThrow();
+  const remaining = Number(pending.remaining ?? 0);
+  await appendEntries(trx, shop, record.memberId, [
     {
       kind: "release",
       availableDelta: remaining,
@@ -38,24 +48,32 @@ export async function releaseLockedOrderIfDue(tx: Tx, shop: string, record: Rele
       orderId,
       idempotencyKey: `order:${orderId}:release`,
     },
-  ]);
-  await tx.orderRecord.update({ where: { shop_orderId: { shop, orderId } }, data: { releasedAt: now } });
+  ], now);
+  await trx
+    .updateTable("OrderRecord")
+    .set({ releasedAt: instant(now), updatedAt: instant(now) })
+    .where("shop", "=", shop)
+    .where("orderId", "=", orderId)
+    .execute();
   return remaining;
 }
 
 /** One sweep over due orders of every shop, at most `limit` of them. */
-export async function releaseDuePoints(db: Db, options: { now?: Date; limit?: number } = {}) {
+export async function releaseDuePoints(db: SqlDb, options: { now?: Date; limit?: number } = {}) {
   const now = options.now ?? new Date();
-  const due = await db.orderRecord.findMany({
-    where: { releasedAt: null, memberId: { not: null }, releaseAt: { lte: now } },
-    select: { shop: true, orderId: true },
-    orderBy: { releaseAt: "asc" },
-    take: options.limit ?? 500,
-  });
+  const due = await db
+    .selectFrom("OrderRecord")
+    .select(["shop", "orderId"])
+    .where("releasedAt", "is", null)
+    .where("memberId", "is not", null)
+    .where("releaseAt", "<=", instant(now))
+    .orderBy("releaseAt", "asc")
+    .limit(options.limit ?? 500)
+    .execute();
   let orders = 0;
   let points = 0;
   for (const { shop, orderId } of due) {
-    const released = await db.$transaction((tx) => releaseOrderIfDue(tx, shop, orderId, now));
+    const released = await db.transaction().execute((trx) => releaseOrderIfDue(trx, shop, orderId, now));
     if (released > 0) orders += 1;
     points += released;
   }

@@ -1,6 +1,7 @@
 // A shop's earning settings, with the defaults a new install starts from.
-import type { Db } from "../db.server";
-import type { Tx } from "../db/locks";
+// Read on every orders/paid and customers/create: plain SQL through app/db/sql.server.ts.
+import type { SqlDb } from "../db.server";
+import { instant, readBoolean } from "../db/dialect";
 
 export type ProgramSettings = {
   pointsPerUnit: number;
@@ -38,21 +39,25 @@ export function validateProgramSettings(settings: ProgramSettings): ProgramSetti
   return settings;
 }
 
-export async function getProgramSettings(db: Db | Tx, shop: string): Promise<ProgramSettings> {
-  const row = await db.programSettings.findUnique({ where: { shop } });
+export async function getProgramSettings(db: SqlDb, shop: string): Promise<ProgramSettings> {
+  const row = await db.selectFrom("ProgramSettings").selectAll().where("shop", "=", shop).executeTakeFirst();
   if (!row) return { ...DEFAULT_PROGRAM_SETTINGS };
   return {
     pointsPerUnit: row.pointsPerUnit,
-    includeShipping: row.includeShipping,
-    includeTaxes: row.includeTaxes,
+    includeShipping: readBoolean(row.includeShipping),
+    includeTaxes: readBoolean(row.includeTaxes),
     excludedProductIds: JSON.parse(row.excludedProductIds) as string[],
     pendingDays: row.pendingDays,
     signupBonus: row.signupBonus,
   };
 }
 
-export async function saveProgramSettings(db: Db | Tx, shop: string, settings: ProgramSettings) {
+export async function saveProgramSettings(db: SqlDb, shop: string, settings: ProgramSettings, now = new Date()) {
   const valid = validateProgramSettings(settings);
-  const data = { ...valid, excludedProductIds: JSON.stringify(valid.excludedProductIds) };
-  await db.programSettings.upsert({ where: { shop }, create: { shop, ...data }, update: data });
+  const data = { ...valid, excludedProductIds: JSON.stringify(valid.excludedProductIds), updatedAt: instant(now) };
+  await db
+    .insertInto("ProgramSettings")
+    .values({ shop, ...data })
+    .onConflict((conflict) => conflict.column("shop").doUpdateSet(data))
+    .execute();
 }

@@ -1,7 +1,8 @@
 // Background settling of redemptions, so no shopper loses points to a code they could not use:
 //   - stale reservations (the process died between reserving and settling) are settled by asking Shopify;
 //   - codes past their expiry, unused, are deactivated in Shopify and their points come back.
-import type { Db } from "../db.server";
+import type { SqlDb } from "../db.server";
+import { instant } from "../db/dialect";
 import {
   loadRedemption,
   markUsed,
@@ -17,18 +18,20 @@ export type IssuerForShop = (shop: string) => Promise<RewardIssuer>;
 /** A reservation this old is no longer in anyone's hands (a redeem request gives up long before). */
 export const STALE_RESERVATION_MS = 5 * 60 * 1000;
 
-async function records(db: Db, rows: Array<{ id: number; shop: string }>): Promise<RedemptionRecord[]> {
+async function records(db: SqlDb, rows: Array<{ id: number; shop: string }>): Promise<RedemptionRecord[]> {
   const loaded = await Promise.all(rows.map((row) => loadRedemption(db, row.shop, row.id)));
   return loaded.filter((r): r is RedemptionRecord => r !== null);
 }
 
-export async function reconcileStaleReservations(db: Db, issuerFor: IssuerForShop, now = new Date(), limit = 100) {
-  const rows = await db.redemption.findMany({
-    where: { status: "reserved", createdAt: { lte: new Date(now.getTime() - STALE_RESERVATION_MS) } },
-    select: { id: true, shop: true },
-    orderBy: { createdAt: "asc" },
-    take: limit,
-  });
+export async function reconcileStaleReservations(db: SqlDb, issuerFor: IssuerForShop, now = new Date(), limit = 100) {
+  const rows = await db
+    .selectFrom("Redemption")
+    .select(["id", "shop"])
+    .where("status", "=", "reserved")
+    .where("createdAt", "<=", instant(new Date(now.getTime() - STALE_RESERVATION_MS)))
+    .orderBy("createdAt", "asc")
+    .limit(limit)
+    .execute();
   const result = { issued: 0, failed: 0, unsettled: 0 };
   for (const redemption of await records(db, rows)) {
     // One shop's trouble (uninstalled, token revoked) must not hold up the others.
@@ -42,13 +45,16 @@ export async function reconcileStaleReservations(db: Db, issuerFor: IssuerForSho
   return result;
 }
 
-export async function expireUnusedCodes(db: Db, issuerFor: IssuerForShop, now = new Date(), limit = 100) {
-  const rows = await db.redemption.findMany({
-    where: { status: "issued", code: { not: null }, expiresAt: { lte: now } },
-    select: { id: true, shop: true },
-    orderBy: { expiresAt: "asc" },
-    take: limit,
-  });
+export async function expireUnusedCodes(db: SqlDb, issuerFor: IssuerForShop, now = new Date(), limit = 100) {
+  const rows = await db
+    .selectFrom("Redemption")
+    .select(["id", "shop"])
+    .where("status", "=", "issued")
+    .where("code", "is not", null)
+    .where("expiresAt", "<=", instant(now))
+    .orderBy("expiresAt", "asc")
+    .limit(limit)
+    .execute();
   const result = { expired: 0, used: 0, unsettled: 0 };
   for (const redemption of await records(db, rows)) {
     const issuer = await issuerFor(redemption.shop).catch(() => null);

@@ -10,12 +10,14 @@
 //
 // States: reserved → issued → used | expired;  reserved → failed.  Every transition out of `reserved` or
 // `issued` is a conditional update, so two workers (request, reconciliation, expiry) never settle one twice.
-import type { Db } from "../db.server";
-import { lockNamed } from "../db/locks";
+//
+// On the storefront's redeem path and every orders/paid: plain SQL (app/db/sql.server.ts).
+import type { SqlDb } from "../db.server";
+import { instant, lockNamed, readInstant, type StoredInstant } from "../db/dialect";
 import { appendEntries } from "./ledger";
 import { memberLockName } from "./lock-names";
 import { generateRewardCode } from "./redemption-codes";
-import { getReward } from "./reward-catalog";
+import { rewardForRedemption } from "./storefront-catalog";
 import { quoteRedemption, RedemptionInputError, type RewardDefinition } from "./rewards";
 
 export type RedemptionStatus = "reserved" | "issued" | "used" | "failed" | "expired";
@@ -101,7 +103,39 @@ export class RedemptionRefusedError extends Error {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-type RedemptionRow = Awaited<ReturnType<Db["redemption"]["findFirstOrThrow"]>>;
+const redemptionColumns = [
+  "id",
+  "shop",
+  "memberId",
+  "rewardId",
+  "status",
+  "points",
+  "reward",
+  "valueMinor",
+  "currency",
+  "code",
+  "shopifyDiscountId",
+  "shopifyCreditId",
+  "expiresAt",
+  "createdAt",
+] as const;
+
+type RedemptionRow = {
+  id: number;
+  shop: string;
+  memberId: number;
+  rewardId: number;
+  status: string;
+  points: number;
+  reward: string;
+  valueMinor: number | null;
+  currency: string;
+  code: string | null;
+  shopifyDiscountId: string | null;
+  shopifyCreditId: string | null;
+  expiresAt: StoredInstant | null;
+  createdAt: StoredInstant;
+};
 
 function toRecord(row: RedemptionRow, customerId: string): RedemptionRecord {
   return {
@@ -118,36 +152,47 @@ function toRecord(row: RedemptionRow, customerId: string): RedemptionRecord {
     code: row.code,
     shopifyDiscountId: row.shopifyDiscountId,
     shopifyCreditId: row.shopifyCreditId,
-    expiresAt: row.expiresAt,
-    createdAt: row.createdAt,
+    expiresAt: readInstant(row.expiresAt),
+    createdAt: readInstant(row.createdAt),
   };
 }
 
-export async function loadRedemption(db: Db, shop: string, id: number): Promise<RedemptionRecord | null> {
-  const row = await db.redemption.findFirst({ where: { shop, id } });
-  if (!row) return null;
-  const member = await db.member.findUniqueOrThrow({ where: { id: row.memberId }, select: { customerId: true } });
-  return toRecord(row, member.customerId);
+export async function loadRedemption(db: SqlDb, shop: string, id: number): Promise<RedemptionRecord | null> {
+  const row = await db
+    .selectFrom("Redemption")
+    .innerJoin("Member", (join) => join.onRef("Member.id", "=", "Redemption.memberId").onRef("Member.shop", "=", "Redemption.shop"))
+    .select(redemptionColumns.map((column) => `Redemption.${column}` as const))
+    .select("Member.customerId")
+    .where("Redemption.shop", "=", shop)
+    .where("Redemption.id", "=", id)
+    .executeTakeFirst();
+  return row ? toRecord(row, row.customerId) : null;
 }
 
 export type RedeemInput = { shop: string; customerId: string; rewardId: number; points?: number; currency: string };
 
 /** Takes the points and writes the reservation, or throws InsufficientPointsError / RedemptionInputError. */
-export async function reserveRedemption(db: Db, input: RedeemInput, now = new Date()): Promise<RedemptionRecord> {
-  const reward = await getReward(db, input.shop, input.rewardId);
-  if (!reward || !reward.enabled) throw new RedemptionInputError("unknown_reward", "this reward is not available");
+export async function reserveRedemption(db: SqlDb, input: RedeemInput, now = new Date()): Promise<RedemptionRecord> {
+  const reward = await rewardForRedemption(db, input.shop, input.rewardId);
+  if (!reward) throw new RedemptionInputError("unknown_reward", "this reward is not available");
   const quote = quoteRedemption(reward, input.points);
   const isCode = reward.type !== "store_credit";
   const { id: _id, shop: _shop, ...definition } = reward;
 
-  return db.$transaction(async (tx) => {
-    await lockNamed(tx, memberLockName(input.shop, input.customerId));
-    const member = await tx.member.findUnique({ where: { shop_customerId: { shop: input.shop, customerId: input.customerId } } });
+  return db.transaction().execute(async (trx) => {
+    await lockNamed(trx, memberLockName(input.shop, input.customerId));
+    const member = await trx
+      .selectFrom("Member")
+      .select(["id", "availablePoints"])
+      .where("shop", "=", input.shop)
+      .where("customerId", "=", input.customerId)
+      .executeTakeFirst();
     const available = member?.availablePoints ?? 0;
     if (!member || available < quote.points) throw new InsufficientPointsError(available, quote.points);
 
-    const row = await tx.redemption.create({
-      data: {
+    const row = await trx
+      .insertInto("Redemption")
+      .values({
         shop: input.shop,
         memberId: member.id,
         rewardId: reward.id,
@@ -157,56 +202,67 @@ export async function reserveRedemption(db: Db, input: RedeemInput, now = new Da
         valueMinor: quote.valueMinor,
         currency: input.currency,
         code: isCode ? generateRewardCode(reward.codePrefix) : null,
-        expiresAt: isCode ? new Date(now.getTime() + reward.validityDays * DAY_MS) : null,
-        createdAt: now,
-      },
-    });
-    await appendEntries(tx, input.shop, member.id, [
-      {
-        kind: "redeem",
-        availableDelta: -quote.points,
-        pendingDelta: 0,
-        reason: `Redeemed: ${reward.title}`,
-        sourceType: "redemption",
-        sourceId: String(row.id),
-        idempotencyKey: `redeem:${row.id}`,
-      },
-    ]);
+        expiresAt: isCode ? instant(new Date(now.getTime() + reward.validityDays * DAY_MS)) : null,
+        createdAt: instant(now),
+        updatedAt: instant(now),
+      })
+      .returning(redemptionColumns)
+      .executeTakeFirstOrThrow();
+    await appendEntries(
+      trx,
+      input.shop,
+      member.id,
+      [
+        {
+          kind: "redeem",
+          availableDelta: -quote.points,
+          pendingDelta: 0,
+          reason: `Redeemed: ${reward.title}`,
+          sourceType: "redemption",
+          sourceId: String(row.id),
+          idempotencyKey: `redeem:${row.id}`,
+        },
+      ],
+      now,
+    );
     return toRecord(row, input.customerId);
   });
 }
 
 /** reserved → issued. False if someone else settled it first. */
 export async function markIssued(
-  db: Db,
+  db: SqlDb,
   redemption: RedemptionRecord,
   ids: { shopifyDiscountId?: string; shopifyCreditId?: string },
+  now = new Date(),
 ): Promise<boolean> {
-  const { count } = await db.redemption.updateMany({
-    where: { id: redemption.id, shop: redemption.shop, status: "reserved" },
-    data: { status: "issued", shopifyDiscountId: ids.shopifyDiscountId ?? null, shopifyCreditId: ids.shopifyCreditId ?? null },
-  });
-  return count === 1;
+  const result = await db
+    .updateTable("Redemption")
+    .set({ status: "issued", shopifyDiscountId: ids.shopifyDiscountId ?? null, shopifyCreditId: ids.shopifyCreditId ?? null, updatedAt: instant(now) })
+    .where("id", "=", redemption.id)
+    .where("shop", "=", redemption.shop)
+    .where("status", "=", "reserved")
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
 }
 
 /** issued → used (an order paid with the code). */
-export async function markUsed(db: Db, shop: string, code: string, orderId: string | null, now = new Date()): Promise<boolean> {
-  const { count } = await db.redemption.updateMany({
-    where: { shop, code, status: { in: ["issued", "reserved"] } },
-    data: { status: "used", orderId, finishedAt: now },
-  });
-  return count === 1;
+export async function markUsed(db: SqlDb, shop: string, code: string, orderId: string | null, now = new Date()): Promise<boolean> {
+  return (await markCodesUsed(db, shop, [code], orderId, now)) === 1;
 }
 
 /** orders/paid: the order's codes that are redeemed rewards of this shop are used (others are not ours). */
-export async function markCodesUsed(db: Db, shop: string, codes: string[], orderId: string, now = new Date()) {
+export async function markCodesUsed(db: SqlDb, shop: string, codes: string[], orderId: string | null, now = new Date()) {
   if (codes.length === 0) return 0;
-  const { count } = await db.redemption.updateMany({
+  const result = await db
+    .updateTable("Redemption")
+    .set({ status: "used", orderId, finishedAt: instant(now), updatedAt: instant(now) })
+    .where("shop", "=", shop)
     // Shopify matches codes case-insensitively and reports them as typed; ours are generated upper-case.
-    where: { shop, code: { in: codes.map((code) => code.toUpperCase()) }, status: { in: ["issued", "reserved"] } },
-    data: { status: "used", orderId, finishedAt: now },
-  });
-  return count;
+    .where("code", "in", codes.map((code) => code.toUpperCase()))
+    .where("status", "in", ["issued", "reserved"])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /**
@@ -214,21 +270,24 @@ export async function markCodesUsed(db: Db, shop: string, codes: string[], order
  * unused). Only from `expectedStatus`, so it happens once whoever gets here first.
  */
 export async function returnPoints(
-  db: Db,
+  db: SqlDb,
   redemption: RedemptionRecord,
   expectedStatus: "reserved" | "issued",
   outcome: "failed" | "expired",
   reason: string,
   now = new Date(),
 ): Promise<boolean> {
-  return db.$transaction(async (tx) => {
-    await lockNamed(tx, memberLockName(redemption.shop, redemption.customerId));
-    const { count } = await tx.redemption.updateMany({
-      where: { id: redemption.id, shop: redemption.shop, status: expectedStatus },
-      data: { status: outcome, failureReason: reason.slice(0, 500), finishedAt: now },
-    });
-    if (count !== 1) return false;
-    await appendEntries(tx, redemption.shop, redemption.memberId, [
+  return db.transaction().execute(async (trx) => {
+    await lockNamed(trx, memberLockName(redemption.shop, redemption.customerId));
+    const ended = await trx
+      .updateTable("Redemption")
+      .set({ status: outcome, failureReason: reason.slice(0, 500), finishedAt: instant(now), updatedAt: instant(now) })
+      .where("id", "=", redemption.id)
+      .where("shop", "=", redemption.shop)
+      .where("status", "=", expectedStatus)
+      .executeTakeFirst();
+    if (ended.numUpdatedRows !== 1n) return false;
+    await appendEntries(trx, redemption.shop, redemption.memberId, [
       {
         kind: "redeem_return",
         availableDelta: redemption.points,
@@ -238,7 +297,7 @@ export async function returnPoints(
         sourceId: String(redemption.id),
         idempotencyKey: `redeem-return:${redemption.id}`,
       },
-    ]);
+    ], now);
     return true;
   });
 }
@@ -248,7 +307,7 @@ export async function returnPoints(
  * Present and usable → issued (the shopper gets it); absent → points back; present but unusable → revoked, points
  * back. Returns the status it ends in, or "reserved" if Shopify could not be asked (try again later).
  */
-export async function settleFromShopify(db: Db, issuer: RewardIssuer, redemption: RedemptionRecord, now = new Date()) {
+export async function settleFromShopify(db: SqlDb, issuer: RewardIssuer, redemption: RedemptionRecord, now = new Date()) {
   const state = await issuer.lookUp(redemption);
   if (state.kind === "unreachable") return "reserved" as const;
   if (state.kind === "present" && state.active) {
@@ -264,7 +323,7 @@ export async function settleFromShopify(db: Db, issuer: RewardIssuer, redemption
 export type RedeemResult = { redemption: RedemptionRecord; availablePoints: number };
 
 /** The whole redemption: reserve, issue, settle. See the top of this file. */
-export async function redeemReward(db: Db, issuer: RewardIssuer, input: RedeemInput, now = new Date()): Promise<RedeemResult> {
+export async function redeemReward(db: SqlDb, issuer: RewardIssuer, input: RedeemInput, now = new Date()): Promise<RedeemResult> {
   const redemption = await reserveRedemption(db, input, now);
   const outcome = await issuer
     .issue({
@@ -293,7 +352,12 @@ export async function redeemReward(db: Db, issuer: RewardIssuer, input: RedeemIn
     await returnPoints(db, redemption, "reserved", "failed", outcome.reason, now);
     throw new RedemptionRefusedError(outcome.reason);
   }
-  await markIssued(db, redemption, outcome);
-  const member = await db.member.findUniqueOrThrow({ where: { id: redemption.memberId }, select: { availablePoints: true } });
+  await markIssued(db, redemption, outcome, now);
+  const member = await db
+    .selectFrom("Member")
+    .select("availablePoints")
+    .where("id", "=", redemption.memberId)
+    .where("shop", "=", redemption.shop)
+    .executeTakeFirstOrThrow();
   return { redemption: { ...redemption, status: "issued", ...outcome }, availablePoints: member.availablePoints };
 }

@@ -1,6 +1,7 @@
 // A shop's rewards catalog in the database. Every write is validated (rewards.ts); every query is scoped by shop.
-import type { Db } from "../db.server";
-import type { Tx } from "../db/locks";
+import type { Db, Prisma } from "../db.server";
+
+type Tx = Prisma.TransactionClient;
 import { validateReward, type Reward, type RewardDefinition, type RewardType } from "./rewards";
 
 type RewardRow = Awaited<ReturnType<Db["reward"]["findFirstOrThrow"]>>;
@@ -48,26 +49,6 @@ export async function setRewardEnabled(db: Db | Tx, shop: string, id: number, en
 export async function getReward(db: Db | Tx, shop: string, id: number): Promise<Reward | null> {
   const row = await db.reward.findFirst({ where: { shop, id } });
   return row ? fromRow(row) : null;
-}
-
-/** The catalog in display order; shoppers see only enabled rewards. */
-/** What shoppers see of a reward (the storefront API): no settings that only Shopify's discount needs. */
-export type RewardListing = Pick<
-  Reward,
-  "id" | "type" | "title" | "pointsCost" | "amountMinor" | "percentage" | "variantId" | "minPoints" | "maxPoints" | "minimumSubtotalMinor" | "validityDays"
->;
-
-/**
- * The shop's enabled rewards in the merchant's order, as shoppers see them. Plain SQL: it runs on every storefront
- * panel view, and Prisma's query compiler costs more CPU than the query (see member-summary.ts).
- */
-export async function listStorefrontRewards(db: Db, shop: string): Promise<RewardListing[]> {
-  const rows = await db.$queryRaw<Array<Omit<RewardListing, "type"> & { type: string }>>`
-    SELECT "id", "type", "title", "pointsCost", "amountMinor", "percentage", "variantId", "minPoints", "maxPoints",
-           "minimumSubtotalMinor", "validityDays"
-    FROM "Reward" WHERE "shop" = ${shop} AND "enabled" = ${true}
-    ORDER BY "sortOrder" ASC, "id" ASC`;
-  return rows.map((row) => ({ ...row, type: row.type as RewardType }));
 }
 
 /** Every reward of the shop, disabled ones too, in the merchant's order (the admin's list). */

@@ -8,8 +8,10 @@
 //
 // A form submission carries a request key generated when the form was shown; it becomes the entry's idempotency
 // key, so a double click or a retried request adjusts once.
-import type { Db } from "../db.server";
-import { lockNamed, type Tx } from "../db/locks";
+//
+// Plain SQL (app/db/sql.server.ts), because the ledger it writes to is.
+import type { SqlDb } from "../db.server";
+import { instant, lockNamed, readBoolean, readInstant, type StoredInstant } from "../db/dialect";
 import { appendEntries } from "./ledger";
 import { memberLockName } from "./lock-names";
 
@@ -71,17 +73,23 @@ export type AuditEntry = {
 
 export type AdjustmentResult = { adjustment: AuditEntry; duplicate: boolean };
 
-const auditSelect = {
-  id: true,
-  staffUserId: true,
-  points: true,
-  reason: true,
-  availableBefore: true,
-  availableAfter: true,
-  overdrawConfirmed: true,
-  importJobId: true,
-  createdAt: true,
-} as const;
+const auditColumns = [
+  "id",
+  "staffUserId",
+  "points",
+  "reason",
+  "availableBefore",
+  "availableAfter",
+  "overdrawConfirmed",
+  "importJobId",
+  "createdAt",
+] as const;
+
+type AuditRow = Omit<AuditEntry, "overdrawConfirmed" | "createdAt"> & { overdrawConfirmed: boolean | number; createdAt: StoredInstant };
+
+function toAuditEntry(row: AuditRow): AuditEntry {
+  return { ...row, overdrawConfirmed: readBoolean(row.overdrawConfirmed), createdAt: readInstant(row.createdAt) };
+}
 
 export function adjustmentIdempotencyKey(requestKey: string): string {
   return `staff-adjust:${requestKey}`;
@@ -103,25 +111,30 @@ export type StaffAdjustment = {
 };
 
 /**
- * Writes one adjustment inside `tx`, which must hold the member's lock. A key seen before returns the earlier
+ * Writes one adjustment inside `trx`, which must hold the member's lock. A key seen before returns the earlier
  * adjustment (duplicate: true) and writes nothing.
  */
-export async function applyAdjustmentLocked(tx: Tx, input: StaffAdjustment): Promise<AdjustmentResult> {
-  const earlier = await tx.pointsAdjustment.findUnique({
-    where: { shop_idempotencyKey: { shop: input.shop, idempotencyKey: input.idempotencyKey } },
-    select: auditSelect,
-  });
-  if (earlier) return { adjustment: earlier, duplicate: true };
-  const member = await tx.member.findFirstOrThrow({
-    where: { id: input.memberId, shop: input.shop },
-    select: { availablePoints: true },
-  });
+export async function applyAdjustmentLocked(trx: SqlDb, input: StaffAdjustment, now = new Date()): Promise<AdjustmentResult> {
+  const earlier = await trx
+    .selectFrom("PointsAdjustment")
+    .select(auditColumns)
+    .where("shop", "=", input.shop)
+    .where("idempotencyKey", "=", input.idempotencyKey)
+    .executeTakeFirst();
+  if (earlier) return { adjustment: toAuditEntry(earlier), duplicate: true };
+  const member = await trx
+    .selectFrom("Member")
+    .select("availablePoints")
+    .where("id", "=", input.memberId)
+    .where("shop", "=", input.shop)
+    .executeTakeFirstOrThrow();
   const availableAfter = member.availablePoints + input.points;
   if (input.points < 0 && availableAfter < 0 && !input.confirmOverdraw) {
     throw new OverdrawNotConfirmedError(member.availablePoints, availableAfter);
   }
-  const adjustment = await tx.pointsAdjustment.create({
-    data: {
+  const adjustment = await trx
+    .insertInto("PointsAdjustment")
+    .values({
       shop: input.shop,
       memberId: input.memberId,
       staffUserId: input.staffUserId,
@@ -132,21 +145,28 @@ export async function applyAdjustmentLocked(tx: Tx, input: StaffAdjustment): Pro
       overdrawConfirmed: input.points < 0 && availableAfter < 0,
       importJobId: input.importJobId ?? null,
       idempotencyKey: input.idempotencyKey,
-    },
-    select: auditSelect,
-  });
-  await appendEntries(tx, input.shop, input.memberId, [
-    {
-      kind: input.kind ?? "adjust",
-      availableDelta: input.points,
-      pendingDelta: 0,
-      reason: input.reason,
-      sourceType: "staff",
-      sourceId: input.staffUserId,
-      idempotencyKey: input.idempotencyKey,
-    },
-  ]);
-  return { adjustment, duplicate: false };
+      createdAt: instant(now),
+    })
+    .returning(auditColumns)
+    .executeTakeFirstOrThrow();
+  await appendEntries(
+    trx,
+    input.shop,
+    input.memberId,
+    [
+      {
+        kind: input.kind ?? "adjust",
+        availableDelta: input.points,
+        pendingDelta: 0,
+        reason: input.reason,
+        sourceType: "staff",
+        sourceId: input.staffUserId,
+        idempotencyKey: input.idempotencyKey,
+      },
+    ],
+    now,
+  );
+  return { adjustment: toAuditEntry(adjustment), duplicate: false };
 }
 
 /**
@@ -154,17 +174,19 @@ export async function applyAdjustmentLocked(tx: Tx, input: StaffAdjustment): Pro
  * member (nothing is written). Throws OverdrawNotConfirmedError when the balance would go below zero unconfirmed.
  */
 export async function adjustMemberPoints(
-  db: Db,
+  db: SqlDb,
   request: { shop: string; customerId: string; staffUserId: string } & ValidAdjustment,
 ): Promise<(AdjustmentResult & { availablePoints: number }) | null> {
-  return db.$transaction(async (tx) => {
-    await lockNamed(tx, memberLockName(request.shop, request.customerId));
-    const member = await tx.member.findUnique({
-      where: { shop_customerId: { shop: request.shop, customerId: request.customerId } },
-      select: { id: true },
-    });
+  return db.transaction().execute(async (trx) => {
+    await lockNamed(trx, memberLockName(request.shop, request.customerId));
+    const member = await trx
+      .selectFrom("Member")
+      .select("id")
+      .where("shop", "=", request.shop)
+      .where("customerId", "=", request.customerId)
+      .executeTakeFirst();
     if (!member) return null;
-    const result = await applyAdjustmentLocked(tx, {
+    const result = await applyAdjustmentLocked(trx, {
       shop: request.shop,
       memberId: member.id,
       customerId: request.customerId,
@@ -174,19 +196,21 @@ export async function adjustMemberPoints(
       idempotencyKey: adjustmentIdempotencyKey(request.requestKey),
       confirmOverdraw: request.confirmOverdraw,
     });
-    const { availablePoints } = await tx.member.findUniqueOrThrow({ where: { id: member.id }, select: { availablePoints: true } });
+    const { availablePoints } = await trx
+      .selectFrom("Member")
+      .select("availablePoints")
+      .where("id", "=", member.id)
+      .where("shop", "=", request.shop)
+      .executeTakeFirstOrThrow();
     return { ...result, availablePoints };
   });
 }
 
 /** A member's audit log, newest first (keyset paging on [memberId, id]). */
-export async function listMemberAdjustments(db: Db, shop: string, memberId: number, options: { before?: number; limit: number }) {
-  const rows = await db.pointsAdjustment.findMany({
-    where: { shop, memberId, ...(options.before ? { id: { lt: options.before } } : {}) },
-    orderBy: { id: "desc" },
-    take: options.limit + 1,
-    select: auditSelect,
-  });
-  const entries: AuditEntry[] = rows.slice(0, options.limit);
+export async function listMemberAdjustments(db: SqlDb, shop: string, memberId: number, options: { before?: number; limit: number }) {
+  let query = db.selectFrom("PointsAdjustment").select(auditColumns).where("shop", "=", shop).where("memberId", "=", memberId);
+  if (options.before) query = query.where("id", "<", options.before);
+  const rows = await query.orderBy("id", "desc").limit(options.limit + 1).execute();
+  const entries: AuditEntry[] = rows.slice(0, options.limit).map(toAuditEntry);
   return { entries, nextBefore: rows.length > options.limit ? entries.at(-1)!.id : null };
 }

@@ -4,7 +4,7 @@ import { useEffect, type ReactNode } from "react";
 import { Badge, Banner, BlockStack, Box, Button, Card, InlineGrid, InlineStack, Layout, Page, Select, SkeletonBodyText, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
-import db, { activeDatabase } from "../db.server";
+import db, { activeDatabase, sqlDb } from "../db.server";
 import { fetchShopInfo, type ShopInfo } from "../shopify/shop-info.server";
 import { recordShopSeen } from "../loyalty/shops";
 import { getProgramStats, PERIODS, type PeriodDays } from "../loyalty/program-stats";
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const period = readPeriod(new URL(request.url).searchParams.get("period"));
   const shopInfo = fetchShopInfo(admin.graphql).then(
     async (info): Promise<ShopInfo | null> => {
-      await recordShopSeen(db, session.shop, info.currencyCode);
+      await recordShopSeen(sqlDb, session.shop, info.currencyCode);
       return info;
     },
     (error) => {

@@ -23,7 +23,7 @@ import {
 } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
-import db from "../db.server";
+import db, { sqlDb } from "../db.server";
 import { getMemberDetail, getMemberHistory, HISTORY_FILTERS, type HistoryFilter } from "../loyalty/member-directory";
 import { listIssuedRewards } from "../loyalty/member-summary";
 import type { RewardDefinition } from "../loyalty/rewards";
@@ -64,8 +64,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filter = readFilter(search.get("filter"));
   const [history, audit, issued, shop] = await Promise.all([
     getMemberHistory(db, session.shop, member.id, { filter, before: readCursor(search.get("before")), limit: HISTORY_PAGE_SIZE }),
-    listMemberAdjustments(db, session.shop, member.id, { before: readCursor(search.get("auditBefore")), limit: AUDIT_PAGE_SIZE }),
-    listIssuedRewards(db, member.id),
+    listMemberAdjustments(sqlDb, session.shop, member.id, { before: readCursor(search.get("auditBefore")), limit: AUDIT_PAGE_SIZE }),
+    listIssuedRewards(sqlDb, session.shop, member.id),
     db.shop.findUnique({ where: { domain: session.shop }, select: { currency: true } }),
   ]);
   return {
@@ -119,7 +119,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!checked.ok) return data({ ok: false, issues: checked.issues } as AdjustActionResult, { status: 400 });
 
   try {
-    const result = await adjustMemberPoints(db, { shop: session.shop, customerId: member.customerId, staffUserId, ...checked.value });
+    const result = await adjustMemberPoints(sqlDb, { shop: session.shop, customerId: member.customerId, staffUserId, ...checked.value });
     if (!result) notFound();
     return data({
       ok: true,

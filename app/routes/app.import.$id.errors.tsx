@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
-import db from "../db.server";
+import { sqlDb } from "../db.server";
 import { getImportJob, importErrorRows } from "../loyalty/csv-import";
 import { csvLine } from "../loyalty/csv";
 import { adminLocaleFromRequest } from "../shopify/admin-locale.server";
@@ -12,12 +12,12 @@ import { csvResponse } from "../components/csv-response.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const id = Number(params.id);
-  const job = Number.isSafeInteger(id) && id > 0 ? await getImportJob(db, session.shop, id) : null;
+  const job = Number.isSafeInteger(id) && id > 0 ? await getImportJob(sqlDb, session.shop, id) : null;
   if (!job) throw new Response("Not found", { status: 404 });
   const t = translator(messagesFor(adminLocaleFromRequest(request), "admin."));
   async function* lines() {
     yield csvLine([t("admin.import.report.line"), t("admin.import.report.problems"), t("admin.import.report.row")]);
-    for await (const row of importErrorRows(db, session.shop, job!.id)) {
+    for await (const row of importErrorRows(sqlDb, session.shop, job!.id)) {
       const problems = row.issues.map((issue) => t(`admin.import.issue.${issue.code}`)).join(" ");
       yield csvLine([row.rowNumber, problems, row.raw]);
     }

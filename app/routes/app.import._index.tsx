@@ -18,7 +18,7 @@ import {
 } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
-import db from "../db.server";
+import { sqlDb } from "../db.server";
 import { createImportJob, listImportJobs, type ImportFileProblem } from "../loyalty/csv-import";
 import { IMPORT_LIMITS } from "../loyalty/import-limits";
 import { enqueueImportJob, resumeImportJobs } from "../jobs/import-job.server";
@@ -32,8 +32,8 @@ const POLL_MS = 1000;
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   // A job of this shop left behind by a crash or restart continues as soon as someone looks.
-  await resumeImportJobs(db, customerDirectoryForShop, new Date(), session.shop);
-  const jobs = await listImportJobs(db, session.shop);
+  await resumeImportJobs(sqlDb, customerDirectoryForShop, new Date(), session.shop);
+  const jobs = await listImportJobs(sqlDb, session.shop);
   return {
     jobs: jobs.map((job) => ({ ...job, createdAt: job.createdAt.toISOString(), finishedAt: job.finishedAt?.toISOString() ?? null })),
   };
@@ -63,9 +63,9 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch {
     return fail("not_text", 400);
   }
-  const created = await createImportJob(db, { shop: session.shop, staffUserId, fileName: file.name, text });
+  const created = await createImportJob(sqlDb, { shop: session.shop, staffUserId, fileName: file.name, text });
   if (!created.ok) return fail(created.code, 400, created.line);
-  enqueueImportJob(db, session.shop, created.job.id, customerDirectoryForShop);
+  enqueueImportJob(sqlDb, session.shop, created.job.id, customerDirectoryForShop);
   return data({ ok: true, jobId: created.job.id } as ImportActionResult);
 }
 

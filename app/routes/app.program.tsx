@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { BlockStack, Box, Button, Card, Checkbox, InlineStack, Layout, List, Page, Text, TextField } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
-import db from "../db.server";
+import db, { sqlDb } from "../db.server";
 import { getProgramSettings, saveProgramSettings } from "../loyalty/program-settings";
 import {
   earningExample,
@@ -28,7 +28,7 @@ async function shopCurrency(shop: string) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const [settings, currency] = await Promise.all([getProgramSettings(db, session.shop), shopCurrency(session.shop)]);
+  const [settings, currency] = await Promise.all([getProgramSettings(sqlDb, session.shop), shopCurrency(session.shop)]);
   return { form: settingsToForm(settings), currency };
 }
 
@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = Object.fromEntries(FIELDS.map((field) => [field, String(form.get(field) ?? "")])) as ProgramSettingsFormValues;
   const parsed = parseProgramSettingsForm(values);
   if (!parsed.ok) return data({ ok: false, issues: parsed.issues } as ProgramActionResult, { status: 400 });
-  await saveProgramSettings(db, session.shop, parsed.value);
+  await saveProgramSettings(sqlDb, session.shop, parsed.value);
   return data({ ok: true } as ProgramActionResult);
 }
 

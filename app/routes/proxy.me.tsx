@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import db from "../db.server";
+import { sqlDb } from "../db.server";
 import { getHistoryPage, getMemberSummary, listIssuedRewards } from "../loyalty/member-summary";
-import { listStorefrontRewards } from "../loyalty/reward-catalog";
+import { listStorefrontRewards } from "../loyalty/storefront-catalog";
 import { cheapestPoints, type RewardDefinition } from "../loyalty/rewards";
 import { authenticateProxy } from "../shopify/proxy.server";
-import { apiError, json, shopCurrency, storefrontReward } from "../shopify/storefront-api.server";
+import { shopCurrency } from "../loyalty/shops";
+import { apiError, json, storefrontReward } from "../shopify/storefront-api.server";
 
 const PAGE_SIZE = 20;
 
@@ -19,12 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return apiError(400, "invalid_cursor", "before must be an entry id from a previous page");
   }
 
-  const summary = await getMemberSummary(db, shop, customerId);
+  const summary = await getMemberSummary(sqlDb, shop, customerId);
   const [rewards, currency, history, issued] = await Promise.all([
-    listStorefrontRewards(db, shop),
-    shopCurrency(db, shop),
-    summary.memberId === null ? { entries: [], nextBefore: null } : getHistoryPage(db, summary.memberId, { before, limit: PAGE_SIZE }),
-    summary.memberId === null ? [] : listIssuedRewards(db, summary.memberId),
+    listStorefrontRewards(sqlDb, shop),
+    shopCurrency(sqlDb, shop),
+    summary.memberId === null ? { entries: [], nextBefore: null } : getHistoryPage(sqlDb, shop, summary.memberId, { before, limit: PAGE_SIZE }),
+    summary.memberId === null ? [] : listIssuedRewards(sqlDb, shop, summary.memberId),
   ]);
   return json({
     currency,

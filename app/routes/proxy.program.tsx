@@ -1,17 +1,18 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import db from "../db.server";
+import { sqlDb } from "../db.server";
 import { getProgramSettings } from "../loyalty/program-settings";
-import { listStorefrontRewards } from "../loyalty/reward-catalog";
+import { listStorefrontRewards } from "../loyalty/storefront-catalog";
 import { authenticateProxy } from "../shopify/proxy.server";
-import { json, shopCurrency, storefrontReward } from "../shopify/storefront-api.server";
+import { shopCurrency } from "../loyalty/shops";
+import { json, storefrontReward } from "../shopify/storefront-api.server";
 
 // GET /proxy/program (storefront: /apps/loyalty/program): the shop's program, the same for every visitor.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await authenticateProxy(request);
   const [settings, rewards, currency] = await Promise.all([
-    getProgramSettings(db, shop),
-    listStorefrontRewards(db, shop),
-    shopCurrency(db, shop),
+    getProgramSettings(sqlDb, shop),
+    listStorefrontRewards(sqlDb, shop),
+    shopCurrency(sqlDb, shop),
   ]);
   return json(
     {

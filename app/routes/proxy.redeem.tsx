@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import db from "../db.server";
+import { sqlDb } from "../db.server";
 import {
   InsufficientPointsError,
   redeemReward,
@@ -10,7 +10,8 @@ import { RedemptionInputError, type RewardDefinition } from "../loyalty/rewards"
 import { authenticateProxy } from "../shopify/proxy.server";
 import { SlidingWindowLimiter } from "../shopify/rate-limit.server";
 import { rewardIssuerForShop } from "../shopify/reward-issuer.server";
-import { apiError, json, shopCurrency } from "../shopify/storefront-api.server";
+import { shopCurrency } from "../loyalty/shops";
+import { apiError, json } from "../shopify/storefront-api.server";
 
 // Five redemptions a minute per shopper is far more than a person clicks and far less than a script wants.
 const limiter = new SlidingWindowLimiter(5, 60_000);
@@ -49,8 +50,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
   try {
     const issuer = await rewardIssuerForShop(shop);
-    const currency = await shopCurrency(db, shop);
-    const { redemption, availablePoints } = await redeemReward(db, issuer, { shop, customerId, currency, ...parsed });
+    const currency = await shopCurrency(sqlDb, shop);
+    const { redemption, availablePoints } = await redeemReward(sqlDb, issuer, { shop, customerId, currency, ...parsed });
     const reward: RewardDefinition = redemption.reward;
     return json({
       redemption: {

@@ -1,7 +1,6 @@
 // The JSON the storefront gets from the app proxy API (docs/proxy-api.md): shapes and errors in one place, so
 // every route answers alike.
-import type { Db } from "../db.server";
-import type { RewardListing } from "../loyalty/reward-catalog";
+import type { RewardListing } from "../loyalty/storefront-catalog";
 import { cheapestPoints } from "../loyalty/rewards";
 
 export function json(body: unknown, init: { status?: number; cache?: "public" | "private"; headers?: Record<string, string> } = {}) {
@@ -12,12 +11,6 @@ export function json(body: unknown, init: { status?: number; cache?: "public" | 
 /** `{ error: { code, message } }`: a stable code for the storefront's translated texts, and English words. */
 export function apiError(status: number, code: string, message: string, headers: Record<string, string> = {}) {
   return json({ error: { code, message } }, { status, headers });
-}
-
-export async function shopCurrency(db: Db, shop: string): Promise<string> {
-  // Plain SQL: read on every storefront request (see app/loyalty/member-summary.ts for why).
-  const [row] = await db.$queryRaw<Array<{ currency: string }>>`SELECT "currency" FROM "Shop" WHERE "domain" = ${shop}`;
-  return row?.currency ?? "USD";
 }
 
 /** A reward as shoppers see it (no internal fields). */

@@ -8,9 +8,12 @@
 // Claims are leases on the row (`nextAttemptAt`), taken with a conditional update, so two instances — or the live
 // queue and a sweep — do not apply the same delivery at the same time. Applying twice would still be harmless
 // (every topic is idempotent on its business key); the lease just avoids the wasted work.
-import db, { activeDatabase, type Db } from "../db.server";
-import { isUniqueViolation } from "../db/errors";
+//
+// On the path of every webhook: plain SQL (app/db/sql.server.ts). A delivery costs three statements of its own —
+// the insert, the claim (which also reads what the apply needs) and the final mark — around the topic's work.
+import { sqlDb, activeDatabase, type SqlDb } from "../db.server";
 import { runAsBackgroundWork } from "../db/background-priority";
+import { instant } from "../db/dialect";
 import { WorkQueue } from "../jobs/work-queue";
 import { webhookTopics, isWebhookTopic, type WebhookTopic } from "./webhook-topics.server";
 
@@ -32,30 +35,31 @@ export function retryDelayMs(attempts: number): number {
  * Stores a verified, validated delivery. Returns false when this delivery (same X-Shopify-Webhook-Id) was
  * already accepted: a retry of something we already hold.
  */
-export async function acceptDelivery(client: Db, delivery: AcceptedDelivery, rawBody: string): Promise<boolean> {
-  try {
-    await client.webhookDelivery.create({
-      data: { shop: delivery.shop, webhookId: delivery.webhookId, topic: delivery.topic, payload: rawBody },
-    });
-    return true;
-  } catch (error) {
-    if (isUniqueViolation(error)) return false;
-    throw error;
-  }
+export async function acceptDelivery(client: SqlDb, delivery: AcceptedDelivery, rawBody: string, now = new Date()): Promise<boolean> {
+  const stored = await client
+    .insertInto("WebhookDelivery")
+    .values({ shop: delivery.shop, webhookId: delivery.webhookId, topic: delivery.topic, payload: rawBody, receivedAt: instant(now) })
+    .onConflict((conflict) => conflict.columns(["shop", "webhookId"]).doNothing())
+    .executeTakeFirst();
+  return stored.numInsertedOrUpdatedRows === 1n;
 }
 
-async function claim(client: Db, shop: string, webhookId: string, now: Date): Promise<boolean> {
-  const { count } = await client.webhookDelivery.updateMany({
-    where: {
-      shop,
-      webhookId,
-      processedAt: null,
-      attempts: { lt: MAX_ATTEMPTS },
-      OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }],
-    },
-    data: { nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS), attempts: { increment: 1 } },
-  });
-  return count === 1;
+/**
+ * Takes the lease on an unapplied delivery; returns what applying it needs, or undefined if it is applied, leased
+ * by someone else, or given up on. The stored payload is read only when the caller does not hold it already.
+ */
+async function claim(client: SqlDb, key: { shop: string; webhookId: string }, withPayload: boolean, now: Date) {
+  const due = instant(now);
+  return client
+    .updateTable("WebhookDelivery")
+    .set((eb) => ({ nextAttemptAt: instant(new Date(now.getTime() + CLAIM_LEASE_MS)), attempts: eb("attempts", "+", 1) }))
+    .where("shop", "=", key.shop)
+    .where("webhookId", "=", key.webhookId)
+    .where("processedAt", "is", null)
+    .where("attempts", "<", MAX_ATTEMPTS)
+    .where((eb) => eb.or([eb("nextAttemptAt", "is", null), eb("nextAttemptAt", "<=", due)]))
+    .returning(withPayload ? ["topic", "attempts", "payload"] : ["topic", "attempts"])
+    .executeTakeFirst() as Promise<{ topic: string; attempts: number; payload?: string | null } | undefined>;
 }
 
 /**
@@ -63,37 +67,37 @@ async function claim(client: Db, shop: string, webhookId: string, now: Date): Pr
  * the sweep reads it from the row. Returns whether this call applied it.
  */
 export async function applyDelivery(
-  client: Db,
+  client: SqlDb,
   key: { shop: string; webhookId: string },
   payload?: unknown,
   now = new Date(),
 ): Promise<boolean> {
-  if (!(await claim(client, key.shop, key.webhookId, now))) return false;
-  const row = await client.webhookDelivery.findUnique({
-    where: { shop_webhookId: { shop: key.shop, webhookId: key.webhookId } },
-    select: { topic: true, attempts: true, ...(payload === undefined ? { payload: true } : {}) },
-  });
-  if (!row) return false; // shop/redact erased it meanwhile
+  const row = await claim(client, key, payload === undefined, now);
+  if (!row) return false; // applied, leased elsewhere, given up on — or erased by shop/redact meanwhile
   try {
     if (!isWebhookTopic(row.topic)) throw new Error(`no handler for webhook topic ${row.topic}`);
     const handler = webhookTopics[row.topic];
     const body = payload === undefined ? JSON.parse(row.payload ?? "null") : payload;
     await handler.apply(key.shop, handler.parse(body, key.shop));
   } catch (error) {
-    await client.webhookDelivery.updateMany({
-      where: { shop: key.shop, webhookId: key.webhookId },
-      data: {
+    await client
+      .updateTable("WebhookDelivery")
+      .set({
         lastError: String(error instanceof Error ? error.stack ?? error.message : error).slice(0, 2000),
-        nextAttemptAt: new Date(now.getTime() + retryDelayMs(row.attempts)),
-      },
-    });
+        nextAttemptAt: instant(new Date(now.getTime() + retryDelayMs(row.attempts))),
+      })
+      .where("shop", "=", key.shop)
+      .where("webhookId", "=", key.webhookId)
+      .execute();
     throw error;
   }
-  // updateMany: shop/redact may have deleted the shop's rows, this one included.
-  await client.webhookDelivery.updateMany({
-    where: { shop: key.shop, webhookId: key.webhookId },
-    data: { processedAt: new Date(), payload: null, nextAttemptAt: null, lastError: null },
-  });
+  // No row to update if shop/redact deleted the shop's rows, this one included, meanwhile.
+  await client
+    .updateTable("WebhookDelivery")
+    .set({ processedAt: instant(new Date()), payload: null, nextAttemptAt: null, lastError: null })
+    .where("shop", "=", key.shop)
+    .where("webhookId", "=", key.webhookId)
+    .execute();
   return true;
 }
 
@@ -146,7 +150,7 @@ export function applyInBackground(delivery: AcceptedDelivery): void {
   queue.add(async () => {
     try {
       await runAsBackgroundWork(() =>
-        applyDelivery(db, { shop: delivery.shop, webhookId: delivery.webhookId }, delivery.payload),
+        applyDelivery(sqlDb, { shop: delivery.shop, webhookId: delivery.webhookId }, delivery.payload),
       );
     } finally {
       lastFinishedAt = Date.now();
@@ -160,22 +164,22 @@ export function backgroundWebhooksIdle(): Promise<void> {
 }
 
 /** Applies every delivery that is due and unapplied (crashed, failed, or never started), in batches. */
-export async function sweepWebhookInbox(client: Db, now = new Date(), batchSize = 200) {
+export async function sweepWebhookInbox(client: SqlDb, now = new Date(), batchSize = 200) {
   const result = { applied: 0, failed: 0 };
   const seen = new Set<string>();
+  const due = instant(now);
   for (;;) {
-    const due = await client.webhookDelivery.findMany({
-      where: {
-        processedAt: null,
-        attempts: { lt: MAX_ATTEMPTS },
-        receivedAt: { lte: new Date(now.getTime() - SWEEP_GRACE_MS) },
-        OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }],
-      },
-      select: { shop: true, webhookId: true },
-      orderBy: { receivedAt: "asc" },
-      take: batchSize,
-    });
-    const fresh = due.filter((row) => !seen.has(`${row.shop}\n${row.webhookId}`));
+    const rows = await client
+      .selectFrom("WebhookDelivery")
+      .select(["shop", "webhookId"])
+      .where("processedAt", "is", null)
+      .where("attempts", "<", MAX_ATTEMPTS)
+      .where("receivedAt", "<=", instant(new Date(now.getTime() - SWEEP_GRACE_MS)))
+      .where((eb) => eb.or([eb("nextAttemptAt", "is", null), eb("nextAttemptAt", "<=", due)]))
+      .orderBy("receivedAt", "asc")
+      .limit(batchSize)
+      .execute();
+    const fresh = rows.filter((row) => !seen.has(`${row.shop}\n${row.webhookId}`));
     if (fresh.length === 0) return result;
     for (const row of fresh) {
       seen.add(`${row.shop}\n${row.webhookId}`);

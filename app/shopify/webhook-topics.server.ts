@@ -4,7 +4,7 @@
 // never stored) and again when the stored delivery is applied. `apply` must be idempotent on the topic's business
 // key (order, refund, customer …): Shopify may send the same event in several deliveries, and a delivery whose
 // outcome was lost (crash after the work, before it was marked done) is applied again by the inbox sweep.
-import db from "../db.server";
+import db, { sqlDb } from "../db.server";
 import { applyCancellation, applyPaidOrder, applyRefund } from "../loyalty/order-ledger";
 import { applyCustomerCreated, applyCustomerUpdated } from "../loyalty/members";
 import { recordDataRequest, redactCustomer, redactShop } from "../loyalty/privacy";
@@ -28,21 +28,21 @@ export const webhookTopics = {
   "orders/paid": topic({
     parse: parsePaidOrder,
     apply: async (shop, order) => {
-      await applyPaidOrder(db, shop, order);
-      await markCodesUsed(db, shop, order.discountCodes, order.orderId);
+      await applyPaidOrder(sqlDb, shop, order);
+      await markCodesUsed(sqlDb, shop, order.discountCodes, order.orderId);
     },
   }),
   // Takes back the refunded units' points (held if the order's paid event has not arrived yet).
-  "refunds/create": topic({ parse: parseRefund, apply: (shop, refund) => applyRefund(db, shop, refund) }),
+  "refunds/create": topic({ parse: parseRefund, apply: (shop, refund) => applyRefund(sqlDb, shop, refund) }),
   // Takes back whatever points the order still holds (held if the order's paid event has not arrived yet).
   "orders/cancelled": topic({
     parse: parseCancellation,
-    apply: (shop, cancellation) => applyCancellation(db, shop, cancellation),
+    apply: (shop, cancellation) => applyCancellation(sqlDb, shop, cancellation),
   }),
   // The customer becomes a member and gets the sign-up bonus, once.
-  "customers/create": topic({ parse: parseCustomer, apply: (shop, customer) => applyCustomerCreated(db, shop, customer) }),
+  "customers/create": topic({ parse: parseCustomer, apply: (shop, customer) => applyCustomerCreated(sqlDb, shop, customer) }),
   // Keeps the member's name and email current.
-  "customers/update": topic({ parse: parseCustomer, apply: (shop, customer) => applyCustomerUpdated(db, shop, customer) }),
+  "customers/update": topic({ parse: parseCustomer, apply: (shop, customer) => applyCustomerUpdated(sqlDb, shop, customer) }),
   // Records the request with an export of everything held about the customer, for the merchant to hand over.
   "customers/data_request": topic({
     parse: parseDataRequest,
@@ -60,7 +60,7 @@ export const webhookTopics = {
     parse: () => undefined,
     apply: async (shop) => {
       await db.session.deleteMany({ where: { shop } });
-      await recordShopUninstalled(db, shop);
+      await recordShopUninstalled(sqlDb, shop);
     },
   }),
 } satisfies Record<string, WebhookTopicHandler>;

@@ -5,7 +5,7 @@
 // idempotent on its own business key (order id, refund id, …). The inbox's key (X-Shopify-Webhook-Id) only
 // recognises exact retries of one delivery; it is not what makes the work correct.
 import { webhookSignatures } from "../shopify.server";
-import db from "../db.server";
+import { sqlDb } from "../db.server";
 import { PayloadError } from "./payload-error";
 import { acceptDelivery, applyInBackground, asWebhookTraffic } from "./webhook-inbox.server";
 import { webhookTopics, type WebhookTopic } from "./webhook-topics.server";
@@ -48,7 +48,7 @@ export async function receiveWebhook(request: Request, topic: WebhookTopic): Pro
   }
 
   const delivery = { shop, webhookId, topic, payload };
-  if (!(await acceptDelivery(db, delivery, rawBody))) return plainResponse(200, "Already received");
+  if (!(await acceptDelivery(sqlDb, delivery, rawBody))) return plainResponse(200, "Already received");
   applyInBackground(delivery);
   return plainResponse(200, "OK");
 }

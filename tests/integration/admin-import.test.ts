@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import db from "../../app/db.server";
+import db, { sqlDb } from "../../app/db.server";
 import { installAdminApiStandIn } from "../../app/demo/admin-api/vitest";
 import { action as importAction, loader as importLoader, type ImportActionResult } from "../../app/routes/app.import._index";
 import { loader as errorsLoader } from "../../app/routes/app.import.$id.errors";
@@ -161,7 +161,7 @@ describe("CSV import", () => {
     standIn.seedShop(victim, { name: "Victim" });
     const theirs = standIn.seedCustomer(victim, { email: "victim@example.com" }).replace("gid://shopify/Customer/", "");
     await seedMember(victim, theirs, { email: "victim@example.com" }, 100);
-    const victimJob = await createImportJob(db, { shop: victim, staffUserId: "1", fileName: "v.csv", text: "email,points\nvictim@example.com,1\n" });
+    const victimJob = await createImportJob(sqlDb, { shop: victim, staffUserId: "1", fileName: "v.csv", text: "email,points\nvictim@example.com,1\n" });
 
     await upload(shop, `customer_id,email,points\n${theirs},,999\n,victim@example.com,999\n`);
     await importJobsIdle();
@@ -178,7 +178,7 @@ describe("CSV import", () => {
 
   it("GIVEN a run that fails half-way THEN the job keeps its progress and a later run finishes it without adding anything twice", async () => {
     const { shop, lena, sam } = await migratingShop();
-    const created = await createImportJob(db, { shop, staffUserId: "4242", fileName: "b.csv", text: balancesCsv({ lena, sam }) });
+    const created = await createImportJob(sqlDb, { shop, staffUserId: "4242", fileName: "b.csv", text: balancesCsv({ lena, sam }) });
     if (!created.ok) throw new Error("job not created");
     const real = createCustomerDirectory(async (query, options) => {
       const { unauthenticated } = await import("../../app/shopify.server");
@@ -197,14 +197,14 @@ describe("CSV import", () => {
     const clock = { now: new Date("2030-01-01T00:00:00Z") };
     const options = { batchSize: 3, leaseMs: 60_000, now: () => clock.now };
 
-    await expect(runImportJob(db, shop, created.job.id, flaky, options)).rejects.toThrow("Shopify did not answer");
+    await expect(runImportJob(sqlDb, shop, created.job.id, flaky, options)).rejects.toThrow("Shopify did not answer");
     const stopped = await db.importJob.findUniqueOrThrow({ where: { id: created.job.id } });
     expect(stopped).toMatchObject({ status: "running", processedRows: 3, attempts: 1, lastError: "Shopify did not answer" });
     // Its lease still holds: nobody else may run it yet.
-    expect(await runImportJob(db, shop, created.job.id, real, options)).toBe("busy");
+    expect(await runImportJob(sqlDb, shop, created.job.id, real, options)).toBe("busy");
 
     clock.now = new Date("2030-01-01T00:02:00Z");
-    expect(await runImportJob(db, shop, created.job.id, flaky, options)).toBe("done");
+    expect(await runImportJob(sqlDb, shop, created.job.id, flaky, options)).toBe("done");
     expect(await db.importJob.findUniqueOrThrow({ where: { id: created.job.id } })).toMatchObject({
       status: "done",
       processedRows: 9,
@@ -246,7 +246,7 @@ describe("CSV export", () => {
     const member = await seedMember(shop, "1", {}, 0);
     const { appendEntries } = await import("../../app/loyalty/ledger");
     for (let batch = 0; batch < 5; batch += 1) {
-      await db.$transaction((tx) =>
+      await sqlDb.transaction().execute((tx) =>
         appendEntries(
           tx,
           shop,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import db from "../../app/db.server";
+import db, { sqlDb } from "../../app/db.server";
 import { installAdminApiStandIn } from "../../app/demo/admin-api/vitest";
 import { action, loader, type ProgramActionResult } from "../../app/routes/app.program";
 import { DEFAULT_PROGRAM_SETTINGS, getProgramSettings } from "../../app/loyalty/program-settings";
@@ -28,7 +28,7 @@ describe("Program page", () => {
   it("GIVEN a new shop THEN the form shows the defaults in the shop's currency", async () => {
     const shop = uniqueShop("program");
     await installShop(shop);
-    await recordShopSeen(db, shop, "PLN");
+    await recordShopSeen(sqlDb, shop, "PLN");
     const result = await runRoute<LoaderData>(loader, await staffRequest(shop, "/app/program"));
     expect(result.status).toBe(200);
     expect(result.body).toEqual({
@@ -42,7 +42,7 @@ describe("Program page", () => {
     await installShop(shop);
     const result = await save(shop, VALID);
     expect(result).toMatchObject({ status: 200, body: { ok: true } });
-    expect(await getProgramSettings(db, shop)).toEqual({
+    expect(await getProgramSettings(sqlDb, shop)).toEqual({
       pointsPerUnit: 5,
       includeShipping: true,
       includeTaxes: false,
@@ -77,7 +77,7 @@ describe("Program page", () => {
         { field: "excludedProductIds", code: "invalid_product_id" },
       ],
     });
-    expect((await getProgramSettings(db, shop)).pointsPerUnit).toBe(5);
+    expect((await getProgramSettings(sqlDb, shop)).pointsPerUnit).toBe(5);
   });
 
   it("GIVEN two shops WHEN one saves THEN the other's settings are untouched", async () => {
@@ -86,7 +86,7 @@ describe("Program page", () => {
     await installShop(shop);
     await installShop(other);
     await save(shop, VALID);
-    expect(await getProgramSettings(db, other)).toEqual(DEFAULT_PROGRAM_SETTINGS);
+    expect(await getProgramSettings(sqlDb, other)).toEqual(DEFAULT_PROGRAM_SETTINGS);
   });
 
   it("GIVEN a forged session token THEN 401 and nothing is saved", async () => {

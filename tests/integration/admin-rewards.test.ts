@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import db from "../../app/db.server";
+import db, { sqlDb } from "../../app/db.server";
 import { installAdminApiStandIn } from "../../app/demo/admin-api/vitest";
 import { action as listAction, loader as listLoader, type RewardsActionResult } from "../../app/routes/app.rewards._index";
 import { action as editAction, loader as editLoader, type RewardActionResult } from "../../app/routes/app.rewards.$id";
-import { listRewards, listStorefrontRewards } from "../../app/loyalty/reward-catalog";
+import { listRewards } from "../../app/loyalty/reward-catalog";
+import { listStorefrontRewards } from "../../app/loyalty/storefront-catalog";
 import { recordShopSeen } from "../../app/loyalty/shops";
 import { emptyRewardForm, type RewardFormValues } from "../../app/loyalty/reward-form";
 import { forgedSessionToken, installShop, uniqueShop, APP_URL } from "../support/shopify-requests";
@@ -17,7 +18,7 @@ type EditData = Awaited<ReturnType<typeof editLoader>>;
 async function newShop() {
   const shop = uniqueShop("rewards");
   await installShop(shop);
-  await recordShopSeen(db, shop, "USD");
+  await recordShopSeen(sqlDb, shop, "USD");
   return shop;
 }
 
@@ -107,9 +108,9 @@ describe("Rewards pages", () => {
     const { body } = await create(shop, { type: "free_shipping", title: "Free shipping", pointsCost: "300" });
     const id = String((body as { id: number }).id);
     expect((await listAct(shop, { intent: "disable", id })).body).toEqual({ ok: true });
-    expect(await listStorefrontRewards(db, shop)).toEqual([]);
+    expect(await listStorefrontRewards(sqlDb, shop)).toEqual([]);
     expect((await listAct(shop, { intent: "enable", id })).body).toEqual({ ok: true });
-    expect((await listStorefrontRewards(db, shop)).map((r) => r.title)).toEqual(["Free shipping"]);
+    expect((await listStorefrontRewards(sqlDb, shop)).map((r) => r.title)).toEqual(["Free shipping"]);
   });
 
   it("reorders with the full new order, and refuses a stale or foreign one without writing", async () => {

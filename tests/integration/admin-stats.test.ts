@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import db from "../../app/db.server";
+import db, { sqlDb } from "../../app/db.server";
 import { appendEntries, type NewLedgerEntry } from "../../app/loyalty/ledger";
 import { getProgramStats, settledUntil } from "../../app/loyalty/program-stats";
 import { createReward } from "../../app/loyalty/reward-catalog";
@@ -17,7 +17,7 @@ function entry(kind: NewLedgerEntry["kind"], availableDelta: number, pendingDelt
 }
 
 async function append(shop: string, memberId: number, entries: NewLedgerEntry[]) {
-  await db.$transaction((tx) => appendEntries(tx, shop, memberId, entries));
+  await sqlDb.transaction().execute((tx) => appendEntries(tx, shop, memberId, entries));
 }
 
 async function order(shop: string, orderId: string, member: { id: number; customerId: string } | null, netSalesMinor: number | null, extra = {}) {

@@ -1,7 +1,7 @@
 // Helpers for the admin page tests: run loaders and actions as Remix does, with session tokens signed as Shopify
 // admin signs them (for a chosen staff member), and put members with points in the database.
 import { getJwt } from "@shopify/shopify-api/test-helpers";
-import db from "../../app/db.server";
+import db, { sqlDb } from "../../app/db.server";
 import { appendEntries, ensureMember } from "../../app/loyalty/ledger";
 import { API_KEY, API_SECRET_KEY, APP_URL } from "../support/shopify-requests";
 
@@ -61,9 +61,9 @@ export async function seedMember(
   points = 0,
   pending = 0,
 ) {
-  const member = await ensureMember(db, shop, customerId, profile);
+  const member = await ensureMember(sqlDb, shop, customerId, profile);
   if (points !== 0 || pending !== 0) {
-    await db.$transaction((tx) =>
+    await sqlDb.transaction().execute((tx) =>
       appendEntries(tx, shop, member.id, [
         {
           kind: "action_bonus",

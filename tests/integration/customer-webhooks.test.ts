@@ -1,6 +1,6 @@
 // The customer lifecycle and the mandatory compliance webhooks, through their real routes.
 import { describe, expect, it } from "vitest";
-import db from "../../app/db.server";
+import db, { sqlDb } from "../../app/db.server";
 import { DEFAULT_PROGRAM_SETTINGS, saveProgramSettings } from "../../app/loyalty/program-settings";
 import { installShop, uniqueShop } from "../support/shopify-requests";
 import { deliver, deliverOk } from "../support/webhook-delivery";
@@ -16,7 +16,7 @@ const order = { orderId: "8101", customerId: "701", lines: [{ id: "81011", quant
 describe("customers/create and customers/update", () => {
   it("GIVEN a sign-up bonus of 50 WHEN customers/create arrives twice (new delivery ids) THEN the bonus is granted once", async () => {
     const shop = uniqueShop();
-    await saveProgramSettings(db, shop, { ...DEFAULT_PROGRAM_SETTINGS, signupBonus: 50 });
+    await saveProgramSettings(sqlDb, shop, { ...DEFAULT_PROGRAM_SETTINGS, signupBonus: 50 });
     await deliverOk(shop, "customers/create", customerPayload("701"), "c-1");
     await deliverOk(shop, "customers/create", customerPayload("701"), "c-2");
     expect(await memberBalances(shop, "701")).toEqual({ available: 50, pending: 0 });
@@ -76,7 +76,7 @@ describe("compliance webhooks", () => {
     // Something in every table that holds a shop's data: a staff adjustment (and its audit row), a reward and a
     // redemption, an import job with a row error, storefront settings, the Home page's day sums.
     for (const s of [shop, other]) {
-      await adjustMemberPoints(db, { shop: s, customerId: "701", staffUserId: "77", points: 10, reason: "Goodwill", requestKey: `k-${s}`, confirmOverdraw: false });
+      await adjustMemberPoints(sqlDb, { shop: s, customerId: "701", staffUserId: "77", points: 10, reason: "Goodwill", requestKey: `k-${s}`, confirmOverdraw: false });
       const reward = await createReward(db, s, { ...REWARD_DEFAULTS, type: "fixed_amount", title: "$5 off", pointsCost: 500, amountMinor: 500 });
       const member = await db.member.findFirstOrThrow({ where: { shop: s } });
       await db.redemption.create({ data: { shop: s, memberId: member.id, rewardId: reward.id, status: "failed", points: 500, reward: "{}", currency: "USD" } });

@@ -3,7 +3,7 @@
 // balance equal to the reference model, and every cached balance equal to the sum of its ledger entries.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import db from "../../app/db.server";
+import { sqlDb } from "../../app/db.server";
 import { releaseDuePoints } from "../../app/loyalty/pending-release";
 import { uniqueShop } from "../support/shopify-requests";
 import { deliverOk } from "../support/webhook-delivery";
@@ -104,7 +104,7 @@ describe("ledger properties (through the webhook routes)", () => {
         const shop = uniqueShop("prop");
         for (const { event, webhookId } of deliveries) await send(shop, event, webhookId);
         await expectBalances(shop, events, "pending");
-        await releaseDuePoints(db, { now: new Date(Date.now() + 15 * DAY) });
+        await releaseDuePoints(sqlDb, { now: new Date(Date.now() + 15 * DAY) });
         await expectBalances(shop, events, "available");
       }),
       { numRuns: 30 },

@@ -1,6 +1,6 @@
 // Earning and reversal through the real webhook routes: signed deliveries in, ledger entries and balances out.
 import { describe, expect, it } from "vitest";
-import db from "../../app/db.server";
+import db, { sqlDb } from "../../app/db.server";
 import { saveProgramSettings, DEFAULT_PROGRAM_SETTINGS } from "../../app/loyalty/program-settings";
 import { releaseDuePoints } from "../../app/loyalty/pending-release";
 import { uniqueShop } from "../support/shopify-requests";
@@ -53,7 +53,7 @@ describe("orders/paid", () => {
 
   it("GIVEN shipping counts and 2 points per unit THEN shipping earns too, with the shop's settings", async () => {
     const shop = uniqueShop();
-    await saveProgramSettings(db, shop, { ...DEFAULT_PROGRAM_SETTINGS, includeShipping: true, pointsPerUnit: 2 });
+    await saveProgramSettings(sqlDb, shop, { ...DEFAULT_PROGRAM_SETTINGS, includeShipping: true, pointsPerUnit: 2 });
     await deliverOk(shop, "orders/paid", orderPaidPayload(teaOrder));
     expect(await memberBalances(shop, "501")).toEqual({ available: 0, pending: 65 + 80 + 14 });
   });
@@ -70,7 +70,7 @@ describe("orders/paid", () => {
 
   it("GIVEN pending days 0 THEN the points are available at once", async () => {
     const shop = uniqueShop();
-    await saveProgramSettings(db, shop, { ...DEFAULT_PROGRAM_SETTINGS, pendingDays: 0 });
+    await saveProgramSettings(sqlDb, shop, { ...DEFAULT_PROGRAM_SETTINGS, pendingDays: 0 });
     await deliverOk(shop, "orders/paid", orderPaidPayload(teaOrder));
     expect(await memberBalances(shop, "501")).toEqual({ available: 72, pending: 0 });
     await expectCachedBalancesMatchLedger(shop);
@@ -94,10 +94,10 @@ describe("pending → available", () => {
     const shop = uniqueShop();
     const paidAt = new Date(Math.floor(Date.now() / 1000) * 1000);
     await deliverOk(shop, "orders/paid", orderPaidPayload({ ...teaOrder, processedAt: paidAt.toISOString() }));
-    await releaseDuePoints(db, { now: new Date(paidAt.getTime() + 13 * DAY) });
+    await releaseDuePoints(sqlDb, { now: new Date(paidAt.getTime() + 13 * DAY) });
     expect(await memberBalances(shop, "501")).toEqual({ available: 0, pending: 72 });
-    await releaseDuePoints(db, { now: new Date(paidAt.getTime() + 14 * DAY) });
-    await releaseDuePoints(db, { now: new Date(paidAt.getTime() + 15 * DAY) });
+    await releaseDuePoints(sqlDb, { now: new Date(paidAt.getTime() + 14 * DAY) });
+    await releaseDuePoints(sqlDb, { now: new Date(paidAt.getTime() + 15 * DAY) });
     expect(await memberBalances(shop, "501")).toEqual({ available: 72, pending: 0 });
     await expectCachedBalancesMatchLedger(shop);
   });
@@ -165,11 +165,11 @@ describe("refunds/create and orders/cancelled", () => {
 
   it("GIVEN points already released WHEN the order is refunded THEN they come out of the available balance, which may go negative", async () => {
     const shop = uniqueShop();
-    await saveProgramSettings(db, shop, { ...DEFAULT_PROGRAM_SETTINGS, pendingDays: 0 });
+    await saveProgramSettings(sqlDb, shop, { ...DEFAULT_PROGRAM_SETTINGS, pendingDays: 0 });
     await deliverOk(shop, "orders/paid", orderPaidPayload(teaOrder));
     // The shopper spends everything (a redemption, recorded as the ledger would record it).
     const member = await db.member.findUniqueOrThrow({ where: { shop_customerId: { shop, customerId: "501" } } });
-    await db.$transaction((tx) =>
+    await sqlDb.transaction().execute((tx) =>
       import("../../app/loyalty/ledger").then(({ appendEntries }) =>
         appendEntries(tx, shop, member.id, [
           { kind: "redeem", availableDelta: -72, pendingDelta: 0, reason: "Reward", sourceType: "action", sourceId: "r", idempotencyKey: "redeem:1" },

@@ -2,7 +2,7 @@
 // app proxy signs them.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
-import db from "../../app/db.server";
+import db, { sqlDb } from "../../app/db.server";
 import { installAdminApiStandIn } from "../../app/demo/admin-api/vitest";
 import { appendEntries, ensureMember } from "../../app/loyalty/ledger";
 import { createReward, setRewardEnabled } from "../../app/loyalty/reward-catalog";
@@ -50,11 +50,11 @@ function definition(overrides: Partial<RewardDefinition> = {}): RewardDefinition
 async function shopWithMember(customerId: string, points: number, entries = 1) {
   const shop = uniqueShop();
   await installShop(shop);
-  await recordShopSeen(db, shop, "EUR");
+  await recordShopSeen(sqlDb, shop, "EUR");
   standIn.seedShop(shop, { name: "Tea House", currencyCode: "EUR" });
   standIn.seedCustomer(shop, { id: customerId });
-  const member = await ensureMember(db, shop, customerId);
-  await db.$transaction((tx) =>
+  const member = await ensureMember(sqlDb, shop, customerId);
+  await sqlDb.transaction().execute((tx) =>
     appendEntries(
       tx,
       shop,

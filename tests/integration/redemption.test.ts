@@ -2,7 +2,7 @@
 // transaction, and every failure Shopify can produce ends with exact balances and no live code without a
 // committed redemption.
 import { describe, expect, it } from "vitest";
-import db from "../../app/db.server";
+import db, { sqlDb } from "../../app/db.server";
 import { unauthenticated } from "../../app/shopify.server";
 import { installAdminApiStandIn } from "../../app/demo/admin-api/vitest";
 import { appendEntries, ensureMember } from "../../app/loyalty/ledger";
@@ -33,8 +33,8 @@ async function shopWithMember(points: number, customerId = CUSTOMER) {
   await installShop(shop);
   standIn.seedShop(shop, { name: "Tea House", currencyCode: "USD" });
   standIn.seedCustomer(shop, { id: customerId, email: `${customerId}@example.com` });
-  const member = await ensureMember(db, shop, customerId);
-  await db.$transaction((tx) =>
+  const member = await ensureMember(sqlDb, shop, customerId);
+  await sqlDb.transaction().execute((tx) =>
     appendEntries(tx, shop, member.id, [
       { kind: "adjust", availableDelta: points, pendingDelta: 0, reason: "test grant", sourceType: "staff", sourceId: "t", idempotencyKey: `grant:${customerId}` },
     ]),
@@ -59,7 +59,7 @@ async function codeInShopify(shop: string, code: string) {
 }
 
 async function redeem(shop: string, rewardId: number, points?: number) {
-  return redeemReward(db, await issuerFor(shop), { shop, customerId: CUSTOMER, rewardId, points, currency: "USD" });
+  return redeemReward(sqlDb, await issuerFor(shop), { shop, customerId: CUSTOMER, rewardId, points, currency: "USD" });
 }
 
 async function redemptionEntries(shop: string) {
@@ -213,8 +213,8 @@ describe("when Shopify fails, points come back and no live code is left", () => 
     await expect(redeem(shop, reward.id)).rejects.toBeInstanceOf(RedemptionPendingError);
     expect(await memberBalances(shop, CUSTOMER)).toEqual({ available: 400, pending: 0 }); // reserved, not lost
 
-    expect(await reconcileStaleReservations(db, issuerFor, new Date())).toEqual({ issued: 0, failed: 0, unsettled: 0 }); // too fresh
-    expect(await reconcileStaleReservations(db, issuerFor, new Date(Date.now() + STALE_RESERVATION_MS + 1000))).toEqual({
+    expect(await reconcileStaleReservations(sqlDb, issuerFor, new Date())).toEqual({ issued: 0, failed: 0, unsettled: 0 }); // too fresh
+    expect(await reconcileStaleReservations(sqlDb, issuerFor, new Date(Date.now() + STALE_RESERVATION_MS + 1000))).toEqual({
       issued: 0,
       failed: 1,
       unsettled: 0,
@@ -228,7 +228,7 @@ describe("reconciliation of reservations a crash left behind", () => {
     const shop = await shopWithMember(500);
     const reward = await createReward(db, shop, definition());
     const issuer = await issuerFor(shop);
-    const reserved = await reserveRedemption(db, { shop, customerId: CUSTOMER, rewardId: reward.id, currency: "USD" });
+    const reserved = await reserveRedemption(sqlDb, { shop, customerId: CUSTOMER, rewardId: reward.id, currency: "USD" });
     const outcome = await issuer.issue({
       shop,
       redemptionId: reserved.id,
@@ -244,18 +244,18 @@ describe("reconciliation of reservations a crash left behind", () => {
     // …and the process died here, before recording it.
 
     const later = new Date(Date.now() + STALE_RESERVATION_MS + 1000);
-    expect(await reconcileStaleReservations(db, issuerFor, later)).toEqual({ issued: 1, failed: 0, unsettled: 0 });
-    expect((await loadRedemption(db, shop, reserved.id))!.status).toBe("issued");
+    expect(await reconcileStaleReservations(sqlDb, issuerFor, later)).toEqual({ issued: 1, failed: 0, unsettled: 0 });
+    expect((await loadRedemption(sqlDb, shop, reserved.id))!.status).toBe("issued");
     expect(await memberBalances(shop, CUSTOMER)).toEqual({ available: 400, pending: 0 });
-    expect(await reconcileStaleReservations(db, issuerFor, later)).toEqual({ issued: 0, failed: 0, unsettled: 0 });
+    expect(await reconcileStaleReservations(sqlDb, issuerFor, later)).toEqual({ issued: 0, failed: 0, unsettled: 0 });
   });
 
   it("GIVEN the process died before asking Shopify THEN reconciliation returns the points", async () => {
     const shop = await shopWithMember(500);
     const reward = await createReward(db, shop, definition());
-    await reserveRedemption(db, { shop, customerId: CUSTOMER, rewardId: reward.id, currency: "USD" });
+    await reserveRedemption(sqlDb, { shop, customerId: CUSTOMER, rewardId: reward.id, currency: "USD" });
     const later = new Date(Date.now() + STALE_RESERVATION_MS + 1000);
-    expect(await reconcileStaleReservations(db, issuerFor, later)).toEqual({ issued: 0, failed: 1, unsettled: 0 });
+    expect(await reconcileStaleReservations(sqlDb, issuerFor, later)).toEqual({ issued: 0, failed: 1, unsettled: 0 });
     expect(await memberBalances(shop, CUSTOMER)).toEqual({ available: 500, pending: 0 });
   });
 });
@@ -266,16 +266,16 @@ describe("codes after issue", () => {
     const reward = await createReward(db, shop, definition({ validityDays: 7 }));
     const { redemption } = await redeem(shop, reward.id);
 
-    expect(await expireUnusedCodes(db, issuerFor, new Date(Date.now() + 6 * DAY))).toEqual({ expired: 0, used: 0, unsettled: 0 });
-    expect(await expireUnusedCodes(db, issuerFor, new Date(Date.now() + 8 * DAY))).toEqual({ expired: 1, used: 0, unsettled: 0 });
+    expect(await expireUnusedCodes(sqlDb, issuerFor, new Date(Date.now() + 6 * DAY))).toEqual({ expired: 0, used: 0, unsettled: 0 });
+    expect(await expireUnusedCodes(sqlDb, issuerFor, new Date(Date.now() + 8 * DAY))).toEqual({ expired: 1, used: 0, unsettled: 0 });
 
     expect(await codeInShopify(shop, redemption.code!)).toMatchObject({ kind: "present", active: false });
     expect(standIn.requests.some((r) => r.shop === shop && r.operationName === "RewardCodeDeactivate")).toBe(true);
     expect(await memberBalances(shop, CUSTOMER)).toEqual({ available: 500, pending: 0 });
     const returned = await db.ledgerEntry.findFirstOrThrow({ where: { shop, kind: "redeem_return" } });
     expect(returned.reason).toBe(`Code ${redemption.code} expired unused`);
-    expect((await loadRedemption(db, shop, redemption.id))!.status).toBe("expired");
-    expect(await expireUnusedCodes(db, issuerFor, new Date(Date.now() + 9 * DAY))).toEqual({ expired: 0, used: 0, unsettled: 0 });
+    expect((await loadRedemption(sqlDb, shop, redemption.id))!.status).toBe("expired");
+    expect(await expireUnusedCodes(sqlDb, issuerFor, new Date(Date.now() + 9 * DAY))).toEqual({ expired: 0, used: 0, unsettled: 0 });
     await expectCachedBalancesMatchLedger(shop);
   });
 
@@ -289,7 +289,7 @@ describe("codes after issue", () => {
 
     const used = await db.redemption.findUniqueOrThrow({ where: { id: redemption.id } });
     expect(used).toMatchObject({ status: "used", orderId: "77001" });
-    expect(await expireUnusedCodes(db, issuerFor, new Date(Date.now() + 8 * DAY))).toEqual({ expired: 0, used: 0, unsettled: 0 });
+    expect(await expireUnusedCodes(sqlDb, issuerFor, new Date(Date.now() + 8 * DAY))).toEqual({ expired: 0, used: 0, unsettled: 0 });
     expect((await memberBalances(shop, CUSTOMER))!.available).toBe(400);
   });
 });
@@ -301,7 +301,7 @@ describe("concurrency", () => {
     const issuer = await issuerFor(shop);
 
     const results = await Promise.allSettled(
-      Array.from({ length: 50 }, () => redeemReward(db, issuer, { shop, customerId: CUSTOMER, rewardId: reward.id, currency: "USD" })),
+      Array.from({ length: 50 }, () => redeemReward(sqlDb, issuer, { shop, customerId: CUSTOMER, rewardId: reward.id, currency: "USD" })),
     );
 
     const succeeded = results.filter((r) => r.status === "fulfilled");

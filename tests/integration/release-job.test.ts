@@ -1,6 +1,6 @@
 // Pending → available by the scheduled job: however many workers sweep at once, each order is released once.
 import { describe, expect, it } from "vitest";
-import db, { activeDatabase } from "../../app/db.server";
+import db, { activeDatabase, sqlDb } from "../../app/db.server";
 import { runReleasePendingJob, RELEASE_PENDING_QUEUE } from "../../app/jobs/release-pending-job";
 import { startPgBossRunner } from "../../app/jobs/pg-boss-runner";
 import { uniqueShop } from "../support/shopify-requests";
@@ -37,7 +37,7 @@ describe("release job", () => {
   it("GIVEN four sweeps running at once THEN every due order is released exactly once", async () => {
     const shop = uniqueShop();
     await dueOrders(shop);
-    await Promise.all([1, 2, 3, 4].map(() => runReleasePendingJob(db, new Date(), 7)));
+    await Promise.all([1, 2, 3, 4].map(() => runReleasePendingJob(sqlDb, new Date(), 7)));
     await expectReleasedOnce(shop);
   });
 
@@ -47,7 +47,7 @@ describe("release job", () => {
       const shop = uniqueShop();
       await dueOrders(shop);
       const connectionString = process.env.DATABASE_URL!;
-      const workers = await Promise.all([1, 2].map(() => startPgBossRunner(db, { connectionString, schedule: false, pollingIntervalSeconds: 0.5 })));
+      const workers = await Promise.all([1, 2].map(() => startPgBossRunner(sqlDb, { connectionString, schedule: false, pollingIntervalSeconds: 0.5 })));
       try {
         for (let i = 0; i < 6; i += 1) await workers[i % 2]!.send(RELEASE_PENDING_QUEUE, {});
         // Until every queued run has been taken and finished.

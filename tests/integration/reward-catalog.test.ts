@@ -1,7 +1,8 @@
 // The rewards catalog in the database: validated writes, display order, and one shop never touching another's.
 import { describe, expect, it } from "vitest";
-import db from "../../app/db.server";
-import { createReward, getReward, listRewards, listStorefrontRewards, setRewardEnabled, updateReward } from "../../app/loyalty/reward-catalog";
+import db, { sqlDb } from "../../app/db.server";
+import { createReward, getReward, listRewards, setRewardEnabled, updateReward } from "../../app/loyalty/reward-catalog";
+import { listStorefrontRewards } from "../../app/loyalty/storefront-catalog";
 import { REWARD_DEFAULTS, RewardValidationError, type RewardDefinition } from "../../app/loyalty/rewards";
 import { uniqueShop } from "../support/shopify-requests";
 
@@ -47,7 +48,7 @@ describe("rewards catalog", () => {
     const reward = await createReward(db, shop, definition());
     expect(await updateReward(db, shop, reward.id, definition({ title: "$6 off", amountMinor: 600 }))).toMatchObject({ title: "$6 off", amountMinor: 600 });
     await setRewardEnabled(db, shop, reward.id, false);
-    expect(await listStorefrontRewards(db, shop)).toEqual([]);
+    expect(await listStorefrontRewards(sqlDb, shop)).toEqual([]);
     expect(await listRewards(db, shop)).toHaveLength(1);
   });
 });

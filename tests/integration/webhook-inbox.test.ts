@@ -1,7 +1,7 @@
 // The webhook inbox: a delivery is answered once stored, applied right after, and retried until applied — after a
 // failure, after a crash between answering and applying, and never by two workers at once.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import db from "../../app/db.server";
+import db, { sqlDb } from "../../app/db.server";
 import { action as ordersPaid } from "../../app/routes/webhooks.orders.paid";
 import {
   acceptDelivery,
@@ -52,15 +52,15 @@ describe("webhook inbox", () => {
     expect(await memberBalances(shop, "701")).toBeNull();
 
     // Not yet due: the back-off after the first failure is 30 s.
-    expect(await sweepWebhookInbox(db, new Date(Date.now() + 10_000))).toEqual({ applied: 0, failed: 0 });
-    expect(await sweepWebhookInbox(db, new Date(Date.now() + MINUTE))).toEqual({ applied: 1, failed: 0 });
+    expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + 10_000))).toEqual({ applied: 0, failed: 0 });
+    expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + MINUTE))).toEqual({ applied: 1, failed: 0 });
 
     const applied = await row(shop, "w-fail");
     expect(applied.processedAt).toBeInstanceOf(Date);
     expect(applied.payload).toBeNull(); // no personal data kept once applied
     expect(applied.lastError).toBeNull();
     expect(await memberBalances(shop, "701")).toEqual({ available: 0, pending: 20 });
-    expect(await sweepWebhookInbox(db, new Date(Date.now() + HOUR))).toEqual({ applied: 0, failed: 0 });
+    expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + HOUR))).toEqual({ applied: 0, failed: 0 });
     await expectCachedBalancesMatchLedger(shop);
   });
 
@@ -68,22 +68,22 @@ describe("webhook inbox", () => {
     const shop = uniqueShop();
     const payload = orderPaidPayload(order("9102"));
     // What the route does before answering, without the in-process apply that a crash would lose.
-    expect(await acceptDelivery(db, { shop, webhookId: "w-crash", topic: "orders/paid", payload }, JSON.stringify(payload))).toBe(true);
+    expect(await acceptDelivery(sqlDb, { shop, webhookId: "w-crash", topic: "orders/paid", payload }, JSON.stringify(payload))).toBe(true);
 
-    expect(await sweepWebhookInbox(db, new Date())).toEqual({ applied: 0, failed: 0 });
-    expect(await sweepWebhookInbox(db, new Date(Date.now() + MINUTE))).toEqual({ applied: 1, failed: 0 });
+    expect(await sweepWebhookInbox(sqlDb, new Date())).toEqual({ applied: 0, failed: 0 });
+    expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + MINUTE))).toEqual({ applied: 1, failed: 0 });
     expect(await memberBalances(shop, "701")).toEqual({ available: 0, pending: 20 });
   });
 
   it("GIVEN a redelivery of a stored delivery THEN 'Already received' and it is applied once", async () => {
     const shop = uniqueShop();
     const payload = orderPaidPayload(order("9103"));
-    await acceptDelivery(db, { shop, webhookId: "w-retry", topic: "orders/paid", payload }, JSON.stringify(payload));
+    await acceptDelivery(sqlDb, { shop, webhookId: "w-retry", topic: "orders/paid", payload }, JSON.stringify(payload));
 
     const retry = await ordersPaid({ request: signedWebhookRequest({ shop, topic: "orders/paid", payload, webhookId: "w-retry" }) });
     expect(retry.status).toBe(200);
     expect(await retry.text()).toBe("Already received");
-    await sweepWebhookInbox(db, new Date(Date.now() + MINUTE));
+    await sweepWebhookInbox(sqlDb, new Date(Date.now() + MINUTE));
     expect(await db.webhookDelivery.count({ where: { shop } })).toBe(1);
     expect(await memberBalances(shop, "701")).toEqual({ available: 0, pending: 20 });
   });
@@ -93,10 +93,10 @@ describe("webhook inbox", () => {
     const apply = vi.spyOn(webhookTopics["orders/paid"], "apply");
     for (let i = 0; i < 12; i += 1) {
       const payload = orderPaidPayload(order(`92${i}`));
-      await acceptDelivery(db, { shop, webhookId: `w-${i}`, topic: "orders/paid", payload }, JSON.stringify(payload));
+      await acceptDelivery(sqlDb, { shop, webhookId: `w-${i}`, topic: "orders/paid", payload }, JSON.stringify(payload));
     }
     const later = new Date(Date.now() + MINUTE);
-    const results = await Promise.all([1, 2, 3, 4].map(() => sweepWebhookInbox(db, later, 5)));
+    const results = await Promise.all([1, 2, 3, 4].map(() => sweepWebhookInbox(sqlDb, later, 5)));
 
     expect(results.reduce((sum, r) => sum + r.applied, 0)).toBe(12);
     expect(apply).toHaveBeenCalledTimes(12);
@@ -107,21 +107,21 @@ describe("webhook inbox", () => {
   it("GIVEN a claim is held WHEN another worker tries the same delivery THEN it is refused until the lease runs out", async () => {
     const shop = uniqueShop();
     const payload = orderPaidPayload(order("9104"));
-    await acceptDelivery(db, { shop, webhookId: "w-lease", topic: "orders/paid", payload }, JSON.stringify(payload));
+    await acceptDelivery(sqlDb, { shop, webhookId: "w-lease", topic: "orders/paid", payload }, JSON.stringify(payload));
     // A worker that claimed it and then stalled (its apply never finishes).
     vi.spyOn(webhookTopics["orders/paid"], "apply").mockImplementationOnce(() => new Promise(() => {}));
-    void applyDelivery(db, { shop, webhookId: "w-lease" });
+    void applyDelivery(sqlDb, { shop, webhookId: "w-lease" });
     await vi.waitFor(async () => expect((await row(shop, "w-lease")).attempts).toBe(1));
 
-    expect(await applyDelivery(db, { shop, webhookId: "w-lease" }, undefined, new Date(Date.now() + MINUTE))).toBe(false);
-    expect(await applyDelivery(db, { shop, webhookId: "w-lease" }, undefined, new Date(Date.now() + 3 * MINUTE))).toBe(true);
+    expect(await applyDelivery(sqlDb, { shop, webhookId: "w-lease" }, undefined, new Date(Date.now() + MINUTE))).toBe(false);
+    expect(await applyDelivery(sqlDb, { shop, webhookId: "w-lease" }, undefined, new Date(Date.now() + 3 * MINUTE))).toBe(true);
     expect(await memberBalances(shop, "701")).toEqual({ available: 0, pending: 20 });
   });
 
   it(`GIVEN a delivery that fails every time THEN it is retried with back-off and left alone after ${MAX_ATTEMPTS} attempts`, async () => {
     const shop = uniqueShop();
     const payload = orderPaidPayload(order("9105"));
-    await acceptDelivery(db, { shop, webhookId: "w-poison", topic: "orders/paid", payload }, JSON.stringify(payload));
+    await acceptDelivery(sqlDb, { shop, webhookId: "w-poison", topic: "orders/paid", payload }, JSON.stringify(payload));
     const apply = vi.spyOn(webhookTopics["orders/paid"], "apply").mockRejectedValue(new Error("bug"));
     vi.spyOn(console, "error").mockImplementation(() => {});
 
@@ -129,7 +129,7 @@ describe("webhook inbox", () => {
     let now = Date.now();
     for (let i = 0; i < MAX_ATTEMPTS + 3; i += 1) {
       now += 2 * HOUR;
-      await sweepWebhookInbox(db, new Date(now));
+      await sweepWebhookInbox(sqlDb, new Date(now));
     }
     expect(apply).toHaveBeenCalledTimes(MAX_ATTEMPTS);
     const poisoned = await row(shop, "w-poison");

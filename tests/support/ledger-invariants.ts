@@ -1,13 +1,13 @@
 // The ledger invariant every scenario ends by checking: each member's cached balances equal the sums of
 // their entries, and no idempotency key appears twice.
 import { expect } from "vitest";
-import db from "../../app/db.server";
+import db, { sqlDb } from "../../app/db.server";
 import { balancesFromLedger } from "../../app/loyalty/ledger";
 
 export async function expectCachedBalancesMatchLedger(shop: string) {
   const members = await db.member.findMany({ where: { shop } });
   for (const member of members) {
-    const fromLedger = await balancesFromLedger(db, member.id);
+    const fromLedger = await balancesFromLedger(sqlDb, shop, member.id);
     expect({ available: member.availablePoints, pending: member.pendingPoints }, `member ${member.customerId}`).toEqual(
       fromLedger,
     );

@@ -1,0 +1,45 @@
+// The one home for what differs between SQLite and PostgreSQL in the app's own SQL (app/db/sql.server.ts).
+//
+// - Instants: Prisma stores a DateTime on SQLite as ISO-8601 text with "+00:00" (@prisma/adapter-better-sqlite3's
+//   default format) and on PostgreSQL as `timestamp(3)` without time zone, holding UTC. `instant()` gives the one
+//   text that is right for both: SQLite compares it as text with what Prisma wrote, PostgreSQL reads it as a
+//   timestamp and drops the offset, which is +00:00 anyway. Reading back, SQLite returns that text and PostgreSQL a
+//   Date (parsed as UTC: app/db/postgres-pool.ts); `readInstant()` accepts both.
+// - Locks: transaction-scoped advisory locks on PostgreSQL; nothing on SQLite, whose one writer already
+//   serialises every transaction (app/db/sqlite-writer.ts).
+import { sql } from "kysely";
+import type { SqlDb } from "./sql.server";
+import { databaseProvider } from "./database-url";
+
+declare const instantBrand: unique symbol;
+/** A point in time as the database stores it; only `instant()` makes one. */
+export type Instant = string & { readonly [instantBrand]: true };
+/** What a DateTime column reads back as. */
+export type StoredInstant = Date | string;
+
+export function instant(date: Date): Instant {
+  return date.toISOString().replace("Z", "+00:00") as Instant;
+}
+
+export function readInstant(value: StoredInstant): Date;
+export function readInstant(value: StoredInstant | null): Date | null;
+export function readInstant(value: StoredInstant | null): Date | null {
+  if (value === null) return null;
+  return value instanceof Date ? value : new Date(value);
+}
+
+/** Booleans read back as 0/1 on SQLite. */
+export function readBoolean(value: boolean | number): boolean {
+  return value === true || value === 1;
+}
+
+const provider = databaseProvider();
+
+/**
+ * A lock on `name` held until the transaction `trx` ends, so that work on one business object (an order, a
+ * member) is applied one at a time across app instances.
+ */
+export async function lockNamed(trx: SqlDb, name: string): Promise<void> {
+  if (provider !== "postgresql") return;
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(trx);
+}

@@ -1,0 +1,61 @@
+// The tables as Kysely sees them, derived from Prisma's generated model types, so prisma/schema.prisma stays the one
+// source of truth: a column added, renamed or retyped there changes these types at the next `npm run db:generate`,
+// and the hot paths' SQL stops compiling where it no longer fits.
+//
+// Two things Prisma's types do not say are spelled out here:
+// - how values are stored: DateTime columns are written as instants (app/db/dialect.ts) and read back as a Date
+//   (PostgreSQL) or the same text (SQLite); Booleans read back as 0/1 on SQLite;
+// - which columns the database fills in on insert: autoincrement ids and literal @default()s. `@default(now())`
+//   and `@updatedAt` are filled in by Prisma's client, not the database, so inserts here must give them.
+import type { ColumnType } from "kysely";
+import type * as Models from "../generated/prisma/sqlite/client";
+import type { Instant, StoredInstant } from "./dialect";
+
+type Stored<T> = [T] extends [Date]
+  ? ColumnType<StoredInstant, Instant, Instant>
+  : [T] extends [Date | null]
+    ? ColumnType<StoredInstant | null, Instant | null | undefined, Instant | null>
+    : [T] extends [boolean]
+      ? ColumnType<boolean | number, boolean, boolean>
+      : [T] extends [boolean | null]
+        ? ColumnType<boolean | number | null, boolean | null | undefined, boolean | null>
+        : null extends T
+          ? ColumnType<T, T | undefined, T>
+          : T;
+
+/** A column the database fills in when an insert leaves it out. */
+type Defaulted<C> = C extends ColumnType<infer S, infer I, infer U> ? ColumnType<S, I | undefined, U> : ColumnType<C, C | undefined, C>;
+
+type Table<Model, DefaultedColumn extends keyof Model = never> = {
+  [K in keyof Model]: K extends DefaultedColumn ? Defaulted<Stored<Model[K]>> : Stored<Model[K]>;
+};
+
+export interface SqlSchema {
+  Shop: Table<Models.Shop, "currency">;
+  WebhookDelivery: Table<Models.WebhookDelivery, "attempts">;
+  ProgramSettings: Table<
+    Models.ProgramSettings,
+    "pointsPerUnit" | "includeShipping" | "includeTaxes" | "excludedProductIds" | "pendingDays" | "signupBonus"
+  >;
+  Member: Table<Models.Member, "id" | "availablePoints" | "pendingPoints">;
+  LedgerEntry: Table<Models.LedgerEntry, "id">;
+  OrderRecord: Table<Models.OrderRecord, "reversed">;
+  HeldOrderEvent: Table<Models.HeldOrderEvent>;
+  Reward: Table<
+    Models.Reward,
+    | "id"
+    | "validityDays"
+    | "combinesWithProductDiscounts"
+    | "combinesWithOrderDiscounts"
+    | "combinesWithShippingDiscounts"
+    | "enabled"
+    | "sortOrder"
+  >;
+  Redemption: Table<Models.Redemption, "id">;
+  PointsAdjustment: Table<Models.PointsAdjustment, "id" | "overdrawConfirmed">;
+  ImportJob: Table<
+    Models.ImportJob,
+    "id" | "processedRows" | "importedRows" | "duplicateRows" | "zeroRows" | "errorRows" | "importedPoints" | "attempts"
+  >;
+  ImportRowError: Table<Models.ImportRowError, "id">;
+}
