@@ -9,8 +9,9 @@
 // queue and a sweep — do not apply the same delivery at the same time. Applying twice would still be harmless
 // (every topic is idempotent on its business key); the lease just avoids the wasted work.
 //
-// On the path of every webhook: plain SQL (app/db/sql.server.ts). A delivery costs three statements of its own —
-// the insert, the claim (which also reads what the apply needs) and the final mark — around the topic's work.
+// On the path of every webhook: plain SQL (app/db/sql.server.ts). A delivery costs two statements of its own, the
+// insert and the final mark, around the topic's work: the insert is born leased to the process that received it
+// (for SWEEP_GRACE_MS, the time a sweep would leave it alone anyway), so the live path needs no claim of its own.
 import { sqlDb, activeDatabase, type SqlDb } from "../db.server";
 import { runAsBackgroundWork } from "../db/background-priority";
 import { instant } from "../db/dialect";
@@ -18,6 +19,8 @@ import { WorkQueue } from "../jobs/work-queue";
 import { webhookTopics, isWebhookTopic, type WebhookTopic } from "./webhook-topics.server";
 
 export type AcceptedDelivery = { shop: string; webhookId: string; topic: WebhookTopic; payload: unknown };
+/** A stored delivery and until when the process that stored it holds its lease. */
+export type LeasedDelivery = AcceptedDelivery & { leasedUntil: Date };
 
 /** How long a claim keeps others off a delivery; longer than any single apply takes. */
 const CLAIM_LEASE_MS = 2 * 60 * 1000;
@@ -35,14 +38,33 @@ export function retryDelayMs(attempts: number): number {
  * Stores a verified, validated delivery. Returns false when this delivery (same X-Shopify-Webhook-Id) was
  * already accepted: a retry of something we already hold.
  */
-export async function acceptDelivery(client: SqlDb, delivery: AcceptedDelivery, rawBody: string, now = new Date()): Promise<boolean> {
+export async function acceptDelivery(
+  client: SqlDb,
+  delivery: AcceptedDelivery,
+  rawBody: string,
+  now = new Date(),
+  options: { leaseToThisProcess?: boolean } = {},
+): Promise<LeasedDelivery | null> {
+  // The route stores the delivery already leased to itself (attempt 1 of MAX_ATTEMPTS), for as long as a sweep
+  // would leave a fresh delivery alone anyway; without the option the row waits unclaimed for any worker.
+  const leasedUntil = options.leaseToThisProcess ? new Date(now.getTime() + SWEEP_GRACE_MS) : now;
   const stored = await client
     .insertInto("WebhookDelivery")
-    .values({ shop: delivery.shop, webhookId: delivery.webhookId, topic: delivery.topic, payload: rawBody, receivedAt: instant(now) })
+    .values({
+      shop: delivery.shop,
+      webhookId: delivery.webhookId,
+      topic: delivery.topic,
+      payload: rawBody,
+      receivedAt: instant(now),
+      ...(options.leaseToThisProcess ? { attempts: 1, nextAttemptAt: instant(leasedUntil) } : {}),
+    })
     .onConflict((conflict) => conflict.columns(["shop", "webhookId"]).doNothing())
     .executeTakeFirst();
-  return stored.numInsertedOrUpdatedRows === 1n;
+  return stored.numInsertedOrUpdatedRows === 1n ? { ...delivery, leasedUntil } : null;
 }
+
+/** Time kept in hand before a lease runs out: less than this left, the holder renews it before applying. */
+const LEASE_MARGIN_MS = 10_000;
 
 /**
  * Takes the lease on an unapplied delivery; returns what applying it needs, or undefined if it is applied, leased
@@ -71,8 +93,14 @@ export async function applyDelivery(
   key: { shop: string; webhookId: string },
   payload?: unknown,
   now = new Date(),
+  leased?: { topic: WebhookTopic; leasedUntil: Date },
 ): Promise<boolean> {
-  const row = await claim(client, key, payload === undefined, now);
+  // The process that stored the delivery holds its first lease; close to its end it renews it like any claim (from
+  // the lease's end, so only a sweep that already took the delivery over can stop it).
+  const ownLease = leased !== undefined && now.getTime() < leased.leasedUntil.getTime() - LEASE_MARGIN_MS;
+  const row = ownLease
+    ? { topic: leased!.topic as string, attempts: 1, payload: undefined }
+    : await claim(client, key, payload === undefined, leased && now < leased.leasedUntil ? leased.leasedUntil : now);
   if (!row) return false; // applied, leased elsewhere, given up on — or erased by shop/redact meanwhile
   try {
     if (!isWebhookTopic(row.topic)) throw new Error(`no handler for webhook topic ${row.topic}`);
@@ -145,12 +173,12 @@ export async function asWebhookTraffic<T>(handle: () => Promise<T>): Promise<T> 
   }
 }
 
-/** Applies an accepted delivery after the response, in this process. */
-export function applyInBackground(delivery: AcceptedDelivery): void {
+/** Applies a delivery this process accepted (leased to itself) after the response. */
+export function applyInBackground(delivery: LeasedDelivery): void {
   queue.add(async () => {
     try {
       await runAsBackgroundWork(() =>
-        applyDelivery(sqlDb, { shop: delivery.shop, webhookId: delivery.webhookId }, delivery.payload),
+        applyDelivery(sqlDb, { shop: delivery.shop, webhookId: delivery.webhookId }, delivery.payload, new Date(), delivery),
       );
     } finally {
       lastFinishedAt = Date.now();

@@ -47,9 +47,9 @@ export async function receiveWebhook(request: Request, topic: WebhookTopic): Pro
     throw error;
   }
 
-  const delivery = { shop, webhookId, topic, payload };
-  if (!(await acceptDelivery(sqlDb, delivery, rawBody))) return plainResponse(200, "Already received");
-  applyInBackground(delivery);
+  const accepted = await acceptDelivery(sqlDb, { shop, webhookId, topic, payload }, rawBody, new Date(), { leaseToThisProcess: true });
+  if (!accepted) return plainResponse(200, "Already received");
+  applyInBackground(accepted);
   return plainResponse(200, "OK");
 }
 

@@ -68,10 +68,25 @@ describe("webhook inbox", () => {
     const shop = uniqueShop();
     const payload = orderPaidPayload(order("9102"));
     // What the route does before answering, without the in-process apply that a crash would lose.
-    expect(await acceptDelivery(sqlDb, { shop, webhookId: "w-crash", topic: "orders/paid", payload }, JSON.stringify(payload))).toBe(true);
+    expect(await acceptDelivery(sqlDb, { shop, webhookId: "w-crash", topic: "orders/paid", payload }, JSON.stringify(payload))).not.toBeNull();
 
     expect(await sweepWebhookInbox(sqlDb, new Date())).toEqual({ applied: 0, failed: 0 });
     expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + MINUTE))).toEqual({ applied: 1, failed: 0 });
+    expect(await memberBalances(shop, "701")).toEqual({ available: 0, pending: 20 });
+  });
+
+  it("GIVEN the route stored a delivery leased to itself and the process died THEN the sweep applies it once the lease is over, counting the lost attempt", async () => {
+    const shop = uniqueShop();
+    const payload = orderPaidPayload(order("9106"));
+    const accepted = await acceptDelivery(sqlDb, { shop, webhookId: "w-own", topic: "orders/paid", payload }, JSON.stringify(payload), new Date(), {
+      leaseToThisProcess: true,
+    });
+    expect(accepted).not.toBeNull();
+    expect((await row(shop, "w-own")).attempts).toBe(1);
+
+    expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + 20_000))).toEqual({ applied: 0, failed: 0 });
+    expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + MINUTE))).toEqual({ applied: 1, failed: 0 });
+    expect((await row(shop, "w-own")).attempts).toBe(2);
     expect(await memberBalances(shop, "701")).toEqual({ available: 0, pending: 20 });
   });
 
