@@ -6,6 +6,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Kysely, PostgresDialect } from "kysely";
+import type pg from "pg";
 import { PrismaClient as SqliteClient } from "./generated/prisma/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/prisma/postgresql/client";
 import { databaseProvider, sqliteFileUrl, type DatabaseProvider } from "./db/database-url";
@@ -24,7 +25,7 @@ export type { SqlDb, SqlTx } from "./db/sql.server";
 // (2 s to start a transaction, 5 s to finish it) would turn a busy minute into failed deliveries and retries.
 const transactionOptions = { maxWait: 20_000, timeout: 20_000 };
 
-type Handles = { prisma: Db; sqlDb: SqlDb };
+type Handles = { prisma: Db; sqlDb: SqlDb; postgresPool: pg.Pool | null };
 
 function createHandles(): Handles {
   const url = process.env.DATABASE_URL;
@@ -32,12 +33,12 @@ function createHandles(): Handles {
     const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 10);
     const pool = createPostgresPool(url!, poolSize);
     const prisma = new PostgresClient({ adapter: new PrismaPg(pool), transactionOptions }) as unknown as Db;
-    return { prisma, sqlDb: new Kysely<SqlSchema>({ dialect: new PostgresDialect({ pool }) }) };
+    return { prisma, sqlDb: new Kysely<SqlSchema>({ dialect: new PostgresDialect({ pool }) }), postgresPool: pool };
   }
   const shared = new SharedSqlite();
   const adapter = serializedSqlite(new PrismaBetterSQLite3({ url: sqliteFileUrl(url) }), shared);
   const prisma = new SqliteClient({ adapter, transactionOptions });
-  return { prisma, sqlDb: new Kysely<SqlSchema>({ dialect: sharedSqliteDialect(shared, () => prisma.$connect()) }) };
+  return { prisma, sqlDb: new Kysely<SqlSchema>({ dialect: sharedSqliteDialect(shared, () => prisma.$connect()) }), postgresPool: null };
 }
 
 declare global {
@@ -50,5 +51,7 @@ if (process.env.NODE_ENV !== "production") globalThis.__loyaltyDatabase = handle
 
 export const activeDatabase: DatabaseProvider = databaseProvider();
 export const sqlDb: SqlDb = handles.sqlDb;
+/** The connection pool Prisma and `sqlDb` share on PostgreSQL (null on SQLite), for stores that take a pg pool. */
+export const postgresPool: pg.Pool | null = handles.postgresPool;
 const prisma: Db = handles.prisma;
 export default prisma;

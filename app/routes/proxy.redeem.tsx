@@ -8,13 +8,13 @@ import {
 } from "../loyalty/redemption";
 import { RedemptionInputError, type RewardDefinition } from "../loyalty/rewards";
 import { authenticateProxy } from "../shopify/proxy.server";
-import { SlidingWindowLimiter } from "../shopify/rate-limit.server";
+import { createRateLimiter, REDEEM_LIMIT, takeSlot } from "../shopify/rate-limit.server";
 import { rewardIssuerForShop } from "../shopify/reward-issuer.server";
 import { shopCurrency } from "../loyalty/shops";
 import { apiError, json } from "../shopify/storefront-api.server";
 
-// Five redemptions a minute per shopper is far more than a person clicks and far less than a script wants.
-const limiter = new SlidingWindowLimiter(5, 60_000);
+// Shared by every app instance on PostgreSQL (app/shopify/rate-limit.server.ts).
+const limiter = createRateLimiter(REDEEM_LIMIT);
 
 type RedeemBody = { rewardId: number; points?: number };
 
@@ -41,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (typeof parsed === "string") return apiError(400, "invalid_request", parsed);
 
-  const limit = limiter.take(`${shop}\n${customerId}`);
+  const limit = await takeSlot(limiter, `${shop}\n${customerId}`);
   if (!limit.allowed) {
     return apiError(429, "rate_limited", "Too many redemptions; try again in a minute", {
       "Retry-After": String(limit.retryAfterSeconds),

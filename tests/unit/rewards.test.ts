@@ -10,7 +10,6 @@ import {
 } from "../../app/loyalty/rewards";
 import { CODE_ALPHABET, CODE_LENGTH, generateRewardCode } from "../../app/loyalty/redemption-codes";
 import { codeDiscountInput, storeCreditInput } from "../../app/shopify/reward-operations";
-import { SlidingWindowLimiter } from "../../app/shopify/rate-limit.server";
 
 function reward(overrides: Partial<RewardDefinition>): RewardDefinition {
   return { ...REWARD_DEFAULTS, type: "fixed_amount", title: "5 off", pointsCost: 500, amountMinor: 500, ...overrides };
@@ -131,15 +130,5 @@ describe("discount inputs sent to Shopify", () => {
       id: "gid://shopify/Customer/501",
       creditInput: { creditAmount: { amount: "12.50", currencyCode: "EUR" } },
     });
-  });
-});
-
-describe("sliding window limiter", () => {
-  it("GIVEN 5 per minute THEN the sixth waits until the first leaves the window", () => {
-    const limiter = new SlidingWindowLimiter(5, 60_000);
-    for (let i = 0; i < 5; i += 1) expect(limiter.take("a", 1000 + i).allowed).toBe(true);
-    expect(limiter.take("a", 2000)).toEqual({ allowed: false, retryAfterSeconds: 59 });
-    expect(limiter.take("b", 2000).allowed).toBe(true);
-    expect(limiter.take("a", 61_001).allowed).toBe(true);
   });
 });
