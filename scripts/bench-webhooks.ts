@@ -17,6 +17,8 @@
 //   --customers 200               distinct customers the measured orders are spread over
 //   --no-build                    reuse build/ instead of running `remix vite:build` (see scripts/bench/vite.config.ts)
 //   --cpu-prof                    profile the app server during its measured phase → bench-results/*.cpuprofile
+//   --open-loop                   instead: a fixed arrival rate to 1..N app processes (scripts/bench/webhooks-open-loop.ts;
+//                                 --rates 100,300 --duration 60 --processes 1,2)
 // DATABASE_POOL_SIZE (app default 10) is passed through to both servers.
 //
 // The load generator runs on the same machine as the servers and the database and competes with them for CPU;
@@ -31,8 +33,9 @@ import { createDatabase, openDb, seedInstalledShop, verifyApp, verifyBaseline, t
 import { orderPaidDeliveries, type DeliveryBatch } from "./bench/deliveries";
 import { percentile, runLoad, type Failure } from "./bench/load";
 import { machineCpuTicks, processCpuMs, startServer, type Handler } from "./bench/servers";
-import { databasesOption, positiveInt } from "./bench/cli-options";
+import { databasesOption, option, positiveInt } from "./bench/cli-options";
 import { summariseProfile } from "./bench/cpu-profile";
+import { runOpenLoopBench } from "./bench/webhooks-open-loop";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SHOP = "bench-loyalty.myshopify.com";
@@ -92,6 +95,21 @@ function build() {
   }
 }
 
+/** The environment the servers run with (DATABASE_URL is added per case). */
+function appServerEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    SHOPIFY_API_KEY: "bench-api-key",
+    SHOPIFY_API_SECRET: SECRET,
+    SHOPIFY_APP_URL: "http://localhost",
+    // The pending-points scheduler would add its own database work to the measurement.
+    LOYALTY_JOBS: "off",
+  };
+  delete env.LOYALTY_DEMO;
+  return env;
+}
+
 // Ctrl-C mid-run: stop the server and drop the database rather than leave them behind.
 let interrupted: (() => Promise<void>) | undefined;
 process.once("SIGINT", () => {
@@ -110,17 +128,7 @@ async function runCase(db: DatabaseProvider, handler: Handler, warm: DeliveryBat
   interrupted = cleanUp;
   try {
     await seedInstalledShop(client, SHOP);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: database.url,
-      SHOPIFY_API_KEY: "bench-api-key",
-      SHOPIFY_API_SECRET: SECRET,
-      SHOPIFY_APP_URL: "http://localhost",
-      // The pending-points scheduler would add its own database work to the measurement.
-      LOYALTY_JOBS: "off",
-    };
-    delete env.LOYALTY_DEMO;
+    const env: NodeJS.ProcessEnv = { ...appServerEnv(), DATABASE_URL: database.url };
     const profileFile = config.cpuProfile && handler === "app" ? path.join(root, "bench-results", `webhooks-${db}-${process.pid}.cpuprofile`) : null;
     if (profileFile) fs.mkdirSync(path.dirname(profileFile), { recursive: true });
     const profiler = path.join(root, "scripts", "bench", "cpu-profile-preload.mjs");
@@ -246,6 +254,26 @@ async function main() {
   // The same signed bodies for every case; each case has its own database, so reusing webhook ids is fine.
   const warm = orderPaidDeliveries({ secret: SECRET, shop: SHOP, count: config.warmup, firstOrder: 7_000_000_000, customers: config.customers, firstCustomer: 900_000 });
   const measured = orderPaidDeliveries({ secret: SECRET, shop: SHOP, count: config.n, firstOrder: 8_000_000_000, customers: config.customers, firstCustomer: 1_000 });
+
+  if (process.argv.includes("--open-loop")) {
+    const list = (name: string, fallback: string) =>
+      option(name, fallback).split(",").map((value) => {
+        const number = Number(value);
+        if (!Number.isSafeInteger(number) || number < 1) throw new Error(`--${name} takes positive integers, comma-separated`);
+        return number;
+      });
+    const ok = await runOpenLoopBench(
+      { databases: config.databases, rates: list("rates", "100,300"), durationSeconds: positiveInt("duration", 60), processes: list("processes", "1,2") },
+      {
+        root,
+        shop: SHOP,
+        env: appServerEnv(),
+        batch: (count, firstOrder) => orderPaidDeliveries({ secret: SECRET, shop: SHOP, count, firstOrder, customers: config.customers, firstCustomer: 1_000 }),
+      },
+    );
+    if (!ok) process.exitCode = 1;
+    return;
+  }
 
   const results: CaseResult[] = [];
   for (const db of config.databases) {

@@ -12,7 +12,7 @@
 // On the path of every webhook: plain SQL (app/db/sql.server.ts). A delivery costs two statements of its own, the
 // insert and the final mark, around the topic's work: the insert is born leased to the process that received it
 // (for SWEEP_GRACE_MS, the time a sweep would leave it alone anyway), so the live path needs no claim of its own.
-import { sqlDb, activeDatabase, type SqlDb } from "../db.server";
+import { sqlDb, type SqlDb } from "../db.server";
 import { runAsBackgroundWork } from "../db/background-priority";
 import { instant } from "../db/dialect";
 import { WorkQueue } from "../jobs/work-queue";
@@ -129,28 +129,20 @@ export async function applyDelivery(
   return true;
 }
 
-// Deliveries are applied in the gaps between webhook requests: none starts while requests keep arriving (except
-// one a second after the last one finished, so a never-ending stream cannot starve the work); once no request has
-// arrived for a moment, several run at once. The answer is what Shopify times. Ledger work competing with it would
-// slow it twice: in the one event loop, and on SQLite through the one writer — a transaction started under load
-// holds the writer while its own steps wait behind the requests' work, and every request's insert waits for it.
-// Both signals are needed: requests in the handler (on SQLite they can all be waiting for the writer, so none
-// arrives for a while though Shopify is still waiting on fifty) and recent arrivals (under load most of a request's
-// time is spent queued before it reaches the handler).
+// Deliveries are applied as they come, one at a time while requests keep arriving and several at once when none
+// has arrived for a moment. The answer is what Shopify times, so request work keeps precedence where the two
+// compete: on SQLite the writer lock serves a waiting request before background work (app/db/sqlite-writer.ts).
+// Applying is cheap enough now (a few ms of CPU, and on SQLite a transaction that never yields the event loop
+// half-way) that it no longer waits for gaps in the traffic: under a steady 100/s an earlier version, which did,
+// let the whole minute pile up in the inbox (bench:webhooks --open-loop).
 const IDLE_CONCURRENCY = Number(process.env.WEBHOOK_CONCURRENCY ?? 4);
 const QUIET_MS = 100;
-// On SQLite a delivery started under load holds the one writer for its whole transaction while its steps wait
-// behind the requests in the event loop, and every answer's insert waits for it: one such start a second was
-// measured to slow answers about fourfold. So there the guard only steps in after 10 s of unbroken traffic.
-const STARVATION_MS = activeDatabase === "sqlite" ? 10_000 : 1000;
 let lastArrivalAt = 0;
-let lastFinishedAt = 0;
 let requestsInHandler = 0;
 
 function concurrencyNow(): number {
-  const now = Date.now();
-  if (requestsInHandler === 0 && now - lastArrivalAt > QUIET_MS) return IDLE_CONCURRENCY;
-  return now - lastFinishedAt > STARVATION_MS ? 1 : 0;
+  if (requestsInHandler === 0 && Date.now() - lastArrivalAt > QUIET_MS) return IDLE_CONCURRENCY;
+  return 1;
 }
 
 declare global {
@@ -176,13 +168,9 @@ export async function asWebhookTraffic<T>(handle: () => Promise<T>): Promise<T> 
 /** Applies a delivery this process accepted (leased to itself) after the response. */
 export function applyInBackground(delivery: LeasedDelivery): void {
   queue.add(async () => {
-    try {
-      await runAsBackgroundWork(() =>
-        applyDelivery(sqlDb, { shop: delivery.shop, webhookId: delivery.webhookId }, delivery.payload, new Date(), delivery),
-      );
-    } finally {
-      lastFinishedAt = Date.now();
-    }
+    await runAsBackgroundWork(() =>
+      applyDelivery(sqlDb, { shop: delivery.shop, webhookId: delivery.webhookId }, delivery.payload, new Date(), delivery),
+    );
   });
 }
 

@@ -35,7 +35,7 @@ export type LoadOptions = {
 
 const REQUEST_TIMEOUT_MS = 60_000;
 
-function send(agent: http.Agent, port: number, load: LoadRequest) {
+export function send(agent: http.Agent, port: number, load: LoadRequest) {
   return new Promise<{ status: number; text: string }>((resolve, reject) => {
     const request = http.request(
       { agent, host: "127.0.0.1", port, path: load.path, method: load.method, headers: load.headers, timeout: REQUEST_TIMEOUT_MS },
