@@ -12,13 +12,20 @@
 // On the path of every webhook: plain SQL (app/db/sql.server.ts). A delivery costs two statements of its own, the
 // insert and the final mark, around the topic's work: the insert is born leased to the process that received it
 // (for SWEEP_GRACE_MS, the time a sweep would leave it alone anyway), so the live path needs no claim of its own.
-import { sqlDb, type SqlDb } from "../db.server";
+import { activeDatabase, sqlDb, type SqlDb } from "../db.server";
 import { runAsBackgroundWork } from "../db/background-priority";
 import { instant } from "../db/dialect";
 import { WorkQueue } from "../jobs/work-queue";
 import { webhookTopics, isWebhookTopic, type WebhookTopic } from "./webhook-topics.server";
 
-export type AcceptedDelivery = { shop: string; webhookId: string; topic: WebhookTopic; payload: unknown };
+export type AcceptedDelivery = {
+  shop: string;
+  webhookId: string;
+  topic: WebhookTopic;
+  payload: unknown;
+  /** The topic's parse of the payload, when the receiver already validated it (saves parsing it again). */
+  parsed?: unknown;
+};
 /** A stored delivery and until when the process that stored it holds its lease. */
 export type LeasedDelivery = AcceptedDelivery & { leasedUntil: Date };
 
@@ -93,7 +100,7 @@ export async function applyDelivery(
   key: { shop: string; webhookId: string },
   payload?: unknown,
   now = new Date(),
-  leased?: { topic: WebhookTopic; leasedUntil: Date },
+  leased?: { topic: WebhookTopic; leasedUntil: Date; parsed?: unknown },
 ): Promise<boolean> {
   // The process that stored the delivery holds its first lease; close to its end it renews it like any claim (from
   // the lease's end, so only a sweep that already took the delivery over can stop it).
@@ -106,7 +113,8 @@ export async function applyDelivery(
     if (!isWebhookTopic(row.topic)) throw new Error(`no handler for webhook topic ${row.topic}`);
     const handler = webhookTopics[row.topic];
     const body = payload === undefined ? JSON.parse(row.payload ?? "null") : payload;
-    await handler.apply(key.shop, handler.parse(body, key.shop));
+    const parsed = ownLease && leased!.parsed !== undefined ? leased!.parsed : handler.parse(body, key.shop);
+    await handler.apply(key.shop, parsed);
   } catch (error) {
     await client
       .updateTable("WebhookDelivery")
@@ -140,9 +148,13 @@ const QUIET_MS = 100;
 let lastArrivalAt = 0;
 let requestsInHandler = 0;
 
+// Under traffic: on SQLite one at a time is all the one writer can use; on PostgreSQL an apply spends most of its
+// time waiting for round trips to the server, so several at once keep up with arrivals for the same CPU.
+const BUSY_CONCURRENCY = activeDatabase === "postgresql" ? IDLE_CONCURRENCY : 1;
+
 function concurrencyNow(): number {
   if (requestsInHandler === 0 && Date.now() - lastArrivalAt > QUIET_MS) return IDLE_CONCURRENCY;
-  return 1;
+  return BUSY_CONCURRENCY;
 }
 
 declare global {

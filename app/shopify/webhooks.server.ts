@@ -36,10 +36,12 @@ export async function receiveWebhook(request: Request, topic: WebhookTopic): Pro
   const { shop, webhookId, rawBody } = verified;
 
   let payload: unknown;
+  let parsed: unknown;
   try {
     payload = JSON.parse(rawBody);
-    // Validated now so a malformed payload is answered 400 and never stored; applied again from the inbox.
-    webhookTopics[topic].parse(payload, shop);
+    // Validated now so a malformed payload is answered 400 and never stored; this process applies what it parsed,
+    // a sweep parses the stored payload again.
+    parsed = webhookTopics[topic].parse(payload, shop);
   } catch (error) {
     // Correctly signed but not JSON, or not the shape Shopify documents for the topic.
     if (error instanceof SyntaxError) return plainResponse(400, "Webhook body is not valid JSON");
@@ -47,7 +49,7 @@ export async function receiveWebhook(request: Request, topic: WebhookTopic): Pro
     throw error;
   }
 
-  const accepted = await acceptDelivery(sqlDb, { shop, webhookId, topic, payload }, rawBody, new Date(), { leaseToThisProcess: true });
+  const accepted = await acceptDelivery(sqlDb, { shop, webhookId, topic, payload, parsed }, rawBody, new Date(), { leaseToThisProcess: true });
   if (!accepted) return plainResponse(200, "Already received");
   applyInBackground(accepted);
   return plainResponse(200, "OK");
