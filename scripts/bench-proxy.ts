@@ -5,7 +5,7 @@
 // For each database: one fresh migrated database, seeded once (scripts/bench/proxy-seed.ts: 100,000 members,
 // 1,000,000 ledger entries, 6 rewards, 10,000 past redemptions) and used by every case:
 //   baseline  GET /proxy/member for random members, against the baseline server
-//   me        GET /proxy/me for random signed-in members, against the production build under remix-serve
+//   me        GET /proxy/me for random signed-in members, against the production build under server.mjs (`npm start`)
 //   redeem    POST /proxy/redeem { rewardId } by members with enough points, each at most once, against the same
 //             build served as demo mode serves it, with the Admin API stand-in in process
 //             (scripts/bench/proxy-stand-in-server.ts): the discount code is created by a stand-in for Shopify, so
@@ -288,7 +288,7 @@ async function runDatabase(db: DatabaseProvider, results: CaseResult[], seeding:
       if (profiled) fs.mkdirSync(path.dirname(profileFile), { recursive: true });
       if (name === "baseline") server = await startScriptServer("proxy-baseline-server.ts", root, env);
       else if (name === "me") {
-        // The production build under remix-serve, as bench:webhooks and `npm start` serve it.
+        // The production build under server.mjs, as bench:webhooks and `npm start` serve it.
         server = await startServer("app", root, profiled ? { ...caseEnv, NODE_OPTIONS: `--import ${profiler}` } : caseEnv);
       } else {
         server = await startScriptServer("proxy-stand-in-server.ts", root, { ...caseEnv, PROXY_BENCH_STAND_IN: standInFile }, profiled ? [profiler] : []);

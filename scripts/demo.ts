@@ -35,7 +35,7 @@ async function main() {
   // Imported only now: these read the environment configured above.
   const { seedDemoDatabase } = await import("../app/demo/seed.server");
   const { startAdminApiStandIn } = await import("../app/demo/stand-in-server");
-  const { serveBuild } = await import("../app/demo/http-server");
+  const { serveBuild } = await import("../server.mjs");
 
   await seedDemoDatabase();
   startAdminApiStandIn();

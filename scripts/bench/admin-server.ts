@@ -1,5 +1,5 @@
 // The server under test in `npm run bench:admin`: the production build (NODE_ENV=production, `remix vite:build`),
-// served by Express as app/demo/http-server.ts serves a build, with the app's Admin API calls answered in-process by
+// served by server.mjs as `npm start` serves a build, with the app's Admin API calls answered in-process by
 // the Admin API stand-in (app/demo/admin-api) seeded with the bench shop, since Shopify is out of reach here. The
 // stand-in answers at once, so page times here exclude Shopify's own latency (the Home page's one ShopInfo call).
 // Not demo mode: no demo routes exist in this build and nothing mints tokens; the benchmark signs its own.
@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { setupServer } from "msw/node";
 import { adminApiHandlers, createAdminApiStandIn } from "../../app/demo/admin-api";
 import { bindShopifyFetchLate } from "../../app/demo/admin-api/shopify-fetch";
-import { serveBuild } from "../../app/demo/http-server";
+import { serveBuild } from "../../server.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const shop = process.env.BENCH_SHOP!;

@@ -1,6 +1,6 @@
 // Preloaded into a server for a benchmark's `--cpu-prof`: the first SIGUSR2 starts V8's CPU profiler, the second
 // writes the profile to BENCH_CPU_PROFILE (a .cpuprofile that Chrome DevTools opens). Node's own --cpu-prof would
-// cover start-up and warm-up as well and only writes on a clean exit, which remix-serve with open database
+// cover start-up and warm-up as well and only writes on a clean exit, which a server with open database
 // connections does not make. Plain JavaScript on purpose: preloaded through tsx's loader, remix-serve took more
 // than a minute to start.
 import fs from "node:fs";

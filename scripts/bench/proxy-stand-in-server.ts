@@ -1,14 +1,10 @@
 // The app server of the proxy benchmark's redeem case: the production build with the Admin API stand-in in the
 // same process, wired exactly as demo mode wires it (scripts/demo.ts): startAdminApiStandIn() from
 // app/demo/stand-in-server.ts (msw intercepting the app's fetch to https://{shop}/admin/api/…, shopify-api's fetch
-// bound late) and the build served by serveBuild() from app/demo/http-server.ts (Express + Remix's request
+// bound late) and the build served by serveBuild() from server.mjs (Express + Remix's request
 // handler). Shopify is unreachable here; this is what answers discountCodeBasicCreate instead.
 //
-// Why not remix-serve, as for the other cases: remix-serve replaces fetch, Request and Headers with the undici
-// package's after loading the build, and msw's fetch interception then fails ("inferRawHeaders(...) is not
-// iterable"), so every redemption would end "Shopify did not answer". Demo mode does not use remix-serve either.
-// What differs from remix-serve: no compression middleware (the load generator asks for none anyway), no
-// request log line, Node's own fetch classes.
+// It is served exactly as `npm start` serves the build (server.mjs); the stand-in is what differs.
 //
 // Run by scripts/bench-proxy.ts as `node --import tsx scripts/bench/proxy-stand-in-server.ts` with PORT,
 // DATABASE_URL, SHOPIFY_* and PROXY_BENCH_STAND_IN, a JSON file naming the benchmark's shop and the customers who
@@ -22,7 +18,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { MAXIMUM_AVAILABLE } from "../../app/demo/admin-api/cost";
 import { normalizeShopDomain } from "../../app/demo/admin-api/state";
-import { serveBuild } from "../../app/demo/http-server";
+import { serveBuild } from "../../server.mjs";
 import { startAdminApiStandIn } from "../../app/demo/stand-in-server";
 
 type StandInSeed = { shop: string; currencyCode: string; customerIds: string[]; throttle: boolean };

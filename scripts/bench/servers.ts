@@ -87,8 +87,7 @@ export async function startProcessServer(options: {
 
 /**
  * Starts one webhook handler with the given database and waits until it answers HTTP.
- * app:      the production build served by `remix-serve` exactly as `npm start` does (Express, compression,
- *           request logging to stdout, which goes to /dev/null here as it would to a log pipe in production).
+ * app:      the production build served by server.mjs exactly as `npm start` does (Express, compression).
  * baseline: scripts/bench/baseline-server.ts under Node with tsx's loader (one process, so its CPU is measurable).
  */
 export function startServer(handler: Handler, root: string, env: NodeJS.ProcessEnv): Promise<RunningServer> {
@@ -96,7 +95,7 @@ export function startServer(handler: Handler, root: string, env: NodeJS.ProcessE
     label: `${handler} server`,
     args:
       handler === "app"
-        ? [path.join(root, "node_modules", "@remix-run", "serve", "dist", "cli.js"), path.join(root, "build", "server", "index.js")]
+        ? [path.join(root, "server.mjs")]
         : ["--import", "tsx", path.join(root, "scripts", "bench", "baseline-server.ts")],
     root,
     env: (port) => ({ ...env, PORT: String(port), HOST: "127.0.0.1" }),

@@ -1,7 +1,7 @@
 // `npm run bench:webhooks -- --open-loop`: orders/paid sent at a fixed rate, as Shopify sends them, to 1 or more
 // app processes (PostgreSQL only for more than one: SQLite is the single-process embedded default).
 //
-// For each database × process count × rate: a fresh migrated database, N production servers (remix-serve, as
+// For each database × process count × rate: a fresh migrated database, N production servers (server.mjs, as
 // `npm start`), a warm-up, then rate × duration signed deliveries at fixed times, round-robin over the servers.
 // Reported: ack latency (p50/p99/max), the inbox backlog sampled every 250 ms (at worst, and as seconds of
 // arrivals), how long after the last send every delivery was applied, the servers' CPU per delivery, and whether
