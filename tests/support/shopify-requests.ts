@@ -78,6 +78,35 @@ export async function signedProxyRequest(
   return setUpValidRequest({ type: RequestType.Public, store: storeName(shop), apiSecretKey: API_SECRET_KEY }, request);
 }
 
+/**
+ * A storefront request through the app proxy with exactly these query parameters, in this order (a name may repeat),
+ * plus `shop` and `timestamp` unless given. Signed as Shopify's library verifies an app proxy signature: the
+ * parameters sorted by name (String.localeCompare, as @shopify/shopify-api sorts them), a repeated name's values
+ * joined with commas, `name=value` pairs concatenated, hex HMAC-SHA256 with the app secret. `signedProxyRequest`
+ * uses Shopify's own helper, which cannot sign a repeated parameter.
+ */
+export function signedProxyRequestWithQuery(
+  shop: string,
+  path: string,
+  params: Array<[string, string]>,
+  options: { init?: RequestInit; secret?: string } = {},
+): Request {
+  const url = new URL(`${APP_URL}${path}`);
+  for (const [name, value] of params) url.searchParams.append(name, value);
+  if (!url.searchParams.has("shop")) url.searchParams.set("shop", shop);
+  if (!url.searchParams.has("timestamp")) url.searchParams.set("timestamp", String(Math.trunc(Date.now() / 1000)));
+  const values = new Map<string, string[]>();
+  for (const [name, value] of url.searchParams) {
+    if (name !== "signature") values.set(name, [...(values.get(name) ?? []), value]);
+  }
+  const message = [...values]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, list]) => `${name}=${list.join(",")}`)
+    .join("");
+  url.searchParams.append("signature", crypto.createHmac("sha256", options.secret ?? API_SECRET_KEY).update(message).digest("hex"));
+  return new Request(url, options.init);
+}
+
 /** An embedded admin document request carrying a session token (id_token) as Shopify admin sends it. */
 export async function adminDocumentRequest(shop: string, path: string, init?: RequestInit): Promise<Request> {
   return setUpValidRequest(
