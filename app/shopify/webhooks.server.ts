@@ -7,20 +7,34 @@
 import { webhookSignatures } from "../shopify.server";
 import db from "../db.server";
 import { PayloadError } from "./payload-error";
+import { readTextWithin } from "./request-body.server";
 import { acceptDelivery, applyInBackground, asWebhookTraffic } from "./webhook-inbox.server";
 import { webhookTopics, type WebhookTopic } from "./webhook-topics.server";
 
-function plainResponse(status: number, message: string): Response {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+/**
+ * The largest webhook body read. The body must be read before its signature can be checked, so without a limit
+ * anyone could make the server hold whatever they send. Shopify's largest real bodies are orders and refunds: an order
+ * line is 1–3 KB in the REST shape webhooks deliver (tests/fixtures/shopify: 1.3 KB each, more with properties, tax
+ * lines and discount allocations) and most shops are limited to 500 lines an order, so even a maximal order or a refund
+ * of all its lines is 0.7–1.5 MB. 5 MB is over three times that; each request in flight holds at most this much.
+ */
+export const MAX_WEBHOOK_BODY_BYTES = 5 * 1024 * 1024;
+
+function plainResponse(status: number, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } });
 }
 
 type VerifiedDelivery = { shop: string; webhookId: string; rawBody: string };
 
 async function verify(request: Request): Promise<VerifiedDelivery | Response> {
-  if (request.method !== "POST") return plainResponse(405, "Method not allowed");
-  // An unsigned request is unauthenticated, whatever else it lacks.
+  if (request.method !== "POST") return plainResponse(405, "Method not allowed", { Allow: "POST" });
+  // An unsigned request is unauthenticated, whatever else it lacks; its body is never read.
   if (!request.headers.get("X-Shopify-Hmac-Sha256")) return plainResponse(401, "Missing X-Shopify-Hmac-Sha256");
-  const rawBody = await request.text();
+  const rawBody = await readTextWithin(request, MAX_WEBHOOK_BODY_BYTES);
+  if (rawBody === null) {
+    // The rest of the body is left unread; closing the connection drops it (see readTextWithin).
+    return plainResponse(413, `Webhook body larger than ${MAX_WEBHOOK_BODY_BYTES} bytes`, { Connection: "close" });
+  }
   const check = await webhookSignatures.validate({ rawBody, rawRequest: request });
   if (!check.valid) {
     if (check.reason === "invalid_hmac") return plainResponse(401, "Invalid webhook signature");
