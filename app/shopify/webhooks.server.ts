@@ -4,8 +4,10 @@
 // Shopify delivers at least once, retries for hours and does not order deliveries, so every topic's work is
 // idempotent on its own business key (order id, refund id, …). The inbox's key (X-Shopify-Webhook-Id) only
 // recognises exact retries of one delivery; it is not what makes the work correct.
-import { webhookSignatures } from "../shopify.server";
+import { customShopDomains, webhookSignatures } from "../shopify.server";
 import db from "../db.server";
+import { isKnownShop } from "../loyalty/shops";
+import { normalizeShopDomain } from "./shop-domain";
 import { PayloadError } from "./payload-error";
 import { readTextWithin } from "./request-body.server";
 import { acceptDelivery, applyInBackground, asWebhookTraffic } from "./webhook-inbox.server";
@@ -41,13 +43,20 @@ async function verify(request: Request): Promise<VerifiedDelivery | Response> {
     return plainResponse(400, `Missing webhook headers: ${"missingHeaders" in check ? check.missingHeaders.join(", ") : check.reason}`);
   }
   if (check.webhookType !== "webhooks") return plainResponse(400, "Only HTTP webhooks are accepted here");
-  return { shop: check.domain, webhookId: check.webhookId, rawBody };
+  const shop = normalizeShopDomain(check.domain, customShopDomains);
+  if (!shop) return plainResponse(400, "X-Shopify-Shop-Domain is not a shop domain");
+  return { shop, webhookId: check.webhookId, rawBody };
 }
 
 export async function receiveWebhook(request: Request, topic: WebhookTopic): Promise<Response> {
   const verified = await verify(request);
   if (verified instanceof Response) return verified;
   const { shop, webhookId, rawBody } = verified;
+  // Only a tenant's deliveries may create data: one from a shop that never installed the app, or that shop/redact
+  // erased, is dropped. It is answered 200 all the same, since any other answer makes Shopify retry it for hours.
+  if (webhookTopics[topic].createsShopData && !(await isKnownShop(db, shop))) {
+    return plainResponse(200, "Shop has not installed the app; ignored");
+  }
 
   let payload: unknown;
   try {

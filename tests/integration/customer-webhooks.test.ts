@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import db from "../../app/db.server";
 import { DEFAULT_PROGRAM_SETTINGS, saveProgramSettings } from "../../app/loyalty/program-settings";
-import { installShop, uniqueShop } from "../support/shopify-requests";
+import { installedShop } from "../support/shopify-requests";
 import { deliver, deliverOk } from "../support/webhook-delivery";
 import { customerPayload, orderPaidPayload } from "../support/shopify-payloads";
 import { expectCachedBalancesMatchLedger, memberBalances } from "../support/ledger-invariants";
@@ -15,7 +15,7 @@ const order = { orderId: "8101", customerId: "701", lines: [{ id: "81011", quant
 
 describe("customers/create and customers/update", () => {
   it("GIVEN a sign-up bonus of 50 WHEN customers/create arrives twice (new delivery ids) THEN the bonus is granted once", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     await saveProgramSettings(db, shop, { ...DEFAULT_PROGRAM_SETTINGS, signupBonus: 50 });
     await deliverOk(shop, "customers/create", customerPayload("701"), "c-1");
     await deliverOk(shop, "customers/create", customerPayload("701"), "c-2");
@@ -25,14 +25,14 @@ describe("customers/create and customers/update", () => {
   });
 
   it("GIVEN a member WHEN customers/update changes the email THEN the member's email follows", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     await deliverOk(shop, "customers/create", customerPayload("701"));
     await deliverOk(shop, "customers/update", customerPayload("701", { email: "new@example.com", first_name: "Robert" }));
     expect(await db.member.findFirst({ where: { shop } })).toMatchObject({ email: "new@example.com", firstName: "Robert", lastName: "Norman" });
   });
 
   it("GIVEN a customers/create body without an id THEN 400 and no member", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     const response = await deliver(shop, "customers/create", customerPayload("701", { id: undefined, admin_graphql_api_id: undefined }));
     expect(response.status).toBe(400);
     expect(await db.member.count({ where: { shop } })).toBe(0);
@@ -41,7 +41,7 @@ describe("customers/create and customers/update", () => {
 
 describe("compliance webhooks", () => {
   it("customers/data_request records an export of the member, their ledger and orders", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     await deliverOk(shop, "orders/paid", orderPaidPayload(order));
     await deliverOk(shop, "customers/data_request", {
       shop_id: 1, shop_domain: shop, orders_requested: [8101], customer: { id: 701, email: "customer-701@example.com", phone: null }, data_request: { id: 9 },
@@ -54,7 +54,7 @@ describe("compliance webhooks", () => {
   });
 
   it("customers/redact erases the member's personal data and keeps the anonymous balance", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     await deliverOk(shop, "orders/paid", orderPaidPayload(order));
     await deliverOk(shop, "customers/redact", { shop_id: 1, shop_domain: shop, customer: { id: 701, email: "x", phone: null }, orders_to_redact: [8101] });
     const member = await db.member.findFirstOrThrow({ where: { shop } });
@@ -67,10 +67,9 @@ describe("compliance webhooks", () => {
   });
 
   it("shop/redact deletes everything held for the shop and nothing of another shop", async () => {
-    const shop = uniqueShop();
-    const other = uniqueShop();
+    const shop = await installedShop();
+    const other = await installedShop();
     for (const s of [shop, other]) {
-      await installShop(s);
       await deliverOk(s, "orders/paid", orderPaidPayload(order));
     }
     // Something in every table that holds a shop's data: a staff adjustment (and its audit row), a reward and a
@@ -84,7 +83,6 @@ describe("compliance webhooks", () => {
         data: { shop: s, staffUserId: "77", fileName: "a.csv", fileHash: "h", status: "done", totalRows: 1, csv: "email,points", rowErrors: { create: { shop: s, rowNumber: 2, issues: "[]", raw: "x" } } },
       });
       await db.storefrontSettings.create({ data: { shop: s } });
-      await db.shop.upsert({ where: { domain: s }, create: { domain: s }, update: {} });
       await getProgramStats(db, s, 7);
     }
     const shopTables = (s: string) => ({
@@ -113,7 +111,7 @@ describe("compliance webhooks", () => {
   });
 
   it("shop/redact naming another shop than the signer is refused with 400", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     await deliverOk(shop, "orders/paid", orderPaidPayload(order));
     const response = await deliver(shop, "shop/redact", { shop_id: 1, shop_domain: "someone-else.myshopify.com" });
     expect(response.status).toBe(400);
@@ -121,9 +119,7 @@ describe("compliance webhooks", () => {
   });
 
   it("app/uninstalled removes the shop's sessions and marks it uninstalled; its loyalty data stays", async () => {
-    const shop = uniqueShop();
-    await installShop(shop);
-    await db.shop.create({ data: { domain: shop, currency: "USD" } });
+    const shop = await installedShop();
     await deliverOk(shop, "orders/paid", orderPaidPayload(order));
     await deliverOk(shop, "app/uninstalled", { id: 1, name: "Shop", domain: shop, myshopify_domain: shop });
     expect(await db.session.count({ where: { shop } })).toBe(0);

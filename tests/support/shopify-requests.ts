@@ -12,6 +12,8 @@ import {
   setUpValidSession,
 } from "@shopify/shopify-api/test-helpers";
 import { sessionStorage } from "../../app/shopify.server";
+import db from "../../app/db.server";
+import { recordShopInstalled } from "../../app/loyalty/shops";
 import { DEFAULT_SCOPES } from "../../app/shopify/app-environment.server";
 
 export { API_KEY, API_SECRET_KEY, APP_URL };
@@ -24,11 +26,22 @@ export function uniqueShop(label = "shop"): string {
   return `${label}-${suffix}.myshopify.com`;
 }
 
-/** The offline session Shopify-managed installation would have stored for an installed shop. */
+/**
+ * What installing the app leaves behind: the offline session Shopify-managed installation stores and the Shop row
+ * the app's afterAuth hook then writes (admin-auth.test.ts goes through that path itself, with token exchange).
+ */
 export async function installShop(shop: string) {
   const session = setUpValidSession({ shop, scope: DEFAULT_SCOPES.join(",") });
   await sessionStorage.storeSession(session);
+  await recordShopInstalled(db, shop);
   return session;
+}
+
+/** A fresh shop domain that has installed the app: what every test delivering webhooks needs. */
+export async function installedShop(label = "shop"): Promise<string> {
+  const shop = uniqueShop(label);
+  await installShop(shop);
+  return shop;
 }
 
 /** Shopify's helpers take the store's name and append ".myshopify.com" themselves. */
