@@ -12,6 +12,7 @@ import { recordShopUninstalled } from "../loyalty/shops";
 import { markCodesUsed } from "../loyalty/redemption";
 import { parseCancellation, parseCustomer, parsePaidOrder, parseRefund } from "./order-payloads";
 import { parseCustomerRedact, parseDataRequest, parseShopRedact } from "./privacy-payloads";
+import { eraseCustomerFromDelivery } from "./delivery-redaction";
 
 export type WebhookTopicHandler<Parsed = unknown> = {
   /**
@@ -69,11 +70,11 @@ export const webhookTopics = {
     parse: parseDataRequest,
     apply: (shop, request) => recordDataRequest(db, shop, request.customerId),
   }),
-  // Erases the customer's personal data; the ledger keeps its anonymous amounts.
+  // Erases the customer's personal data, also from deliveries not yet applied; the ledger keeps its anonymous amounts.
   "customers/redact": topic({
     createsShopData: false,
     parse: parseCustomerRedact,
-    apply: (shop, request) => redactCustomer(db, shop, request.customerId),
+    apply: (shop, request) => redactCustomer(db, shop, request, eraseCustomerFromDelivery),
   }),
   // 48 hours after uninstall: delete everything held for the shop.
   "shop/redact": topic({ createsShopData: false, parse: parseShopRedact, apply: (shop) => redactShop(db, shop) }),

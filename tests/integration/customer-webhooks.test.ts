@@ -1,10 +1,12 @@
 // The customer lifecycle and the mandatory compliance webhooks, through their real routes.
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import db from "../../app/db.server";
+import { webhookTopics } from "../../app/shopify/webhook-topics.server";
+import { sweepWebhookInbox } from "../../app/shopify/webhook-inbox.server";
 import { DEFAULT_PROGRAM_SETTINGS, saveProgramSettings } from "../../app/loyalty/program-settings";
 import { installedShop } from "../support/shopify-requests";
 import { deliver, deliverOk } from "../support/webhook-delivery";
-import { customerPayload, orderPaidPayload } from "../support/shopify-payloads";
+import { customerPayload, orderPaidPayload, refundPayload } from "../support/shopify-payloads";
 import { expectCachedBalancesMatchLedger, memberBalances } from "../support/ledger-invariants";
 import { adjustMemberPoints } from "../../app/loyalty/staff-adjustments";
 import { createReward } from "../../app/loyalty/reward-catalog";
@@ -12,6 +14,10 @@ import { REWARD_DEFAULTS } from "../../app/loyalty/rewards";
 import { getProgramStats } from "../../app/loyalty/program-stats";
 
 const order = { orderId: "8101", customerId: "701", lines: [{ id: "81011", quantity: 2, unitPrice: 2500 }] };
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe("customers/create and customers/update", () => {
   it("GIVEN a sign-up bonus of 50 WHEN customers/create arrives twice (new delivery ids) THEN the bonus is granted once", async () => {
@@ -63,6 +69,48 @@ describe("compliance webhooks", () => {
     // A later customers/update must not bring the personal data back.
     await deliverOk(shop, "customers/update", customerPayload("701"));
     expect((await db.member.findFirstOrThrow({ where: { shop } })).email).toBeNull();
+    await expectCachedBalancesMatchLedger(shop);
+  });
+
+  it("customers/redact also erases the customer's data from deliveries not applied yet and their orders' held events; those deliveries still apply", async () => {
+    const shop = await installedShop();
+    await deliverOk(shop, "orders/paid", orderPaidPayload(order));
+    // Deliveries whose work failed and waits for a retry: one about the customer, one about their second order, one
+    // about someone else.
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    vi.spyOn(webhookTopics["customers/update"], "apply").mockRejectedValueOnce(new Error("database went away"));
+    await deliverOk(shop, "customers/update", customerPayload("701"), "w-update-701");
+    const secondOrder = { orderId: "8102", customerId: "701", lines: [{ id: "81021", quantity: 1, unitPrice: 4000 }] };
+    vi.spyOn(webhookTopics["orders/paid"], "apply").mockRejectedValueOnce(new Error("database went away"));
+    await deliverOk(shop, "orders/paid", orderPaidPayload(secondOrder), "w-paid-8102");
+    vi.spyOn(webhookTopics["customers/update"], "apply").mockRejectedValueOnce(new Error("database went away"));
+    await deliverOk(shop, "customers/update", customerPayload("702", { email: "eve@example.com", first_name: "Eve" }), "w-update-702");
+    // A refund of an order whose orders/paid never came: held.
+    await deliverOk(shop, "refunds/create", refundPayload({ refundId: "91", orderId: "8103", lines: [{ lineItemId: "81031", quantity: 1 }] }));
+    const unapplied = (webhookId: string) => db.webhookDelivery.findUniqueOrThrow({ where: { shop_webhookId: { shop, webhookId } } });
+    expect((await unapplied("w-update-701")).payload).toContain("bob.norman@mail.example.com");
+    expect(await db.heldOrderEvent.count({ where: { shop } })).toBe(1);
+    const untouched = (await unapplied("w-update-702")).payload;
+
+    await deliverOk(shop, "customers/redact", {
+      shop_id: 1, shop_domain: shop, customer: { id: 701, email: "bob.norman@mail.example.com", phone: null }, orders_to_redact: [8101, 8102, 8103],
+    });
+
+    // Shopify's bodies carry the customer's emails, names, addresses, phone numbers: none of them is left.
+    const personal = ["bob.norman", "customer-701@example.com", "Bob", "Norman", "Chestnut", "Louisville", "555-625-1199", "+16136120707", "0.0.0.0"];
+    for (const webhookId of ["w-update-701", "w-paid-8102"]) {
+      const { payload, processedAt } = await unapplied(webhookId);
+      expect(processedAt).toBeNull();
+      for (const value of personal) expect(payload, `${webhookId} still holds ${value}`).not.toContain(value);
+    }
+    expect((await unapplied("w-update-702")).payload).toBe(untouched);
+    expect(await db.heldOrderEvent.count({ where: { shop } })).toBe(0);
+
+    // The retries still do the work: the second order earns its 40 points, and the member stays erased.
+    expect(await sweepWebhookInbox(db, new Date(Date.now() + 60 * 60 * 1000))).toEqual({ applied: 3, failed: 0 });
+    expect(await memberBalances(shop, "701")).toEqual({ available: 0, pending: 90 });
+    expect(await db.member.findFirstOrThrow({ where: { shop, customerId: "701" } })).toMatchObject({ email: null, firstName: null, lastName: null });
+    expect(await db.member.findFirstOrThrow({ where: { shop, customerId: "702" } })).toMatchObject({ email: "eve@example.com", firstName: "Eve" });
     await expectCachedBalancesMatchLedger(shop);
   });
 
