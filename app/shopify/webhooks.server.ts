@@ -76,6 +76,14 @@ export async function receiveWebhook(request: Request, topic: WebhookTopic): Pro
   return plainResponse(200, "OK");
 }
 
+/**
+ * The route `loader` of every webhook topic: a GET (a browser, a scanner, an uptime check) is answered 405 here, quietly;
+ * without a loader Remix answers it itself and logs a stack trace each time.
+ */
+export function webhookLoader(): Response {
+  return plainResponse(405, "Method not allowed", { Allow: "POST" });
+}
+
 /** The route `action` for one webhook topic. */
 export function webhookAction(topic: WebhookTopic) {
   return ({ request }: { request: Request }) => asWebhookTraffic(() => receiveWebhook(request, topic));
