@@ -57,12 +57,13 @@ export type SignedWebhookOptions = {
   apiVersion?: string;
   secret?: string; // sign with a different secret to forge a request
   rawBody?: string; // send these exact bytes instead of JSON.stringify(payload)
+  query?: string; // a query string for the URL (Shopify sends none; the app must not care)
 };
 
 /** A POST to /webhooks/<topic> with the headers and HMAC Shopify sends. */
 export function signedWebhookRequest(options: SignedWebhookOptions): Request {
   const body = options.rawBody ?? JSON.stringify(options.payload);
-  return new Request(`${APP_URL}/webhooks/${options.topic}`, {
+  return new Request(`${APP_URL}/webhooks/${options.topic}${options.query ? `?${options.query}` : ""}`, {
     method: "POST",
     body,
     headers: {
