@@ -45,9 +45,22 @@ export function hotResourceRoutes(build) {
   return routes;
 }
 
+/** Where serveBuild listens unless told otherwise: the demo's credentials are public, so not on the network. */
+export const DEFAULT_HOST = "127.0.0.1";
+
 function internalError(res, error) {
   console.error(error);
-  if (!res.headersSent) res.status(500).type("text/plain").send("Internal error");
+  if (!res.headersSent) res.status(500).type("text/plain").send("Internal server error");
+}
+
+// Express's own error page (e.g. for a URL whose percent-encoding does not decode) prints the stack trace unless
+// NODE_ENV=production. This answers with the status only; no error detail ever reaches a response body.
+function answerErrorsPlainly(error, _req, res, next) {
+  if (res.headersSent) return next(error);
+  const status = Number(error?.status ?? 500);
+  const code = Number.isInteger(status) && status >= 400 && status < 600 ? status : 500;
+  if (code >= 500) console.error(error);
+  res.status(code).type("text/plain").send(code < 500 ? "Bad request" : "Internal server error");
 }
 
 /** Answers a request with the route module's loader (GET, HEAD) or action (anything else), as Remix does. */
@@ -75,7 +88,7 @@ function hotRouteHandler(routes) {
 
 /**
  * Serves the Remix build at `buildEntry` (a file URL or path of build/server/index.js) with its client files from
- * `clientDirectory`. Resolves once listening.
+ * `clientDirectory`, on `host` (default: HOST, else 127.0.0.1). Resolves once listening.
  */
 export async function serveBuild({ buildEntry, clientDirectory, port, host }) {
   const entry = buildEntry.startsWith("file:") ? buildEntry : pathToFileURL(path.resolve(buildEntry)).href;
@@ -87,13 +100,19 @@ export async function serveBuild({ buildEntry, clientDirectory, port, host }) {
   const staticFiles = express.static(clientDirectory, { maxAge: "1h" });
   app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? staticFiles(req, res, next) : next()));
   app.use(hotRouteHandler(hotResourceRoutes(build)));
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
-  return new Promise((resolve) => {
-    const server = host ? app.listen(port, host, () => resolve(server)) : app.listen(port, () => resolve(server));
+  // Production mode whatever NODE_ENV says: every build served here is a production build (`remix vite:build`), and
+  // Remix's development mode puts error messages and stack traces into response bodies.
+  app.all("*", createRequestHandler({ build, mode: "production" }));
+  app.use(answerErrorsPlainly);
+  const address = host ?? (process.env.HOST || DEFAULT_HOST);
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, address, () => resolve(server));
+    server.once("error", reject);
   });
 }
 
-// `node server.mjs` (npm start): the production build, PORT (default 3000) and HOST (default: every interface).
+// `node server.mjs` (npm start): the production build on PORT (default 3000) and HOST (default: every interface, as
+// a deployment behind a load balancer needs; set HOST=127.0.0.1 to keep it local).
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const root = path.dirname(new URL(import.meta.url).pathname);
   const port = Number(process.env.PORT ?? 3000);
@@ -101,8 +120,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     buildEntry: path.join(root, "build", "server", "index.js"),
     clientDirectory: path.join(root, "build", "client"),
     port,
-    host: process.env.HOST,
+    host: process.env.HOST || "0.0.0.0",
   });
-  console.log(`[loyalty] listening on http://${process.env.HOST ?? "localhost"}:${port}`);
+  console.log(`[loyalty] listening on http://${process.env.HOST || "0.0.0.0"}:${port}`);
   for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => server.close());
 }

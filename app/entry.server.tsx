@@ -5,8 +5,11 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { startBackgroundJobs } from "./jobs/scheduler.server";
+import { handleServerError } from "./server-errors";
 
 startBackgroundJobs();
+
+export const handleError = handleServerError;
 
 export const streamTimeout = 5000;
 

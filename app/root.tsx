@@ -1,4 +1,4 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
 
 export default function App() {
   return (
@@ -15,6 +15,29 @@ export default function App() {
         <Outlet />
         <ScrollRestoration />
         <Scripts />
+      </body>
+    </html>
+  );
+}
+
+// Pages outside the embedded admin (which has its own boundary, app/routes/app.tsx) that fail: the status and its
+// name, nothing else. Remix's built-in boundary would log the error again and, in development, show its stack.
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title = isRouteErrorResponse(error) && error.statusText ? error.statusText : "Internal Server Error";
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <title>{`${status} ${title}`}</title>
+      </head>
+      <body>
+        <main style={{ fontFamily: "system-ui, sans-serif", padding: "2rem" }}>
+          <h1>{status}</h1>
+          <p>{title}</p>
+        </main>
       </body>
     </html>
   );

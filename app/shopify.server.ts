@@ -3,8 +3,9 @@ import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { LogSeverity, shopifyApi } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
-import prisma from "./db.server";
+import prisma, { sqlDb } from "./db.server";
 import { readAppEnvironment } from "./shopify/app-environment.server";
+import { recordShopInstalled } from "./loyalty/shops";
 
 const env = readAppEnvironment();
 
@@ -27,6 +28,13 @@ const shopify = shopifyApp({
     // Shopify-managed installation + token exchange: no OAuth redirects inside the admin iframe.
     unstable_newEmbeddedAuthStrategy: true,
   },
+  hooks: {
+    // Runs when a shop's offline token is first obtained, i.e. on installation (and reinstallation): from here on the
+    // shop is a tenant, and its data webhooks are stored (app/shopify/webhooks.server.ts).
+    afterAuth: async ({ session }) => {
+      await recordShopInstalled(sqlDb, session.shop);
+    },
+  },
   ...(env.customShopDomains.length ? { customShopDomains: env.customShopDomains } : {}),
 });
 
@@ -45,6 +53,8 @@ const signatureApi = shopifyApi({
   logger: { level: LogSeverity.Error },
 });
 export const webhookSignatures = signatureApi.webhooks;
+/** Shop domains accepted besides *.myshopify.com (SHOP_CUSTOM_DOMAIN). */
+export const customShopDomains: readonly string[] = env.customShopDomains;
 export const requestSignatures = signatureApi.utils;
 
 export default shopify;

@@ -1,7 +1,9 @@
 // `npm run demo`: the real app, offline, on an embedded SQLite database, with the Admin API stand-in in place
-// of Shopify. Migrates, seeds the demo shop, builds the app with its demo routes and serves it on PORT (3000).
+// of Shopify. Migrates, seeds the demo shop, builds the app with its demo routes and serves it on PORT (3000), on
+// 127.0.0.1 only unless HOST says otherwise (its credentials are public: see README).
 //   --no-build   reuse an existing demo build (build/demo)
 import { execFileSync } from "node:child_process";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { DEMO_API_KEY, DEMO_API_SECRET, DEMO_DATABASE_URL, DEMO_DEFAULT_PORT } from "../app/demo/demo-config";
@@ -40,8 +42,9 @@ async function main() {
   await seedDemoDatabase();
   startAdminApiStandIn();
   const buildEntry = pathToFileURL(path.join(root, "build", "demo", "server", "index.js")).href;
-  await serveBuild({ buildEntry, clientDirectory: path.join(root, "build", "demo", "client"), port });
-  console.log(`\nLoyalty demo: http://localhost:${port}/demo  (database: ${process.env.DATABASE_URL})`);
+  const server = await serveBuild({ buildEntry, clientDirectory: path.join(root, "build", "demo", "client"), port });
+  const { address } = server.address() as AddressInfo;
+  console.log(`\nLoyalty demo: http://localhost:${port}/demo  (listening on ${address}; database: ${process.env.DATABASE_URL})`);
 }
 
 main().catch((error) => {

@@ -35,14 +35,73 @@ export async function recordDataRequest(db: Db, shop: string, customerId: string
   });
 }
 
-/** customers/redact: erase personal data; the ledger keeps its anonymous amounts so balances stay exact. */
-export async function redactCustomer(db: Db, shop: string, customerId: string, at = new Date()) {
+/** Who customers/redact erases: the customer, and the orders Shopify names (`orders_to_redact`). */
+export type CustomerErasure = { customerId: string; orderIds: readonly string[] };
+
+/**
+ * Rewrites a stored webhook body of `topic` without the personal data of the customer being erased, or returns null
+ * when the body is not about them. Reading Shopify's bodies is Shopify knowledge: app/shopify/delivery-redaction.ts.
+ */
+export type DeliveryEraser = (
+  topic: string,
+  payload: string,
+  who: { customerId: string; orderIds: ReadonlySet<string> },
+) => string | null;
+
+/** Unapplied deliveries are read in batches this size (a body can be up to a few MB). */
+const DELIVERY_BATCH = 20;
+
+/**
+ * customers/redact: erase personal data; the ledger keeps its anonymous amounts so balances stay exact.
+ *
+ * Besides the member and their data requests, personal data waits in two other places:
+ * - webhook deliveries not applied yet (failed, or waiting for their retry) keep Shopify's whole body; those about
+ *   the customer keep only what applying them needs (`eraseFromDelivery`), so they still apply, anonymously;
+ * - held refunds and cancellations of the customer's orders (HeldOrderEvent) are deleted: Shopify sends
+ *   customers/redact 10 days to 6 months after the request, long after it stopped retrying the orders/paid they wait
+ *   for, and an applied one is never read again.
+ */
+export async function redactCustomer(
+  db: Db,
+  shop: string,
+  erasure: CustomerErasure,
+  eraseFromDelivery: DeliveryEraser,
+  at = new Date(),
+) {
+  const { customerId } = erasure;
   await db.$transaction(async (tx) => {
     await tx.member.updateMany({
       where: { shop, customerId },
       data: { email: null, firstName: null, lastName: null, redactedAt: at },
     });
     await tx.dataRequest.deleteMany({ where: { shop, customerId } });
+
+    const recorded = await tx.orderRecord.findMany({ where: { shop, customerId }, select: { orderId: true } });
+    const orderIds = new Set([...erasure.orderIds, ...recorded.map((order) => order.orderId)]);
+    await tx.heldOrderEvent.deleteMany({ where: { shop, orderId: { in: [...orderIds] } } });
+
+    // A body about the customer names their id or one of their orders' ids: only those are read and rewritten.
+    const mentions = [customerId, ...orderIds].map((id) => ({ payload: { contains: id } }));
+    let after: string | undefined;
+    for (;;) {
+      const batch = await tx.webhookDelivery.findMany({
+        where: { shop, processedAt: null, OR: mentions, ...(after === undefined ? {} : { webhookId: { gt: after } }) },
+        select: { webhookId: true, topic: true, payload: true },
+        orderBy: { webhookId: "asc" },
+        take: DELIVERY_BATCH,
+      });
+      for (const delivery of batch) {
+        const erased = delivery.payload === null ? null : eraseFromDelivery(delivery.topic, delivery.payload, { customerId, orderIds });
+        if (erased !== null) {
+          await tx.webhookDelivery.update({
+            where: { shop_webhookId: { shop, webhookId: delivery.webhookId } },
+            data: { payload: erased },
+          });
+        }
+      }
+      if (batch.length < DELIVERY_BATCH) break;
+      after = batch.at(-1)!.webhookId;
+    }
   });
 }
 

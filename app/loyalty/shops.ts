@@ -1,7 +1,21 @@
-// The shops that have installed the app: their lifecycle (install, uninstall) and the currency their points are
-// kept in. Plain SQL (app/db/sql.server.ts): the currency is read on storefront requests.
+// The shops that have installed the app: their lifecycle (install, uninstall, erasure) and the currency their points
+// are kept in. Plain SQL (app/db/sql.server.ts): the currency is read on storefront requests, and whether a shop is
+// a tenant on every webhook.
+//
+// A Shop row exists from the moment a shop installs the app (the afterAuth hook in app/shopify.server.ts) until
+// shop/redact erases it; uninstalling only marks it. It is what says a shop is a tenant: webhooks that would
+// create data for a shop without one are dropped (app/shopify/webhooks.server.ts).
 import type { SqlDb } from "../db.server";
 import { instant } from "../db/dialect";
+
+/** Installation (or reinstallation): the shop becomes, or again is, a tenant. Its currency is learnt later. */
+export async function recordShopInstalled(db: SqlDb, domain: string, now = new Date()) {
+  await db
+    .insertInto("Shop")
+    .values({ domain, installedAt: instant(now), updatedAt: instant(now) })
+    .onConflict((conflict) => conflict.column("domain").doUpdateSet({ uninstalledAt: null, updatedAt: instant(now) }))
+    .execute();
+}
 
 export async function recordShopSeen(db: SqlDb, domain: string, currency: string, now = new Date()) {
   await db
@@ -19,4 +33,9 @@ export async function recordShopUninstalled(db: SqlDb, domain: string, at = new 
 export async function shopCurrency(db: SqlDb, shop: string): Promise<string> {
   const row = await db.selectFrom("Shop").select("currency").where("domain", "=", shop).executeTakeFirst();
   return row?.currency ?? "USD";
+}
+
+/** Whether the shop installed the app and has not been erased since (uninstalled shops still count). */
+export async function isKnownShop(db: SqlDb, domain: string): Promise<boolean> {
+  return (await db.selectFrom("Shop").select("domain").where("domain", "=", domain).executeTakeFirst()) !== undefined;
 }

@@ -6,8 +6,10 @@
 // in the database itself (triggers in the migration refuse UPDATE, and DELETE while the member exists), so no code
 // path — ours or a console session — can rewrite who did what.
 //
-// A form submission carries a request key generated when the form was shown; it becomes the entry's idempotency
-// key, so a double click or a retried request adjusts once.
+// A form submission carries a request key generated when the form was shown; with the member it becomes the entry's
+// idempotency key, so a double click or a retried request adjusts once. The member is part of the key because the
+// request key is only the form's: idempotency keys are unique per shop, and the same key sent for another member
+// (a reused or replayed form) is another adjustment, not a repeat of the first.
 //
 // Plain SQL (app/db/sql.server.ts), because the ledger it writes to is.
 import type { SqlDb } from "../db.server";
@@ -91,8 +93,8 @@ function toAuditEntry(row: AuditRow): AuditEntry {
   return { ...row, overdrawConfirmed: readBoolean(row.overdrawConfirmed), createdAt: readInstant(row.createdAt) };
 }
 
-export function adjustmentIdempotencyKey(requestKey: string): string {
-  return `staff-adjust:${requestKey}`;
+export function adjustmentIdempotencyKey(memberId: number, requestKey: string): string {
+  return `staff-adjust:${memberId}:${requestKey}`;
 }
 
 export type StaffAdjustment = {
@@ -193,7 +195,7 @@ export async function adjustMemberPoints(
       staffUserId: request.staffUserId,
       points: request.points,
       reason: request.reason,
-      idempotencyKey: adjustmentIdempotencyKey(request.requestKey),
+      idempotencyKey: adjustmentIdempotencyKey(member.id, request.requestKey),
       confirmOverdraw: request.confirmOverdraw,
     });
     const { availablePoints } = await trx

@@ -9,7 +9,7 @@ import {
 import { RedemptionInputError, type RewardDefinition } from "../loyalty/rewards";
 import { authenticateProxy } from "../shopify/proxy.server";
 import { createRateLimiter, REDEEM_LIMIT, takeSlot } from "../shopify/rate-limit.server";
-import { rewardIssuerForShop } from "../shopify/reward-issuer.server";
+import { rewardIssuerForShop, ShopUnavailableError } from "../shopify/reward-issuer.server";
 import { shopCurrency } from "../loyalty/shops";
 import { apiError, json } from "../shopify/storefront-api.server";
 
@@ -75,6 +75,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (error instanceof InsufficientPointsError) return apiError(409, "insufficient_points", error.message);
     if (error instanceof RedemptionRefusedError) return apiError(502, "reward_not_created", `${error.message}. Your points were returned.`);
     if (error instanceof RedemptionPendingError) return apiError(503, "redemption_pending", error.message, { "Retry-After": "60" });
+    if (error instanceof ShopUnavailableError) return apiError(503, "shop_unavailable", error.message);
     throw error;
   }
 }

@@ -1,4 +1,5 @@
-import { webhookAction } from "../shopify/webhooks.server";
+import { webhookAction, webhookLoader } from "../shopify/webhooks.server";
 
 // What customers/redact does: app/shopify/webhook-topics.server.ts.
 export const action = webhookAction("customers/redact");
+export const loader = webhookLoader;

@@ -9,7 +9,7 @@
 // already have lost digits. Ids are therefore read from `admin_graphql_api_id` ("gid://shopify/Order/123")
 // when the object has one (it is a string, so exact), else from the numeric or string id, which must then be
 // a safe integer. When both are present and the number is safe they must agree.
-import { PayloadError } from "./payload-error";
+import { describeValue, PayloadError } from "./payload-error";
 import { MoneyFormatError, toMinorUnits } from "../loyalty/money";
 import type {
   CustomerProfile,
@@ -23,10 +23,8 @@ import type {
 
 type Json = Record<string, unknown>;
 
-function show(value: unknown): string {
-  if (value === undefined) return "missing";
-  return JSON.stringify(value) ?? String(value);
-}
+/** The offending value in a message: short and safe at any depth (see describeValue). */
+const show = (value: unknown): string => describeValue(value);
 
 function fail(path: string, problem: string): never {
   throw new PayloadError(`${path}: ${problem}`);

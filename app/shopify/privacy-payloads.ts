@@ -1,6 +1,6 @@
 // The mandatory compliance webhooks' bodies (customers/data_request, customers/redact, shop/redact). Their shapes:
 // https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance
-import { PayloadError } from "./payload-error";
+import { describeValue, PayloadError } from "./payload-error";
 import { numericId, object } from "./order-payloads";
 
 export type CustomerPrivacyRequest = { customerId: string; orderIds: string[] };
@@ -29,6 +29,6 @@ export function parseCustomerRedact(payload: unknown): CustomerPrivacyRequest {
 export function parseShopRedact(payload: unknown, signedShop: string): void {
   const body = object(payload, "shop/redact payload");
   if (body.shop_domain !== signedShop) {
-    throw new PayloadError(`shop_domain ${JSON.stringify(body.shop_domain)} is not the shop that sent the webhook`);
+    throw new PayloadError(`shop_domain ${describeValue(body.shop_domain)} is not the shop that sent the webhook`);
   }
 }

@@ -6,6 +6,7 @@
 //   5xx, timeout, network error → unknown: it may have been created. The caller looks the code up and removes it.
 // A 5xx is never retried blindly: a retry of a create that did succeed would be refused as a duplicate code and
 // read as "nothing created" while the first code is live.
+import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import type { IssueOutcome, IssueRequest, IssuedState, RedemptionRecord, RewardIssuer } from "../loyalty/redemption";
 import {
   codeDiscountInput,
@@ -149,9 +150,25 @@ export function createRewardIssuer(graphql: AdminGraphql, options: IssuerOptions
   };
 }
 
-/** The issuer for one shop, through its offline session (the app's stored access token). */
+/** The shop has no offline session (never installed, or uninstalled): nothing can be asked of Shopify for it. */
+export class ShopUnavailableError extends Error {
+  constructor(readonly shop: string) {
+    super("This shop cannot issue rewards right now");
+    this.name = "ShopUnavailableError";
+  }
+}
+
+/**
+ * The issuer for one shop, through its offline session (the app's stored access token). Throws ShopUnavailableError
+ * when there is none; it is obtained before anything is reserved, so a redemption refused this way wrote nothing.
+ */
 export async function rewardIssuerForShop(shop: string, options?: IssuerOptions): Promise<RewardIssuer> {
   const { unauthenticated } = await import("../shopify.server");
-  const { admin } = await unauthenticated.admin(shop);
-  return createRewardIssuer(admin.graphql as AdminGraphql, options);
+  try {
+    const { admin } = await unauthenticated.admin(shop);
+    return createRewardIssuer(admin.graphql as AdminGraphql, options);
+  } catch (error) {
+    if (error instanceof SessionNotFoundError) throw new ShopUnavailableError(shop);
+    throw error;
+  }
 }

@@ -12,8 +12,15 @@ import { recordShopUninstalled } from "../loyalty/shops";
 import { markCodesUsed } from "../loyalty/redemption";
 import { parseCancellation, parseCustomer, parsePaidOrder, parseRefund } from "./order-payloads";
 import { parseCustomerRedact, parseDataRequest, parseShopRedact } from "./privacy-payloads";
+import { eraseCustomerFromDelivery } from "./delivery-redaction";
 
 export type WebhookTopicHandler<Parsed = unknown> = {
+  /**
+   * Applying it creates data for the shop (members, orders, points). Such a delivery from a shop that is not a tenant
+   * (never installed, or erased by shop/redact) is answered 200 and dropped, not stored. The others — the compliance
+   * topics and app/uninstalled — only erase, record what the law asks, or end access, so they are always taken.
+   */
+  createsShopData: boolean;
   /** Throws PayloadError when the payload is not what Shopify sends for this topic. */
   parse(payload: unknown, shop: string): Parsed;
   apply(shop: string, parsed: Parsed): Promise<unknown>;
@@ -26,6 +33,7 @@ function topic<Parsed>(handler: WebhookTopicHandler<Parsed>): WebhookTopicHandle
 export const webhookTopics = {
   // Pending points for the order's lines, and any redeemed reward code it used marked used; repeats change nothing.
   "orders/paid": topic({
+    createsShopData: true,
     parse: parsePaidOrder,
     apply: async (shop, order) => {
       await applyPaidOrder(sqlDb, shop, order);
@@ -33,30 +41,46 @@ export const webhookTopics = {
     },
   }),
   // Takes back the refunded units' points (held if the order's paid event has not arrived yet).
-  "refunds/create": topic({ parse: parseRefund, apply: (shop, refund) => applyRefund(sqlDb, shop, refund) }),
+  "refunds/create": topic({
+    createsShopData: true,
+    parse: parseRefund,
+    apply: (shop, refund) => applyRefund(sqlDb, shop, refund),
+  }),
   // Takes back whatever points the order still holds (held if the order's paid event has not arrived yet).
   "orders/cancelled": topic({
+    createsShopData: true,
     parse: parseCancellation,
     apply: (shop, cancellation) => applyCancellation(sqlDb, shop, cancellation),
   }),
   // The customer becomes a member and gets the sign-up bonus, once.
-  "customers/create": topic({ parse: parseCustomer, apply: (shop, customer) => applyCustomerCreated(sqlDb, shop, customer) }),
+  "customers/create": topic({
+    createsShopData: true,
+    parse: parseCustomer,
+    apply: (shop, customer) => applyCustomerCreated(sqlDb, shop, customer),
+  }),
   // Keeps the member's name and email current.
-  "customers/update": topic({ parse: parseCustomer, apply: (shop, customer) => applyCustomerUpdated(sqlDb, shop, customer) }),
+  "customers/update": topic({
+    createsShopData: true,
+    parse: parseCustomer,
+    apply: (shop, customer) => applyCustomerUpdated(sqlDb, shop, customer),
+  }),
   // Records the request with an export of everything held about the customer, for the merchant to hand over.
   "customers/data_request": topic({
+    createsShopData: false,
     parse: parseDataRequest,
     apply: (shop, request) => recordDataRequest(db, shop, request.customerId),
   }),
-  // Erases the customer's personal data; the ledger keeps its anonymous amounts.
+  // Erases the customer's personal data, also from deliveries not yet applied; the ledger keeps its anonymous amounts.
   "customers/redact": topic({
+    createsShopData: false,
     parse: parseCustomerRedact,
-    apply: (shop, request) => redactCustomer(db, shop, request.customerId),
+    apply: (shop, request) => redactCustomer(db, shop, request, eraseCustomerFromDelivery),
   }),
   // 48 hours after uninstall: delete everything held for the shop.
-  "shop/redact": topic({ parse: parseShopRedact, apply: (shop) => redactShop(db, shop) }),
+  "shop/redact": topic({ createsShopData: false, parse: parseShopRedact, apply: (shop) => redactShop(db, shop) }),
   // The shop's access token is dead once the app is uninstalled; its loyalty data stays until shop/redact.
   "app/uninstalled": topic({
+    createsShopData: false,
     parse: () => undefined,
     apply: async (shop) => {
       await db.session.deleteMany({ where: { shop } });

@@ -4,36 +4,59 @@
 // Shopify delivers at least once, retries for hours and does not order deliveries, so every topic's work is
 // idempotent on its own business key (order id, refund id, …). The inbox's key (X-Shopify-Webhook-Id) only
 // recognises exact retries of one delivery; it is not what makes the work correct.
-import { webhookSignatures } from "../shopify.server";
+import { customShopDomains, webhookSignatures } from "../shopify.server";
 import { sqlDb } from "../db.server";
+import { isKnownShop } from "../loyalty/shops";
+import { normalizeShopDomain } from "./shop-domain";
 import { PayloadError } from "./payload-error";
+import { readTextWithin } from "./request-body.server";
 import { acceptDelivery, applyInBackground, asWebhookTraffic } from "./webhook-inbox.server";
 import { webhookTopics, type WebhookTopic } from "./webhook-topics.server";
 
-function plainResponse(status: number, message: string): Response {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+/**
+ * The largest webhook body read. The body must be read before its signature can be checked, so without a limit
+ * anyone could make the server hold whatever they send. Shopify's largest real bodies are orders and refunds: an order
+ * line is 1–3 KB in the REST shape webhooks deliver (tests/fixtures/shopify: 1.3 KB each, more with properties, tax
+ * lines and discount allocations) and most shops are limited to 500 lines an order, so even a maximal order or a refund
+ * of all its lines is 0.7–1.5 MB. 5 MB is over three times that; each request in flight holds at most this much.
+ */
+export const MAX_WEBHOOK_BODY_BYTES = 5 * 1024 * 1024;
+
+function plainResponse(status: number, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } });
 }
 
 type VerifiedDelivery = { shop: string; webhookId: string; rawBody: string };
 
 async function verify(request: Request): Promise<VerifiedDelivery | Response> {
-  if (request.method !== "POST") return plainResponse(405, "Method not allowed");
-  // An unsigned request is unauthenticated, whatever else it lacks.
+  if (request.method !== "POST") return plainResponse(405, "Method not allowed", { Allow: "POST" });
+  // An unsigned request is unauthenticated, whatever else it lacks; its body is never read.
   if (!request.headers.get("X-Shopify-Hmac-Sha256")) return plainResponse(401, "Missing X-Shopify-Hmac-Sha256");
-  const rawBody = await request.text();
+  const rawBody = await readTextWithin(request, MAX_WEBHOOK_BODY_BYTES);
+  if (rawBody === null) {
+    // The rest of the body is left unread; closing the connection drops it (see readTextWithin).
+    return plainResponse(413, `Webhook body larger than ${MAX_WEBHOOK_BODY_BYTES} bytes`, { Connection: "close" });
+  }
   const check = await webhookSignatures.validate({ rawBody, rawRequest: request });
   if (!check.valid) {
     if (check.reason === "invalid_hmac") return plainResponse(401, "Invalid webhook signature");
     return plainResponse(400, `Missing webhook headers: ${"missingHeaders" in check ? check.missingHeaders.join(", ") : check.reason}`);
   }
   if (check.webhookType !== "webhooks") return plainResponse(400, "Only HTTP webhooks are accepted here");
-  return { shop: check.domain, webhookId: check.webhookId, rawBody };
+  const shop = normalizeShopDomain(check.domain, customShopDomains);
+  if (!shop) return plainResponse(400, "X-Shopify-Shop-Domain is not a shop domain");
+  return { shop, webhookId: check.webhookId, rawBody };
 }
 
 export async function receiveWebhook(request: Request, topic: WebhookTopic): Promise<Response> {
   const verified = await verify(request);
   if (verified instanceof Response) return verified;
   const { shop, webhookId, rawBody } = verified;
+  // Only a tenant's deliveries may create data: one from a shop that never installed the app, or that shop/redact
+  // erased, is dropped. It is answered 200 all the same, since any other answer makes Shopify retry it for hours.
+  if (webhookTopics[topic].createsShopData && !(await isKnownShop(sqlDb, shop))) {
+    return plainResponse(200, "Shop has not installed the app; ignored");
+  }
 
   let payload: unknown;
   let parsed: unknown;
@@ -53,6 +76,14 @@ export async function receiveWebhook(request: Request, topic: WebhookTopic): Pro
   if (!accepted) return plainResponse(200, "Already received");
   applyInBackground(accepted);
   return plainResponse(200, "OK");
+}
+
+/**
+ * The route `loader` of every webhook topic: a GET (a browser, a scanner, an uptime check) is answered 405 here, quietly;
+ * without a loader Remix answers it itself and logs a stack trace each time.
+ */
+export function webhookLoader(): Response {
+  return plainResponse(405, "Method not allowed", { Allow: "POST" });
 }
 
 /** The route `action` for one webhook topic. */

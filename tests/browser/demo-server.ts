@@ -12,6 +12,8 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 declare module "vitest" {
   export interface ProvidedContext {
     demoUrl: string;
+    /** Everything the demo server has printed so far (stdout and stderr), kept up to date while it runs. */
+    demoLogPath: string;
   }
 }
 
@@ -50,11 +52,17 @@ export default async function setup(project: TestProject) {
     env: { ...process.env, PORT: String(port), DATABASE_URL: `file:${path.join(dir, "demo.sqlite")}`, NODE_ENV: "development" },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
+  const logPath = path.join(dir, "demo-server.log");
+  const record = (chunk: Buffer) => {
+    output += chunk;
+    fs.appendFileSync(logPath, chunk);
+  };
+  child.stdout!.on("data", record);
+  child.stderr!.on("data", record);
   const url = `http://localhost:${port}`;
   await waitForServer(`${url}/demo`, child, () => output.slice(-4000));
   project.provide("demoUrl", url);
+  project.provide("demoLogPath", logPath);
   return () => {
     child.kill("SIGTERM");
     fs.rmSync(dir, { recursive: true, force: true });

@@ -45,11 +45,24 @@ describe("embedded admin authentication", () => {
     const request = new Request("https://my-test-app.myshopify.io/app", {
       headers: { Authorization: `Bearer ${await forgedSessionToken(shop)}` },
     });
+    const shopRow = await db.shop.findUniqueOrThrow({ where: { domain: shop } }); // written by installShop
     const result = await call(homeLoader, request);
     expect(result).toBeInstanceOf(Response);
     expect((result as Response).status).toBe(401);
     expect(standIn.requests.filter((r) => r.shop === shop)).toEqual([]);
-    expect(await db.shop.count({ where: { domain: shop } })).toBe(0);
+    expect(await db.shop.findUniqueOrThrow({ where: { domain: shop } })).toEqual(shopRow);
+  });
+
+  it("GIVEN a shop installing the app (no session yet) WHEN admin first loads it THEN token exchange stores the offline session and the shop becomes a tenant", async () => {
+    const shop = uniqueShop();
+    standIn.seedShop(shop, { name: "Tea House", currencyCode: "PLN" });
+    expect(await db.session.count({ where: { shop } })).toBe(0);
+
+    // The app layout, not Home: the Shop row must not depend on the page that happens to load first.
+    const result = await call(appLoader, await adminFetchRequest(shop, "/app/customers"));
+    expect(result).not.toBeInstanceOf(Response);
+    expect(await db.session.findFirst({ where: { shop, isOnline: false } })).toMatchObject({ accessToken: `stand-in-offline-token-${shop}` });
+    expect(await db.shop.findUnique({ where: { domain: shop } })).toMatchObject({ domain: shop, uninstalledAt: null });
   });
 
   it("GIVEN a valid Bearer token (App Bridge fetch) THEN the data request is served", async () => {

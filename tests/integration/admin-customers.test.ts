@@ -194,6 +194,21 @@ describe("Adjust points", () => {
     await expectCachedBalancesMatchLedger(shop);
   });
 
+  it("GIVEN one request key used on two members THEN each member is adjusted once: the key is the form's, per member", async () => {
+    const shop = await shopWithMembers();
+    const form = adjustForm("40", "Goodwill");
+    const first = await adjust(shop, "101", form);
+    const other = await adjust(shop, "102", form);
+    expect(first.body).toMatchObject({ ok: true, duplicate: false, availablePoints: 1240 });
+    expect(other.body).toMatchObject({ ok: true, duplicate: false, availablePoints: 390 });
+    // Still once per member.
+    expect((await adjust(shop, "102", form)).body).toMatchObject({ ok: true, duplicate: true, availablePoints: 390 });
+    expect(await memberBalances(shop, "101")).toEqual({ available: 1240, pending: 0 });
+    expect(await memberBalances(shop, "102")).toEqual({ available: 390, pending: 0 });
+    expect(await db.pointsAdjustment.count({ where: { shop } })).toBe(2);
+    await expectCachedBalancesMatchLedger(shop);
+  });
+
   it("GIVEN the same request key sent concurrently THEN one adjustment", async () => {
     const shop = await shopWithMembers();
     const form = adjustForm("10", "Concurrent double click");

@@ -1,10 +1,12 @@
 // The customer lifecycle and the mandatory compliance webhooks, through their real routes.
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import db, { sqlDb } from "../../app/db.server";
+import { webhookTopics } from "../../app/shopify/webhook-topics.server";
+import { sweepWebhookInbox } from "../../app/shopify/webhook-inbox.server";
 import { DEFAULT_PROGRAM_SETTINGS, saveProgramSettings } from "../../app/loyalty/program-settings";
-import { installShop, uniqueShop } from "../support/shopify-requests";
+import { installedShop } from "../support/shopify-requests";
 import { deliver, deliverOk } from "../support/webhook-delivery";
-import { customerPayload, orderPaidPayload } from "../support/shopify-payloads";
+import { customerPayload, orderPaidPayload, refundPayload } from "../support/shopify-payloads";
 import { expectCachedBalancesMatchLedger, memberBalances } from "../support/ledger-invariants";
 import { adjustMemberPoints } from "../../app/loyalty/staff-adjustments";
 import { createReward } from "../../app/loyalty/reward-catalog";
@@ -13,9 +15,13 @@ import { getProgramStats } from "../../app/loyalty/program-stats";
 
 const order = { orderId: "8101", customerId: "701", lines: [{ id: "81011", quantity: 2, unitPrice: 2500 }] };
 
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
 describe("customers/create and customers/update", () => {
   it("GIVEN a sign-up bonus of 50 WHEN customers/create arrives twice (new delivery ids) THEN the bonus is granted once", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     await saveProgramSettings(sqlDb, shop, { ...DEFAULT_PROGRAM_SETTINGS, signupBonus: 50 });
     await deliverOk(shop, "customers/create", customerPayload("701"), "c-1");
     await deliverOk(shop, "customers/create", customerPayload("701"), "c-2");
@@ -25,14 +31,14 @@ describe("customers/create and customers/update", () => {
   });
 
   it("GIVEN a member WHEN customers/update changes the email THEN the member's email follows", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     await deliverOk(shop, "customers/create", customerPayload("701"));
     await deliverOk(shop, "customers/update", customerPayload("701", { email: "new@example.com", first_name: "Robert" }));
     expect(await db.member.findFirst({ where: { shop } })).toMatchObject({ email: "new@example.com", firstName: "Robert", lastName: "Norman" });
   });
 
   it("GIVEN a customers/create body without an id THEN 400 and no member", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     const response = await deliver(shop, "customers/create", customerPayload("701", { id: undefined, admin_graphql_api_id: undefined }));
     expect(response.status).toBe(400);
     expect(await db.member.count({ where: { shop } })).toBe(0);
@@ -41,7 +47,7 @@ describe("customers/create and customers/update", () => {
 
 describe("compliance webhooks", () => {
   it("customers/data_request records an export of the member, their ledger and orders", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     await deliverOk(shop, "orders/paid", orderPaidPayload(order));
     await deliverOk(shop, "customers/data_request", {
       shop_id: 1, shop_domain: shop, orders_requested: [8101], customer: { id: 701, email: "customer-701@example.com", phone: null }, data_request: { id: 9 },
@@ -54,7 +60,7 @@ describe("compliance webhooks", () => {
   });
 
   it("customers/redact erases the member's personal data and keeps the anonymous balance", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     await deliverOk(shop, "orders/paid", orderPaidPayload(order));
     await deliverOk(shop, "customers/redact", { shop_id: 1, shop_domain: shop, customer: { id: 701, email: "x", phone: null }, orders_to_redact: [8101] });
     const member = await db.member.findFirstOrThrow({ where: { shop } });
@@ -66,11 +72,52 @@ describe("compliance webhooks", () => {
     await expectCachedBalancesMatchLedger(shop);
   });
 
+  it("customers/redact also erases the customer's data from deliveries not applied yet and their orders' held events; those deliveries still apply", async () => {
+    const shop = await installedShop();
+    await deliverOk(shop, "orders/paid", orderPaidPayload(order));
+    // Deliveries whose work failed and waits for a retry: one about the customer, one about their second order, one
+    // about someone else.
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    vi.spyOn(webhookTopics["customers/update"], "apply").mockRejectedValueOnce(new Error("database went away"));
+    await deliverOk(shop, "customers/update", customerPayload("701"), "w-update-701");
+    const secondOrder = { orderId: "8102", customerId: "701", lines: [{ id: "81021", quantity: 1, unitPrice: 4000 }] };
+    vi.spyOn(webhookTopics["orders/paid"], "apply").mockRejectedValueOnce(new Error("database went away"));
+    await deliverOk(shop, "orders/paid", orderPaidPayload(secondOrder), "w-paid-8102");
+    vi.spyOn(webhookTopics["customers/update"], "apply").mockRejectedValueOnce(new Error("database went away"));
+    await deliverOk(shop, "customers/update", customerPayload("702", { email: "eve@example.com", first_name: "Eve" }), "w-update-702");
+    // A refund of an order whose orders/paid never came: held.
+    await deliverOk(shop, "refunds/create", refundPayload({ refundId: "91", orderId: "8103", lines: [{ lineItemId: "81031", quantity: 1 }] }));
+    const unapplied = (webhookId: string) => db.webhookDelivery.findUniqueOrThrow({ where: { shop_webhookId: { shop, webhookId } } });
+    expect((await unapplied("w-update-701")).payload).toContain("bob.norman@mail.example.com");
+    expect(await db.heldOrderEvent.count({ where: { shop } })).toBe(1);
+    const untouched = (await unapplied("w-update-702")).payload;
+
+    await deliverOk(shop, "customers/redact", {
+      shop_id: 1, shop_domain: shop, customer: { id: 701, email: "bob.norman@mail.example.com", phone: null }, orders_to_redact: [8101, 8102, 8103],
+    });
+
+    // Shopify's bodies carry the customer's emails, names, addresses, phone numbers: none of them is left.
+    const personal = ["bob.norman", "customer-701@example.com", "Bob", "Norman", "Chestnut", "Louisville", "555-625-1199", "+16136120707", "0.0.0.0"];
+    for (const webhookId of ["w-update-701", "w-paid-8102"]) {
+      const { payload, processedAt } = await unapplied(webhookId);
+      expect(processedAt).toBeNull();
+      for (const value of personal) expect(payload, `${webhookId} still holds ${value}`).not.toContain(value);
+    }
+    expect((await unapplied("w-update-702")).payload).toBe(untouched);
+    expect(await db.heldOrderEvent.count({ where: { shop } })).toBe(0);
+
+    // The retries still do the work: the second order earns its 40 points, and the member stays erased.
+    expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + 60 * 60 * 1000))).toEqual({ applied: 3, failed: 0 });
+    expect(await memberBalances(shop, "701")).toEqual({ available: 0, pending: 90 });
+    expect(await db.member.findFirstOrThrow({ where: { shop, customerId: "701" } })).toMatchObject({ email: null, firstName: null, lastName: null });
+    expect(await db.member.findFirstOrThrow({ where: { shop, customerId: "702" } })).toMatchObject({ email: "eve@example.com", firstName: "Eve" });
+    await expectCachedBalancesMatchLedger(shop);
+  });
+
   it("shop/redact deletes everything held for the shop and nothing of another shop", async () => {
-    const shop = uniqueShop();
-    const other = uniqueShop();
+    const shop = await installedShop();
+    const other = await installedShop();
     for (const s of [shop, other]) {
-      await installShop(s);
       await deliverOk(s, "orders/paid", orderPaidPayload(order));
     }
     // Something in every table that holds a shop's data: a staff adjustment (and its audit row), a reward and a
@@ -84,7 +131,6 @@ describe("compliance webhooks", () => {
         data: { shop: s, staffUserId: "77", fileName: "a.csv", fileHash: "h", status: "done", totalRows: 1, csv: "email,points", rowErrors: { create: { shop: s, rowNumber: 2, issues: "[]", raw: "x" } } },
       });
       await db.storefrontSettings.create({ data: { shop: s } });
-      await db.shop.upsert({ where: { domain: s }, create: { domain: s }, update: {} });
       await getProgramStats(db, s, 7);
     }
     const shopTables = (s: string) => ({
@@ -113,7 +159,7 @@ describe("compliance webhooks", () => {
   });
 
   it("shop/redact naming another shop than the signer is refused with 400", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     await deliverOk(shop, "orders/paid", orderPaidPayload(order));
     const response = await deliver(shop, "shop/redact", { shop_id: 1, shop_domain: "someone-else.myshopify.com" });
     expect(response.status).toBe(400);
@@ -121,9 +167,7 @@ describe("compliance webhooks", () => {
   });
 
   it("app/uninstalled removes the shop's sessions and marks it uninstalled; its loyalty data stays", async () => {
-    const shop = uniqueShop();
-    await installShop(shop);
-    await db.shop.create({ data: { domain: shop, currency: "USD" } });
+    const shop = await installedShop();
     await deliverOk(shop, "orders/paid", orderPaidPayload(order));
     await deliverOk(shop, "app/uninstalled", { id: 1, name: "Shop", domain: shop, myshopify_domain: shop });
     expect(await db.session.count({ where: { shop } })).toBe(0);

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { sqlDb } from "../../app/db.server";
 import { releaseDuePoints } from "../../app/loyalty/pending-release";
-import { uniqueShop } from "../support/shopify-requests";
+import { installedShop } from "../support/shopify-requests";
 import { deliverOk } from "../support/webhook-delivery";
 import { orderCancelledPayload, orderPaidPayload, refundPayload, type TestOrder } from "../support/shopify-payloads";
 import { expectCachedBalancesMatchLedger, memberBalances } from "../support/ledger-invariants";
@@ -101,7 +101,7 @@ describe("ledger properties (through the webhook routes)", () => {
   it("duplicated and reordered deliveries, one at a time, end in the reference balances; release moves them all", async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async ({ events, deliveries }) => {
-        const shop = uniqueShop("prop");
+        const shop = await installedShop("prop");
         for (const { event, webhookId } of deliveries) await send(shop, event, webhookId);
         await expectBalances(shop, events, "pending");
         await releaseDuePoints(sqlDb, { now: new Date(Date.now() + 15 * DAY) });
@@ -114,7 +114,7 @@ describe("ledger properties (through the webhook routes)", () => {
   it("the same deliveries all at once (concurrently) end in the same balances", async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async ({ events, deliveries }) => {
-        const shop = uniqueShop("conc");
+        const shop = await installedShop("conc");
         await Promise.all(deliveries.map(({ event, webhookId }) => send(shop, event, webhookId)));
         await expectBalances(shop, events, "pending");
       }),

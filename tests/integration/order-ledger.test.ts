@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import db, { sqlDb } from "../../app/db.server";
 import { saveProgramSettings, DEFAULT_PROGRAM_SETTINGS } from "../../app/loyalty/program-settings";
 import { releaseDuePoints } from "../../app/loyalty/pending-release";
-import { uniqueShop } from "../support/shopify-requests";
+import { installedShop } from "../support/shopify-requests";
 import { deliver, deliverOk } from "../support/webhook-delivery";
 import { orderCancelledPayload, orderPaidPayload, refundPayload, type TestOrder } from "../support/shopify-payloads";
 import orderFixture from "../fixtures/shopify/order-2026-07.json";
@@ -28,7 +28,7 @@ const TEAPOT_POINTS = 40;
 
 describe("orders/paid", () => {
   it("GIVEN Shopify's orders/paid fixture (paid in 2025) THEN 585 points, 195 per line net of discounts, available at once", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     await deliverOk(shop, "orders/paid", orderFixture);
     // The fixture order was processed long before its 14 pending days ended, so its points are released at once.
     expect(await memberBalances(shop, "207119551")).toEqual({ available: 585, pending: 0 });
@@ -43,7 +43,7 @@ describe("orders/paid", () => {
   });
 
   it("GIVEN the same delivery twice, and a new delivery of the same order THEN points are credited once", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     await deliverOk(shop, "orders/paid", orderPaidPayload(teaOrder), "delivery-1");
     await deliverOk(shop, "orders/paid", orderPaidPayload(teaOrder), "delivery-1");
     await deliverOk(shop, "orders/paid", orderPaidPayload(teaOrder), "delivery-2");
@@ -52,14 +52,14 @@ describe("orders/paid", () => {
   });
 
   it("GIVEN shipping counts and 2 points per unit THEN shipping earns too, with the shop's settings", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     await saveProgramSettings(sqlDb, shop, { ...DEFAULT_PROGRAM_SETTINGS, includeShipping: true, pointsPerUnit: 2 });
     await deliverOk(shop, "orders/paid", orderPaidPayload(teaOrder));
     expect(await memberBalances(shop, "501")).toEqual({ available: 0, pending: 65 + 80 + 14 });
   });
 
   it("GIVEN a guest checkout THEN the order is recorded and nobody earns", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     await deliverOk(shop, "orders/paid", orderPaidPayload({ ...teaOrder, customerId: null }));
     expect(await db.member.count({ where: { shop } })).toBe(0);
     expect(await db.orderRecord.findUnique({ where: { shop_orderId: { shop, orderId: "8001" } } })).toMatchObject({
@@ -69,7 +69,7 @@ describe("orders/paid", () => {
   });
 
   it("GIVEN pending days 0 THEN the points are available at once", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     await saveProgramSettings(sqlDb, shop, { ...DEFAULT_PROGRAM_SETTINGS, pendingDays: 0 });
     await deliverOk(shop, "orders/paid", orderPaidPayload(teaOrder));
     expect(await memberBalances(shop, "501")).toEqual({ available: 72, pending: 0 });
@@ -77,7 +77,7 @@ describe("orders/paid", () => {
   });
 
   it("GIVEN a malformed body THEN 400 with the reason and nothing is written", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     const broken = orderPaidPayload(teaOrder);
     (broken.line_items as Array<Record<string, unknown>>)[0]!.quantity = -1;
     const response = await deliver(shop, "orders/paid", broken);
@@ -91,7 +91,7 @@ describe("orders/paid", () => {
 
 describe("pending → available", () => {
   it("GIVEN 14 pending days WHEN the release job runs before and after them THEN points move once, on time", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     const paidAt = new Date(Math.floor(Date.now() / 1000) * 1000);
     await deliverOk(shop, "orders/paid", orderPaidPayload({ ...teaOrder, processedAt: paidAt.toISOString() }));
     await releaseDuePoints(sqlDb, { now: new Date(paidAt.getTime() + 13 * DAY) });
@@ -105,7 +105,7 @@ describe("pending → available", () => {
 
 describe("refunds/create and orders/cancelled", () => {
   it("GIVEN Shopify's refund fixture for the fixture order THEN exactly the refunded lines' points are taken back", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     await deliverOk(shop, "orders/paid", orderFixture);
     await deliverOk(shop, "refunds/create", refundFixture);
     // The fixture refunds line 703073504 (1 of 1) and 466157049 (1 of 1)… as recorded in refund_line_items.
@@ -115,7 +115,7 @@ describe("refunds/create and orders/cancelled", () => {
   });
 
   it("GIVEN 1 + 1 + 1 of 3 tins refunded THEN exactly the tins' 32 points are taken back in total", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     await deliverOk(shop, "orders/paid", orderPaidPayload(teaOrder));
     for (const refundId of ["71", "72", "73"]) {
       await deliverOk(shop, "refunds/create", refundPayload({ refundId, orderId: "8001", lines: [{ lineItemId: "90011", quantity: 1 }] }));
@@ -126,7 +126,7 @@ describe("refunds/create and orders/cancelled", () => {
   });
 
   it("GIVEN a refund delivered twice under new delivery ids THEN it is applied once", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     await deliverOk(shop, "orders/paid", orderPaidPayload(teaOrder));
     const refund = refundPayload({ refundId: "71", orderId: "8001", lines: [{ lineItemId: "90012", quantity: 1 }] });
     await deliverOk(shop, "refunds/create", refund, "r-1");
@@ -135,7 +135,7 @@ describe("refunds/create and orders/cancelled", () => {
   });
 
   it("GIVEN a refund and a cancellation that arrive BEFORE orders/paid THEN they are held and the end balance is the same", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     await deliverOk(shop, "refunds/create", refundPayload({ refundId: "71", orderId: "8001", lines: [{ lineItemId: "90011", quantity: 2 }] }));
     expect(await db.heldOrderEvent.count({ where: { shop, appliedAt: null } })).toBe(1);
     await deliverOk(shop, "orders/paid", orderPaidPayload(teaOrder));
@@ -143,7 +143,7 @@ describe("refunds/create and orders/cancelled", () => {
     expect(await memberBalances(shop, "501")).toEqual({ available: 0, pending: 72 - 21 });
     expect(await db.heldOrderEvent.count({ where: { shop, appliedAt: null } })).toBe(0);
 
-    const other = uniqueShop();
+    const other = await installedShop();
     await deliverOk(other, "orders/cancelled", orderCancelledPayload(teaOrder));
     await deliverOk(other, "orders/paid", orderPaidPayload(teaOrder));
     expect(await memberBalances(other, "501")).toEqual({ available: 0, pending: 0 });
@@ -152,7 +152,7 @@ describe("refunds/create and orders/cancelled", () => {
   });
 
   it("GIVEN a partial refund then a cancellation THEN the cancellation takes back only what is left; a late refund nothing", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     await deliverOk(shop, "orders/paid", orderPaidPayload(teaOrder));
     await deliverOk(shop, "refunds/create", refundPayload({ refundId: "71", orderId: "8001", lines: [{ lineItemId: "90011", quantity: 1 }] }));
     await deliverOk(shop, "orders/cancelled", orderCancelledPayload(teaOrder));
@@ -164,7 +164,7 @@ describe("refunds/create and orders/cancelled", () => {
   });
 
   it("GIVEN points already released WHEN the order is refunded THEN they come out of the available balance, which may go negative", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     await saveProgramSettings(sqlDb, shop, { ...DEFAULT_PROGRAM_SETTINGS, pendingDays: 0 });
     await deliverOk(shop, "orders/paid", orderPaidPayload(teaOrder));
     // The shopper spends everything (a redemption, recorded as the ledger would record it).

@@ -175,6 +175,21 @@ describe("POST /proxy/redeem", () => {
     expect(await memberBalances(shop, "502")).toEqual({ available: 50, pending: 0 });
   });
 
+  it("GIVEN a shop whose offline session is gone (uninstalled) THEN 503 shop_unavailable and nothing written", async () => {
+    const shop = await shopWithMember("504", 500);
+    const reward = await createReward(db, shop, definition());
+    // What app/uninstalled leaves: the loyalty data stays, the access token does not.
+    await db.session.deleteMany({ where: { shop } });
+    const entriesBefore = await db.ledgerEntry.count({ where: { shop } });
+
+    const answer = await redeem(shop, "504", { rewardId: reward.id });
+    expect(answer).toMatchObject({ status: 503, body: { error: { code: "shop_unavailable", message: expect.any(String) } } });
+    expect(await db.redemption.count({ where: { shop } })).toBe(0);
+    expect(await db.ledgerEntry.count({ where: { shop } })).toBe(entriesBefore);
+    expect(await memberBalances(shop, "504")).toEqual({ available: 500, pending: 0 });
+    expect(standIn.requests.filter((r) => r.shop === shop)).toEqual([]);
+  });
+
   it("GIVEN a sixth redemption within a minute THEN 429 with Retry-After, and no points move", async () => {
     const shop = await shopWithMember("503", 10_000);
     const reward = await createReward(db, shop, definition({ pointsCost: 10 }));

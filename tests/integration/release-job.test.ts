@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import db, { activeDatabase, sqlDb } from "../../app/db.server";
 import { runReleasePendingJob, RELEASE_PENDING_QUEUE } from "../../app/jobs/release-pending-job";
 import { startPgBossRunner } from "../../app/jobs/pg-boss-runner";
-import { uniqueShop } from "../support/shopify-requests";
+import { installedShop } from "../support/shopify-requests";
 import { deliverOk } from "../support/webhook-delivery";
 import { orderPaidPayload } from "../support/shopify-payloads";
 import { expectCachedBalancesMatchLedger, memberBalances } from "../support/ledger-invariants";
@@ -35,7 +35,7 @@ async function expectReleasedOnce(shop: string) {
 
 describe("release job", () => {
   it("GIVEN four sweeps running at once THEN every due order is released exactly once", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     await dueOrders(shop);
     await Promise.all([1, 2, 3, 4].map(() => runReleasePendingJob(sqlDb, new Date(), 7)));
     await expectReleasedOnce(shop);
@@ -44,7 +44,7 @@ describe("release job", () => {
   it.runIf(activeDatabase === "postgresql")(
     "GIVEN two pg-boss workers (two app instances) and many queued runs THEN each order is released exactly once",
     async () => {
-      const shop = uniqueShop();
+      const shop = await installedShop();
       await dueOrders(shop);
       const connectionString = process.env.DATABASE_URL!;
       const workers = await Promise.all([1, 2].map(() => startPgBossRunner(sqlDb, { connectionString, schedule: false, pollingIntervalSeconds: 0.5 })));

@@ -4,13 +4,13 @@ import { action as ordersPaid } from "../../app/routes/webhooks.orders.paid";
 import { action as appUninstalled } from "../../app/routes/webhooks.app.uninstalled";
 import orderFixture from "../fixtures/shopify/order-2026-07.json";
 import { backgroundWebhooksIdle } from "../../app/shopify/webhook-inbox.server";
-import { installShop, signedWebhookRequest, uniqueShop } from "../support/shopify-requests";
+import { installedShop, signedWebhookRequest } from "../support/shopify-requests";
 
 const deliveries = (shop: string) => db.webhookDelivery.count({ where: { shop } });
 
 describe("webhook authentication", () => {
   it("GIVEN a correctly signed delivery WHEN posted THEN 200 and the delivery is recorded once", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     const request = signedWebhookRequest({ shop, topic: "orders/paid", payload: orderFixture, webhookId: "w-1" });
     const response = await ordersPaid({ request });
     expect(response.status).toBe(200);
@@ -24,7 +24,7 @@ describe("webhook authentication", () => {
   });
 
   it("GIVEN a body signed with the wrong secret THEN 401 and nothing is written", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     const request = signedWebhookRequest({ shop, topic: "orders/paid", payload: orderFixture, secret: "wrong" });
     const response = await ordersPaid({ request });
     expect(response.status).toBe(401);
@@ -33,7 +33,7 @@ describe("webhook authentication", () => {
   });
 
   it("GIVEN a body changed after signing THEN 401 and nothing is written", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     const signed = signedWebhookRequest({ shop, topic: "orders/paid", payload: orderFixture });
     const tampered = new Request(signed.url, { method: "POST", headers: signed.headers, body: JSON.stringify({ ...orderFixture, id: 2 }) });
     expect((await ordersPaid({ request: tampered })).status).toBe(401);
@@ -42,7 +42,7 @@ describe("webhook authentication", () => {
   });
 
   it("GIVEN no HMAC header THEN 401 and nothing is written", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     const signed = signedWebhookRequest({ shop, topic: "orders/paid", payload: orderFixture });
     const headers = new Headers(signed.headers);
     headers.delete("X-Shopify-Hmac-Sha256");
@@ -53,7 +53,7 @@ describe("webhook authentication", () => {
   });
 
   it("GIVEN a correctly signed body that is not JSON THEN 400 and nothing is written", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     const request = signedWebhookRequest({ shop, topic: "orders/paid", payload: null, rawBody: "{not json" });
     const response = await ordersPaid({ request });
     expect(response.status).toBe(400);
@@ -62,11 +62,8 @@ describe("webhook authentication", () => {
   });
 
   it("app/uninstalled removes the shop's sessions and marks it uninstalled, leaving other shops alone", async () => {
-    const shop = uniqueShop();
-    const other = uniqueShop("other");
-    await installShop(shop);
-    await installShop(other);
-    await db.shop.create({ data: { domain: shop } });
+    const shop = await installedShop();
+    const other = await installedShop("other");
     const response = await appUninstalled({
       request: signedWebhookRequest({ shop, topic: "app/uninstalled", payload: { id: 1, domain: shop } }),
     });

@@ -11,7 +11,7 @@ import {
   sweepWebhookInbox,
 } from "../../app/shopify/webhook-inbox.server";
 import { webhookTopics } from "../../app/shopify/webhook-topics.server";
-import { signedWebhookRequest, uniqueShop } from "../support/shopify-requests";
+import { installedShop, signedWebhookRequest } from "../support/shopify-requests";
 import { orderPaidPayload, type TestOrder } from "../support/shopify-payloads";
 import { expectCachedBalancesMatchLedger, memberBalances } from "../support/ledger-invariants";
 
@@ -34,7 +34,7 @@ afterEach(() => {
 
 describe("webhook inbox", () => {
   it("GIVEN applying fails WHEN the delivery arrives THEN Shopify still gets 200, the delivery waits with its error, and a later sweep applies it once", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     vi.spyOn(webhookTopics["orders/paid"], "apply").mockRejectedValueOnce(new Error("connection reset by peer"));
     vi.spyOn(console, "error").mockImplementation(() => {});
 
@@ -65,7 +65,7 @@ describe("webhook inbox", () => {
   });
 
   it("GIVEN the process died after answering (stored, never applied) THEN the sweep applies it, but only after the grace period", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     const payload = orderPaidPayload(order("9102"));
     // What the route does before answering, without the in-process apply that a crash would lose.
     expect(await acceptDelivery(sqlDb, { shop, webhookId: "w-crash", topic: "orders/paid", payload }, JSON.stringify(payload))).not.toBeNull();
@@ -76,7 +76,7 @@ describe("webhook inbox", () => {
   });
 
   it("GIVEN the route stored a delivery leased to itself and the process died THEN the sweep applies it once the lease is over, counting the lost attempt", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     const payload = orderPaidPayload(order("9106"));
     const accepted = await acceptDelivery(sqlDb, { shop, webhookId: "w-own", topic: "orders/paid", payload }, JSON.stringify(payload), new Date(), {
       leaseToThisProcess: true,
@@ -91,7 +91,7 @@ describe("webhook inbox", () => {
   });
 
   it("GIVEN a redelivery of a stored delivery THEN 'Already received' and it is applied once", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     const payload = orderPaidPayload(order("9103"));
     await acceptDelivery(sqlDb, { shop, webhookId: "w-retry", topic: "orders/paid", payload }, JSON.stringify(payload));
 
@@ -104,7 +104,7 @@ describe("webhook inbox", () => {
   });
 
   it("GIVEN four sweeps at once over the same backlog THEN each delivery is claimed and applied by exactly one", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     const apply = vi.spyOn(webhookTopics["orders/paid"], "apply");
     for (let i = 0; i < 12; i += 1) {
       const payload = orderPaidPayload(order(`92${i}`));
@@ -120,7 +120,7 @@ describe("webhook inbox", () => {
   });
 
   it("GIVEN a claim is held WHEN another worker tries the same delivery THEN it is refused until the lease runs out", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     const payload = orderPaidPayload(order("9104"));
     await acceptDelivery(sqlDb, { shop, webhookId: "w-lease", topic: "orders/paid", payload }, JSON.stringify(payload));
     // A worker that claimed it and then stalled (its apply never finishes).
@@ -134,7 +134,7 @@ describe("webhook inbox", () => {
   });
 
   it(`GIVEN a delivery that fails every time THEN it is retried with back-off and left alone after ${MAX_ATTEMPTS} attempts`, async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop();
     const payload = orderPaidPayload(order("9105"));
     await acceptDelivery(sqlDb, { shop, webhookId: "w-poison", topic: "orders/paid", payload }, JSON.stringify(payload));
     const apply = vi.spyOn(webhookTopics["orders/paid"], "apply").mockRejectedValue(new Error("bug"));

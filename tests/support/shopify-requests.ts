@@ -12,6 +12,8 @@ import {
   setUpValidSession,
 } from "@shopify/shopify-api/test-helpers";
 import { sessionStorage } from "../../app/shopify.server";
+import { sqlDb } from "../../app/db.server";
+import { recordShopInstalled } from "../../app/loyalty/shops";
 import { DEFAULT_SCOPES } from "../../app/shopify/app-environment.server";
 
 export { API_KEY, API_SECRET_KEY, APP_URL };
@@ -24,11 +26,22 @@ export function uniqueShop(label = "shop"): string {
   return `${label}-${suffix}.myshopify.com`;
 }
 
-/** The offline session Shopify-managed installation would have stored for an installed shop. */
+/**
+ * What installing the app leaves behind: the offline session Shopify-managed installation stores and the Shop row
+ * the app's afterAuth hook then writes (admin-auth.test.ts goes through that path itself, with token exchange).
+ */
 export async function installShop(shop: string) {
   const session = setUpValidSession({ shop, scope: DEFAULT_SCOPES.join(",") });
   await sessionStorage.storeSession(session);
+  await recordShopInstalled(sqlDb, shop);
   return session;
+}
+
+/** A fresh shop domain that has installed the app: what every test delivering webhooks needs. */
+export async function installedShop(label = "shop"): Promise<string> {
+  const shop = uniqueShop(label);
+  await installShop(shop);
+  return shop;
 }
 
 /** Shopify's helpers take the store's name and append ".myshopify.com" themselves. */
@@ -44,12 +57,13 @@ export type SignedWebhookOptions = {
   apiVersion?: string;
   secret?: string; // sign with a different secret to forge a request
   rawBody?: string; // send these exact bytes instead of JSON.stringify(payload)
+  query?: string; // a query string for the URL (Shopify sends none; the app must not care)
 };
 
 /** A POST to /webhooks/<topic> with the headers and HMAC Shopify sends. */
 export function signedWebhookRequest(options: SignedWebhookOptions): Request {
   const body = options.rawBody ?? JSON.stringify(options.payload);
-  return new Request(`${APP_URL}/webhooks/${options.topic}`, {
+  return new Request(`${APP_URL}/webhooks/${options.topic}${options.query ? `?${options.query}` : ""}`, {
     method: "POST",
     body,
     headers: {
@@ -76,6 +90,35 @@ export async function signedProxyRequest(
   url.searchParams.set("logged_in_customer_id", options.customerId ?? "");
   const request = new Request(url, options.init);
   return setUpValidRequest({ type: RequestType.Public, store: storeName(shop), apiSecretKey: API_SECRET_KEY }, request);
+}
+
+/**
+ * A storefront request through the app proxy with exactly these query parameters, in this order (a name may repeat),
+ * plus `shop` and `timestamp` unless given. Signed as Shopify's library verifies an app proxy signature: the
+ * parameters sorted by name (String.localeCompare, as @shopify/shopify-api sorts them), a repeated name's values
+ * joined with commas, `name=value` pairs concatenated, hex HMAC-SHA256 with the app secret. `signedProxyRequest`
+ * uses Shopify's own helper, which cannot sign a repeated parameter.
+ */
+export function signedProxyRequestWithQuery(
+  shop: string,
+  path: string,
+  params: Array<[string, string]>,
+  options: { init?: RequestInit; secret?: string } = {},
+): Request {
+  const url = new URL(`${APP_URL}${path}`);
+  for (const [name, value] of params) url.searchParams.append(name, value);
+  if (!url.searchParams.has("shop")) url.searchParams.set("shop", shop);
+  if (!url.searchParams.has("timestamp")) url.searchParams.set("timestamp", String(Math.trunc(Date.now() / 1000)));
+  const values = new Map<string, string[]>();
+  for (const [name, value] of url.searchParams) {
+    if (name !== "signature") values.set(name, [...(values.get(name) ?? []), value]);
+  }
+  const message = [...values]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, list]) => `${name}=${list.join(",")}`)
+    .join("");
+  url.searchParams.append("signature", crypto.createHmac("sha256", options.secret ?? API_SECRET_KEY).update(message).digest("hex"));
+  return new Request(url, options.init);
 }
 
 /** An embedded admin document request carrying a session token (id_token) as Shopify admin sends it. */

@@ -13,7 +13,8 @@ import { action as appUninstalled } from "../../app/routes/webhooks.app.uninstal
 import { backgroundWebhooksIdle } from "../../app/shopify/webhook-inbox.server";
 import { signedWebhookRequest } from "./shopify-requests";
 
-const routes = {
+/** Each topic's real route action. */
+export const routes = {
   "orders/paid": ordersPaid,
   "orders/cancelled": ordersCancelled,
   "refunds/create": refundsCreate,

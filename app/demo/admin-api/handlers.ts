@@ -1,11 +1,18 @@
 // msw request handlers that route the app's Admin GraphQL calls — POST https://{shop}/admin/api/{version}/graphql.json,
 // exactly what @shopify/shopify-api sends — to a stand-in. The access token is checked the way Shopify checks its
 // presence: a request without one gets 401 and is never executed.
+//
+// Token exchange (POST https://{shop}/admin/oauth/access_token) is answered too, as Shopify answers it when a shop
+// installs the app (Shopify-managed installation): an offline access token with the scopes the app asks for. The
+// app has already verified the session token it exchanges; the stand-in only checks the request has the fields.
 import { delay, http, HttpResponse } from "msw";
 import type { AdminApiStandIn } from "./index";
 import type { GraphqlRequestBody } from "./execute";
+import { DEFAULT_SCOPES } from "../../shopify/app-environment.server";
 
 const ADMIN_GRAPHQL_URL = /^https:\/\/([a-z0-9][a-z0-9-]*\.myshopify\.com)\/admin\/api\/(\d{4}-\d{2}|unstable)\/graphql\.json$/;
+const TOKEN_EXCHANGE_URL = /^https:\/\/([a-z0-9][a-z0-9-]*\.myshopify\.com)\/admin\/oauth\/access_token$/;
+const OFFLINE_TOKEN_TYPE = "urn:shopify:params:oauth:token-type:offline-access-token";
 
 function isGraphqlBody(value: unknown): value is GraphqlRequestBody {
   return typeof value === "object" && value !== null && typeof (value as GraphqlRequestBody).query === "string";
@@ -13,6 +20,17 @@ function isGraphqlBody(value: unknown): value is GraphqlRequestBody {
 
 export function adminApiHandlers(standIn: AdminApiStandIn) {
   return [
+    http.post(TOKEN_EXCHANGE_URL, async ({ request }) => {
+      const [, shop] = TOKEN_EXCHANGE_URL.exec(request.url.split("?")[0]!)!;
+      const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
+      if (!body?.client_id || !body.client_secret || !body.subject_token) {
+        return HttpResponse.json({ error: "invalid_request" }, { status: 400 });
+      }
+      if (body.requested_token_type !== OFFLINE_TOKEN_TYPE) {
+        return HttpResponse.json({ error: "unsupported_token_type" }, { status: 400 });
+      }
+      return HttpResponse.json({ access_token: `stand-in-offline-token-${shop}`, scope: DEFAULT_SCOPES.join(",") });
+    }),
     http.post(ADMIN_GRAPHQL_URL, async ({ request }) => {
       const [, shop, apiVersion] = ADMIN_GRAPHQL_URL.exec(request.url.split("?")[0]!)!;
       if (!request.headers.get("X-Shopify-Access-Token")) {
