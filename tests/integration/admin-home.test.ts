@@ -35,7 +35,8 @@ describe("Home", () => {
   it("GIVEN Shopify unreachable for the shop's details THEN the figures still show", async () => {
     const shop = uniqueShop("home-down");
     await installShop(shop);
-    standIn.injectFault({ kind: "http5xx", status: 503 }, { operationName: "ShopInfo", times: 3 });
+    standIn.seedShop(shop, { name: "Tea House" });
+    standIn.injectFault({ kind: "http5xx", status: 503 }, { operationName: "ShopInfo" });
     const result = await runRoute<HomeData>(homeLoader, await staffRequest(shop, "/app"));
     expect(result.status).toBe(200);
     expect(result.body.shop).toBeNull();
@@ -65,5 +66,25 @@ describe("Storefront embed status", () => {
       activationUrl: `https://${shop}/admin/themes/current/editor?context=apps&activateAppId=testApiKey/rewards-launcher`,
     });
     expect(standIn.requests.filter((r) => r.shop === shop).map((r) => r.operationName)).toEqual(["ThemeEmbedStatus"]);
+  });
+
+  it("GIVEN Shopify answers 5xx THEN 'unknown' rather than an error page", async () => {
+    const shop = uniqueShop("theme-down");
+    await installShop(shop);
+    standIn.seedShop(shop, { name: "Tea House" });
+    standIn.injectFault({ kind: "http5xx", status: 502 }, { operationName: "ThemeEmbedStatus" });
+    const result = await runRoute<ThemeData>(themeStatusLoader, await staffRequest(shop, "/app/theme-status"));
+    expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({ state: "unknown", themeName: null });
+  });
+
+  it("GIVEN Shopify refuses the stored access token THEN the library's re-authentication answer (401) reaches the page, not 'unknown'", async () => {
+    const shop = uniqueShop("theme-revoked");
+    await installShop(shop);
+    standIn.seedShop(shop, { name: "Tea House" });
+    standIn.injectFault({ kind: "invalidToken" }, { operationName: "ThemeEmbedStatus" });
+    const result = await runRoute<ThemeData>(themeStatusLoader, await staffRequest(shop, "/app/theme-status"));
+    expect(result.status).toBe(401);
+    expect(result.body).toBeUndefined();
   });
 });

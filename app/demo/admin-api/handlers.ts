@@ -3,7 +3,7 @@
 // presence: a request without one gets 401 and is never executed.
 import { delay, http, HttpResponse } from "msw";
 import type { AdminApiStandIn } from "./index";
-import type { GraphqlRequestBody } from "./execute";
+import { INVALID_TOKEN_MESSAGE, type GraphqlRequestBody } from "./execute";
 
 const ADMIN_GRAPHQL_URL = /^https:\/\/([a-z0-9][a-z0-9-]*\.myshopify\.com)\/admin\/api\/(\d{4}-\d{2}|unstable)\/graphql\.json$/;
 
@@ -16,10 +16,7 @@ export function adminApiHandlers(standIn: AdminApiStandIn) {
     http.post(ADMIN_GRAPHQL_URL, async ({ request }) => {
       const [, shop, apiVersion] = ADMIN_GRAPHQL_URL.exec(request.url.split("?")[0]!)!;
       if (!request.headers.get("X-Shopify-Access-Token")) {
-        return HttpResponse.json(
-          { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" },
-          { status: 401 },
-        );
+        return HttpResponse.json({ errors: INVALID_TOKEN_MESSAGE }, { status: 401 });
       }
       let body: unknown;
       try {
@@ -31,6 +28,7 @@ export function adminApiHandlers(standIn: AdminApiStandIn) {
         return HttpResponse.json({ errors: { query: "Required parameter missing or invalid" } }, { status: 400 });
       }
       const response = await standIn.execute(shop!, apiVersion!, body);
+      if (response.networkError) return HttpResponse.error();
       if (response.delayMs !== undefined) {
         await delay(Number.isFinite(response.delayMs) ? response.delayMs : "infinite");
       }
