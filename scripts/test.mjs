@@ -18,6 +18,7 @@ const bin = (name) => path.join(root, "node_modules", ".bin", name);
 const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), "loyalty-test-report-"));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedStages = [];
+const stageTimes = [];
 
 function vitest(name, args, env = {}) {
   const outputFile = path.join(reportDir, `${name}.json`);
@@ -54,6 +55,7 @@ const only = process.argv.slice(2);
 for (const stage of stages) {
   if (only.length && !only.includes(stage.name)) continue;
   console.log(`\n━━ ${stage.name} ━━`);
+  const startedAt = Date.now();
   const result = spawnSync(stage.command, stage.args, {
     cwd: root,
     stdio: "inherit",
@@ -73,7 +75,10 @@ for (const stage of stages) {
     console.error(`\nstage "${stage.name}" failed`);
     failedStages.push(stage.name);
   }
+  // CI has a time limit for the whole run; each stage's share shows where it goes.
+  stageTimes.push(`${stage.name} ${Math.round((Date.now() - startedAt) / 1000)} s`);
 }
+console.log(`\nstage times: ${stageTimes.join(", ")}`);
 if (failedStages.length) console.error(`\nfailed stages: ${failedStages.join(", ")}`);
 // A stage that fails without a failing test (lint, typecheck, a crash) still counts as one failure.
 const failed = Math.max(totals.failed, failedStages.length ? 1 : 0);

@@ -3,15 +3,16 @@
 // outcome means for them:
 //   data        the operation ran and no payload has userErrors
 //   userErrors  a mutation was refused: Shopify changed nothing
-//   throttled   THROTTLED (or HTTP 429) still, after backing off and retrying
+//   throttled   THROTTLED still, after backing off and retrying
 //   errors      top-level GraphQL errors (invalid operation, missing access, …); `data` may be partial, so none is given
-//   http        any other HTTP status (5xx: Shopify may or may not have applied a mutation)
+//   http        any other HTTP status (5xx: Shopify may or may not have applied a mutation; 429 too, not retried:
+//               the Admin GraphQL API signals its rate limit with THROTTLED)
 //   timeout     no answer within the time limit (it may have been applied)
 //   network     no HTTP answer at all (connection refused, reset, DNS)
 // 5xx, timeouts and network errors are never retried here: retrying a create that did succeed would be refused as a
 // duplicate and mistaken for "nothing created" (reward-issuer.server.ts explains what it does instead).
 import type { AdminMutations, AdminOperations, AdminQueries, ReturnData } from "@shopify/admin-api-client";
-import { GraphqlQueryError, HttpRequestError, HttpResponseError, HttpThrottlingError } from "@shopify/shopify-api";
+import { GraphqlQueryError, HttpRequestError, HttpResponseError } from "@shopify/shopify-api";
 import type { AdminGraphqlClient } from "@shopify/shopify-app-remix/server";
 
 /** `admin.graphql` as @shopify/shopify-app-remix hands it out (authenticate.admin and unauthenticated.admin). */
@@ -135,26 +136,22 @@ function classifyThrown(error: unknown): Attempt<never> {
   // (it has already dropped the invalid token), which must reach Remix, not be read as an outcome.
   if (error instanceof Response) {
     if (error.status === 401 || (error.status >= 300 && error.status < 400)) throw error;
-    if (error.status === 429) return throttled(`HTTP 429`, retryAfterMs(Number(error.headers.get("Retry-After"))));
     return { result: { kind: "http", status: error.status, message: `Shopify answered HTTP ${error.status}` }, waitHintMs: 0 };
   }
   if (error instanceof GraphqlQueryError) {
     const errors = graphqlErrorsOf(error.body);
     const message = errors.map((e) => e.message).join("; ") || error.message;
-    if (errors.some((e) => e.code === "THROTTLED")) return throttled(message, bucketWaitMs(error.body));
+    if (errors.some((e) => e.code === "THROTTLED")) {
+      return { result: { kind: "throttled", message: `throttled: ${message}` }, waitHintMs: bucketWaitMs(error.body) };
+    }
     return { result: { kind: "errors", message }, waitHintMs: 0 };
   }
-  if (error instanceof HttpThrottlingError) return throttled(error.message, retryAfterMs(error.response.retryAfter));
   if (error instanceof HttpResponseError) {
     return { result: { kind: "http", status: error.response.code, message: error.message }, waitHintMs: 0 };
   }
   // No response at all; an abort by our own timer lands in the race above first.
   if (error instanceof HttpRequestError) return { result: { kind: "network", message: error.message }, waitHintMs: 0 };
   throw error;
-}
-
-function throttled(message: string, waitHintMs: number): Attempt<never> {
-  return { result: { kind: "throttled", message: `throttled: ${message}` }, waitHintMs };
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
@@ -178,8 +175,6 @@ function bucketWaitMs(body: unknown): number {
   if (!(restoreRate > 0) || !(requested > available)) return 0;
   return Math.ceil(((requested - available) / restoreRate) * 1000);
 }
-
-const retryAfterMs = (seconds: number | undefined) => (seconds && seconds > 0 ? seconds * 1000 : 0);
 
 /** userErrors of every root payload of a mutation (`{ discountCodeBasicCreate: { userErrors: […] } }`). */
 function userErrorsIn(data: unknown): AdminUserError[] {
