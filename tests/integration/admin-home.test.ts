@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { installAdminApiStandIn } from "../../app/demo/admin-api/vitest";
 import { loader as homeLoader } from "../../app/routes/app._index";
 import { loader as themeStatusLoader } from "../../app/routes/app.theme-status";
-import { forgedSessionToken, installShop, uniqueShop, APP_URL } from "../support/shopify-requests";
+import { adminDocumentRequest, forgedSessionToken, installShop, uniqueShop, APP_URL } from "../support/shopify-requests";
 import { runRoute, seedMember, staffRequest } from "./admin-support";
 
 const standIn = installAdminApiStandIn();
@@ -86,5 +86,15 @@ describe("Storefront embed status", () => {
     const result = await runRoute<ThemeData>(themeStatusLoader, await staffRequest(shop, "/app/theme-status"));
     expect(result.status).toBe(401);
     expect(result.body).toBeUndefined();
+  });
+
+  it("GIVEN the same refusal on a page load (no Authorization header) THEN the library's redirect to its bounce page reaches the browser", async () => {
+    const shop = uniqueShop("theme-revoked-doc");
+    await installShop(shop);
+    standIn.seedShop(shop, { name: "Tea House" });
+    standIn.injectFault({ kind: "invalidToken" }, { operationName: "ThemeEmbedStatus" });
+    const result = await runRoute<ThemeData>(themeStatusLoader, await adminDocumentRequest(shop, "/app/theme-status"));
+    expect(result.status).toBe(302);
+    expect(result.response!.headers.get("Location")).toMatch(/^\/auth\/session-token\?/);
   });
 });
