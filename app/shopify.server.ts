@@ -1,9 +1,10 @@
 // The one place the Shopify app is configured. Everything else imports authenticate, login, … from here.
 import "@shopify/shopify-app-remix/adapters/node";
-import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { LogSeverity, shopifyApi } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma, { sqlDb } from "./db.server";
+import { ADMIN_API_VERSION } from "./shopify/api-version";
 import { readAppEnvironment } from "./shopify/app-environment.server";
 import { recordShopInstalled } from "./loyalty/shops";
 
@@ -13,12 +14,10 @@ const env = readAppEnvironment();
 // with the same Session model, which is all the storage touches.
 type SessionStoragePrisma = ConstructorParameters<typeof PrismaSessionStorage>[0];
 
-export const API_VERSION = ApiVersion.October26;
-
 const shopify = shopifyApp({
   apiKey: env.apiKey,
   apiSecretKey: env.apiSecret,
-  apiVersion: API_VERSION,
+  apiVersion: ADMIN_API_VERSION,
   scopes: env.scopes,
   appUrl: env.appUrl,
   authPathPrefix: "/auth",
@@ -45,7 +44,7 @@ const shopify = shopifyApp({
 const signatureApi = shopifyApi({
   apiKey: env.apiKey,
   apiSecretKey: env.apiSecret,
-  apiVersion: API_VERSION,
+  apiVersion: ADMIN_API_VERSION,
   scopes: env.scopes,
   hostName: new URL(env.appUrl).host,
   hostScheme: new URL(env.appUrl).protocol === "http:" ? "http" : "https",

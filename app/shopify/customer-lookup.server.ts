@@ -1,18 +1,20 @@
 // Finding Shopify customers for a CSV import (app/loyalty/csv-import.ts' CustomerDirectory): by id, and by email.
-// Both are batched; an error from Shopify is thrown, so the import job stops and is retried later rather than
-// recording "not found" for customers it simply could not ask about.
+// Both are batched; a failure to get an answer from Shopify is thrown (AdminGraphqlError), so the import job stops
+// and is retried later rather than recording "not found" for customers it simply could not ask about.
 import type { CustomerDirectory, FoundCustomer } from "../loyalty/csv-import";
+import type { ImportCustomersByEmailQuery } from "../types/admin.generated";
+import { requireData, runAdminGraphql, type AdminGraphql } from "./admin-graphql.server";
 
-type AdminGraphql = (query: string, options?: { variables?: Record<string, unknown> }) => Promise<Response>;
-
+// `Customer.email` is deprecated since 2026-10 in favour of `defaultEmailAddress.emailAddress`.
 export const CUSTOMERS_BY_ID_QUERY = `#graphql
   query ImportCustomersById($ids: [ID!]!) {
     nodes(ids: $ids) {
+      __typename
       ... on Customer {
         id
-        email
         firstName
         lastName
+        defaultEmailAddress { emailAddress }
       }
     }
   }
@@ -23,32 +25,30 @@ export const CUSTOMERS_BY_EMAIL_QUERY = `#graphql
     customers(first: $first, query: $query) {
       nodes {
         id
-        email
         firstName
         lastName
+        defaultEmailAddress { emailAddress }
       }
     }
   }
 `;
 
-type CustomerNode = { id?: string; email?: string | null; firstName?: string | null; lastName?: string | null } | null;
+/** A customer as both queries select it (the by-id one must stay assignable to this, which the compiler checks). */
+type ImportedCustomer = ImportCustomersByEmailQuery["customers"]["nodes"][number];
 
 const ID_BATCH = 100;
 const EMAIL_BATCH = 25;
 const GID_PREFIX = "gid://shopify/Customer/";
 
-function toFound(node: NonNullable<CustomerNode>): FoundCustomer {
+function toFound(customer: ImportedCustomer): FoundCustomer {
   return {
-    customerId: node.id!.slice(GID_PREFIX.length),
-    profile: { email: node.email ?? null, firstName: node.firstName ?? null, lastName: node.lastName ?? null },
+    customerId: customer.id.slice(GID_PREFIX.length),
+    profile: {
+      email: customer.defaultEmailAddress?.emailAddress ?? null,
+      firstName: customer.firstName ?? null,
+      lastName: customer.lastName ?? null,
+    },
   };
-}
-
-async function run(graphql: AdminGraphql, query: string, variables: Record<string, unknown>) {
-  const response = await graphql(query, { variables });
-  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
-  if (!body.data || body.errors) throw new Error(`Shopify customer lookup failed: ${JSON.stringify(body.errors ?? "no data")}`);
-  return body.data;
 }
 
 /** Shopify's search syntax, with the value quoted so dots, pluses and @ are taken literally. */
@@ -61,9 +61,10 @@ export function createCustomerDirectory(graphql: AdminGraphql): CustomerDirector
     async byIds(ids) {
       const found = new Map<string, FoundCustomer>();
       for (let i = 0; i < ids.length; i += ID_BATCH) {
-        const data = await run(graphql, CUSTOMERS_BY_ID_QUERY, { ids: ids.slice(i, i + ID_BATCH).map((id) => `${GID_PREFIX}${id}`) });
-        for (const node of (data.nodes as CustomerNode[]) ?? []) {
-          if (node?.id?.startsWith(GID_PREFIX)) found.set(node.id.slice(GID_PREFIX.length), toFound(node));
+        const batch = ids.slice(i, i + ID_BATCH).map((id) => `${GID_PREFIX}${id}`);
+        const data = requireData(await runAdminGraphql(graphql, CUSTOMERS_BY_ID_QUERY, { ids: batch }));
+        for (const node of data.nodes) {
+          if (node?.__typename === "Customer") found.set(node.id.slice(GID_PREFIX.length), toFound(node));
         }
       }
       return found;
@@ -72,12 +73,13 @@ export function createCustomerDirectory(graphql: AdminGraphql): CustomerDirector
       const found = new Map<string, FoundCustomer>();
       for (let i = 0; i < emails.length; i += EMAIL_BATCH) {
         const batch = emails.slice(i, i + EMAIL_BATCH);
-        const data = await run(graphql, CUSTOMERS_BY_EMAIL_QUERY, { query: batch.map(emailTerm).join(" OR "), first: batch.length * 2 });
+        const variables = { query: batch.map(emailTerm).join(" OR "), first: batch.length * 2 };
+        const data = requireData(await runAdminGraphql(graphql, CUSTOMERS_BY_EMAIL_QUERY, variables));
         const wanted = new Set(batch);
-        for (const node of ((data.customers as { nodes?: CustomerNode[] })?.nodes ?? [])) {
-          const email = node?.email?.toLowerCase();
+        for (const customer of data.customers.nodes) {
+          const email = customer.defaultEmailAddress?.emailAddress.toLowerCase();
           // Search may match loosely; only an exact email counts.
-          if (node?.id && email && wanted.has(email) && !found.has(email)) found.set(email, toFound(node));
+          if (email && wanted.has(email) && !found.has(email)) found.set(email, toFound(customer));
         }
       }
       return found;
@@ -87,7 +89,9 @@ export function createCustomerDirectory(graphql: AdminGraphql): CustomerDirector
 
 /** The directory for a shop, through its offline session (import jobs run outside any request). */
 export async function customerDirectoryForShop(shop: string): Promise<CustomerDirectory> {
+  // Imported when called: shopify.server reads the app's environment at load time, and this module is also loaded
+  // by code (tests, the import job runner) that only needs createCustomerDirectory.
   const { unauthenticated } = await import("../shopify.server");
   const { admin } = await unauthenticated.admin(shop);
-  return createCustomerDirectory(admin.graphql as AdminGraphql);
+  return createCustomerDirectory(admin.graphql);
 }

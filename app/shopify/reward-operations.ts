@@ -1,7 +1,10 @@
-// The Admin GraphQL operations behind redemption, and the inputs built from a reward. Every document here is
-// validated against Shopify's Admin schema by the stand-in in the tests (an invalid one fails the test).
+// The Admin GraphQL operations behind redemption, and the inputs built from a reward. Codegen types every document
+// here against the Admin schema of the version the app calls (app/types), and the stand-in validates each one the
+// tests send against the same schema (an invalid one fails the test).
 import { formatMinorUnits } from "../loyalty/money";
 import type { IssueRequest } from "../loyalty/redemption";
+import type { RewardStoreCreditCreditMutationVariables } from "../types/admin.generated";
+import type { CurrencyCode, DiscountCodeBasicInput, DiscountCodeFreeShippingInput } from "../types/admin.types";
 
 export const CREATE_BASIC_CODE = `#graphql
   mutation RewardCodeBasicCreate($input: DiscountCodeBasicInput!) {
@@ -78,51 +81,60 @@ function codeBasics(request: IssueRequest) {
       orderDiscounts: reward.combinesWithOrderDiscounts,
       shippingDiscounts: reward.combinesWithShippingDiscounts,
     },
-  };
+  } satisfies DiscountCodeBasicInput & DiscountCodeFreeShippingInput;
 }
 
-/** The variables of the create mutation for a code reward: which document, and its input. */
-export function codeDiscountInput(request: IssueRequest): { document: string; input: Record<string, unknown> } {
+/** The input of CREATE_FREE_SHIPPING_CODE: free shipping to every destination. */
+export function freeShippingCodeInput(request: IssueRequest): DiscountCodeFreeShippingInput {
+  return { ...codeBasics(request), destination: { all: true } };
+}
+
+/** The input of CREATE_BASIC_CODE, for every reward that is an amount or percentage off. */
+export function basicCodeInput(request: IssueRequest): DiscountCodeBasicInput {
   const { reward } = request;
   const basics = codeBasics(request);
   switch (reward.type) {
-    case "free_shipping":
-      return { document: CREATE_FREE_SHIPPING_CODE, input: { ...basics, destination: { all: true } } };
     case "percentage":
-      return {
-        document: CREATE_BASIC_CODE,
-        input: { ...basics, customerGets: { value: { percentage: reward.percentage! / 100 }, items: { all: true } } },
-      };
+      return { ...basics, customerGets: { value: { percentage: reward.percentage! / 100 }, items: { all: true } } };
     case "free_product":
       // 100% off the chosen variant. Shopify's basic discount has no "one unit" limit for a percentage, so every
       // unit of that variant in the cart is free; the code is single-use and only for this customer.
       return {
-        document: CREATE_BASIC_CODE,
-        input: {
-          ...basics,
-          customerGets: { value: { percentage: 1 }, items: { products: { productVariantsToAdd: [variantGid(reward.variantId!)] } } },
-        },
+        ...basics,
+        customerGets: { value: { percentage: 1 }, items: { products: { productVariantsToAdd: [variantGid(reward.variantId!)] } } },
       };
     case "fixed_amount":
     case "variable_amount":
       return {
-        document: CREATE_BASIC_CODE,
-        input: {
-          ...basics,
-          customerGets: {
-            value: { discountAmount: { amount: decimal(request.valueMinor!, request.currency), appliesOnEachItem: false } },
-            items: { all: true },
-          },
+        ...basics,
+        customerGets: {
+          value: { discountAmount: { amount: decimal(request.valueMinor!, request.currency), appliesOnEachItem: false } },
+          items: { all: true },
         },
       };
+    case "free_shipping":
     case "store_credit":
-      throw new Error("store credit is not a discount code");
+      throw new Error(`a ${reward.type} reward is not an amount-off code`);
   }
 }
 
-export function storeCreditInput(request: IssueRequest) {
+export function storeCreditVariables(request: IssueRequest): RewardStoreCreditCreditMutationVariables {
   return {
     id: customerGid(request.customerId),
-    creditInput: { creditAmount: { amount: decimal(request.valueMinor!, request.currency), currencyCode: request.currency } },
+    creditInput: { creditAmount: { amount: decimal(request.valueMinor!, request.currency), currencyCode: currencyCode(request.currency) } },
   };
+}
+
+/**
+ * Shopify's CurrencyCode for the shop's currency (stored as text; it came from Shopify's `currencyCode`). Only the
+ * ISO 4217 shape is checked here: the generated enum has no runtime values, and Shopify itself refuses a code it
+ * does not know with a GraphQL error.
+ */
+function currencyCode(code: string): CurrencyCode {
+  if (!isCurrencyCode(code)) throw new Error(`"${code}" is not an ISO 4217 currency code`);
+  return code;
+}
+
+function isCurrencyCode(code: string): code is CurrencyCode {
+  return /^[A-Z]{3}$/.test(code);
 }

@@ -1,4 +1,6 @@
 // Reads the store's name and currency from the Admin GraphQL API.
+import type { ShopInfoQuery } from "../types/admin.generated";
+import { requireData, runAdminGraphql, type AdminGraphql } from "./admin-graphql.server";
 
 export const SHOP_INFO_QUERY = `#graphql
   query ShopInfo {
@@ -10,13 +12,9 @@ export const SHOP_INFO_QUERY = `#graphql
   }
 `;
 
-export type ShopInfo = { name: string; myshopifyDomain: string; currencyCode: string };
+export type ShopInfo = ShopInfoQuery["shop"];
 
-type AdminGraphql = (query: string, options?: { variables?: Record<string, unknown> }) => Promise<Response>;
-
+/** Throws AdminGraphqlError when Shopify gives no answer; the home page shows its figures without the shop's details. */
 export async function fetchShopInfo(graphql: AdminGraphql): Promise<ShopInfo> {
-  const response = await graphql(SHOP_INFO_QUERY);
-  const body = (await response.json()) as { data?: { shop?: ShopInfo } };
-  if (!body.data?.shop) throw new Error("ShopInfo returned no shop");
-  return body.data.shop;
+  return requireData(await runAdminGraphql(graphql, SHOP_INFO_QUERY)).shop;
 }

@@ -3,6 +3,7 @@
 // Shopify keeps app embeds in the theme's config/settings_data.json under current.blocks, each as
 // { type: "shopify://apps/<app>/blocks/<block handle>/<extension uuid>", disabled: boolean }. An embed the merchant
 // never turned on is absent; one turned off is there with disabled: true. Reading the file needs read_themes.
+import { runAdminGraphql, type AdminGraphql } from "./admin-graphql.server";
 
 /** The app embed block: extensions/loyalty-rewards/blocks/rewards-launcher.liquid. */
 export const LAUNCHER_BLOCK_HANDLE = "rewards-launcher";
@@ -17,6 +18,7 @@ export const THEME_EMBED_QUERY = `#graphql
           nodes {
             filename
             body {
+              __typename
               ... on OnlineStoreThemeFileBodyText {
                 content
               }
@@ -51,27 +53,23 @@ export function embedStateFromSettingsData(content: string, blockHandle = LAUNCH
   return ours.some((block) => block.disabled !== true) ? "on" : "off";
 }
 
-type AdminGraphql = (query: string, options?: { variables?: Record<string, unknown> }) => Promise<Response>;
-
-type ThemeBody = {
-  data?: {
-    themes?: { nodes?: Array<{ name?: string; files?: { nodes?: Array<{ body?: { content?: string } | null }> } }> };
-  };
-};
-
-/** Asks Shopify; any failure (no answer, missing scope, an unexpected shape) is "unknown", never an error page. */
+/**
+ * Asks Shopify; when it cannot answer (or answers in a shape we cannot read) the state is "unknown", never an error
+ * page. A re-authentication the library asks for (runAdminGraphql rethrows it) still reaches Remix.
+ */
 export async function fetchEmbedStatus(graphql: AdminGraphql): Promise<EmbedStatus> {
-  try {
-    const response = await graphql(THEME_EMBED_QUERY);
-    const body = (await response.json()) as ThemeBody;
-    const theme = body.data?.themes?.nodes?.[0];
-    if (!theme) return { state: "unknown", themeName: null };
-    const content = theme.files?.nodes?.[0]?.body?.content;
-    return { state: content === undefined ? "off" : embedStateFromSettingsData(content), themeName: theme.name ?? null };
-  } catch (error) {
-    console.error("ThemeEmbedStatus failed", error);
+  const result = await runAdminGraphql(graphql, THEME_EMBED_QUERY);
+  if (result.kind !== "data") {
+    console.error("ThemeEmbedStatus failed", result.message);
     return { state: "unknown", themeName: null };
   }
+  const theme = result.data.themes?.nodes[0];
+  if (!theme) return { state: "unknown", themeName: null };
+  const file = theme.files?.nodes[0];
+  // No settings_data.json: nothing was ever configured, so no embed is on. A body that is not text cannot be read.
+  if (!file) return { state: "off", themeName: theme.name };
+  const state = file.body.__typename === "OnlineStoreThemeFileBodyText" ? embedStateFromSettingsData(file.body.content) : "unknown";
+  return { state, themeName: theme.name };
 }
 
 /** The theme editor with our embed selected, ready to switch on (Shopify's documented deep link). */

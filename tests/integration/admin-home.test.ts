@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { installAdminApiStandIn } from "../../app/demo/admin-api/vitest";
 import { loader as homeLoader } from "../../app/routes/app._index";
 import { loader as themeStatusLoader } from "../../app/routes/app.theme-status";
-import { forgedSessionToken, installShop, uniqueShop, APP_URL } from "../support/shopify-requests";
+import { adminDocumentRequest, forgedSessionToken, installShop, uniqueShop, APP_URL } from "../support/shopify-requests";
 import { runRoute, seedMember, staffRequest } from "./admin-support";
 
 const standIn = installAdminApiStandIn();
@@ -35,7 +35,8 @@ describe("Home", () => {
   it("GIVEN Shopify unreachable for the shop's details THEN the figures still show", async () => {
     const shop = uniqueShop("home-down");
     await installShop(shop);
-    standIn.injectFault({ kind: "http5xx", status: 503 }, { operationName: "ShopInfo", times: 3 });
+    standIn.seedShop(shop, { name: "Tea House" });
+    standIn.injectFault({ kind: "http5xx", status: 503 }, { operationName: "ShopInfo" });
     const result = await runRoute<HomeData>(homeLoader, await staffRequest(shop, "/app"));
     expect(result.status).toBe(200);
     expect(result.body.shop).toBeNull();
@@ -65,5 +66,35 @@ describe("Storefront embed status", () => {
       activationUrl: `https://${shop}/admin/themes/current/editor?context=apps&activateAppId=testApiKey/rewards-launcher`,
     });
     expect(standIn.requests.filter((r) => r.shop === shop).map((r) => r.operationName)).toEqual(["ThemeEmbedStatus"]);
+  });
+
+  it("GIVEN Shopify answers 5xx THEN 'unknown' rather than an error page", async () => {
+    const shop = uniqueShop("theme-down");
+    await installShop(shop);
+    standIn.seedShop(shop, { name: "Tea House" });
+    standIn.injectFault({ kind: "http5xx", status: 502 }, { operationName: "ThemeEmbedStatus" });
+    const result = await runRoute<ThemeData>(themeStatusLoader, await staffRequest(shop, "/app/theme-status"));
+    expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({ state: "unknown", themeName: null });
+  });
+
+  it("GIVEN Shopify refuses the stored access token THEN the library's re-authentication answer (401) reaches the page, not 'unknown'", async () => {
+    const shop = uniqueShop("theme-revoked");
+    await installShop(shop);
+    standIn.seedShop(shop, { name: "Tea House" });
+    standIn.injectFault({ kind: "invalidToken" }, { operationName: "ThemeEmbedStatus" });
+    const result = await runRoute<ThemeData>(themeStatusLoader, await staffRequest(shop, "/app/theme-status"));
+    expect(result.status).toBe(401);
+    expect(result.body).toBeUndefined();
+  });
+
+  it("GIVEN the same refusal on a page load (no Authorization header) THEN the library's redirect to its bounce page reaches the browser", async () => {
+    const shop = uniqueShop("theme-revoked-doc");
+    await installShop(shop);
+    standIn.seedShop(shop, { name: "Tea House" });
+    standIn.injectFault({ kind: "invalidToken" }, { operationName: "ThemeEmbedStatus" });
+    const result = await runRoute<ThemeData>(themeStatusLoader, await adminDocumentRequest(shop, "/app/theme-status"));
+    expect(result.status).toBe(302);
+    expect(result.response!.headers.get("Location")).toMatch(/^\/auth\/session-token\?/);
   });
 });

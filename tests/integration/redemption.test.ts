@@ -18,7 +18,7 @@ import {
   type RewardIssuer,
 } from "../../app/loyalty/redemption";
 import { expireUnusedCodes, reconcileStaleReservations, STALE_RESERVATION_MS } from "../../app/loyalty/redemption-sweeps";
-import { createRewardIssuer, type AdminGraphql } from "../../app/shopify/reward-issuer.server";
+import { createRewardIssuer } from "../../app/shopify/reward-issuer.server";
 import { installShop, uniqueShop } from "../support/shopify-requests";
 import { deliverOk } from "../support/webhook-delivery";
 import { orderPaidPayload } from "../support/shopify-payloads";
@@ -49,7 +49,7 @@ function definition(overrides: Partial<RewardDefinition> = {}): RewardDefinition
 async function issuerFor(shop: string): Promise<RewardIssuer> {
   const { admin } = await unauthenticated.admin(shop);
   // Short timeouts and back-off so the fault tests run in milliseconds; the defaults are 10 s and 500 ms.
-  return createRewardIssuer(admin.graphql as AdminGraphql, { timeoutMs: 300, baseDelayMs: 5, throttleRetries: 2 });
+  return createRewardIssuer(admin.graphql, { timeoutMs: 300, baseDelayMs: 5, throttleRetries: 2 });
 }
 
 /** Shopify's own view of a code, through the same lookup the app's reconciliation uses. */

@@ -9,7 +9,7 @@ import {
   type RewardDefinition,
 } from "../../app/loyalty/rewards";
 import { CODE_ALPHABET, CODE_LENGTH, generateRewardCode } from "../../app/loyalty/redemption-codes";
-import { codeDiscountInput, storeCreditInput } from "../../app/shopify/reward-operations";
+import { basicCodeInput, freeShippingCodeInput, storeCreditVariables } from "../../app/shopify/reward-operations";
 
 function reward(overrides: Partial<RewardDefinition>): RewardDefinition {
   return { ...REWARD_DEFAULTS, type: "fixed_amount", title: "5 off", pointsCost: 500, amountMinor: 500, ...overrides };
@@ -101,7 +101,7 @@ describe("discount inputs sent to Shopify", () => {
   };
 
   it("GIVEN a fixed amount reward THEN a single-use code for this customer only, with minimum and combining", () => {
-    const { input } = codeDiscountInput({
+    const input = basicCodeInput({
       ...request,
       reward: reward({ minimumSubtotalMinor: 5000, combinesWithOrderDiscounts: true }),
     });
@@ -117,16 +117,21 @@ describe("discount inputs sent to Shopify", () => {
     });
   });
 
-  it("GIVEN percentage, free product and store credit THEN Shopify's value shapes", () => {
-    expect(codeDiscountInput({ ...request, reward: reward({ type: "percentage", percentage: 15 }) }).input.customerGets).toEqual({
+  it("GIVEN percentage, free product, free shipping and store credit THEN Shopify's value shapes", () => {
+    expect(basicCodeInput({ ...request, reward: reward({ type: "percentage", percentage: 15 }) }).customerGets).toEqual({
       value: { percentage: 0.15 },
       items: { all: true },
     });
-    expect(codeDiscountInput({ ...request, reward: reward({ type: "free_product", variantId: "88" }) }).input.customerGets).toEqual({
+    expect(basicCodeInput({ ...request, reward: reward({ type: "free_product", variantId: "88" }) }).customerGets).toEqual({
       value: { percentage: 1 },
       items: { products: { productVariantsToAdd: ["gid://shopify/ProductVariant/88"] } },
     });
-    expect(storeCreditInput({ ...request, reward: reward({ type: "store_credit" }) })).toEqual({
+    expect(freeShippingCodeInput({ ...request, reward: reward({ type: "free_shipping", amountMinor: null }) })).toMatchObject({
+      code: "ABCDEFGHJK",
+      usageLimit: 1,
+      destination: { all: true },
+    });
+    expect(storeCreditVariables({ ...request, reward: reward({ type: "store_credit" }) })).toEqual({
       id: "gid://shopify/Customer/501",
       creditInput: { creditAmount: { amount: "12.50", currencyCode: "EUR" } },
     });

@@ -31,6 +31,8 @@ export interface StandInResponse {
   body: unknown;
   /** Set for the timeout fault: how long to hold the response (Infinity = never answer). */
   delayMs?: number;
+  /** Set for the network fault: the connection drops, no HTTP response at all. */
+  networkError?: true;
 }
 
 export interface ExecutionRecord {
@@ -40,6 +42,9 @@ export interface ExecutionRecord {
   invalid: readonly GraphQLError[];
   unimplemented: string[];
 }
+
+/** Shopify's answer to a missing, invalid or revoked access token. */
+export const INVALID_TOKEN_MESSAGE = "[API] Invalid API key or access token (unrecognized login or wrong password)";
 
 function errorBody(errors: readonly GraphQLError[], extra: Record<string, unknown> = {}) {
   return { errors: errors.map((error) => error.toJSON()), ...extra };
@@ -95,6 +100,10 @@ export async function executeAdminRequest(options: ExecuteOptions): Promise<{ re
   }
   if (fault?.kind === "timeout") {
     return { response: { status: 504, body: { errors: "Gateway Timeout" }, delayMs: fault.delayMs ?? Infinity }, record };
+  }
+  if (fault?.kind === "network") return { response: { status: 0, body: null, networkError: true }, record };
+  if (fault?.kind === "invalidToken") {
+    return { response: { status: 401, body: { errors: INVALID_TOKEN_MESSAGE } }, record };
   }
 
   const fragments: Record<string, FragmentDefinitionNode> = {};

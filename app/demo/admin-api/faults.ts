@@ -1,6 +1,6 @@
 // Faults a test (or the demo) can make the stand-in answer with, to prove the app copes with what Shopify really does
 // under stress. Most replace execution, so nothing changes: a mutation refused with userErrors, a 5xx, a THROTTLED
-// error, or no answer. The "AfterApply" kinds are the nasty case: Shopify did the work (the discount exists, the
+// error, no answer, a dropped connection, or the 401 Shopify gives a revoked access token (after an uninstall). The "AfterApply" kinds are the nasty case: Shopify did the work (the discount exists, the
 // credit was booked) but the answer never reached the app — a gateway timeout or 5xx after the commit — so only
 // reading the state back (reconciliation) tells the app what happened.
 import type { GraphQLSchema, OperationDefinitionNode } from "graphql";
@@ -18,6 +18,8 @@ export type Fault =
   | { kind: "http5xx"; status?: 500 | 502 | 503 | 504 }
   | { kind: "throttled" }
   | { kind: "timeout"; delayMs?: number }
+  | { kind: "network" }
+  | { kind: "invalidToken" }
   | { kind: "timeoutAfterApply"; delayMs?: number }
   | { kind: "http5xxAfterApply"; status?: 500 | 502 | 503 | 504 };
 

@@ -7,7 +7,7 @@
 // app has already verified the session token it exchanges; the stand-in only checks the request has the fields.
 import { delay, http, HttpResponse } from "msw";
 import type { AdminApiStandIn } from "./index";
-import type { GraphqlRequestBody } from "./execute";
+import { INVALID_TOKEN_MESSAGE, type GraphqlRequestBody } from "./execute";
 import { DEFAULT_SCOPES } from "../../shopify/app-environment.server";
 
 const ADMIN_GRAPHQL_URL = /^https:\/\/([a-z0-9][a-z0-9-]*\.myshopify\.com)\/admin\/api\/(\d{4}-\d{2}|unstable)\/graphql\.json$/;
@@ -34,10 +34,7 @@ export function adminApiHandlers(standIn: AdminApiStandIn) {
     http.post(ADMIN_GRAPHQL_URL, async ({ request }) => {
       const [, shop, apiVersion] = ADMIN_GRAPHQL_URL.exec(request.url.split("?")[0]!)!;
       if (!request.headers.get("X-Shopify-Access-Token")) {
-        return HttpResponse.json(
-          { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" },
-          { status: 401 },
-        );
+        return HttpResponse.json({ errors: INVALID_TOKEN_MESSAGE }, { status: 401 });
       }
       let body: unknown;
       try {
@@ -49,6 +46,7 @@ export function adminApiHandlers(standIn: AdminApiStandIn) {
         return HttpResponse.json({ errors: { query: "Required parameter missing or invalid" } }, { status: 400 });
       }
       const response = await standIn.execute(shop!, apiVersion!, body);
+      if (response.networkError) return HttpResponse.error();
       if (response.delayMs !== undefined) {
         await delay(Number.isFinite(response.delayMs) ? response.delayMs : "infinite");
       }

@@ -1,40 +1,34 @@
-// Shopify's real Admin GraphQL schema, as the stand-in executes and validates against it: the 2025-01 introspection
-// Shopify published, plus the documented newer fields in schema/extensions.graphql. Loaded once per process because
-// building a ~40k-line schema takes a noticeable fraction of a second.
+// Shopify's real Admin GraphQL schema, as the stand-in executes and validates against it: the introspection of the
+// version the app calls (app/shopify/api-version.ts), the same committed file GraphQL codegen types the app's
+// documents from (app/types/admin-<version>.schema.json). So an operation the stand-in accepts is one the compiler
+// typed, and the other way round. Loaded once per process: parsing ~10 MB of JSON and building ~3,500 types takes
+// a noticeable fraction of a second.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { gunzipSync } from "node:zlib";
-import {
-  buildClientSchema,
-  extendSchema,
-  parse,
-  validate,
-  GraphQLError,
-  type GraphQLSchema,
-  type IntrospectionQuery,
-} from "graphql";
+import { buildClientSchema, parse, validate, GraphQLError, type GraphQLSchema, type IntrospectionQuery } from "graphql";
+import { ADMIN_API_VERSION } from "../../shopify/api-version";
 import { installStrictScalars } from "./scalars";
 
 // Resolved from this module's own location (not the working directory) so tests, tsx scripts and the demo all find
-// the files that live next to it in the repository.
-const SCHEMA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "schema");
-export const ADMIN_SCHEMA_FILE = path.join(SCHEMA_DIR, "admin-2025-01.schema.json.gz");
-export const SCHEMA_EXTENSIONS_FILE = path.join(SCHEMA_DIR, "extensions.graphql");
+// the file in the repository.
+export const ADMIN_SCHEMA_FILE = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "..",
+  "types",
+  `admin-${ADMIN_API_VERSION}.schema.json`,
+);
 
 let cached: GraphQLSchema | undefined;
 
 export function loadAdminSchema(): GraphQLSchema {
   if (cached) return cached;
-  const json = JSON.parse(gunzipSync(fs.readFileSync(ADMIN_SCHEMA_FILE)).toString("utf8")) as {
-    data?: IntrospectionQuery;
-  } & Partial<IntrospectionQuery>;
   // Shopify publishes the raw response of the introspection query, i.e. wrapped in `data`.
-  const introspection = (json.data ?? json) as IntrospectionQuery;
-  const base = buildClientSchema(introspection);
-  const extended = extendSchema(base, parse(fs.readFileSync(SCHEMA_EXTENSIONS_FILE, "utf8")));
-  installStrictScalars(extended);
-  cached = extended;
+  const json = JSON.parse(fs.readFileSync(ADMIN_SCHEMA_FILE, "utf8")) as { data: IntrospectionQuery };
+  const schema = buildClientSchema(json.data);
+  installStrictScalars(schema);
+  cached = schema;
   return cached;
 }
 

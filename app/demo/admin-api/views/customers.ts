@@ -23,8 +23,13 @@ export function customerView(shop: ShopState, customer: CustomerRecord): View {
     firstName: customer.firstName,
     lastName: customer.lastName,
     displayName: displayName(customer),
+    // Deprecated since 2026-10 in favour of the two objects below; still answered, as Shopify still answers them.
     email: customer.email,
     phone: customer.phone,
+    // Only the address and number: the stand-in keeps no marketing consent, so those (non-null) fields of
+    // CustomerEmailAddress / CustomerPhoneNumber stay unimplemented and fail loudly if asked for.
+    defaultEmailAddress: customer.email === null ? null : { __typename: "CustomerEmailAddress", emailAddress: customer.email },
+    defaultPhoneNumber: customer.phone === null ? null : { __typename: "CustomerPhoneNumber", phoneNumber: customer.phone },
     note: customer.note,
     tags: customer.tags,
     state: customer.state,

@@ -2,7 +2,7 @@
 // `storeCreditAccountCredit` mutation. Shopify accepts either an account id or the owner's id; given a customer id it
 // finds that customer's account in the credited currency or opens one (accounts are one per owner and currency).
 // The userError codes are StoreCreditAccountCreditUserErrorCode's and the messages their documented descriptions
-// (https://shopify.dev/docs/api/admin-graphql/2025-01/enums/StoreCreditAccountCreditUserErrorCode).
+// (https://shopify.dev/docs/api/admin-graphql/2026-10/enums/StoreCreditAccountCreditUserErrorCode).
 import type { RequestContext, View } from "../context";
 import { connection, type ConnectionArgs } from "../connection";
 import { parseGid, toGid } from "../ids";
