@@ -37,8 +37,9 @@ const shopify = shopifyApp({
   ...(env.customShopDomains.length ? { customShopDomains: env.customShopDomains } : {}),
 });
 
-// Webhook and app proxy signatures are checked with the same library calls `authenticate.webhook` and
-// `authenticate.public.appProxy` make, minus the offline-session read (and possible token refresh) both add:
+// App proxy signatures are checked with the same library call `authenticate.public.appProxy` makes, and webhooks the
+// way `authenticate.webhook` checks them (app/shopify/webhook-signature.server.ts), minus the offline-session read
+// (and possible token refresh) both add:
 // webhooks are applied from the inbox and storefront reads need no access token, and that read would be a large
 // part of answering them. Redemption, which does call Shopify, loads the session itself (unauthenticated.admin).
 const signatureApi = shopifyApi({
@@ -51,7 +52,8 @@ const signatureApi = shopifyApi({
   isEmbeddedApp: true,
   logger: { level: LogSeverity.Error },
 });
-export const webhookSignatures = signatureApi.webhooks;
+/** The app's secret, which signs webhooks (app/shopify/webhook-signature.server.ts). */
+export const webhookSecret: string = env.apiSecret;
 /** Shop domains accepted besides *.myshopify.com (SHOP_CUSTOM_DOMAIN). */
 export const customShopDomains: readonly string[] = env.customShopDomains;
 export const requestSignatures = signatureApi.utils;

@@ -7,9 +7,11 @@
 //   Date (parsed as UTC: app/db/postgres-pool.ts); `readInstant()` accepts both.
 // - Locks: transaction-scoped advisory locks on PostgreSQL; nothing on SQLite, whose one writer already
 //   serialises every transaction (app/db/sqlite-writer.ts).
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { SqlDb } from "./sql.server";
 import { databaseProvider } from "./database-url";
+
+const provider = databaseProvider();
 
 declare const instantBrand: unique symbol;
 /** A point in time as the database stores it; only `instant()` makes one. */
@@ -28,12 +30,19 @@ export function readInstant(value: StoredInstant | null): Date | null {
   return value instanceof Date ? value : new Date(value);
 }
 
+/**
+ * An instant as a value in a SELECT list (INSERT … SELECT): PostgreSQL gives an untyped parameter there the type
+ * text, which a timestamp column refuses, so it is cast; SQLite stores the text as it is.
+ */
+export function instantValue(date: Date | null): RawBuilder<Instant | null> {
+  const value = date === null ? null : instant(date);
+  return provider === "postgresql" ? sql<Instant | null>`CAST(${value} AS TIMESTAMP(3))` : sql<Instant | null>`${value}`;
+}
+
 /** Booleans read back as 0/1 on SQLite. */
 export function readBoolean(value: boolean | number): boolean {
   return value === true || value === 1;
 }
-
-const provider = databaseProvider();
 
 /**
  * A lock on `name` held until the transaction `trx` ends, so that work on one business object (an order, a

@@ -14,7 +14,8 @@
 // (for SWEEP_GRACE_MS, the time a sweep would leave it alone anyway), so the live path needs no claim of its own.
 import { activeDatabase, sqlDb, type SqlDb } from "../db.server";
 import { runAsBackgroundWork } from "../db/background-priority";
-import { instant } from "../db/dialect";
+import { sql } from "kysely";
+import { instant, instantValue } from "../db/dialect";
 import { WorkQueue } from "../jobs/work-queue";
 import { webhookTopics, isWebhookTopic, type WebhookTopic } from "./webhook-topics.server";
 
@@ -41,33 +42,53 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 60 * 60 * 1000);
 }
 
+export type Acceptance =
+  | { outcome: "accepted"; delivery: LeasedDelivery }
+  /** This delivery (same X-Shopify-Webhook-Id) was accepted before: a retry of something we already hold. */
+  | { outcome: "duplicate" }
+  /** `onlyForKnownShop` and the shop has no Shop row (never installed, or erased by shop/redact). */
+  | { outcome: "unknown_shop" };
+
 /**
- * Stores a verified, validated delivery. Returns false when this delivery (same X-Shopify-Webhook-Id) was
- * already accepted: a retry of something we already hold.
+ * Stores a verified, validated delivery, in one statement: with `onlyForKnownShop` the insert itself checks that the
+ * shop is a tenant (app/loyalty/shops.ts), so a webhook costs no separate read for it.
  */
 export async function acceptDelivery(
   client: SqlDb,
   delivery: AcceptedDelivery,
   rawBody: string,
   now = new Date(),
-  options: { leaseToThisProcess?: boolean } = {},
-): Promise<LeasedDelivery | null> {
+  options: { leaseToThisProcess?: boolean; onlyForKnownShop?: boolean } = {},
+): Promise<Acceptance> {
   // The route stores the delivery already leased to itself (attempt 1 of MAX_ATTEMPTS), for as long as a sweep
   // would leave a fresh delivery alone anyway; without the option the row waits unclaimed for any worker.
   const leasedUntil = options.leaseToThisProcess ? new Date(now.getTime() + SWEEP_GRACE_MS) : now;
+  const { shop, webhookId, topic } = delivery;
   const stored = await client
     .insertInto("WebhookDelivery")
-    .values({
-      shop: delivery.shop,
-      webhookId: delivery.webhookId,
-      topic: delivery.topic,
-      payload: rawBody,
-      receivedAt: instant(now),
-      ...(options.leaseToThisProcess ? { attempts: 1, nextAttemptAt: instant(leasedUntil) } : {}),
+    .columns(["shop", "webhookId", "topic", "payload", "receivedAt", "attempts", "nextAttemptAt"])
+    .expression(() => {
+      const row = client.selectNoFrom((eb) => [
+        eb.val(shop).as("shop"),
+        eb.val(webhookId).as("webhookId"),
+        eb.val(topic).as("topic"),
+        eb.val(rawBody).as("payload"),
+        instantValue(now).as("receivedAt"),
+        sql<number>`CAST(${options.leaseToThisProcess ? 1 : 0} AS INTEGER)`.as("attempts"),
+        instantValue(options.leaseToThisProcess ? leasedUntil : null).as("nextAttemptAt"),
+      ]);
+      // SQLite needs a WHERE before ON CONFLICT in an INSERT … SELECT (else ON is read as a join's); true is that.
+      return options.onlyForKnownShop
+        ? row.where((eb) => eb.exists(eb.selectFrom("Shop").select("domain").where("domain", "=", shop)))
+        : row.where(sql<boolean>`1 = 1`);
     })
     .onConflict((conflict) => conflict.columns(["shop", "webhookId"]).doNothing())
     .executeTakeFirst();
-  return stored.numInsertedOrUpdatedRows === 1n ? { ...delivery, leasedUntil } : null;
+  if (stored.numInsertedOrUpdatedRows === 1n) return { outcome: "accepted", delivery: { ...delivery, leasedUntil } };
+  // Nothing stored: a repeat, or a shop that is not a tenant. Rare, so the second read is only made here.
+  if (!options.onlyForKnownShop) return { outcome: "duplicate" };
+  const known = await client.selectFrom("Shop").select("domain").where("domain", "=", shop).executeTakeFirst();
+  return known ? { outcome: "duplicate" } : { outcome: "unknown_shop" };
 }
 
 /** Time kept in hand before a lease runs out: less than this left, the holder renews it before applying. */

@@ -4,12 +4,12 @@
 // Shopify delivers at least once, retries for hours and does not order deliveries, so every topic's work is
 // idempotent on its own business key (order id, refund id, …). The inbox's key (X-Shopify-Webhook-Id) only
 // recognises exact retries of one delivery; it is not what makes the work correct.
-import { customShopDomains, webhookSignatures } from "../shopify.server";
+import { customShopDomains, webhookSecret } from "../shopify.server";
 import { sqlDb } from "../db.server";
-import { isKnownShop } from "../loyalty/shops";
 import { normalizeShopDomain } from "./shop-domain";
 import { PayloadError } from "./payload-error";
 import { readTextWithin } from "./request-body.server";
+import { checkWebhookSignature } from "./webhook-signature.server";
 import { acceptDelivery, applyInBackground, asWebhookTraffic } from "./webhook-inbox.server";
 import { webhookTopics, type WebhookTopic } from "./webhook-topics.server";
 
@@ -37,12 +37,12 @@ async function verify(request: Request): Promise<VerifiedDelivery | Response> {
     // The rest of the body is left unread; closing the connection drops it (see readTextWithin).
     return plainResponse(413, `Webhook body larger than ${MAX_WEBHOOK_BODY_BYTES} bytes`, { Connection: "close" });
   }
-  const check = await webhookSignatures.validate({ rawBody, rawRequest: request });
+  const check = checkWebhookSignature(rawBody, request.headers, webhookSecret);
   if (!check.valid) {
     if (check.reason === "invalid_hmac") return plainResponse(401, "Invalid webhook signature");
-    return plainResponse(400, `Missing webhook headers: ${"missingHeaders" in check ? check.missingHeaders.join(", ") : check.reason}`);
+    if (check.reason === "missing_body") return plainResponse(400, "Webhook body is empty");
+    return plainResponse(400, `Missing webhook headers: ${check.missingHeaders.join(", ")}`);
   }
-  if (check.webhookType !== "webhooks") return plainResponse(400, "Only HTTP webhooks are accepted here");
   const shop = normalizeShopDomain(check.domain, customShopDomains);
   if (!shop) return plainResponse(400, "X-Shopify-Shop-Domain is not a shop domain");
   return { shop, webhookId: check.webhookId, rawBody };
@@ -52,11 +52,6 @@ export async function receiveWebhook(request: Request, topic: WebhookTopic): Pro
   const verified = await verify(request);
   if (verified instanceof Response) return verified;
   const { shop, webhookId, rawBody } = verified;
-  // Only a tenant's deliveries may create data: one from a shop that never installed the app, or that shop/redact
-  // erased, is dropped. It is answered 200 all the same, since any other answer makes Shopify retry it for hours.
-  if (webhookTopics[topic].createsShopData && !(await isKnownShop(sqlDb, shop))) {
-    return plainResponse(200, "Shop has not installed the app; ignored");
-  }
 
   let payload: unknown;
   let parsed: unknown;
@@ -72,9 +67,16 @@ export async function receiveWebhook(request: Request, topic: WebhookTopic): Pro
     throw error;
   }
 
-  const accepted = await acceptDelivery(sqlDb, { shop, webhookId, topic, payload, parsed }, rawBody, new Date(), { leaseToThisProcess: true });
-  if (!accepted) return plainResponse(200, "Already received");
-  applyInBackground(accepted);
+  // Only a tenant's deliveries may create data: one from a shop that never installed the app, or that shop/redact
+  // erased, is dropped (the insert checks). It is answered 200 all the same, since any other answer makes Shopify
+  // retry it for hours.
+  const acceptance = await acceptDelivery(sqlDb, { shop, webhookId, topic, payload, parsed }, rawBody, new Date(), {
+    leaseToThisProcess: true,
+    onlyForKnownShop: webhookTopics[topic].createsShopData,
+  });
+  if (acceptance.outcome === "unknown_shop") return plainResponse(200, "Shop has not installed the app; ignored");
+  if (acceptance.outcome === "duplicate") return plainResponse(200, "Already received");
+  applyInBackground(acceptance.delivery);
   return plainResponse(200, "OK");
 }
 

@@ -68,7 +68,7 @@ describe("webhook inbox", () => {
     const shop = await installedShop();
     const payload = orderPaidPayload(order("9102"));
     // What the route does before answering, without the in-process apply that a crash would lose.
-    expect(await acceptDelivery(sqlDb, { shop, webhookId: "w-crash", topic: "orders/paid", payload }, JSON.stringify(payload))).not.toBeNull();
+    expect(await acceptDelivery(sqlDb, { shop, webhookId: "w-crash", topic: "orders/paid", payload }, JSON.stringify(payload))).toMatchObject({ outcome: "accepted" });
 
     expect(await sweepWebhookInbox(sqlDb, new Date())).toEqual({ applied: 0, failed: 0 });
     expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + MINUTE))).toEqual({ applied: 1, failed: 0 });
@@ -80,8 +80,9 @@ describe("webhook inbox", () => {
     const payload = orderPaidPayload(order("9106"));
     const accepted = await acceptDelivery(sqlDb, { shop, webhookId: "w-own", topic: "orders/paid", payload }, JSON.stringify(payload), new Date(), {
       leaseToThisProcess: true,
+      onlyForKnownShop: true,
     });
-    expect(accepted).not.toBeNull();
+    expect(accepted.outcome).toBe("accepted");
     expect((await row(shop, "w-own")).attempts).toBe(1);
 
     expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + 20_000))).toEqual({ applied: 0, failed: 0 });
