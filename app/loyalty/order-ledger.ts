@@ -12,15 +12,17 @@
 // entry on top of that.
 //
 // The hot path of every order: plain SQL (app/db/sql.server.ts). orders/paid for a member is one transaction of
-// six statements (PostgreSQL adds the lock): settings, member, order record, ledger entries, balances, held events.
+// five statements (PostgreSQL adds the lock): settings with a count of held events, member, order record, ledger
+// entries, balances.
 import type { SqlDb } from "../db.server";
+import { sql } from "kysely";
 import { instant, lockNamed, readInstant, type StoredInstant } from "../db/dialect";
 import { earnForOrder, orderNetSales, pointsToReverseForRefund, shippingPointsToReverse, type EarnedLine } from "./earning";
 import { appendEntries, ensureMember, type NewLedgerEntry } from "./ledger";
 import type { OrderCancellation, OrderRefund, PaidOrder } from "./order-events";
 import { orderLockName } from "./lock-names";
 import { releaseLockedOrderIfDue } from "./pending-release";
-import { getProgramSettings } from "./program-settings";
+import { programSettingsFromRow } from "./program-settings";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -189,6 +191,29 @@ function revive(held: HeldPayload): HeldPayload {
   return { kind: "cancel", cancellation: { ...held.cancellation, cancelledAt: new Date(held.cancellation.cancelledAt) } };
 }
 
+/**
+ * What orders/paid needs before it writes, in one statement: the shop's settings and how many refunds or cancellations
+ * of this order are waiting for it. Read under the order's lock, so no event can be held for it meanwhile.
+ */
+async function paidOrderContext(trx: SqlDb, shop: string, orderId: string) {
+  const row = await trx
+    .selectFrom(sql<{ one: number }>`(SELECT 1 AS one)`.as("one"))
+    .leftJoin("ProgramSettings", (join) => join.on("ProgramSettings.shop", "=", shop))
+    .select(["pointsPerUnit", "includeShipping", "includeTaxes", "excludedProductIds", "pendingDays", "signupBonus"])
+    .select((eb) =>
+      eb
+        .selectFrom("HeldOrderEvent")
+        .select((inner) => inner.fn.countAll<number>().as("held"))
+        .where("HeldOrderEvent.shop", "=", shop)
+        .where("HeldOrderEvent.orderId", "=", orderId)
+        .where("HeldOrderEvent.appliedAt", "is", null)
+        .as("heldEvents"),
+    )
+    .executeTakeFirstOrThrow();
+  const settings = programSettingsFromRow(row.pointsPerUnit === null ? null : (row as Parameters<typeof programSettingsFromRow>[0]));
+  return { settings, heldEvents: Number(row.heldEvents ?? 0) };
+}
+
 async function applyHeldEvents(trx: SqlDb, shop: string, orderId: string, now: Date) {
   const held = await trx
     .selectFrom("HeldOrderEvent")
@@ -223,7 +248,7 @@ async function applyHeldEvents(trx: SqlDb, shop: string, orderId: string, now: D
 export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, now = new Date()): Promise<OrderEventOutcome> {
   return db.transaction().execute(async (trx) => {
     await lockNamed(trx, orderLockName(shop, order.orderId));
-    const settings = await getProgramSettings(trx, shop);
+    const { settings, heldEvents } = await paidOrderContext(trx, shop, order.orderId);
     const earning = earnForOrder(order, settings);
     // Taken before the record is written, which needs its id; a repeated delivery finds the member as it is.
     const member = order.customer
@@ -287,7 +312,7 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
       });
       await appendEntries(trx, shop, member.id, earned, now);
     }
-    await applyHeldEvents(trx, shop, order.orderId, now);
+    if (heldEvents > 0) await applyHeldEvents(trx, shop, order.orderId, now);
     // Pending days 0 (or an order paid longer ago than the pending period): spendable at once. Held events
     // change neither the member nor the release fields, so the record as written is still current for this.
     await releaseLockedOrderIfDue(trx, shop, { orderId: order.orderId, memberId: member?.id ?? null, releaseAt, releasedAt: null }, now);

@@ -39,8 +39,18 @@ export function validateProgramSettings(settings: ProgramSettings): ProgramSetti
   return settings;
 }
 
-export async function getProgramSettings(db: SqlDb, shop: string): Promise<ProgramSettings> {
-  const row = await db.selectFrom("ProgramSettings").selectAll().where("shop", "=", shop).executeTakeFirst();
+/** The columns of a ProgramSettings row, as read (booleans are 0/1 on SQLite). */
+export type StoredProgramSettings = {
+  pointsPerUnit: number;
+  includeShipping: boolean | number;
+  includeTaxes: boolean | number;
+  excludedProductIds: string;
+  pendingDays: number;
+  signupBonus: number;
+};
+
+/** A shop's settings from its row; no row means the defaults. */
+export function programSettingsFromRow(row: StoredProgramSettings | null | undefined): ProgramSettings {
   if (!row) return { ...DEFAULT_PROGRAM_SETTINGS };
   return {
     pointsPerUnit: row.pointsPerUnit,
@@ -50,6 +60,10 @@ export async function getProgramSettings(db: SqlDb, shop: string): Promise<Progr
     pendingDays: row.pendingDays,
     signupBonus: row.signupBonus,
   };
+}
+
+export async function getProgramSettings(db: SqlDb, shop: string): Promise<ProgramSettings> {
+  return programSettingsFromRow(await db.selectFrom("ProgramSettings").selectAll().where("shop", "=", shop).executeTakeFirst());
 }
 
 export async function saveProgramSettings(db: SqlDb, shop: string, settings: ProgramSettings, now = new Date()) {
