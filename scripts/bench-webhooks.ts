@@ -19,6 +19,8 @@
 //   --cpu-prof                    profile the app server during its measured phase → bench-results/*.cpuprofile
 //   --open-loop                   instead: a fixed arrival rate to 1..N app processes (scripts/bench/webhooks-open-loop.ts;
 //                                 --rates 100,300 --duration 60 --processes 1,2)
+//   --burst                       instead: 50 deliveries at the same moment, answered in the order they came?
+//                                 (scripts/bench/webhooks-burst.ts; --burst-size 50)
 // DATABASE_POOL_SIZE (app default 10) is passed through to both servers.
 //
 // The load generator runs on the same machine as the servers and the database and competes with them for CPU;
@@ -36,6 +38,7 @@ import { machineCpuTicks, processCpuMs, startServer, type Handler } from "./benc
 import { databasesOption, option, positiveInt } from "./bench/cli-options";
 import { summariseProfile } from "./bench/cpu-profile";
 import { runOpenLoopBench } from "./bench/webhooks-open-loop";
+import { runBurstBench } from "./bench/webhooks-burst";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SHOP = "bench-loyalty.myshopify.com";
@@ -255,6 +258,13 @@ async function main() {
   const warm = orderPaidDeliveries({ secret: SECRET, shop: SHOP, count: config.warmup, firstOrder: 7_000_000_000, customers: config.customers, firstCustomer: 900_000 });
   const measured = orderPaidDeliveries({ secret: SECRET, shop: SHOP, count: config.n, firstOrder: 8_000_000_000, customers: config.customers, firstCustomer: 1_000 });
 
+  const batch = (count: number, firstOrder: number) =>
+    orderPaidDeliveries({ secret: SECRET, shop: SHOP, count, firstOrder, customers: config.customers, firstCustomer: 1_000 });
+  if (process.argv.includes("--burst")) {
+    const ok = await runBurstBench({ root, databases: config.databases, size: positiveInt("burst-size", 50), shop: SHOP, env: appServerEnv(), batch });
+    if (!ok) process.exitCode = 1;
+    return;
+  }
   if (process.argv.includes("--open-loop")) {
     const list = (name: string, fallback: string) =>
       option(name, fallback).split(",").map((value) => {
@@ -268,7 +278,7 @@ async function main() {
         root,
         shop: SHOP,
         env: appServerEnv(),
-        batch: (count, firstOrder) => orderPaidDeliveries({ secret: SECRET, shop: SHOP, count, firstOrder, customers: config.customers, firstCustomer: 1_000 }),
+        batch,
       },
     );
     if (!ok) process.exitCode = 1;

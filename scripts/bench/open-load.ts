@@ -65,3 +65,44 @@ export function sampleEvery(everyMs: number, read: () => Promise<number>) {
     },
   };
 }
+
+export type BurstResult = {
+  sent: number;
+  failures: Failure[];
+  /** Per request in send order: ack latency, ms (null: failed). */
+  latencyBySendOrderMs: Array<number | null>;
+  /**
+   * How far requests overtook each other: for each request, how much later it was answered than the first answered of
+   * those sent after it (0 when every later one was answered after it). The maximum is what a fair queue keeps small.
+   */
+  maxOvertakenMs: number;
+};
+
+/** `deliveries` all sent at once (one event-loop turn, in order), each on its own connection. */
+export async function runBurst(options: { port: number; path: string; deliveries: Delivery[] }): Promise<BurstResult> {
+  const agent = new http.Agent({ keepAlive: false, maxSockets: options.deliveries.length });
+  const failures: Failure[] = [];
+  const finishedAt: Array<number | null> = options.deliveries.map(() => null);
+  const started = performance.now();
+  await Promise.all(
+    options.deliveries.map((delivery, index) =>
+      send(agent, options.port, { method: "POST", path: options.path, headers: delivery.headers, body: delivery.body }).then(
+        ({ status, text }) => {
+          if (status === 200) finishedAt[index] = performance.now() - started;
+          else failures.push({ index, status, detail: text.slice(0, 300) });
+        },
+        (error: unknown) => void failures.push({ index, status: null, detail: error instanceof Error ? error.message : String(error) }),
+      ),
+    ),
+  );
+  agent.destroy();
+  let maxOvertakenMs = 0;
+  let earliestAfter = Infinity; // walking backwards: the first answer among requests sent later
+  for (let i = finishedAt.length - 1; i >= 0; i -= 1) {
+    const at = finishedAt[i];
+    if (at === null || at === undefined) continue;
+    maxOvertakenMs = Math.max(maxOvertakenMs, at - earliestAfter);
+    earliestAfter = Math.min(earliestAfter, at);
+  }
+  return { sent: options.deliveries.length, failures, latencyBySendOrderMs: finishedAt, maxOvertakenMs: Math.max(0, maxOvertakenMs) };
+}
