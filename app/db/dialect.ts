@@ -34,8 +34,7 @@ export function readInstant(value: StoredInstant | null): Date | null {
  * An instant as a value in a SELECT list (INSERT … SELECT): PostgreSQL gives an untyped parameter there the type
  * text, which a timestamp column refuses, so it is cast; SQLite stores the text as it is.
  */
-export function instantValue(date: Date | null): RawBuilder<Instant | null> {
-  const value = date === null ? null : instant(date);
+export function instantValue(value: Instant | null): RawBuilder<Instant | null> {
   return provider === "postgresql" ? sql<Instant | null>`CAST(${value} AS TIMESTAMP(3))` : sql<Instant | null>`${value}`;
 }
 

@@ -5,7 +5,8 @@
 // statements as the invariants allow: one insert that skips keys already in the ledger and returns what it wrote,
 // and one update of the member's cached balances by exactly that.
 import type { SqlDb } from "../db.server";
-import { instant } from "../db/dialect";
+import { instant, type Instant } from "../db/dialect";
+import { preparedQuery } from "../db/prepared-query";
 
 // redeem_return: points of a redemption given back (Shopify refused the reward, or its code expired unused).
 // import: a balance brought over from another loyalty app (admin CSV import).
@@ -94,20 +95,27 @@ export async function appendEntries(
   const fresh = meaningful.filter((e) => keys.has(e.idempotencyKey));
   const available = fresh.reduce((sum, e) => sum + e.availableDelta, 0);
   const pending = fresh.reduce((sum, e) => sum + e.pendingDelta, 0);
-  if (available !== 0 || pending !== 0) {
-    await trx
-      .updateTable("Member")
-      .set((eb) => ({
-        availablePoints: eb("availablePoints", "+", available),
-        pendingPoints: eb("pendingPoints", "+", pending),
-        updatedAt: createdAt,
-      }))
-      .where("id", "=", memberId)
-      .where("shop", "=", shop)
-      .execute();
-  }
+  if (available !== 0 || pending !== 0) await moveBalances(trx, available, pending, createdAt, memberId, shop);
   return fresh;
 }
+
+const moveBalances = preparedQuery((db, available: number, pending: number, at: Instant, memberId: number, shop: string) =>
+  db
+    .updateTable("Member")
+    .set((eb) => ({ availablePoints: eb("availablePoints", "+", available), pendingPoints: eb("pendingPoints", "+", pending), updatedAt: at }))
+    .where("id", "=", memberId)
+    .where("shop", "=", shop),
+);
+
+const upsertMember = preparedQuery(
+  (db, shop: string, customerId: string, email: string | null, firstName: string | null, lastName: string | null, at: Instant) =>
+    db
+      .insertInto("Member")
+      .values({ shop, customerId, email, firstName, lastName, createdAt: at, updatedAt: at })
+      // A no-op update rather than DO NOTHING, so the existing row comes back from RETURNING in the same statement.
+      .onConflict((conflict) => conflict.columns(["shop", "customerId"]).doUpdateSet((eb) => ({ customerId: eb.ref("excluded.customerId") })))
+      .returning(["id", "availablePoints", "pendingPoints"]),
+);
 
 /**
  * The member for a Shopify customer, created on first sight with `profile`; an existing member is returned as it
@@ -115,22 +123,8 @@ export async function appendEntries(
  * clause makes the second writer wait for the first and then take its row.
  */
 export async function ensureMember(db: SqlDb, shop: string, customerId: string, profile: MemberProfile = {}, now = new Date()): Promise<MemberBalances> {
-  const at = instant(now);
-  return db
-    .insertInto("Member")
-    .values({
-      shop,
-      customerId,
-      email: profile.email ?? null,
-      firstName: profile.firstName ?? null,
-      lastName: profile.lastName ?? null,
-      createdAt: at,
-      updatedAt: at,
-    })
-    // A no-op update rather than DO NOTHING, so the existing row comes back from RETURNING in the same statement.
-    .onConflict((conflict) => conflict.columns(["shop", "customerId"]).doUpdateSet((eb) => ({ customerId: eb.ref("excluded.customerId") })))
-    .returning(["id", "availablePoints", "pendingPoints"])
-    .executeTakeFirstOrThrow();
+  const { rows } = await upsertMember(db, shop, customerId, profile.email ?? null, profile.firstName ?? null, profile.lastName ?? null, instant(now));
+  return rows[0]!;
 }
 
 /** The balances as the sum of the member's entries: the truth the cached balances must always equal. */

@@ -16,7 +16,8 @@
 // entries, balances.
 import type { SqlDb } from "../db.server";
 import { sql } from "kysely";
-import { instant, lockNamed, readInstant, type StoredInstant } from "../db/dialect";
+import { instant, lockNamed, readInstant, type Instant, type StoredInstant } from "../db/dialect";
+import { preparedQuery } from "../db/prepared-query";
 import { earnForOrder, orderNetSales, pointsToReverseForRefund, shippingPointsToReverse, type EarnedLine } from "./earning";
 import { appendEntries, ensureMember, type NewLedgerEntry } from "./ledger";
 import type { OrderCancellation, OrderRefund, PaidOrder } from "./order-events";
@@ -196,7 +197,14 @@ function revive(held: HeldPayload): HeldPayload {
  * of this order are waiting for it. Read under the order's lock, so no event can be held for it meanwhile.
  */
 async function paidOrderContext(trx: SqlDb, shop: string, orderId: string) {
-  const row = await trx
+  const { rows } = await readPaidOrderContext(trx, shop, orderId);
+  const row = rows[0]!;
+  const settings = programSettingsFromRow(row.pointsPerUnit === null ? null : (row as Parameters<typeof programSettingsFromRow>[0]));
+  return { settings, heldEvents: Number(row.heldEvents ?? 0) };
+}
+
+const readPaidOrderContext = preparedQuery((db, shop: string, orderId: string) =>
+  db
     .selectFrom(sql<{ one: number }>`(SELECT 1 AS one)`.as("one"))
     .leftJoin("ProgramSettings", (join) => join.on("ProgramSettings.shop", "=", shop))
     .select(["pointsPerUnit", "includeShipping", "includeTaxes", "excludedProductIds", "pendingDays", "signupBonus"])
@@ -208,10 +216,36 @@ async function paidOrderContext(trx: SqlDb, shop: string, orderId: string) {
         .where("HeldOrderEvent.orderId", "=", orderId)
         .where("HeldOrderEvent.appliedAt", "is", null)
         .as("heldEvents"),
-    )
-    .executeTakeFirstOrThrow();
-  const settings = programSettingsFromRow(row.pointsPerUnit === null ? null : (row as Parameters<typeof programSettingsFromRow>[0]));
-  return { settings, heldEvents: Number(row.heldEvents ?? 0) };
+    ),
+);
+
+type OrderRecordValues = {
+  shop: string;
+  orderId: string;
+  customerId: string | null;
+  memberId: number | null;
+  currency: string;
+  earning: string;
+  totalPoints: number;
+  netSalesMinor: number;
+  paidAt: Instant;
+  releaseAt: Instant;
+  now: Instant;
+};
+
+/** The order's record, unless it exists (then this delivery was applied before): returns whether it was written. */
+const insertOrderRecord = preparedQuery(
+  (db, shop: string, orderId: string, customerId: string | null, memberId: number | null, currency: string, earning: string, totalPoints: number, netSalesMinor: number, paidAt: Instant, releaseAt: Instant, now: Instant) =>
+    db
+      .insertInto("OrderRecord")
+      .values({ shop, orderId, customerId, memberId, currency, earning, reversed: "{}", totalPoints, netSalesMinor, paidAt, releaseAt, createdAt: now, updatedAt: now })
+      .onConflict((conflict) => conflict.columns(["shop", "orderId"]).doNothing())
+      .returning("orderId"),
+);
+
+async function recordOrder(trx: SqlDb, v: OrderRecordValues): Promise<boolean> {
+  const { rows } = await insertOrderRecord(trx, v.shop, v.orderId, v.customerId, v.memberId, v.currency, v.earning, v.totalPoints, v.netSalesMinor, v.paidAt, v.releaseAt, v.now);
+  return rows.length === 1;
 }
 
 async function applyHeldEvents(trx: SqlDb, shop: string, orderId: string, now: Date) {
@@ -267,26 +301,19 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
     };
     const releaseAt = new Date(order.paidAt.getTime() + settings.pendingDays * DAY_MS);
     // The record is the business key of orders/paid: if it exists this delivery was already applied.
-    const recorded = await trx
-      .insertInto("OrderRecord")
-      .values({
-        shop,
-        orderId: order.orderId,
-        customerId: order.customer?.customerId ?? null,
-        memberId: member?.id ?? null,
-        currency: order.currency,
-        earning: JSON.stringify(stored),
-        reversed: "{}",
-        totalPoints: earning.totalPoints,
-        netSalesMinor: orderNetSales(order),
-        paidAt: instant(order.paidAt),
-        releaseAt: instant(releaseAt),
-        createdAt: instant(now),
-        updatedAt: instant(now),
-      })
-      .onConflict((conflict) => conflict.columns(["shop", "orderId"]).doNothing())
-      .returning("orderId")
-      .executeTakeFirst();
+    const recorded = await recordOrder(trx, {
+      shop,
+      orderId: order.orderId,
+      customerId: order.customer?.customerId ?? null,
+      memberId: member?.id ?? null,
+      currency: order.currency,
+      earning: JSON.stringify(stored),
+      totalPoints: earning.totalPoints,
+      netSalesMinor: orderNetSales(order),
+      paidAt: instant(order.paidAt),
+      releaseAt: instant(releaseAt),
+      now: instant(now),
+    });
     if (!recorded) return "duplicate";
     if (member) {
       const earned: NewLedgerEntry[] = earning.lines.map((line) => ({

@@ -15,7 +15,8 @@
 import { activeDatabase, sqlDb, type SqlDb } from "../db.server";
 import { runAsBackgroundWork } from "../db/background-priority";
 import { sql } from "kysely";
-import { instant, instantValue } from "../db/dialect";
+import { instant, instantValue, type Instant } from "../db/dialect";
+import { preparedQuery } from "../db/prepared-query";
 import { WorkQueue } from "../jobs/work-queue";
 import { webhookTopics, isWebhookTopic, type WebhookTopic } from "./webhook-topics.server";
 
@@ -64,32 +65,55 @@ export async function acceptDelivery(
   // would leave a fresh delivery alone anyway; without the option the row waits unclaimed for any worker.
   const leasedUntil = options.leaseToThisProcess ? new Date(now.getTime() + SWEEP_GRACE_MS) : now;
   const { shop, webhookId, topic } = delivery;
-  const stored = await client
-    .insertInto("WebhookDelivery")
-    .columns(["shop", "webhookId", "topic", "payload", "receivedAt", "attempts", "nextAttemptAt"])
-    .expression(() => {
-      const row = client.selectNoFrom((eb) => [
-        eb.val(shop).as("shop"),
-        eb.val(webhookId).as("webhookId"),
-        eb.val(topic).as("topic"),
-        eb.val(rawBody).as("payload"),
-        instantValue(now).as("receivedAt"),
-        sql<number>`CAST(${options.leaseToThisProcess ? 1 : 0} AS INTEGER)`.as("attempts"),
-        instantValue(options.leaseToThisProcess ? leasedUntil : null).as("nextAttemptAt"),
-      ]);
-      // SQLite needs a WHERE before ON CONFLICT in an INSERT … SELECT (else ON is read as a join's); true is that.
-      return options.onlyForKnownShop
-        ? row.where((eb) => eb.exists(eb.selectFrom("Shop").select("domain").where("domain", "=", shop)))
-        : row.where(sql<boolean>`1 = 1`);
-    })
-    .onConflict((conflict) => conflict.columns(["shop", "webhookId"]).doNothing())
-    .executeTakeFirst();
-  if (stored.numInsertedOrUpdatedRows === 1n) return { outcome: "accepted", delivery: { ...delivery, leasedUntil } };
+  const insert = options.onlyForKnownShop ? insertDeliveryOfKnownShop : insertDelivery;
+  const leased = options.leaseToThisProcess === true;
+  const stored = await insert(client, shop, webhookId, topic, rawBody, instant(now), leased ? 1 : 0, leased ? instant(leasedUntil) : null);
+  if (stored.numAffectedRows === 1n) return { outcome: "accepted", delivery: { ...delivery, leasedUntil } };
   // Nothing stored: a repeat, or a shop that is not a tenant. Rare, so the second read is only made here.
   if (!options.onlyForKnownShop) return { outcome: "duplicate" };
   const known = await client.selectFrom("Shop").select("domain").where("domain", "=", shop).executeTakeFirst();
   return known ? { outcome: "duplicate" } : { outcome: "unknown_shop" };
 }
+
+/** The inbox insert, as INSERT … SELECT so that it can carry a condition (see insertDeliveryOfKnownShop). */
+function deliveryRow(db: SqlDb, shop: string, webhookId: string, topic: string, payload: string, receivedAt: Instant, attempts: number, nextAttemptAt: Instant | null) {
+  return db.selectNoFrom((eb) => [
+    eb.val(shop).as("shop"),
+    eb.val(webhookId).as("webhookId"),
+    eb.val(topic).as("topic"),
+    eb.val(payload).as("payload"),
+    instantValue(receivedAt).as("receivedAt"),
+    sql<number>`CAST(${attempts} AS INTEGER)`.as("attempts"),
+    instantValue(nextAttemptAt).as("nextAttemptAt"),
+  ]);
+}
+
+type DeliveryValues = Parameters<typeof deliveryRow> extends [SqlDb, ...infer Rest] ? Rest : never;
+
+const insertDeliveryInto = (db: SqlDb, select: ReturnType<typeof deliveryRow>) =>
+  db
+    .insertInto("WebhookDelivery")
+    .columns(["shop", "webhookId", "topic", "payload", "receivedAt", "attempts", "nextAttemptAt"])
+    .expression(select)
+    .onConflict((conflict) => conflict.columns(["shop", "webhookId"]).doNothing());
+
+// SQLite needs a WHERE before ON CONFLICT in an INSERT … SELECT (else ON is read as a join's); `1 = 1` is that.
+const insertDelivery = preparedQuery((db, ...values: DeliveryValues) =>
+  insertDeliveryInto(db, deliveryRow(db, ...values).where(sql<boolean>`1 = 1`)),
+);
+
+/** Stores the delivery only if its shop is a tenant (has a Shop row). */
+const insertDeliveryOfKnownShop = preparedQuery((db, ...values: DeliveryValues) =>
+  insertDeliveryInto(db, deliveryRow(db, ...values).where((eb) => eb.exists(eb.selectFrom("Shop").select("domain").where("domain", "=", values[0])))),
+);
+
+const markApplied = preparedQuery((db, processedAt: Instant, shop: string, webhookId: string) =>
+  db
+    .updateTable("WebhookDelivery")
+    .set({ processedAt, payload: null, nextAttemptAt: null, lastError: null })
+    .where("shop", "=", shop)
+    .where("webhookId", "=", webhookId),
+);
 
 /** Time kept in hand before a lease runs out: less than this left, the holder renews it before applying. */
 const LEASE_MARGIN_MS = 10_000;
@@ -149,12 +173,7 @@ export async function applyDelivery(
     throw error;
   }
   // No row to update if shop/redact deleted the shop's rows, this one included, meanwhile.
-  await client
-    .updateTable("WebhookDelivery")
-    .set({ processedAt: instant(new Date()), payload: null, nextAttemptAt: null, lastError: null })
-    .where("shop", "=", key.shop)
-    .where("webhookId", "=", key.webhookId)
-    .execute();
+  await markApplied(client, instant(new Date()), key.shop, key.webhookId);
   return true;
 }
 
