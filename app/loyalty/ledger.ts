@@ -69,27 +69,21 @@ export async function appendEntries(
   if (meaningful.length === 0) return [];
   meaningful.forEach(assertIntegers);
   const createdAt = instant(now);
-  const written = await trx
-    .insertInto("LedgerEntry")
-    .values(
-      meaningful.map((e) => ({
-        shop,
-        memberId,
-        kind: e.kind,
-        availableDelta: e.availableDelta,
-        pendingDelta: e.pendingDelta,
-        reason: e.reason,
-        sourceType: e.sourceType,
-        sourceId: e.sourceId,
-        orderId: e.orderId ?? null,
-        lineItemId: e.lineItemId ?? null,
-        idempotencyKey: e.idempotencyKey,
-        createdAt,
-      })),
-    )
-    .onConflict((conflict) => conflict.columns(["shop", "idempotencyKey"]).doNothing())
-    .returning("idempotencyKey")
-    .execute();
+  const rows: LedgerRow[] = meaningful.map((e) => ({
+    shop,
+    memberId,
+    kind: e.kind,
+    availableDelta: e.availableDelta,
+    pendingDelta: e.pendingDelta,
+    reason: e.reason,
+    sourceType: e.sourceType,
+    sourceId: e.sourceId,
+    orderId: e.orderId ?? null,
+    lineItemId: e.lineItemId ?? null,
+    idempotencyKey: e.idempotencyKey,
+    createdAt,
+  }));
+  const { rows: written } = await insertEntries(rows.length)(trx, rows);
   if (written.length === 0) return [];
   const keys = new Set(written.map((row) => row.idempotencyKey));
   const fresh = meaningful.filter((e) => keys.has(e.idempotencyKey));
@@ -97,6 +91,51 @@ export async function appendEntries(
   const pending = fresh.reduce((sum, e) => sum + e.pendingDelta, 0);
   if (available !== 0 || pending !== 0) await moveBalances(trx, available, pending, createdAt, memberId, shop);
   return fresh;
+}
+
+type LedgerRow = {
+  shop: string;
+  memberId: number;
+  kind: EntryKind;
+  availableDelta: number;
+  pendingDelta: number;
+  reason: string;
+  sourceType: SourceType;
+  sourceId: string;
+  orderId: string | null;
+  lineItemId: string | null;
+  idempotencyKey: string;
+  createdAt: Instant;
+};
+
+const LEDGER_COLUMNS = ["shop", "memberId", "kind", "availableDelta", "pendingDelta", "reason", "sourceType", "sourceId", "orderId", "lineItemId", "idempotencyKey", "createdAt"] as const;
+
+/** The insert of `count` entries that skips keys already in the ledger, compiled once per count (orders have a few). */
+const entryInserts = new Map<number, (db: SqlDb, rows: LedgerRow[]) => ReturnType<ReturnType<typeof prepareEntryInsert>>>();
+
+function prepareEntryInsert(count: number) {
+  const prepared = preparedQuery((db, ...values: unknown[]) =>
+    db
+      .insertInto("LedgerEntry")
+      .values(
+        Array.from({ length: count }, (_, row) =>
+          Object.fromEntries(LEDGER_COLUMNS.map((column, i) => [column, values[row * LEDGER_COLUMNS.length + i]])) as unknown as LedgerRow,
+        ),
+      )
+      .onConflict((conflict) => conflict.columns(["shop", "idempotencyKey"]).doNothing())
+      .returning("idempotencyKey"),
+  );
+  return (db: SqlDb, rows: LedgerRow[]) => prepared(db, ...rows.flatMap((row) => LEDGER_COLUMNS.map((column) => row[column])));
+}
+
+function insertEntries(count: number) {
+  let insert = entryInserts.get(count);
+  if (!insert) {
+    insert = prepareEntryInsert(count);
+    // Past a few dozen shapes (orders with unusual line counts) the cache stops growing; those compile each time.
+    if (entryInserts.size < 64) entryInserts.set(count, insert);
+  }
+  return insert;
 }
 
 const moveBalances = preparedQuery((db, available: number, pending: number, at: Instant, memberId: number, shop: string) =>
