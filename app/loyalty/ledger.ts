@@ -93,18 +93,10 @@ export async function appendEntries(
   return fresh;
 }
 
-type LedgerRow = {
+/** A ledger entry as written: the new entry with its shop, member and time, and no optional fields. */
+type LedgerRow = Required<{ [K in keyof NewLedgerEntry]: Exclude<NewLedgerEntry[K], undefined> }> & {
   shop: string;
   memberId: number;
-  kind: EntryKind;
-  availableDelta: number;
-  pendingDelta: number;
-  reason: string;
-  sourceType: SourceType;
-  sourceId: string;
-  orderId: string | null;
-  lineItemId: string | null;
-  idempotencyKey: string;
   createdAt: Instant;
 };
 
@@ -164,6 +156,12 @@ const upsertMember = preparedQuery(
 export async function ensureMember(db: SqlDb, shop: string, customerId: string, profile: MemberProfile = {}, now = new Date()): Promise<MemberBalances> {
   const { rows } = await upsertMember(db, shop, customerId, profile.email ?? null, profile.firstName ?? null, profile.lastName ?? null, instant(now));
   return rows[0]!;
+}
+
+/** The member's cached available balance (the member must exist in the shop). */
+export async function availableBalance(db: SqlDb, shop: string, memberId: number): Promise<number> {
+  const member = await db.selectFrom("Member").select("availablePoints").where("id", "=", memberId).where("shop", "=", shop).executeTakeFirstOrThrow();
+  return member.availablePoints;
 }
 
 /** The balances as the sum of the member's entries: the truth the cached balances must always equal. */

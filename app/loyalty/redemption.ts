@@ -14,7 +14,7 @@
 // On the storefront's redeem path and every orders/paid: plain SQL (app/db/sql.server.ts).
 import type { SqlDb } from "../db.server";
 import { instant, lockNamed, readInstant, type StoredInstant } from "../db/dialect";
-import { appendEntries } from "./ledger";
+import { appendEntries, availableBalance } from "./ledger";
 import { memberLockName } from "./lock-names";
 import { generateRewardCode } from "./redemption-codes";
 import { rewardForRedemption } from "./storefront-catalog";
@@ -353,11 +353,6 @@ export async function redeemReward(db: SqlDb, issuer: RewardIssuer, input: Redee
     throw new RedemptionRefusedError(outcome.reason);
   }
   await markIssued(db, redemption, outcome, now);
-  const member = await db
-    .selectFrom("Member")
-    .select("availablePoints")
-    .where("id", "=", redemption.memberId)
-    .where("shop", "=", redemption.shop)
-    .executeTakeFirstOrThrow();
-  return { redemption: { ...redemption, status: "issued", ...outcome }, availablePoints: member.availablePoints };
+  const availablePoints = await availableBalance(db, redemption.shop, redemption.memberId);
+  return { redemption: { ...redemption, status: "issued", ...outcome }, availablePoints };
 }

@@ -2,36 +2,14 @@
 import type { Db, Prisma } from "../db.server";
 
 type Tx = Prisma.TransactionClient;
-import { validateReward, type Reward, type RewardDefinition, type RewardType } from "./rewards";
+import { rewardFromRow } from "./storefront-catalog";
+import { validateReward, type Reward, type RewardDefinition } from "./rewards";
 
-type RewardRow = Awaited<ReturnType<Db["reward"]["findFirstOrThrow"]>>;
 
-function fromRow(row: RewardRow): Reward {
-  return {
-    id: row.id,
-    shop: row.shop,
-    type: row.type as RewardType,
-    title: row.title,
-    pointsCost: row.pointsCost,
-    amountMinor: row.amountMinor,
-    percentage: row.percentage,
-    variantId: row.variantId,
-    minPoints: row.minPoints,
-    maxPoints: row.maxPoints,
-    minimumSubtotalMinor: row.minimumSubtotalMinor,
-    validityDays: row.validityDays,
-    combinesWithProductDiscounts: row.combinesWithProductDiscounts,
-    combinesWithOrderDiscounts: row.combinesWithOrderDiscounts,
-    combinesWithShippingDiscounts: row.combinesWithShippingDiscounts,
-    codePrefix: row.codePrefix,
-    enabled: row.enabled,
-    sortOrder: row.sortOrder,
-  };
-}
 
 export async function createReward(db: Db | Tx, shop: string, definition: RewardDefinition): Promise<Reward> {
   const data = validateReward(definition);
-  return fromRow(await db.reward.create({ data: { shop, ...data } }));
+  return rewardFromRow(await db.reward.create({ data: { shop, ...data } }));
 }
 
 /** Replaces a reward's definition; null if the shop has no such reward. */
@@ -48,7 +26,7 @@ export async function setRewardEnabled(db: Db | Tx, shop: string, id: number, en
 
 export async function getReward(db: Db | Tx, shop: string, id: number): Promise<Reward | null> {
   const row = await db.reward.findFirst({ where: { shop, id } });
-  return row ? fromRow(row) : null;
+  return row ? rewardFromRow(row) : null;
 }
 
 /** Every reward of the shop, disabled ones too, in the merchant's order (the admin's list). */
@@ -57,5 +35,5 @@ export async function listRewards(db: Db | Tx, shop: string): Promise<Reward[]> 
     where: { shop },
     orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
   });
-  return rows.map(fromRow);
+  return rows.map(rewardFromRow);
 }

@@ -14,7 +14,7 @@
 // Plain SQL (app/db/sql.server.ts), because the ledger it writes to is.
 import type { SqlDb } from "../db.server";
 import { instant, lockNamed, readBoolean, readInstant, type StoredInstant } from "../db/dialect";
-import { appendEntries } from "./ledger";
+import { appendEntries, availableBalance } from "./ledger";
 import { memberLockName } from "./lock-names";
 
 export const MAX_ADJUSTMENT_POINTS = 10_000_000;
@@ -124,15 +124,10 @@ export async function applyAdjustmentLocked(trx: SqlDb, input: StaffAdjustment, 
     .where("idempotencyKey", "=", input.idempotencyKey)
     .executeTakeFirst();
   if (earlier) return { adjustment: toAuditEntry(earlier), duplicate: true };
-  const member = await trx
-    .selectFrom("Member")
-    .select("availablePoints")
-    .where("id", "=", input.memberId)
-    .where("shop", "=", input.shop)
-    .executeTakeFirstOrThrow();
-  const availableAfter = member.availablePoints + input.points;
+  const availableBefore = await availableBalance(trx, input.shop, input.memberId);
+  const availableAfter = availableBefore + input.points;
   if (input.points < 0 && availableAfter < 0 && !input.confirmOverdraw) {
-    throw new OverdrawNotConfirmedError(member.availablePoints, availableAfter);
+    throw new OverdrawNotConfirmedError(availableBefore, availableAfter);
   }
   const adjustment = await trx
     .insertInto("PointsAdjustment")
@@ -142,7 +137,7 @@ export async function applyAdjustmentLocked(trx: SqlDb, input: StaffAdjustment, 
       staffUserId: input.staffUserId,
       points: input.points,
       reason: input.reason,
-      availableBefore: member.availablePoints,
+      availableBefore,
       availableAfter,
       overdrawConfirmed: input.points < 0 && availableAfter < 0,
       importJobId: input.importJobId ?? null,
@@ -198,13 +193,7 @@ export async function adjustMemberPoints(
       idempotencyKey: adjustmentIdempotencyKey(member.id, request.requestKey),
       confirmOverdraw: request.confirmOverdraw,
     });
-    const { availablePoints } = await trx
-      .selectFrom("Member")
-      .select("availablePoints")
-      .where("id", "=", member.id)
-      .where("shop", "=", request.shop)
-      .executeTakeFirstOrThrow();
-    return { ...result, availablePoints };
+    return { ...result, availablePoints: await availableBalance(trx, request.shop, member.id) };
   });
 }
 

@@ -38,10 +38,11 @@ export async function listStorefrontRewards(db: SqlDb, shop: string): Promise<Re
   return rows.map((row) => ({ ...row, type: row.type as RewardType }));
 }
 
-/** An enabled reward of the shop, whole (a redemption copies its definition); null if there is none. */
-export async function rewardForRedemption(db: SqlDb, shop: string, id: number): Promise<Reward | null> {
-  const row = await db.selectFrom("Reward").selectAll().where("shop", "=", shop).where("id", "=", id).where("enabled", "=", true).executeTakeFirst();
-  if (!row) return null;
+/** A Reward row as read: booleans are 0/1 on SQLite through the app's own SQL, real booleans through Prisma. */
+export type StoredReward = Omit<Reward, "type" | BooleanField> & { type: string } & { [K in BooleanField]: boolean | number };
+type BooleanField = "combinesWithProductDiscounts" | "combinesWithOrderDiscounts" | "combinesWithShippingDiscounts" | "enabled";
+
+export function rewardFromRow(row: StoredReward): Reward {
   return {
     id: row.id,
     shop: row.shop,
@@ -62,4 +63,10 @@ export async function rewardForRedemption(db: SqlDb, shop: string, id: number): 
     enabled: readBoolean(row.enabled),
     sortOrder: row.sortOrder,
   };
+}
+
+/** An enabled reward of the shop, whole (a redemption copies its definition); null if there is none. */
+export async function rewardForRedemption(db: SqlDb, shop: string, id: number): Promise<Reward | null> {
+  const row = await db.selectFrom("Reward").selectAll().where("shop", "=", shop).where("id", "=", id).where("enabled", "=", true).executeTakeFirst();
+  return row ? rewardFromRow(row) : null;
 }
