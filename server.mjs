@@ -107,6 +107,11 @@ export async function serveBuild({ buildEntry, clientDirectory, port, host }) {
   const address = host ?? (process.env.HOST || DEFAULT_HOST);
   return new Promise((resolve, reject) => {
     const server = app.listen(port, address, () => resolve(server));
+    // Idle keep-alive connections stay open longer than those in front of us (load balancers commonly keep theirs
+    // 60 s): a server that closes first races the client's next request on that connection, which then fails
+    // with a reset (seen at 100 webhooks/s with Node's default of 5 s).
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     server.once("error", reject);
   });
 }

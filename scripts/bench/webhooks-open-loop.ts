@@ -15,7 +15,7 @@ import { performance } from "node:perf_hooks";
 import type { DatabaseProvider } from "../../app/db/database-url";
 import { createDatabase, openDb, seedInstalledShop, verifyApp, type Verification } from "./databases";
 import type { DeliveryBatch } from "./deliveries";
-import { percentile } from "./load";
+import { percentile, type Failure } from "./load";
 import { runOpenLoad, sampleEvery } from "./open-load";
 import { processCpuMs, startServer, type RunningServer } from "./servers";
 
@@ -38,6 +38,7 @@ export type OpenLoopResult = {
   serverCpuMsPerDelivery: number | null;
   maxSendLagMs: number;
   backlogSamples: Array<[number, number]>;
+  failures: Failure[];
   verification: Verification;
 };
 
@@ -104,6 +105,7 @@ export async function runOpenLoopCase(options: {
       serverCpuMsPerDelivery: cpu,
       maxSendLagMs: load.maxSendLagMs,
       backlogSamples,
+      failures: load.failures,
       verification,
     };
   } finally {
@@ -123,6 +125,7 @@ export async function runOpenLoopBench(config: OpenLoopConfig, common: Omit<Para
         results.push(result);
         console.log(`ack p99 ${result.ackP99.toFixed(1)} ms, backlog ≤ ${result.maxBacklog}, ${result.errors} errors`);
         for (const text of result.verification.lines) console.log(`    ${text}`);
+        for (const failure of result.failures.slice(0, 3)) console.log(`    request #${failure.index}: ${failure.status ?? "no response"} ${failure.detail}`);
       }
     }
   }
