@@ -6,9 +6,9 @@
 // run inherits another's cache or compiled code, and Lighthouse's defaults: a mobile device, simulated throttling
 // (slow 4G, 4× CPU), the score, LCP and TBT as Lighthouse computes them. The two variants alternate so drift on
 // a shared machine hits both alike; medians of the runs, and the median of per-run differences as the delta.
-// A run fails the benchmark if Lighthouse reports a runtime error, or if its network log shows that the page was
-// not the variant it should be (the loader missing on the page with the launcher, or present without it) or that
-// the panel's code, texts or data were fetched although nobody opened it.
+// The benchmark fails if a page is not the variant it should be (the launcher's button in the HTML of one page and
+// not the other), if Lighthouse reports a runtime error or ends on another URL, or if a run's network log shows
+// that the panel's code, texts or data were fetched although nobody opened it.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -38,6 +38,8 @@ export type LighthouseRun = {
   speedIndexMs: number;
   /** What the page fetched, by path: to check the run measured the variant it was meant to. */
   requests: string[];
+  /** The URL Lighthouse ended on (no redirect: the one asked for). */
+  finalUrl: string;
 };
 
 type Chromium = { port: number; stop: () => Promise<void> };
@@ -100,6 +102,7 @@ export async function lighthouseRun(url: string): Promise<LighthouseRun> {
       cls: value("cumulative-layout-shift"),
       speedIndexMs: value("speed-index"),
       requests: items.map((item) => (item.url?.startsWith("http") ? new URL(item.url).pathname : String(item.url))),
+      finalUrl: lhr.finalDisplayedUrl,
     };
   } finally {
     await chromium.stop();
@@ -116,10 +119,11 @@ const METRICS = ["score", "lcpMs", "tbtMs", "fcpMs", "cls", "speedIndexMs"] as c
 type Metric = (typeof METRICS)[number];
 export type LighthouseSummary = Record<"with" | "without" | "delta", Record<Metric, number>>;
 
+const LAUNCHER = /<button[^>]*data-loyalty-launcher/;
+
 /** Checks that a run measured the page it was meant to (see the header). */
-function checkRun(run: LighthouseRun, withLauncher: boolean) {
-  const loader = run.requests.some((r) => r.includes("loyalty-loader"));
-  if (loader !== withLauncher) throw new Error(`Lighthouse run ${withLauncher ? "with" : "without"} the launcher ${loader ? "loaded" : "did not load"} loyalty-loader.js`);
+function checkRun(run: LighthouseRun, url: string) {
+  if (run.finalUrl !== url) throw new Error(`Lighthouse measured ${run.finalUrl}, not ${url}`);
   const early = run.requests.filter((r) => /loyalty-(panel|texts)|\/apps\/loyalty\//.test(r));
   if (early.length) throw new Error(`the panel's code, texts or data were fetched although it was never opened: ${early.join(", ")}`);
 }
@@ -134,12 +138,16 @@ export async function lighthouseComparison(
   onRun?: (variant: "with" | "without", run: LighthouseRun, index: number) => void,
 ): Promise<{ runs: { with: LighthouseRun[]; without: LighthouseRun[] }; summary: LighthouseSummary }> {
   const all = { with: [] as LighthouseRun[], without: [] as LighthouseRun[] };
-  // Warm-up, not counted: the demo server's first render of each page (Liquid templates, module caches).
-  for (const url of [pages.with, pages.without]) await fetch(url).then((r) => r.text());
+  // Warm-up, not counted (the demo server's first render of each page), and the check that the two pages differ by
+  // the launcher.
+  for (const variant of ["with", "without"] as const) {
+    const html = await fetch(pages[variant]).then((r) => r.text());
+    if (LAUNCHER.test(html) !== (variant === "with")) throw new Error(`the page ${variant} the launcher ${variant === "with" ? "lacks" : "has"} its button: ${pages[variant]}`);
+  }
   for (let i = 0; i < runs; i++) {
     for (const variant of i % 2 ? (["without", "with"] as const) : (["with", "without"] as const)) {
       const run = await lighthouseRun(pages[variant]);
-      checkRun(run, variant === "with");
+      checkRun(run, pages[variant]);
       all[variant].push(run);
       onRun?.(variant, run, i);
     }
