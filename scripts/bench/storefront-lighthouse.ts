@@ -47,14 +47,25 @@ type Chromium = { port: number; stop: () => Promise<void> };
 async function startChromium(): Promise<Chromium> {
   if (!fs.existsSync(CHROME_PATH)) throw new Error(`Chromium not found at ${CHROME_PATH} (set CHROME_PATH, or apt-get install chromium)`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "loyalty-lighthouse-"));
+  // In a process group of its own, so that stopping it stops its helper processes (renderer, network service) too.
   const child = spawn(CHROME_PATH, [...CHROME_FLAGS, `--user-data-dir=${profile}`, "--remote-debugging-port=0", "about:blank"], {
     stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
-    if (child.exitCode === null) child.kill("SIGTERM");
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
     await exited;
-    fs.rmSync(profile, { recursive: true, force: true });
+    // A helper may still be writing its cache for a moment after the browser process has gone.
+    try {
+      fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch (error) {
+      console.warn(`could not remove the Chromium profile ${profile}: ${error instanceof Error ? error.message : error}`);
+    }
   };
   // Chromium prints the DevTools endpoint of the port it chose on stderr.
   const port = await new Promise<number>((resolve, reject) => {
