@@ -166,6 +166,15 @@ describe("storefront rewards panel (Chromium)", () => {
     await context.close();
   });
 
+  it("without JavaScript the launcher is not shown, since it could not open anything", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${inject("demoUrl")}/demo/storefront`);
+    expect(await launcher(page).count()).toBe(1);
+    expect(await launcher(page).isVisible()).toBe(false);
+    await context.close();
+  });
+
   it("a page with only the launcher carries none of the panel's texts or markup, in any language", async () => {
     for (const locale of ["en", "pl", "ru", "ro"]) {
       const page = (embed: boolean) => fetch(`${inject("demoUrl")}/demo/storefront?customer=guest&locale=${locale}${embed ? "" : "&embed=0"}`).then((r) => r.text());
