@@ -1,11 +1,15 @@
 // `npm run build:extension`: compiles the storefront code (extensions/loyalty-rewards-src, plain TypeScript and
 // CSS, no framework) into the theme app extension, which Shopify deploys as it is:
-//   assets/loyalty-loader.js                 every page with the app embed: shows the launcher button when the
-//                                            page is idle, loads the panel on demand
-//   snippets/loyalty-launcher-style.liquid   the launcher's styles, inline in the embed's markup (no extra
-//                                            request, nothing render-blocking), from launcher.css
-//   assets/loyalty-panel.js + .css           the panel, fetched by the loader when the shopper opens it, or at
-//                                            once when a "Rewards page" block is on the page
+//   snippets/loyalty-launcher-style.liquid    every page with the app embed: the launcher's styles, inline in the
+//                                             embed's markup (no extra request, nothing render-blocking)
+//   snippets/loyalty-launcher-onclick.liquid  every page with the app embed: the button's onclick attribute, which
+//                                             fetches the panel and opens it (no script runs before a click)
+//   snippets/loyalty-page-script.liquid       the "Rewards page" block's inline script: fetches the panel at once
+//   assets/loyalty-panel.js + .css            the panel, fetched when the shopper opens the launcher, or at once
+//                                             when a "Rewards page" block is on the page
+//   assets/loyalty-texts-<locale>.js          the panel's texts, one file per storefront locale file in locales/
+//                                             (the default locale's text where a locale lacks one, as Shopify's `t`
+//                                             falls back), fetched with the panel; Liquid's `t` picks the file
 // The built files are committed (Shopify needs them in the extension folder); `--check` fails when they are not
 // what the sources build to, without writing anything. The build is deterministic: same sources, same bytes.
 import fs from "node:fs";
@@ -17,18 +21,44 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const EXTENSION_DIR = path.join(root, "extensions", "loyalty-rewards");
 export const SOURCE_DIR = path.join(root, "extensions", "loyalty-rewards-src");
 export const ASSETS_DIR = path.join(EXTENSION_DIR, "assets");
+export const LOCALES_DIR = path.join(EXTENSION_DIR, "locales");
 
-/** What the build writes, relative to the extension folder; `everyPage`: loaded on every page with the embed. */
-export const OUTPUTS = [
-  { source: "loader.ts", output: "assets/loyalty-loader.js", everyPage: true },
-  { source: "launcher.css", output: "snippets/loyalty-launcher-style.liquid", everyPage: true },
-  { source: "panel/index.ts", output: "assets/loyalty-panel.js", everyPage: false },
-  { source: "panel.css", output: "assets/loyalty-panel.css", everyPage: false },
-] as const;
+/** When a page loads an output: every page with the launcher, with the panel (on demand), or on a rewards page. */
+export type Loads = "every page" | "with the panel" | "rewards page";
+/** What the build writes, relative to the extension folder (texts: `source` is a locale file in locales/). */
+export type Output = { source: string; output: string; loads: Loads; everyPage: boolean; locale?: string };
+
+const output = (source: string, file: string, loads: Loads): Output => ({ source, output: file, loads, everyPage: loads === "every page" });
+
+/** Storefront texts that only Liquid uses (the button's label, the name of the texts asset itself). */
+export const LIQUID_ONLY_TEXTS = ["loyalty.launcher_label", "loyalty.texts_asset"];
+
+/** The storefront locale files (not the theme editor's *.schema.json), by locale; `default` marks the default. */
+export function storefrontLocales(): Array<{ locale: string; file: string; isDefault: boolean }> {
+  return fs
+    .readdirSync(LOCALES_DIR)
+    .filter((name) => name.endsWith(".json") && !name.endsWith(".schema.json"))
+    .sort()
+    .map((file) => ({ locale: file.replace(/(\.default)?\.json$/, ""), file, isDefault: file.endsWith(".default.json") }));
+}
+
+/** The name of a locale's texts asset; each locale file names its own in loyalty.texts_asset (checked). */
+export const textsAsset = (locale: string) => `loyalty-texts-${locale}.js`;
+
+export function outputs(): Output[] {
+  return [
+    output("launcher.css", "snippets/loyalty-launcher-style.liquid", "every page"),
+    output("launcher.ts", "snippets/loyalty-launcher-onclick.liquid", "every page"),
+    output("page.ts", "snippets/loyalty-page-script.liquid", "rewards page"),
+    output("panel/index.ts", "assets/loyalty-panel.js", "with the panel"),
+    output("panel.css", "assets/loyalty-panel.css", "with the panel"),
+    ...storefrontLocales().map(({ locale, file }) => ({ ...output(`locales/${file}`, `assets/${textsAsset(locale)}`, "with the panel"), locale })),
+  ];
+}
 
 const GENERATED = "generated by npm run build:extension from extensions/loyalty-rewards-src";
 
-async function compile(source: string, output: string): Promise<string> {
+async function compile(source: string, file: string): Promise<string> {
   const result = await build({
     entryPoints: [path.join(SOURCE_DIR, source)],
     bundle: true,
@@ -40,48 +70,84 @@ async function compile(source: string, output: string): Promise<string> {
     target: ["es2022", "chrome100", "firefox100", "safari15.4"],
     legalComments: "none",
     charset: "utf8",
-    outfile: path.join(EXTENSION_DIR, output),
+    outfile: path.join(EXTENSION_DIR, file),
     logLevel: "silent",
   });
   return result.outputFiles[0]!.text.trim();
 }
 
+type Messages = { [key: string]: string | Messages };
+
+export function flattenMessages(messages: Messages, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(messages)) {
+    if (typeof value === "string") out.set(prefix + key, value);
+    else for (const [k, v] of flattenMessages(value, `${prefix}${key}.`)) out.set(k, v);
+  }
+  return out;
+}
+
+const readMessages = (file: string) => flattenMessages(JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, file), "utf8")) as Messages);
+
+/** A locale's texts for the panel: its loyalty.* texts over the default locale's, without the "loyalty." prefix. */
+function texts(file: string): string {
+  const fallback = storefrontLocales().find((l) => l.isDefault);
+  if (!fallback) throw new Error("the extension has no default storefront locale (locales/*.default.json)");
+  const merged = new Map([...readMessages(fallback.file), ...readMessages(file)]);
+  const panelTexts = Object.fromEntries([...merged].filter(([key]) => key.startsWith("loyalty.") && !LIQUID_ONLY_TEXTS.includes(key)).map(([key, text]) => [key.slice("loyalty.".length), text]));
+  return `window.loyaltyRewardsTexts=${JSON.stringify(panelTexts)};`;
+}
+
+/** Wraps built code for its snippet; Liquid must see none of it as its own syntax. */
+function snippet(source: string, code: string): string {
+  if (/{{|{%/.test(code)) throw new Error(`${source}: the built code contains {{ or {%, which Liquid would evaluate`);
+  if (source.endsWith(".css")) return `<style>${code}</style>`;
+  // esbuild writes strings in double quotes: a single-quoted attribute needs almost no escaping.
+  if (source === "launcher.ts") return `onclick='${code.replace(/&/g, "&amp;").replace(/'/g, "&#39;")}'`;
+  if (/<\/script/i.test(code)) throw new Error(`${source}: the built code contains </script`);
+  return `<script>${code}</script>`;
+}
+
 /** Every output's bytes, built in memory, by path relative to the extension folder. */
 export async function buildOutputs(): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
-  for (const { source, output } of OUTPUTS) {
-    const code = await compile(source, output);
-    const text = output.endsWith(".liquid")
-      ? `{%- comment -%}${GENERATED}/${source}; do not edit{%- endcomment -%}\n<style>${code}</style>\n`
-      : `/* ${GENERATED}; do not edit */\n${code}\n`;
-    out.set(output, Buffer.from(text, "utf8"));
+  for (const { source, output: file, locale } of outputs()) {
+    let text: string;
+    if (locale) text = `/* generated by npm run build:extension from extensions/loyalty-rewards/${source}; do not edit */\n${texts(path.basename(source))}\n`;
+    else if (file.endsWith(".liquid")) text = `{%- comment -%}${GENERATED}/${source}; do not edit{%- endcomment -%}\n${snippet(source, await compile(source, file))}\n`;
+    else text = `/* ${GENERATED}; do not edit */\n${await compile(source, file)}\n`;
+    out.set(file, Buffer.from(text, "utf8"));
   }
   return out;
 }
 
 /** The bytes a browser receives for an output (a snippet's Liquid comment never reaches the page). */
-export function shippedBytes(output: string, bytes: Buffer): Buffer {
-  return output.endsWith(".liquid") ? Buffer.from(bytes.toString("utf8").replace(/{%-? comment -?%}[\s\S]*?{%-? endcomment -?%}\n?/, ""), "utf8") : bytes;
+export function shippedBytes(file: string, bytes: Buffer): Buffer {
+  return file.endsWith(".liquid") ? Buffer.from(bytes.toString("utf8").replace(/{%-? comment -?%}[\s\S]*?{%-? endcomment -?%}\n?/, ""), "utf8") : bytes;
 }
 
-/** Outputs on disk that differ from a fresh build or are missing, and assets the build does not produce. */
+/** Outputs on disk that differ from a fresh build or are missing, and generated files the build no longer produces. */
 export function staleOutputs(built: Map<string, Buffer>): string[] {
   const problems: string[] = [];
-  for (const [output, bytes] of built) {
-    const file = path.join(EXTENSION_DIR, output);
-    if (!fs.existsSync(file)) problems.push(`${output}: missing`);
-    else if (!fs.readFileSync(file).equals(bytes)) problems.push(`${output}: differs from a fresh build`);
+  for (const [file, bytes] of built) {
+    const onDisk = path.join(EXTENSION_DIR, file);
+    if (!fs.existsSync(onDisk)) problems.push(`${file}: missing`);
+    else if (!fs.readFileSync(onDisk).equals(bytes)) problems.push(`${file}: differs from a fresh build`);
   }
   for (const name of fs.existsSync(ASSETS_DIR) ? fs.readdirSync(ASSETS_DIR) : []) {
     if (!built.has(`assets/${name}`)) problems.push(`assets/${name}: not produced by the build`);
+  }
+  const snippets = path.join(EXTENSION_DIR, "snippets");
+  for (const name of fs.readdirSync(snippets)) {
+    if (!built.has(`snippets/${name}`) && fs.readFileSync(path.join(snippets, name), "utf8").includes(GENERATED)) problems.push(`snippets/${name}: generated, but no longer by the build`);
   }
   return problems;
 }
 
 export function writeOutputs(built: Map<string, Buffer>): void {
-  for (const [output, bytes] of built) {
-    fs.mkdirSync(path.dirname(path.join(EXTENSION_DIR, output)), { recursive: true });
-    fs.writeFileSync(path.join(EXTENSION_DIR, output), bytes);
+  for (const [file, bytes] of built) {
+    fs.mkdirSync(path.dirname(path.join(EXTENSION_DIR, file)), { recursive: true });
+    fs.writeFileSync(path.join(EXTENSION_DIR, file), bytes);
   }
 }
 
@@ -97,7 +163,7 @@ async function main() {
     return;
   }
   writeOutputs(built);
-  for (const [output, bytes] of built) console.log(`extensions/loyalty-rewards/${output}  ${bytes.length} bytes`);
+  for (const [file, bytes] of built) console.log(`extensions/loyalty-rewards/${file}  ${bytes.length} bytes`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,32 +1,26 @@
 // CI's checks of the theme app extension (scripts/test.mjs, stage "extension"):
-//   1. the committed build outputs (assets, the launcher's style snippet) are what the sources build to (then the
-//      fresh build is written, so the browser tests that follow exercise the current sources even if this fails);
+//   1. the committed build outputs (snippets, assets, the texts of each locale) are what the sources build to (then
+//      the fresh build is written, so the browser tests that follow exercise the current sources even if this fails);
 //   2. Shopify Theme Check, with the configuration Shopify's CLI uses for theme app extensions: no errors;
-//   3. what every page loads (the loader script and the launcher's inline styles) stays within 10 KB gzip;
+//   3. what every page loads (the launcher's inline styles and click handler) stays within 10 KB gzip, and the app
+//      embed neither declares nor contains a script: nothing runs on a page until the launcher is clicked;
 //   4. the storefront texts: every locale has the same keys and {placeholders} as English, nothing Shopify's `t`
-//      filter would HTML-escape (the texts travel to the script as JSON), and every text reaches the script.
+//      filter would HTML-escape (Liquid renders some of them: the label, the block's heading, the load error), and
+//      each locale file names its own texts asset (loyalty.texts_asset, which `t` resolves for the shopper).
 // Exits non-zero if any check fails; every check runs.
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { themeCheckRun, Severity } from "@shopify/theme-check-node";
-import { buildOutputs, EXTENSION_DIR, OUTPUTS, shippedBytes, staleOutputs, writeOutputs } from "./build-extension";
+import { buildOutputs, EXTENSION_DIR, flattenMessages, outputs, shippedBytes, staleOutputs, storefrontLocales, textsAsset, writeOutputs } from "./build-extension";
 
 export const EVERY_PAGE_BUDGET_GZIP = 10 * 1024;
 
 const failures: string[] = [];
 const fail = (message: string) => failures.push(message);
 
-type Messages = { [key: string]: string | Messages };
-
-function flatten(messages: Messages, prefix = ""): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [key, value] of Object.entries(messages)) {
-    if (typeof value === "string") out.set(prefix + key, value);
-    else for (const [k, v] of flatten(value, `${prefix}${key}.`)) out.set(k, v);
-  }
-  return out;
-}
+type Messages = Parameters<typeof flattenMessages>[0];
+const flatten = (messages: Messages) => flattenMessages(messages);
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(",");
 
@@ -51,13 +45,31 @@ function checkLocales() {
       }
     }
     if (kind === "storefront") {
-      const snippet = fs.readFileSync(path.join(EXTENSION_DIR, "snippets", "loyalty-texts.liquid"), "utf8");
-      for (const key of english.keys()) {
-        // The launcher's label is used by Liquid itself; every other text is for the script.
-        if (key !== "loyalty.launcher_label" && !snippet.includes(`'${key}' | t`)) fail(`snippets/loyalty-texts.liquid does not pass ${key} to the script`);
+      for (const { locale, file } of storefrontLocales()) {
+        const named = flatten(JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Messages).get("loyalty.texts_asset");
+        if (named !== textsAsset(locale)) fail(`locales/${file}: loyalty.texts_asset is ${JSON.stringify(named)}, should be ${JSON.stringify(textsAsset(locale))} (the texts asset built from this file)`);
       }
     }
   }
+}
+
+/** The app embed is on every page: it must not make the page run anything before the shopper clicks. */
+function checkEmbedRunsNothing() {
+  const read = (file: string) => fs.readFileSync(path.join(EXTENSION_DIR, file), "utf8");
+  const embed = read("blocks/rewards-launcher.liquid");
+  const schema = JSON.parse(/{%-?\s*schema\s*-?%}([\s\S]*?){%-?\s*endschema\s*-?%}/.exec(embed)?.[1] ?? "{}") as { javascript?: string };
+  if (schema.javascript) fail(`blocks/rewards-launcher.liquid declares a script (${schema.javascript}): every page would load and run it`);
+  // The embed's markup and every snippet it renders, however deep.
+  const seen = new Set<string>();
+  const visit = (file: string, text: string) => {
+    if (/<script/i.test(text.replace(/{%-?\s*schema[\s\S]*$/, ""))) fail(`${file} (rendered by the app embed) has a <script>: every page would run it`);
+    for (const [, name] of text.matchAll(/{%-?\s*render\s+'([\w-]+)'/g)) {
+      if (seen.has(name!)) continue;
+      seen.add(name!);
+      visit(`snippets/${name}.liquid`, read(`snippets/${name}.liquid`));
+    }
+  };
+  visit("blocks/rewards-launcher.liquid", embed);
 }
 
 async function main() {
@@ -77,11 +89,12 @@ async function main() {
   if (errors) fail(`Theme Check: ${errors} error(s)`);
   console.log(`theme check: ${theme.length} files, ${config.checks.length} checks, ${errors} errors, ${offenses.length - errors} warnings/info`);
 
-  const everyPage = OUTPUTS.filter((o) => o.everyPage).map((o) => ({ output: o.output, gzip: zlib.gzipSync(shippedBytes(o.output, built.get(o.output)!), { level: 9 }).length }));
+  const everyPage = outputs().filter((o) => o.everyPage).map((o) => ({ output: o.output, gzip: zlib.gzipSync(shippedBytes(o.output, built.get(o.output)!), { level: 9 }).length }));
   const total = everyPage.reduce((sum, o) => sum + o.gzip, 0);
   console.log(`every page: ${everyPage.map((o) => `${o.output} ${o.gzip} B`).join(" + ")} = ${total} B gzip (budget ${EVERY_PAGE_BUDGET_GZIP} B)`);
   if (total > EVERY_PAGE_BUDGET_GZIP) fail(`what every page loads is ${total} B gzip, over the ${EVERY_PAGE_BUDGET_GZIP} B budget`);
 
+  checkEmbedRunsNothing();
   checkLocales();
 
   if (failures.length) {

@@ -3,15 +3,29 @@
 // which verify Shopify's signature. Demo shoppers (app/demo/demo-data.ts): 7001 has 1200 points, 7002 350,
 // 7003 5000, 7004 none, 7005 80. Each test uses its own shoppers, since the database lives for the whole run.
 import crypto from "node:crypto";
+import fs from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { DEMO_API_SECRET } from "../../app/demo/demo-config";
+import { EXTENSION_DIR, renderBlock, type StorefrontContext } from "../../app/demo/storefront/liquid.server";
 import { orderPaidPayload } from "../support/shopify-payloads";
 import { artifactPath, launchChromium, offlineContext } from "./browser";
 
 const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-const PANEL_ASSETS = /loyalty-panel\.(js|css)/;
+/** What opening the panel fetches: its script and styles, and the texts of one locale. */
+const PANEL_ASSETS = /loyalty-(panel\.(js|css)|texts-[\w-]+\.js)/;
+const assetsFetched = (requests: string[]) => [...new Set(requests.filter((r) => PANEL_ASSETS.test(r)).map((r) => path.basename(r)))].sort();
+
+/** The extension's storefront texts of a locale, by key (locales/<locale>.json, or the default for English). */
+function localeTexts(locale: string): Map<string, string> {
+  const file = path.join(EXTENSION_DIR, "locales", locale === "en" ? "en.default.json" : `${locale}.json`);
+  const messages = JSON.parse(fs.readFileSync(file, "utf8")) as { loyalty: Record<string, string> };
+  return new Map(Object.entries(messages.loyalty));
+}
+
+const occurrences = (text: string, part: string) => text.split(part).length - 1;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -31,18 +45,13 @@ async function visit(query: string, options: { reducedMotion?: "reduce" | "no-pr
   const errors: string[] = [];
   page.on("request", (request) => requests.push(`${request.method()} ${new URL(request.url()).pathname}`));
   page.on("pageerror", (error) => errors.push(error.message));
-  // Layout shifts and when the launcher became visible, recorded from the first byte of the page.
+  // Layout shifts, recorded from the first byte of the page.
   await page.addInitScript(() => {
-    const w = window as unknown as { __cls: number; __loadAt: number; __launcherShownAt: number };
+    const w = window as unknown as { __cls: number };
     w.__cls = 0;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) if (!entry.hadRecentInput) w.__cls += entry.value;
     }).observe({ type: "layout-shift", buffered: true });
-    addEventListener("load", () => (w.__loadAt = performance.now()));
-    new MutationObserver(() => {
-      const button = document.querySelector("[data-loyalty-launcher]");
-      if (button?.hasAttribute("data-ready") && !w.__launcherShownAt) w.__launcherShownAt = performance.now();
-    }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-ready"], childList: true });
   });
   await page.goto(`${inject("demoUrl")}/demo/storefront${query}`);
   return { context, page, requests, errors };
@@ -101,24 +110,38 @@ async function sendOrderPaid(payload: unknown) {
   expect(response.status).toBe(200);
 }
 
+describe("the texts asset Liquid chooses for the shopper's locale (the demo's stand-in for Shopify's t lookup)", () => {
+  const context = (locale: string): StorefrontContext => ({
+    locale,
+    shop: { name: "Demo", currency: "USD", money_format: "${{amount}}", permanent_domain: "demo.myshopify.com" },
+    customer: null,
+    pageType: "index",
+  });
+  it("names the locale's own texts, the language's for a regional locale, and the default's for a locale without a file", async () => {
+    for (const [locale, expected] of [["ru", "ru"], ["pl-PL", "pl"], ["de", "en"], ["pt-BR", "en"]] as const) {
+      const { html } = await renderBlock("rewards-launcher.liquid", context(locale));
+      const asset = /data-texts-js="[^"]*\/(loyalty-texts-[\w-]+\.js)\?v=(\w+)"/.exec(html);
+      expect(asset?.[1], locale).toBe(`loyalty-texts-${expected}.js`);
+      // A version hash, not "missing": the file exists in the extension's assets.
+      expect(asset?.[2]).not.toBe("missing");
+      expect(fs.existsSync(path.join(EXTENSION_DIR, "assets", asset![1]!))).toBe(true);
+    }
+  });
+});
+
 describe("storefront rewards panel (Chromium)", () => {
-  it("guest: the launcher waits for the idle page, shifts nothing, loads the panel only when opened, and shows the program", async () => {
+  it("guest: the launcher runs nothing until clicked, shifts nothing, loads the panel only when opened, and shows the program", async () => {
     const { context, page, requests, errors } = await visit("");
-    // As served, the button is not ready, which keeps it invisible: nothing shows, takes focus or can be clicked
-    // before the script has run.
+    // As served, the launcher is a button with an onclick attribute and the page has no script at all: nothing runs
+    // on load or at idle.
     const served = await (await page.request.get(`${inject("demoUrl")}/demo/storefront`)).text();
-    expect(served).toMatch(/<button[^>]*data-loyalty-launcher[^>]*>/);
-    expect(served).not.toMatch(/<button[^>]*data-loyalty-launcher[^>]*data-ready/);
-    expect(served).toContain(".lr-launcher__button:not([data-ready]){visibility:hidden}");
+    expect(served).toMatch(/<button[^>]*data-loyalty-launcher[^>]*onclick='/);
+    expect(served).not.toMatch(/<script/i);
 
     await launcher(page).waitFor({ state: "visible" });
     await page.waitForTimeout(500);
-    const timing = await page.evaluate(() => {
-      const w = window as unknown as { __cls: number; __loadAt: number; __launcherShownAt: number };
-      return { __cls: w.__cls, __loadAt: w.__loadAt, __launcherShownAt: w.__launcherShownAt };
-    });
-    expect(timing.__launcherShownAt).toBeGreaterThanOrEqual(timing.__loadAt);
-    expect(timing.__cls).toBe(0);
+    expect(await page.evaluate(() => document.scripts.length)).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __cls: number }).__cls)).toBe(0);
     expect(await launcher(page).evaluate((el) => getComputedStyle(el.parentElement!).position)).toBe("fixed");
     expect(requests.filter((r) => PANEL_ASSETS.test(r) || r.includes("/apps/loyalty/"))).toEqual([]);
 
@@ -136,9 +159,55 @@ describe("storefront rewards panel (Chromium)", () => {
     expect(await panel.getByRole("button", { name: "Redeem" }).count()).toBe(0);
     await expect(panel.getByText("Sign in or create an account to redeem rewards.").isVisible()).resolves.toBe(true);
 
-    expect(requests.filter((r) => PANEL_ASSETS.test(r))).toHaveLength(2);
+    expect(assetsFetched(requests)).toEqual(["loyalty-panel.css", "loyalty-panel.js", "loyalty-texts-en.js"]);
     expect(requests.filter((r) => r.includes("/apps/loyalty/"))).toEqual(["GET /apps/loyalty/program"]);
     await page.screenshot({ path: artifactPath("storefront-guest.png") });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("without JavaScript the launcher is not shown, since it could not open anything", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${inject("demoUrl")}/demo/storefront`);
+    expect(await launcher(page).count()).toBe(1);
+    expect(await launcher(page).isVisible()).toBe(false);
+    await context.close();
+  });
+
+  it("a page with only the launcher carries none of the panel's texts or markup, in any language", async () => {
+    for (const locale of ["en", "pl", "ru", "ro"]) {
+      const page = (embed: boolean) => fetch(`${inject("demoUrl")}/demo/storefront?customer=guest&locale=${locale}${embed ? "" : "&embed=0"}`).then((r) => r.text());
+      const [served, withoutLauncher] = await Promise.all([page(true), page(false)]);
+      expect(served).toMatch(/<button[^>]*data-loyalty-launcher/);
+      // The click handler is code, not text (its names, such as loyaltyRewardsPanel, contain words like "Rewards").
+      const withLauncher = served.replace(/onclick='[^']*'/, "onclick=''");
+      const texts = localeTexts(locale);
+      // All the launcher shows or needs before the panel is there: its label, and what to say if the panel cannot
+      // be fetched. A panel text may appear only as often as the page without the launcher has it, plus inside those.
+      const own = [texts.get("launcher_label")!, texts.get("error_network")!];
+      const carried = [...texts]
+        .filter(([key]) => key !== "texts_asset")
+        .filter(([, text]) => occurrences(withLauncher, text) - occurrences(withoutLauncher, text) > own.reduce((n, shown) => n + occurrences(shown, text), 0))
+        .map(([key]) => key);
+      expect(carried, `panel texts on the ${locale} page`).toEqual([]);
+      expect(served).not.toMatch(/data-loyalty-texts|<dialog|<script/i);
+      // The texts asset of the page's locale is named, for the click to fetch.
+      expect(served).toContain(`data-texts-js="/demo/storefront/assets/loyalty-texts-${locale}.js?v=`);
+    }
+  });
+
+  it("the launcher opens the panel in the shopper's language, fetching only that language's texts", async () => {
+    const { context, page, requests, errors } = await visit("?customer=7002&locale=ru");
+    const texts = localeTexts("ru");
+    expect(await launcher(page).textContent()).toContain(texts.get("launcher_label"));
+    const panel = await openPanel(page);
+    expect(await panel.getByRole("heading", { level: 2 }).textContent()).toBe(texts.get("title"));
+    expect(await panel.getByRole("button", { name: texts.get("close") }).count()).toBe(1);
+    await expect(panel.getByRole("heading", { name: texts.get("ways_heading"), level: 3 }).isVisible()).resolves.toBe(true);
+    expect(await panel.locator("[data-balance=available]").textContent()).toBe("350 баллов");
+    expect(await panel.locator(".panel").getAttribute("lang")).toBe("ru");
+    expect(assetsFetched(requests)).toEqual(["loyalty-panel.css", "loyalty-panel.js", "loyalty-texts-ru.js"]);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -335,6 +404,26 @@ describe("storefront rewards panel (Chromium)", () => {
     await panel3.getByRole("heading", { name: "Ways to earn" }).waitFor();
     await third.context.close();
 
+    // The texts cannot be fetched when the launcher is clicked: said next to the button, in the page's language
+    // (Liquid rendered it); the next click tries again and opens the panel.
+    const texts = await visit("?locale=pl");
+    let blockTexts = true;
+    await texts.page.route("**/loyalty-texts-*.js*", (route) => (blockTexts ? route.abort("internetdisconnected") : route.continue()));
+    await launcher(texts.page).click();
+    const status = texts.page.locator("[data-loyalty-launcher-root] [role=status]");
+    await expect(status.textContent()).resolves.toBe(localeTexts("pl").get("error_network"));
+    expect(await launcher(texts.page).getAttribute("aria-busy")).toBeNull();
+    expect(await dialog(texts.page).count()).toBe(0);
+    blockTexts = false;
+    const retried = await openPanel(texts.page);
+    expect(await retried.getByRole("heading", { level: 2 }).textContent()).toBe(localeTexts("pl").get("title"));
+    expect(await status.textContent()).toBe("");
+    // The panel's script had loaded the first time: only the texts were fetched again.
+    expect(texts.requests.filter((r) => r.includes("loyalty-panel.js"))).toHaveLength(1);
+    expect(texts.requests.filter((r) => r.includes("loyalty-texts-pl.js"))).toHaveLength(2);
+    expect(texts.errors).toEqual([]);
+    await texts.context.close();
+
     // The panel's script cannot be fetched on a rewards page: the block keeps its Liquid text and says why.
     const fourth = await offlineContext(browser);
     const page4 = await fourth.newPage();
@@ -387,8 +476,9 @@ describe("storefront rewards panel (Chromium)", () => {
       const { context, page, requests, errors } = await visit(`?page=rewards&locale=${locale}&customer=${customer}`);
       const block = page.locator("[data-loyalty-inline] .panel");
       await block.locator(".body[aria-busy=false]").waitFor();
-      // No click: the panel's code and data were fetched because the block is on the page.
+      // No click: the panel's code, texts and data were fetched because the block is on the page.
       expect(requests.filter((r) => r.includes("/apps/loyalty/"))).toEqual(["GET /apps/loyalty/program", "GET /apps/loyalty/me"]);
+      expect(assetsFetched(requests)).toEqual(["loyalty-panel.css", "loyalty-panel.js", `loyalty-texts-${locale}.js`]);
       expect(await block.getByRole("heading", { level: 2 }).textContent()).toBe(heading);
       const shown = await block.locator("[data-balance=available]").textContent();
       if (typeof balance === "string") expect(shown).toBe(balance);
@@ -399,6 +489,26 @@ describe("storefront rewards panel (Chromium)", () => {
       expect(errors).toEqual([]);
       await context.close();
     }
+  });
+
+  it("on a rewards page the launcher opens the panel the block already fetched, and both show the same balance after a redemption", async () => {
+    const { context, page, requests, errors } = await visit("?page=rewards&customer=7001");
+    const block = page.locator("[data-loyalty-inline] .panel");
+    await block.locator(".body[aria-busy=false]").waitFor();
+    const panel = await openPanel(page);
+    // One fetch of each, shared by the block and the launcher.
+    expect(assetsFetched(requests)).toEqual(["loyalty-panel.css", "loyalty-panel.js", "loyalty-texts-en.js"]);
+    expect(requests.filter((r) => r.includes("loyalty-panel.js"))).toHaveLength(1);
+    expect(requests.filter((r) => r.includes("loyalty-texts-"))).toHaveLength(1);
+    const before = await panel.locator("[data-balance=available]").textContent();
+    await panel.locator("li.reward", { has: page.getByRole("heading", { name: "Free shipping" }) }).getByRole("button", { name: "Redeem" }).click();
+    await panel.locator("section.result").waitFor();
+    const after = await panel.locator("[data-balance=available]").textContent();
+    expect(after).not.toBe(before);
+    // The block heard of the redemption (CHANGED_EVENT) and shows the new balance too.
+    await expect.poll(() => block.locator("[data-balance=available]").textContent()).toBe(after);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 
   it("uses the merchant's texts from the embed settings and respects prefers-reduced-motion", async () => {

@@ -1,7 +1,5 @@
-// The panel asset (loyalty-panel.js), fetched by the loader when the shopper opens the launcher or when a
-// "Rewards page" block is on the page.
-import { PANEL_READY_EVENT } from "../shared";
+// The panel asset (loyalty-panel.js), fetched with the texts of the shopper's locale when the shopper opens the
+// launcher or at once on a page with a "Rewards page" block (load-panel.ts).
 import { mountInline, openDialog } from "./mount";
 
 window.loyaltyRewardsPanel ??= { open: openDialog, mount: mountInline };
-document.dispatchEvent(new Event(PANEL_READY_EVENT));
