@@ -2,7 +2,8 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { LogSeverity, shopifyApi } from "@shopify/shopify-api";
-import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import type { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { SessionStorage } from "./shopify/session-storage.server";
 import prisma, { sqlDb } from "./db.server";
 import { ADMIN_API_VERSION } from "./shopify/api-version";
 import { readAppEnvironment } from "./shopify/app-environment.server";
@@ -21,7 +22,7 @@ const shopify = shopifyApp({
   scopes: env.scopes,
   appUrl: env.appUrl,
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(prisma as unknown as SessionStoragePrisma),
+  sessionStorage: new SessionStorage(prisma as unknown as SessionStoragePrisma, sqlDb),
   distribution: AppDistribution.AppStore,
   future: {
     // Shopify-managed installation + token exchange: no OAuth redirects inside the admin iframe.

@@ -31,6 +31,7 @@ type Table<Model, DefaultedColumn extends keyof Model = never> = {
 };
 
 export interface SqlSchema {
+  Session: Table<Models.Session, "isOnline" | "accountOwner" | "collaborator" | "emailVerified">;
   Shop: Table<Models.Shop, "currency">;
   WebhookDelivery: Table<Models.WebhookDelivery, "attempts">;
   ProgramSettings: Table<
