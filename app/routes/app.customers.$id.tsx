@@ -24,6 +24,7 @@ import {
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
 import db, { sqlDb } from "../db.server";
+import { parseRowId } from "../db/row-id";
 import { getMemberDetail, getMemberHistory, HISTORY_FILTERS, type HistoryFilter } from "../loyalty/member-directory";
 import { listIssuedRewards } from "../loyalty/member-summary";
 import type { RewardDefinition } from "../loyalty/rewards";
@@ -47,8 +48,7 @@ function readFilter(value: string | null): HistoryFilter {
 }
 
 function readCursor(value: string | null): number | undefined {
-  const n = Number(value);
-  return value && Number.isSafeInteger(n) && n > 0 ? n : undefined;
+  return parseRowId(value) ?? undefined;
 }
 
 function notFound(): never {

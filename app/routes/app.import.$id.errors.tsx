@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
 import { sqlDb } from "../db.server";
+import { parseRowId } from "../db/row-id";
 import { getImportJob, importErrorRows } from "../loyalty/csv-import";
 import { csvLine } from "../loyalty/csv";
 import { adminLocaleFromRequest } from "../shopify/admin-locale.server";
@@ -11,8 +12,8 @@ import { csvResponse } from "../components/csv-response.server";
 // language, as CSV: line number, the problems, and the row as it was (fix it and import the rows again).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const id = Number(params.id);
-  const job = Number.isSafeInteger(id) && id > 0 ? await getImportJob(sqlDb, session.shop, id) : null;
+  const id = parseRowId(params.id);
+  const job = id !== null ? await getImportJob(sqlDb, session.shop, id) : null;
   if (!job) throw new Response("Not found", { status: 404 });
   const t = translator(messagesFor(adminLocaleFromRequest(request), "admin."));
   async function* lines() {

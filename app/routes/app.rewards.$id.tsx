@@ -5,6 +5,7 @@ import { Banner, BlockStack, Box, Button, Card, Checkbox, FormLayout, InlineStac
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
 import db from "../db.server";
+import { parseRowId } from "../db/row-id";
 import { createReward, getReward, updateReward } from "../loyalty/reward-catalog";
 import { nextSortOrder } from "../loyalty/reward-order";
 import { REWARD_TYPES, type RewardType } from "../loyalty/rewards";
@@ -31,8 +32,7 @@ function notFound(): never {
 /** "new", or the id of a reward of this shop. */
 function rewardId(param: string | undefined): number | "new" | null {
   if (param === "new") return "new";
-  const id = Number(param);
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
+  return parseRowId(param);
 }
 
 async function shopCurrency(shop: string) {

@@ -5,6 +5,7 @@ import { Badge, BlockStack, Button, ButtonGroup, Card, EmptyState, IndexTable, I
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
 import db from "../db.server";
+import { parseRowId } from "../db/row-id";
 import { listRewards, setRewardEnabled } from "../loyalty/reward-catalog";
 import { reorderRewards } from "../loyalty/reward-order";
 import { useAdminTranslation } from "../i18n/admin-messages";
@@ -28,14 +29,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "enable" || intent === "disable") {
-    const id = Number(form.get("id"));
-    if (!Number.isSafeInteger(id) || id < 1) return data({ ok: false, error: "invalid_request" } as RewardsActionResult, { status: 400 });
+    const id = parseRowId(form.get("id"));
+    if (id === null) return data({ ok: false, error: "invalid_request" } as RewardsActionResult, { status: 400 });
     const changed = await setRewardEnabled(db, session.shop, id, intent === "enable");
     return changed ? data({ ok: true } as RewardsActionResult) : data({ ok: false, error: "not_found" } as RewardsActionResult, { status: 404 });
   }
   if (intent === "reorder") {
-    const ids = String(form.get("ids") ?? "").split(",").map(Number);
-    if (!ids.every((id) => Number.isSafeInteger(id) && id > 0)) {
+    const ids = String(form.get("ids") ?? "").split(",").map(parseRowId);
+    if (!ids.every((id): id is number => id !== null)) {
       return data({ ok: false, error: "invalid_request" } as RewardsActionResult, { status: 400 });
     }
     const reordered = await reorderRewards(db, session.shop, ids);

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { sqlDb } from "../db.server";
+import { parseRowId } from "../db/row-id";
 import { getHistoryPage, getMemberSummary, listIssuedRewards } from "../loyalty/member-summary";
 import { listStorefrontRewards } from "../loyalty/storefront-catalog";
 import { cheapestPoints, type RewardDefinition } from "../loyalty/rewards";
@@ -15,8 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, customerId } = await authenticateProxy(request);
   if (!customerId) return apiError(401, "sign_in_required", "Sign in to see your points");
   const beforeParam = new URL(request.url).searchParams.get("before");
-  const before = beforeParam === null ? undefined : Number(beforeParam);
-  if (before !== undefined && !(Number.isSafeInteger(before) && before > 0)) {
+  const before = beforeParam === null ? undefined : parseRowId(beforeParam);
+  if (before === null) {
     return apiError(400, "invalid_cursor", "before must be an entry id from a previous page");
   }
 

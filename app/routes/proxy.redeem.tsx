@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { sqlDb } from "../db.server";
+import { parseRowId } from "../db/row-id";
 import {
   InsufficientPointsError,
   redeemReward,
@@ -21,7 +22,7 @@ type RedeemBody = { rewardId: number; points?: number };
 function parseBody(body: unknown): RedeemBody | string {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return "the body must be a JSON object";
   const { rewardId, points } = body as Record<string, unknown>;
-  if (!Number.isSafeInteger(rewardId) || (rewardId as number) < 1) return "rewardId must be a reward's id";
+  if (parseRowId(rewardId) === null || typeof rewardId !== "number") return "rewardId must be a reward's id";
   if (points !== undefined && !(Number.isSafeInteger(points) && (points as number) > 0)) return "points must be a positive whole number";
   return { rewardId: rewardId as number, points: points as number | undefined };
 }

@@ -175,6 +175,21 @@ describe("POST /proxy/redeem", () => {
     expect(await memberBalances(shop, "502")).toEqual({ available: 50, pending: 0 });
   });
 
+  it("GIVEN ids beyond the 32-bit id columns (2^31 … 2^53) THEN 400, never a database error, and nothing written", async () => {
+    const shop = await shopWithMember("505", 500);
+    await createReward(db, shop, definition());
+    for (const id of [2 ** 31, 2 ** 53 - 1]) {
+      const page = await get(meLoader, shop, `/proxy/me?before=${id}`, "505");
+      expect(page).toMatchObject({ status: 400, body: { error: { code: "invalid_cursor" } } });
+      const redeemed = await redeem(shop, "505", { rewardId: id });
+      expect(redeemed).toMatchObject({ status: 400, body: { error: { code: "invalid_request", message: "rewardId must be a reward's id" } } });
+    }
+    // The largest id a column holds is still an id: a page before it is the newest page.
+    expect((await get(meLoader, shop, `/proxy/me?before=${2 ** 31 - 1}`, "505")).status).toBe(200);
+    expect(await db.redemption.count({ where: { shop } })).toBe(0);
+    expect(await memberBalances(shop, "505")).toEqual({ available: 500, pending: 0 });
+  });
+
   it("GIVEN a shop whose offline session is gone (uninstalled) THEN 503 shop_unavailable and nothing written", async () => {
     const shop = await shopWithMember("504", 500);
     const reward = await createReward(db, shop, definition());
