@@ -5,7 +5,10 @@ import { getProgramStats, settledUntil } from "../../app/loyalty/program-stats";
 import { createReward } from "../../app/loyalty/reward-catalog";
 import { REWARD_DEFAULTS } from "../../app/loyalty/rewards";
 import { expectCachedBalancesMatchLedger } from "../support/ledger-invariants";
-import { uniqueShop } from "../support/shopify-requests";
+import { installedShop, uniqueShop } from "../support/shopify-requests";
+import { orderPaidPayload } from "../support/shopify-payloads";
+import { deliverOk } from "../support/webhook-delivery";
+import { backgroundWebhooksIdle } from "../../app/shopify/webhook-inbox.server";
 import { seedMember } from "./admin-support";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -153,5 +156,19 @@ describe("Home figures", () => {
     });
     await order(shop, "8", await seedMember(shop, "203"), 1_000);
     expect((await getProgramStats(db, shop, 30)).orders.memberRepeatRate).toBeCloseTo(2 / 3);
+  });
+});
+
+describe("order figures from real deliveries", () => {
+  it("GIVEN signed orders/paid deliveries from members and a guest THEN average order values come from what orders/paid recorded", async () => {
+    const shop = await installedShop();
+    // Member orders: 2 × 12.50 less 3.00 of discounts, and 40.00; a guest order of 9.99. Shipping never counts.
+    await deliverOk(shop, "orders/paid", orderPaidPayload({ orderId: "7101", customerId: "801", lines: [{ id: "1", quantity: 2, unitPrice: 1250, discount: 300 }], shipping: 500 }));
+    await deliverOk(shop, "orders/paid", orderPaidPayload({ orderId: "7102", customerId: "802", lines: [{ id: "2", quantity: 1, unitPrice: 4000 }] }));
+    await deliverOk(shop, "orders/paid", orderPaidPayload({ orderId: "7103", customerId: null, lines: [{ id: "3", quantity: 1, unitPrice: 999 }] }));
+    await backgroundWebhooksIdle();
+
+    const { orders } = await getProgramStats(db, shop, 30);
+    expect(orders).toMatchObject({ memberOrders: 2, guestOrders: 1, memberAverageMinor: (2200 + 4000) / 2, guestAverageMinor: 999 });
   });
 });
