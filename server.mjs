@@ -48,11 +48,6 @@ export function hotResourceRoutes(build) {
 /** Where serveBuild listens unless told otherwise: the demo's credentials are public, so not on the network. */
 export const DEFAULT_HOST = "127.0.0.1";
 
-function internalError(res, error) {
-  console.error(error);
-  if (!res.headersSent) res.status(500).type("text/plain").send("Internal server error");
-}
-
 // Express's own error page (e.g. for a URL whose percent-encoding does not decode) prints the stack trace unless
 // NODE_ENV=production. This answers with the status only; no error detail ever reaches a response body.
 function answerErrorsPlainly(error, _req, res, next) {
@@ -81,7 +76,7 @@ function hotRouteHandler(routes) {
       }
       await sendRemixResponse(res, response instanceof Response ? response : Response.json(response));
     } catch (error) {
-      internalError(res, error);
+      next(error); // answered by answerErrorsPlainly, as any other error
     }
   };
 }

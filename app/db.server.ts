@@ -19,7 +19,7 @@ import type { SqlDb } from "./db/sql.server";
 
 export type Db = SqliteClient;
 export type { Prisma } from "./generated/prisma/sqlite/client";
-export type { SqlDb, SqlTx } from "./db/sql.server";
+export type { SqlDb } from "./db/sql.server";
 
 // Webhook bursts queue for the same order's lock (PostgreSQL) or for the single SQLite writer; Prisma's defaults
 // (2 s to start a transaction, 5 s to finish it) would turn a busy minute into failed deliveries and retries.

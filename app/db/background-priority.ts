@@ -2,8 +2,8 @@
 //
 // SQLite has one writer and app/db/sqlite-writer.ts hands it out in turn, to Prisma and to the hot paths' SQL alike.
 // Work a request is waiting for (storing a webhook delivery, reading a balance) goes ahead of work no one is waiting
-// for (applying stored deliveries, sweeps) whenever both are queued. The mark follows the async call chain (AsyncLocalStorage), so
-// everything the work does through Prisma or sqlDb carries it. On PostgreSQL it changes nothing.
+// for (applying stored deliveries, sweeps) whenever both are queued. The mark follows the async call chain
+// (AsyncLocalStorage), so everything the work does through Prisma or sqlDb carries it. On PostgreSQL it changes nothing.
 import { AsyncLocalStorage } from "node:async_hooks";
 
 const background = new AsyncLocalStorage<true>();

@@ -8,8 +8,7 @@
 // orders/paid path made 15+ such calls and spent ten times the baseline's CPU.
 //
 // One query layer per module: a module's transaction is either Kysely's or Prisma's, never both.
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely } from "kysely";
 import type { SqlSchema } from "./sql-schema";
 
 export type SqlDb = Kysely<SqlSchema>;
-export type SqlTx = Transaction<SqlSchema>;

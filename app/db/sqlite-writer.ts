@@ -59,7 +59,7 @@ export class WriterLock {
  *   instead of failing at once;
  * - foreign_keys stays on, as Prisma expects.
  */
-export function tuneSqliteConnection(database: Database.Database) {
+function tuneSqliteConnection(database: Database.Database) {
   if (database.memory) return;
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");

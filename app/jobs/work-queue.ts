@@ -4,16 +4,13 @@
 // the task follows. Bounding concurrency keeps a burst of deliveries from starving the requests still arriving.
 // A task's failure is the task's own business (it records and schedules its retry); the queue only logs it.
 //
-// `concurrency` may be a function, read whenever a task could start; it may answer 0 ("not now"), and the queue
-// then asks again shortly. The webhook inbox uses that to apply deliveries only between answering requests, so a
-// burst is absorbed first and applied right after. Call `wake()` when its answer may have grown.
-const RECHECK_MS = 50;
+// `concurrency` may be a function, read whenever a task could start (it must answer at least 1): the webhook inbox
+// applies one delivery at a time while requests are arriving and several once they stop.
 
 export class WorkQueue {
   private readonly waiting: Array<() => Promise<void>> = [];
   private running = 0;
   private idleWaiters: Array<() => void> = [];
-  private recheck: ReturnType<typeof setTimeout> | undefined;
 
   private readonly concurrency: () => number;
 
@@ -25,11 +22,6 @@ export class WorkQueue {
       throw new Error("concurrency must be a positive integer");
     }
     this.concurrency = typeof concurrency === "number" ? () => concurrency : concurrency;
-  }
-
-  /** Starts waiting tasks if the concurrency allows more now. */
-  wake(): void {
-    this.next();
   }
 
   add(task: () => Promise<void>): void {
@@ -63,12 +55,6 @@ export class WorkQueue {
             waiters.forEach((resolve) => resolve());
           }
         });
-    }
-    if (this.waiting.length > 0 && this.running === 0 && !this.recheck) {
-      this.recheck = setTimeout(() => {
-        this.recheck = undefined;
-        this.next();
-      }, RECHECK_MS);
     }
   }
 }

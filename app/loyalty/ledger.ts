@@ -103,7 +103,7 @@ type LedgerRow = Required<{ [K in keyof NewLedgerEntry]: Exclude<NewLedgerEntry[
 const LEDGER_COLUMNS = ["shop", "memberId", "kind", "availableDelta", "pendingDelta", "reason", "sourceType", "sourceId", "orderId", "lineItemId", "idempotencyKey", "createdAt"] as const;
 
 /** The insert of `count` entries that skips keys already in the ledger, compiled once per count (orders have a few). */
-const entryInserts = new Map<number, (db: SqlDb, rows: LedgerRow[]) => ReturnType<ReturnType<typeof prepareEntryInsert>>>();
+const entryInserts = new Map<number, ReturnType<typeof prepareEntryInsert>>();
 
 function prepareEntryInsert(count: number) {
   const prepared = preparedQuery((db, ...values: unknown[]) =>

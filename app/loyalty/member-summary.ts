@@ -8,8 +8,6 @@ import { readInstant, type StoredInstant } from "../db/dialect";
 import type { EntryKind } from "./ledger";
 import type { RedemptionStatus } from "./redemption";
 
-// Ids are 32-bit integers on PostgreSQL: "no upper bound" for keyset paging.
-const NO_CURSOR = 2_147_483_647;
 
 export type HistoryEntry = {
   id: number;
@@ -44,15 +42,13 @@ export async function getMemberSummary(db: SqlDb, shop: string, customerId: stri
  * page 500 costs what page 1 does). `nextBefore` is null on the last page.
  */
 export async function getHistoryPage(db: SqlDb, shop: string, memberId: number, options: { before?: number; limit: number }) {
-  const rows = await db
+  let query = db
     .selectFrom("LedgerEntry")
     .select(["id", "kind", "availableDelta", "pendingDelta", "reason", "orderId", "createdAt"])
     .where("memberId", "=", memberId)
-    .where("shop", "=", shop)
-    .where("id", "<", options.before ?? NO_CURSOR)
-    .orderBy("id", "desc")
-    .limit(options.limit + 1)
-    .execute();
+    .where("shop", "=", shop);
+  if (options.before !== undefined) query = query.where("id", "<", options.before);
+  const rows = await query.orderBy("id", "desc").limit(options.limit + 1).execute();
   const entries: HistoryEntry[] = rows
     .slice(0, options.limit)
     .map((row) => ({ ...row, kind: row.kind as EntryKind, createdAt: readInstant(row.createdAt) }));

@@ -18,6 +18,7 @@ import { sql } from "kysely";
 import { instant, instantValue, type Instant } from "../db/dialect";
 import { preparedQuery } from "../db/prepared-query";
 import { WorkQueue } from "../jobs/work-queue";
+import { isKnownShop } from "../loyalty/shops";
 import { webhookTopics, isWebhookTopic, type WebhookTopic } from "./webhook-topics.server";
 
 export type AcceptedDelivery = {
@@ -63,16 +64,15 @@ export async function acceptDelivery(
 ): Promise<Acceptance> {
   // The route stores the delivery already leased to itself (attempt 1 of MAX_ATTEMPTS), for as long as a sweep
   // would leave a fresh delivery alone anyway; without the option the row waits unclaimed for any worker.
-  const leasedUntil = options.leaseToThisProcess ? new Date(now.getTime() + SWEEP_GRACE_MS) : now;
+  const leased = options.leaseToThisProcess === true;
+  const leasedUntil = leased ? new Date(now.getTime() + SWEEP_GRACE_MS) : now;
   const { shop, webhookId, topic } = delivery;
   const insert = options.onlyForKnownShop ? insertDeliveryOfKnownShop : insertDelivery;
-  const leased = options.leaseToThisProcess === true;
   const stored = await insert(client, shop, webhookId, topic, rawBody, instant(now), leased ? 1 : 0, leased ? instant(leasedUntil) : null);
   if (stored.numAffectedRows === 1n) return { outcome: "accepted", delivery: { ...delivery, leasedUntil } };
   // Nothing stored: a repeat, or a shop that is not a tenant. Rare, so the second read is only made here.
   if (!options.onlyForKnownShop) return { outcome: "duplicate" };
-  const known = await client.selectFrom("Shop").select("domain").where("domain", "=", shop).executeTakeFirst();
-  return known ? { outcome: "duplicate" } : { outcome: "unknown_shop" };
+  return (await isKnownShop(client, shop)) ? { outcome: "duplicate" } : { outcome: "unknown_shop" };
 }
 
 /** The inbox insert, as INSERT … SELECT so that it can carry a condition (see insertDeliveryOfKnownShop). */

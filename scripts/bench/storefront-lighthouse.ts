@@ -2,7 +2,7 @@
 // the launcher, for `npm run bench:storefront`. Built for Shopify lets an app lower a store's Lighthouse performance
 // score by at most 10 points; this says by how much the launcher lowers the demo page's.
 //
-// Each run starts its own Chromium (CHROME_PATH, default Debian's /usr/bin/chromium) with a fresh profile, so no
+// Each run starts its own Chromium (CHROMIUM_PATH, default Debian's /usr/bin/chromium) with a fresh profile, so no
 // run inherits another's cache or compiled code, and Lighthouse's defaults: a mobile device, simulated throttling
 // (slow 4G, 4× CPU), the score, LCP and TBT as Lighthouse computes them. The two variants alternate so drift on
 // a shared machine hits both alike; medians of the runs, and the median of per-run differences as the delta.
@@ -14,19 +14,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import lighthouse from "lighthouse";
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "../../tests/browser/browser";
 
-export const CHROME_PATH = process.env.CHROME_PATH ?? "/usr/bin/chromium";
-// The launch flags that work on the build machines (no sandbox, GPU or network services in a container).
-const CHROME_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+// The same Chromium and launch flags as the browser tests; Lighthouse drives a headless instance of its own.
+const CHROME_FLAGS = ["--headless", ...CHROMIUM_FLAGS];
 
 export type LighthouseRun = {
   /** Performance score, 0–100. */
@@ -45,10 +36,10 @@ export type LighthouseRun = {
 type Chromium = { port: number; stop: () => Promise<void> };
 
 async function startChromium(): Promise<Chromium> {
-  if (!fs.existsSync(CHROME_PATH)) throw new Error(`Chromium not found at ${CHROME_PATH} (set CHROME_PATH, or apt-get install chromium)`);
+  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH} (set CHROMIUM_PATH, or apt-get install chromium)`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "loyalty-lighthouse-"));
   // In a process group of its own, so that stopping it stops its helper processes (renderer, network service) too.
-  const child = spawn(CHROME_PATH, [...CHROME_FLAGS, `--user-data-dir=${profile}`, "--remote-debugging-port=0", "about:blank"], {
+  const child = spawn(CHROMIUM_PATH, [...CHROME_FLAGS, `--user-data-dir=${profile}`, "--remote-debugging-port=0", "about:blank"], {
     stdio: ["ignore", "ignore", "pipe"],
     detached: true,
   });
