@@ -411,7 +411,10 @@ describe("storefront rewards panel (Chromium)", () => {
     await texts.page.route("**/loyalty-texts-*.js*", (route) => (blockTexts ? route.abort("internetdisconnected") : route.continue()));
     await launcher(texts.page).click();
     const status = texts.page.locator("[data-loyalty-launcher-root] [role=status]");
-    await expect(status.textContent()).resolves.toBe(localeTexts("pl").get("error_network"));
+    // The status element is always there (a live region must exist before it speaks): wait for its words, since
+    // reading it right after the click can see it still empty.
+    await status.filter({ hasText: /\S/ }).waitFor();
+    expect(await status.textContent()).toBe(localeTexts("pl").get("error_network"));
     expect(await launcher(texts.page).getAttribute("aria-busy")).toBeNull();
     expect(await dialog(texts.page).count()).toBe(0);
     blockTexts = false;
