@@ -17,6 +17,28 @@ export default tseslint.config(
     },
   },
   {
+    // The rules (what earns, what a reward is, money, CSV, codes) are pure: they take values and return values,
+    // so they are tested without a database and reused by every surface. Storage lives in app/persistence.
+    files: ["app/rules/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/db.server", "**/db/*", "**/persistence/*", "**/generated/*", "**/shopify/*", "**/jobs/*", "**/routes/*"],
+              message: "app/rules is pure: take the values as arguments; read and write them in app/persistence.",
+            },
+            {
+              group: ["@prisma/*", "kysely", "pg", "better-sqlite3", "@shopify/shopify-app-remix*", "@remix-run/*"],
+              message: "app/rules is pure: no database, Shopify or HTTP library here.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.{js,mjs}"],
     languageOptions: { globals: globals.node },
   },

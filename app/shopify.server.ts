@@ -7,7 +7,7 @@ import { SessionStorage } from "./shopify/session-storage.server";
 import prisma, { sqlDb } from "./db.server";
 import { ADMIN_API_VERSION } from "./shopify/api-version";
 import { readAppEnvironment } from "./shopify/app-environment.server";
-import { recordShopInstalled } from "./loyalty/shops";
+import { recordShopInstalled } from "./persistence/shops";
 
 const env = readAppEnvironment();
 

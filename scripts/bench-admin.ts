@@ -24,7 +24,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import type { DatabaseProvider } from "../app/db/database-url";
 import { embeddedAdminParams, signSessionToken } from "../app/demo/session-token.server";
-import { encodeCursor } from "../app/loyalty/member-directory";
+import { encodeCursor } from "../app/persistence/member-directory";
 import { createDatabase, openDb, seedInstalledShop } from "./bench/databases";
 import { seedAdminShop, verifySeed } from "./bench/admin-seed";
 import { launch, measureLoad, type PageLoad } from "./bench/admin-browser";

@@ -1,6 +1,6 @@
 // Numbers, points, money and dates shown in the staff member's admin language.
 import { useRouteLoaderData } from "@remix-run/react";
-import { formatMinorUnits } from "../loyalty/money";
+import { formatMinorUnits } from "../rules/money";
 import { DEFAULT_LOCALE } from "../i18n";
 
 /** The admin locale the app layout (routes/app.tsx) resolved from Shopify's `locale` parameter. */

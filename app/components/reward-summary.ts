@@ -1,5 +1,5 @@
 // One line saying what a reward gives and what it costs, in the admin's language.
-import type { RewardDefinition } from "../loyalty/rewards";
+import type { RewardDefinition } from "../rules/rewards";
 import { formatMoney, formatNumber } from "./admin-format";
 
 type Translate = (key: string, values?: Record<string, string | number>) => string;

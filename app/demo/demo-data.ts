@@ -1,6 +1,6 @@
 // The demo shop's contents: what the Admin API stand-in knows about the shop, its customers and orders, and the
 // program the demo database starts with.
-import { REWARD_DEFAULTS, type RewardDefinition } from "../loyalty/rewards";
+import { REWARD_DEFAULTS, type RewardDefinition } from "../rules/rewards";
 import { DEMO_SHOP } from "./demo-mode.server";
 
 export const DEMO_SHOP_INFO = {

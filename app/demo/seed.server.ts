@@ -2,11 +2,11 @@
 // the app's scopes (so authenticate.admin needs no token exchange) and the shop's row.
 import db, { sqlDb } from "../db.server";
 import { DEFAULT_SCOPES } from "../shopify/app-environment.server";
-import { recordShopSeen } from "../loyalty/shops";
+import { recordShopSeen } from "../persistence/shops";
 import { DEMO_SHOP, requireDemoMode } from "./demo-mode.server";
 import { DEMO_CUSTOMERS, DEMO_REWARDS, DEMO_SHOP_INFO } from "./demo-data";
-import { createReward, listRewards } from "../loyalty/reward-catalog";
-import { appendEntries, ensureMember } from "../loyalty/ledger";
+import { createReward, listRewards } from "../persistence/reward-catalog";
+import { appendEntries, ensureMember } from "../persistence/ledger";
 
 export async function seedDemoDatabase() {
   requireDemoMode();

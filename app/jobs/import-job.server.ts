@@ -1,9 +1,9 @@
-// CSV imports run as jobs in this process (app/loyalty/csv-import.ts has the job itself): one at a time, between
+// CSV imports run as jobs in this process (app/persistence/csv-import.ts has the job itself): one at a time, between
 // requests. A job is started right after its upload; one left behind (a crash, a deploy, a second instance that
 // died) is resumed by the sweep once its lease runs out. The sweep is safe on every instance: a job is claimed with
 // a conditional update, so only one instance runs it at a time.
 import type { SqlDb } from "../db.server";
-import { importJobsToResume, runImportJob, type CustomerDirectory } from "../loyalty/csv-import";
+import { importJobsToResume, runImportJob, type CustomerDirectory } from "../persistence/csv-import";
 import { WorkQueue } from "./work-queue";
 
 export type DirectoryForShop = (shop: string) => Promise<CustomerDirectory>;

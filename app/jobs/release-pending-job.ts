@@ -1,6 +1,6 @@
-// The scheduled job that turns due pending points into available points (app/loyalty/pending-release.ts).
+// The scheduled job that turns due pending points into available points (app/persistence/pending-release.ts).
 import type { SqlDb } from "../db.server";
-import { releaseDuePoints } from "../loyalty/pending-release";
+import { releaseDuePoints } from "../persistence/pending-release";
 
 export const RELEASE_PENDING_QUEUE = "release-pending-points";
 

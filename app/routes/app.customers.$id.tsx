@@ -25,16 +25,16 @@ import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
 import db, { sqlDb } from "../db.server";
 import { parseRowId } from "../db/row-id";
-import { getMemberDetail, getMemberHistory, HISTORY_FILTERS, type HistoryFilter } from "../loyalty/member-directory";
-import { listIssuedRewards } from "../loyalty/member-summary";
-import type { RewardDefinition } from "../loyalty/rewards";
+import { getMemberDetail, getMemberHistory, HISTORY_FILTERS, type HistoryFilter } from "../persistence/member-directory";
+import { listIssuedRewards } from "../persistence/member-summary";
+import type { RewardDefinition } from "../rules/rewards";
 import {
   adjustMemberPoints,
   listMemberAdjustments,
   OverdrawNotConfirmedError,
   validateAdjustment,
   type AdjustmentIssue,
-} from "../loyalty/staff-adjustments";
+} from "../persistence/staff-adjustments";
 import { useAdminTranslation } from "../i18n/admin-messages";
 import { formatDate, formatDateTime, formatMoney, formatNumber, formatSignedNumber, useAdminLocale } from "../components/admin-format";
 import { customerName } from "../components/customer-name";

@@ -18,7 +18,7 @@ import {
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
 import db from "../db.server";
-import { countMembers, listMembers, MEMBER_SORTS, type MemberSort } from "../loyalty/member-directory";
+import { countMembers, listMembers, MEMBER_SORTS, type MemberSort } from "../persistence/member-directory";
 import { useAdminTranslation } from "../i18n/admin-messages";
 import { formatDate, formatNumber, useAdminLocale } from "../components/admin-format";
 import { customerName } from "../components/customer-name";

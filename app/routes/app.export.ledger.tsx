@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
 import db from "../db.server";
-import { ledgerCsvLines } from "../loyalty/csv-export";
+import { ledgerCsvLines } from "../persistence/csv-export";
 import { csvResponse, datedFileName } from "../components/csv-response.server";
 
 // GET /app/export/ledger: the shop's whole points ledger, one entry per line, as CSV (streamed).

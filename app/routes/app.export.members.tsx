@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
 import db from "../db.server";
-import { memberCsvLines } from "../loyalty/csv-export";
+import { memberCsvLines } from "../persistence/csv-export";
 import { csvResponse, datedFileName } from "../components/csv-response.server";
 
 // GET /app/export/members: every member of the shop with their balances, as CSV (streamed).

@@ -19,8 +19,8 @@ import {
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
 import { sqlDb } from "../db.server";
-import { createImportJob, listImportJobs, type ImportFileProblem } from "../loyalty/csv-import";
-import { IMPORT_LIMITS } from "../loyalty/import-limits";
+import { createImportJob, listImportJobs, type ImportFileProblem } from "../persistence/csv-import";
+import { IMPORT_LIMITS } from "../rules/import-limits";
 import { enqueueImportJob, resumeImportJobs } from "../jobs/import-job.server";
 import { customerDirectoryForShop } from "../shopify/customer-lookup.server";
 import { useAdminTranslation } from "../i18n/admin-messages";

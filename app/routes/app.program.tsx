@@ -5,7 +5,7 @@ import { BlockStack, Box, Button, Card, Checkbox, InlineStack, Layout, List, Pag
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
 import db, { sqlDb } from "../db.server";
-import { getProgramSettings, saveProgramSettings } from "../loyalty/program-settings";
+import { getProgramSettings, saveProgramSettings } from "../persistence/program-settings";
 import {
   earningExample,
   LIMITS,
@@ -15,7 +15,7 @@ import {
   type ProgramSettingsField,
   type ProgramSettingsFormValues,
   type ProgramSettingsIssue,
-} from "../loyalty/program-settings-form";
+} from "../rules/program-settings-form";
 import { useAdminTranslation } from "../i18n/admin-messages";
 import { formatMoney, formatNumber, useAdminLocale } from "../components/admin-format";
 import { FormSaveBar, useFormState } from "../components/form-save-bar";

@@ -6,9 +6,9 @@ import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
 import db from "../db.server";
 import { parseRowId } from "../db/row-id";
-import { createReward, getReward, updateReward } from "../loyalty/reward-catalog";
-import { nextSortOrder } from "../loyalty/reward-order";
-import { REWARD_TYPES, type RewardType } from "../loyalty/rewards";
+import { createReward, getReward, updateReward } from "../persistence/reward-catalog";
+import { nextSortOrder } from "../persistence/reward-order";
+import { REWARD_TYPES, type RewardType } from "../rules/rewards";
 import {
   emptyRewardForm,
   fieldsForType,
@@ -17,7 +17,7 @@ import {
   type RewardFormField,
   type RewardFormIssue,
   type RewardFormValues,
-} from "../loyalty/reward-form";
+} from "../rules/reward-form";
 import { useAdminTranslation } from "../i18n/admin-messages";
 import { useAdminLocale } from "../components/admin-format";
 import { FormSaveBar, useFormState } from "../components/form-save-bar";

@@ -16,7 +16,7 @@ import {
   type StorefrontSettingsForm,
   type StorefrontSettingsIssue,
   type TextField as TextFieldName,
-} from "../loyalty/storefront-settings";
+} from "../persistence/storefront-settings";
 import { useAdminTranslation } from "../i18n/admin-messages";
 import { FormSaveBar, useFormState } from "../components/form-save-bar";
 

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { sqlDb } from "../db.server";
 import { parseRowId } from "../db/row-id";
-import { getHistoryPage, getMemberSummary, listIssuedRewards } from "../loyalty/member-summary";
-import { listStorefrontRewards } from "../loyalty/storefront-catalog";
-import { cheapestPoints, type RewardDefinition } from "../loyalty/rewards";
+import { getHistoryPage, getMemberSummary, listIssuedRewards } from "../persistence/member-summary";
+import { listStorefrontRewards } from "../persistence/storefront-catalog";
+import { cheapestPoints, type RewardDefinition } from "../rules/rewards";
 import { authenticateProxy } from "../shopify/proxy.server";
-import { shopCurrency } from "../loyalty/shops";
+import { shopCurrency } from "../persistence/shops";
 import { apiError, json, storefrontReward } from "../shopify/storefront-api.server";
 
 const PAGE_SIZE = 20;

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { sqlDb } from "../db.server";
-import { getProgramSettings } from "../loyalty/program-settings";
-import { listStorefrontRewards } from "../loyalty/storefront-catalog";
+import { getProgramSettings } from "../persistence/program-settings";
+import { listStorefrontRewards } from "../persistence/storefront-catalog";
 import { authenticateProxy } from "../shopify/proxy.server";
-import { shopCurrency } from "../loyalty/shops";
+import { shopCurrency } from "../persistence/shops";
 import { json, storefrontReward } from "../shopify/storefront-api.server";
 
 // GET /proxy/program (storefront: /apps/loyalty/program): the shop's program, the same for every visitor.

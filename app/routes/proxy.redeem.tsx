@@ -6,12 +6,12 @@ import {
   redeemReward,
   RedemptionPendingError,
   RedemptionRefusedError,
-} from "../loyalty/redemption";
-import { RedemptionInputError, type RewardDefinition } from "../loyalty/rewards";
+} from "../persistence/redemption";
+import { RedemptionInputError, type RewardDefinition } from "../rules/rewards";
 import { authenticateProxy } from "../shopify/proxy.server";
 import { createRateLimiter, REDEEM_LIMIT, takeSlot } from "../shopify/rate-limit.server";
 import { rewardIssuerForShop, ShopUnavailableError } from "../shopify/reward-issuer.server";
-import { shopCurrency } from "../loyalty/shops";
+import { shopCurrency } from "../persistence/shops";
 import { apiError, json } from "../shopify/storefront-api.server";
 
 // Shared by every app instance on PostgreSQL (app/shopify/rate-limit.server.ts).

@@ -1,7 +1,7 @@
-// Finding Shopify customers for a CSV import (app/loyalty/csv-import.ts' CustomerDirectory): by id, and by email.
+// Finding Shopify customers for a CSV import (app/persistence/csv-import.ts' CustomerDirectory): by id, and by email.
 // Both are batched; a failure to get an answer from Shopify is thrown (AdminGraphqlError), so the import job stops
 // and is retried later rather than recording "not found" for customers it simply could not ask about.
-import type { CustomerDirectory, FoundCustomer } from "../loyalty/csv-import";
+import type { CustomerDirectory, FoundCustomer } from "../persistence/csv-import";
 import type { ImportCustomersByEmailQuery } from "../types/admin.generated";
 import { requireData, runAdminGraphql, type AdminGraphql } from "./admin-graphql.server";
 

@@ -1,7 +1,7 @@
 // customers/redact and the webhook inbox: a delivery not yet applied still holds Shopify's whole body (names, emails,
 // addresses, phone numbers …). Erasing a customer rewrites the bodies about them down to what applying them needs,
 // so they can still be applied (an order still earns, a refund still takes back) with nothing personal left.
-import type { DeliveryEraser } from "../loyalty/privacy";
+import type { DeliveryEraser } from "../persistence/privacy";
 
 /**
  * Every field the topic parsers read (app/shopify/order-payloads.ts, privacy-payloads.ts), at any depth, except a

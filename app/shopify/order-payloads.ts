@@ -1,5 +1,5 @@
 // Shopify webhook bodies (orders/paid, refunds/create, orders/cancelled, customers/create|update) → the domain
-// events of app/loyalty/order-events.ts. Everything is validated; anything off-shape is a PayloadError naming
+// events of app/rules/order-events.ts. Everything is validated; anything off-shape is a PayloadError naming
 // the field, which the webhook layer answers with 400.
 //
 // Money: always `*_set.shop_money`, never `presentment_money`, so a multi-currency order earns in the shop's
@@ -10,7 +10,7 @@
 // when the object has one (it is a string, so exact), else from the numeric or string id, which must then be
 // a safe integer. When both are present and the number is safe they must agree.
 import { describeValue, PayloadError } from "./payload-error";
-import { MoneyFormatError, toMinorUnits } from "../loyalty/money";
+import { MoneyFormatError, toMinorUnits } from "../rules/money";
 import type {
   CustomerProfile,
   OrderCancellation,
@@ -19,7 +19,7 @@ import type {
   PaidOrderLine,
   PaidOrderShipping,
   RefundedLine,
-} from "../loyalty/order-events";
+} from "../rules/order-events";
 
 type Json = Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-// The RewardIssuer (app/loyalty/redemption.ts) over the Admin GraphQL API. runAdminGraphql sorts the answers; what
+// The RewardIssuer (app/persistence/redemption.ts) over the Admin GraphQL API. runAdminGraphql sorts the answers; what
 // each failure means for a redemption is decided here:
 //   userErrors                          → refused: Shopify created nothing.
 //   throttled (after its back-off)      → refused (nothing created).
@@ -7,7 +7,7 @@
 //                                         would be refused as a duplicate code and read as "nothing created" while
 //                                         the first code is live.
 import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
-import type { IssueOutcome, IssueRequest, IssuedState, RedemptionRecord, RewardIssuer } from "../loyalty/redemption";
+import type { IssueOutcome, IssueRequest, IssuedState, RedemptionRecord, RewardIssuer } from "../persistence/redemption";
 import {
   mapData,
   runAdminGraphql,

@@ -1,8 +1,8 @@
 // The Admin GraphQL operations behind redemption, and the inputs built from a reward. Codegen types every document
 // here against the Admin schema of the version the app calls (app/types), and the stand-in validates each one the
 // tests send against the same schema (an invalid one fails the test).
-import { formatMinorUnits } from "../loyalty/money";
-import type { IssueRequest } from "../loyalty/redemption";
+import { formatMinorUnits } from "../rules/money";
+import type { IssueRequest } from "../persistence/redemption";
 import type { RewardStoreCreditCreditMutationVariables } from "../types/admin.generated";
 import type { CurrencyCode, DiscountCodeBasicInput, DiscountCodeFreeShippingInput } from "../types/admin.types";
 

@@ -1,7 +1,7 @@
 // The JSON the storefront gets from the app proxy API (docs/proxy-api.md): shapes and errors in one place, so
 // every route answers alike.
-import type { RewardListing } from "../loyalty/storefront-catalog";
-import { cheapestPoints } from "../loyalty/rewards";
+import type { RewardListing } from "../persistence/storefront-catalog";
+import { cheapestPoints } from "../rules/rewards";
 
 export function json(body: unknown, init: { status?: number; cache?: "public" | "private"; headers?: Record<string, string> } = {}) {
   const cacheControl = init.cache === "public" ? "public, max-age=60" : "private, no-store";

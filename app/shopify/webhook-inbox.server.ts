@@ -18,7 +18,7 @@ import { sql } from "kysely";
 import { instant, instantValue, type Instant } from "../db/dialect";
 import { preparedQuery } from "../db/prepared-query";
 import { WorkQueue } from "../jobs/work-queue";
-import { isKnownShop } from "../loyalty/shops";
+import { isKnownShop } from "../persistence/shops";
 import { webhookTopics, isWebhookTopic, type WebhookTopic } from "./webhook-topics.server";
 
 export type AcceptedDelivery = {
@@ -53,7 +53,7 @@ export type Acceptance =
 
 /**
  * Stores a verified, validated delivery, in one statement: with `onlyForKnownShop` the insert itself checks that the
- * shop is a tenant (app/loyalty/shops.ts), so a webhook costs no separate read for it.
+ * shop is a tenant (app/persistence/shops.ts), so a webhook costs no separate read for it.
  */
 export async function acceptDelivery(
   client: SqlDb,

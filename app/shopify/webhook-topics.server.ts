@@ -5,11 +5,11 @@
 // key (order, refund, customer …): Shopify may send the same event in several deliveries, and a delivery whose
 // outcome was lost (crash after the work, before it was marked done) is applied again by the inbox sweep.
 import db, { sqlDb } from "../db.server";
-import { applyCancellation, applyPaidOrder, applyRefund } from "../loyalty/order-ledger";
-import { applyCustomerCreated, applyCustomerUpdated } from "../loyalty/members";
-import { recordDataRequest, redactCustomer, redactShop } from "../loyalty/privacy";
-import { recordShopUninstalled } from "../loyalty/shops";
-import { markCodesUsed } from "../loyalty/redemption";
+import { applyCancellation, applyPaidOrder, applyRefund } from "../persistence/order-ledger";
+import { applyCustomerCreated, applyCustomerUpdated } from "../persistence/members";
+import { recordDataRequest, redactCustomer, redactShop } from "../persistence/privacy";
+import { recordShopUninstalled } from "../persistence/shops";
+import { markCodesUsed } from "../persistence/redemption";
 import { parseCancellation, parseCustomer, parsePaidOrder, parseRefund } from "./order-payloads";
 import { parseCustomerRedact, parseDataRequest, parseShopRedact } from "./privacy-payloads";
 import { eraseCustomerFromDelivery } from "./delivery-redaction";

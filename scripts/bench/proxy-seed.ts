@@ -10,8 +10,8 @@
 // balances are then set from the ledger sums and checked with one aggregate query.
 import type { DatabaseProvider } from "../../app/db/database-url";
 import { DEMO_REWARDS } from "../../app/demo/demo-data";
-import { createReward } from "../../app/loyalty/reward-catalog";
-import type { Reward } from "../../app/loyalty/rewards";
+import { createReward } from "../../app/persistence/reward-catalog";
+import type { Reward } from "../../app/rules/rewards";
 import type { Db } from "./databases";
 
 export const MEMBERS = 100_000;

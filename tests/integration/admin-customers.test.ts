@@ -3,7 +3,7 @@ import db from "../../app/db.server";
 import { installAdminApiStandIn } from "../../app/demo/admin-api/vitest";
 import { loader as listLoader } from "../../app/routes/app.customers._index";
 import { action as detailAction, loader as detailLoader, type AdjustActionResult } from "../../app/routes/app.customers.$id";
-import { redactShop } from "../../app/loyalty/privacy";
+import { redactShop } from "../../app/persistence/privacy";
 import { expectCachedBalancesMatchLedger, memberBalances } from "../support/ledger-invariants";
 import { forgedSessionToken, installShop, uniqueShop, APP_URL } from "../support/shopify-requests";
 import { runRoute, seedMember, staffRequest } from "./admin-support";

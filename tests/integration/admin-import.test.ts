@@ -6,8 +6,8 @@ import { loader as errorsLoader } from "../../app/routes/app.import.$id.errors";
 import { loader as membersExport } from "../../app/routes/app.export.members";
 import { loader as ledgerExport } from "../../app/routes/app.export.ledger";
 import { importJobsIdle } from "../../app/jobs/import-job.server";
-import { createImportJob, runImportJob, type CustomerDirectory } from "../../app/loyalty/csv-import";
-import { parseCsv } from "../../app/loyalty/csv";
+import { createImportJob, runImportJob, type CustomerDirectory } from "../../app/persistence/csv-import";
+import { parseCsv } from "../../app/rules/csv";
 import { createCustomerDirectory } from "../../app/shopify/customer-lookup.server";
 import { expectCachedBalancesMatchLedger, memberBalances } from "../support/ledger-invariants";
 import { adminDocumentRequest, installShop, uniqueShop } from "../support/shopify-requests";
@@ -244,7 +244,7 @@ describe("CSV export", () => {
     const shop = uniqueShop("export-big");
     await installShop(shop);
     const member = await seedMember(shop, "1", {}, 0);
-    const { appendEntries } = await import("../../app/loyalty/ledger");
+    const { appendEntries } = await import("../../app/persistence/ledger");
     for (let batch = 0; batch < 5; batch += 1) {
       await sqlDb.transaction().execute((tx) =>
         appendEntries(

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import db, { sqlDb } from "../../app/db.server";
 import { installAdminApiStandIn } from "../../app/demo/admin-api/vitest";
 import { action, loader, type ProgramActionResult } from "../../app/routes/app.program";
-import { DEFAULT_PROGRAM_SETTINGS, getProgramSettings } from "../../app/loyalty/program-settings";
-import { recordShopSeen } from "../../app/loyalty/shops";
+import { getProgramSettings } from "../../app/persistence/program-settings";
+import { DEFAULT_PROGRAM_SETTINGS } from "../../app/rules/program-settings";
+import { recordShopSeen } from "../../app/persistence/shops";
 import { forgedSessionToken, installShop, uniqueShop, APP_URL } from "../support/shopify-requests";
 import { runRoute, staffRequest } from "./admin-support";
 

@@ -3,10 +3,10 @@ import db, { sqlDb } from "../../app/db.server";
 import { installAdminApiStandIn } from "../../app/demo/admin-api/vitest";
 import { action as listAction, loader as listLoader, type RewardsActionResult } from "../../app/routes/app.rewards._index";
 import { action as editAction, loader as editLoader, type RewardActionResult } from "../../app/routes/app.rewards.$id";
-import { listRewards } from "../../app/loyalty/reward-catalog";
-import { listStorefrontRewards } from "../../app/loyalty/storefront-catalog";
-import { recordShopSeen } from "../../app/loyalty/shops";
-import { emptyRewardForm, type RewardFormValues } from "../../app/loyalty/reward-form";
+import { listRewards } from "../../app/persistence/reward-catalog";
+import { listStorefrontRewards } from "../../app/persistence/storefront-catalog";
+import { recordShopSeen } from "../../app/persistence/shops";
+import { emptyRewardForm, type RewardFormValues } from "../../app/rules/reward-form";
 import { forgedSessionToken, installShop, uniqueShop, APP_URL } from "../support/shopify-requests";
 import { runRoute, staffRequest } from "./admin-support";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import db from "../../app/db.server";
 import { installAdminApiStandIn } from "../../app/demo/admin-api/vitest";
 import { action, loader, type SettingsActionResult } from "../../app/routes/app.settings";
-import { DEFAULT_STOREFRONT_SETTINGS, getStorefrontSettings, settingsToForm, textsFor } from "../../app/loyalty/storefront-settings";
+import { DEFAULT_STOREFRONT_SETTINGS, getStorefrontSettings, settingsToForm, textsFor } from "../../app/persistence/storefront-settings";
 import { forgedSessionToken, installShop, uniqueShop, APP_URL } from "../support/shopify-requests";
 import { runRoute, staffRequest } from "./admin-support";
 

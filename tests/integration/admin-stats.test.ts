@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import db, { sqlDb } from "../../app/db.server";
-import { appendEntries, type NewLedgerEntry } from "../../app/loyalty/ledger";
-import { getProgramStats, settledUntil } from "../../app/loyalty/program-stats";
-import { createReward } from "../../app/loyalty/reward-catalog";
-import { REWARD_DEFAULTS } from "../../app/loyalty/rewards";
+import { appendEntries, type NewLedgerEntry } from "../../app/persistence/ledger";
+import { getProgramStats, settledUntil } from "../../app/persistence/program-stats";
+import { createReward } from "../../app/persistence/reward-catalog";
+import { REWARD_DEFAULTS } from "../../app/rules/rewards";
 import { expectCachedBalancesMatchLedger } from "../support/ledger-invariants";
 import { installedShop, uniqueShop } from "../support/shopify-requests";
 import { orderPaidPayload } from "../support/shopify-payloads";

@@ -2,7 +2,7 @@
 // admin signs them (for a chosen staff member), and put members with points in the database.
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import db, { sqlDb } from "../../app/db.server";
-import { appendEntries, ensureMember } from "../../app/loyalty/ledger";
+import { appendEntries, ensureMember } from "../../app/persistence/ledger";
 import { API_KEY, API_SECRET_KEY, APP_URL } from "../support/shopify-requests";
 
 type RouteArgs = { request: Request; params: Record<string, string>; context: Record<string, unknown> };

@@ -3,15 +3,16 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import db, { sqlDb } from "../../app/db.server";
 import { webhookTopics } from "../../app/shopify/webhook-topics.server";
 import { sweepWebhookInbox } from "../../app/shopify/webhook-inbox.server";
-import { DEFAULT_PROGRAM_SETTINGS, saveProgramSettings } from "../../app/loyalty/program-settings";
+import { saveProgramSettings } from "../../app/persistence/program-settings";
+import { DEFAULT_PROGRAM_SETTINGS } from "../../app/rules/program-settings";
 import { installedShop } from "../support/shopify-requests";
 import { deliver, deliverOk } from "../support/webhook-delivery";
 import { customerPayload, orderPaidPayload, refundPayload } from "../support/shopify-payloads";
 import { expectCachedBalancesMatchLedger, memberBalances } from "../support/ledger-invariants";
-import { adjustMemberPoints } from "../../app/loyalty/staff-adjustments";
-import { createReward } from "../../app/loyalty/reward-catalog";
-import { REWARD_DEFAULTS } from "../../app/loyalty/rewards";
-import { getProgramStats } from "../../app/loyalty/program-stats";
+import { adjustMemberPoints } from "../../app/persistence/staff-adjustments";
+import { createReward } from "../../app/persistence/reward-catalog";
+import { REWARD_DEFAULTS } from "../../app/rules/rewards";
+import { getProgramStats } from "../../app/persistence/program-stats";
 
 const order = { orderId: "8101", customerId: "701", lines: [{ id: "81011", quantity: 2, unitPrice: 2500 }] };
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { sqlDb } from "../../app/db.server";
-import { releaseDuePoints } from "../../app/loyalty/pending-release";
+import { releaseDuePoints } from "../../app/persistence/pending-release";
 import { installedShop } from "../support/shopify-requests";
 import { deliverOk } from "../support/webhook-delivery";
 import { orderCancelledPayload, orderPaidPayload, refundPayload, type TestOrder } from "../support/shopify-payloads";

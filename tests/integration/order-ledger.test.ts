@@ -1,8 +1,9 @@
 // Earning and reversal through the real webhook routes: signed deliveries in, ledger entries and balances out.
 import { describe, expect, it } from "vitest";
 import db, { sqlDb } from "../../app/db.server";
-import { saveProgramSettings, DEFAULT_PROGRAM_SETTINGS } from "../../app/loyalty/program-settings";
-import { releaseDuePoints } from "../../app/loyalty/pending-release";
+import { saveProgramSettings } from "../../app/persistence/program-settings";
+import { DEFAULT_PROGRAM_SETTINGS } from "../../app/rules/program-settings";
+import { releaseDuePoints } from "../../app/persistence/pending-release";
 import { installedShop } from "../support/shopify-requests";
 import { deliver, deliverOk } from "../support/webhook-delivery";
 import { orderCancelledPayload, orderPaidPayload, refundPayload, type TestOrder } from "../support/shopify-payloads";
@@ -170,7 +171,7 @@ describe("refunds/create and orders/cancelled", () => {
     // The shopper spends everything (a redemption, recorded as the ledger would record it).
     const member = await db.member.findUniqueOrThrow({ where: { shop_customerId: { shop, customerId: "501" } } });
     await sqlDb.transaction().execute((tx) =>
-      import("../../app/loyalty/ledger").then(({ appendEntries }) =>
+      import("../../app/persistence/ledger").then(({ appendEntries }) =>
         appendEntries(tx, shop, member.id, [
           { kind: "redeem", availableDelta: -72, pendingDelta: 0, reason: "Reward", sourceType: "action", sourceId: "r", idempotencyKey: "redeem:1" },
         ]),

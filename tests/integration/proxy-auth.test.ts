@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sqlDb } from "../../app/db.server";
-import { appendEntries, ensureMember } from "../../app/loyalty/ledger";
+import { appendEntries, ensureMember } from "../../app/persistence/ledger";
 import { loader as proxySession } from "../../app/routes/proxy.session";
 import { loader as proxyMe } from "../../app/routes/proxy.me";
 import { installShop, signedProxyRequest, signedProxyRequestWithQuery, uniqueShop } from "../support/shopify-requests";

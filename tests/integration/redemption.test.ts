@@ -5,9 +5,9 @@ import { describe, expect, it } from "vitest";
 import db, { sqlDb } from "../../app/db.server";
 import { unauthenticated } from "../../app/shopify.server";
 import { installAdminApiStandIn } from "../../app/demo/admin-api/vitest";
-import { appendEntries, ensureMember } from "../../app/loyalty/ledger";
-import { createReward } from "../../app/loyalty/reward-catalog";
-import { REWARD_DEFAULTS, type RewardDefinition } from "../../app/loyalty/rewards";
+import { appendEntries, ensureMember } from "../../app/persistence/ledger";
+import { createReward } from "../../app/persistence/reward-catalog";
+import { REWARD_DEFAULTS, type RewardDefinition } from "../../app/rules/rewards";
 import {
   InsufficientPointsError,
   loadRedemption,
@@ -16,8 +16,8 @@ import {
   RedemptionRefusedError,
   reserveRedemption,
   type RewardIssuer,
-} from "../../app/loyalty/redemption";
-import { expireUnusedCodes, reconcileStaleReservations, STALE_RESERVATION_MS } from "../../app/loyalty/redemption-sweeps";
+} from "../../app/persistence/redemption";
+import { expireUnusedCodes, reconcileStaleReservations, STALE_RESERVATION_MS } from "../../app/persistence/redemption-sweeps";
 import { createRewardIssuer } from "../../app/shopify/reward-issuer.server";
 import { installShop, uniqueShop } from "../support/shopify-requests";
 import { deliverOk } from "../support/webhook-delivery";

@@ -1,9 +1,9 @@
 // The rewards catalog in the database: validated writes, display order, and one shop never touching another's.
 import { describe, expect, it } from "vitest";
 import db, { sqlDb } from "../../app/db.server";
-import { createReward, getReward, listRewards, setRewardEnabled, updateReward } from "../../app/loyalty/reward-catalog";
-import { listStorefrontRewards } from "../../app/loyalty/storefront-catalog";
-import { REWARD_DEFAULTS, RewardValidationError, type RewardDefinition } from "../../app/loyalty/rewards";
+import { createReward, getReward, listRewards, setRewardEnabled, updateReward } from "../../app/persistence/reward-catalog";
+import { listStorefrontRewards } from "../../app/persistence/storefront-catalog";
+import { REWARD_DEFAULTS, RewardValidationError, type RewardDefinition } from "../../app/rules/rewards";
 import { uniqueShop } from "../support/shopify-requests";
 
 function definition(overrides: Partial<RewardDefinition> = {}): RewardDefinition {

@@ -2,7 +2,7 @@
 // their entries, and no idempotency key appears twice.
 import { expect } from "vitest";
 import db, { sqlDb } from "../../app/db.server";
-import { balancesFromLedger } from "../../app/loyalty/ledger";
+import { balancesFromLedger } from "../../app/persistence/ledger";
 
 export async function expectCachedBalancesMatchLedger(shop: string) {
   const members = await db.member.findMany({ where: { shop } });

@@ -13,7 +13,7 @@ import {
 } from "@shopify/shopify-api/test-helpers";
 import { sessionStorage } from "../../app/shopify.server";
 import { sqlDb } from "../../app/db.server";
-import { recordShopInstalled } from "../../app/loyalty/shops";
+import { recordShopInstalled } from "../../app/persistence/shops";
 import { DEFAULT_SCOPES } from "../../app/shopify/app-environment.server";
 
 export { API_KEY, API_SECRET_KEY, APP_URL };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { csvField, csvLine, detectDelimiter, parseCsv, CsvFormatError } from "../../app/loyalty/csv";
-import { importColumns, importRowKey, readImportFile, validateImportRow } from "../../app/loyalty/csv-import";
+import { csvField, csvLine, detectDelimiter, parseCsv, CsvFormatError } from "../../app/rules/csv";
+import { importColumns, importRowKey, readImportFile, validateImportRow } from "../../app/persistence/csv-import";
 
 describe("CSV reading", () => {
   it("reads quoted fields with delimiters, doubled quotes and line breaks, and knows each record's first line", () => {

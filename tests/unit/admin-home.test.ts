@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addKindSums, bestPointValue, periodEndingAt, pointsWorthMinor, type PointsTotals } from "../../app/loyalty/program-stats";
+import { addKindSums, bestPointValue, periodEndingAt, pointsWorthMinor, type PointsTotals } from "../../app/persistence/program-stats";
 import { bucketSeries, niceCeiling } from "../../app/components/points-chart";
 import { embedActivationUrl, embedStateFromSettingsData } from "../../app/shopify/theme-embed.server";
 

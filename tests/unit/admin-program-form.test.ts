@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { earningExample, parseProductIds, parseProgramSettingsForm, settingsToForm } from "../../app/loyalty/program-settings-form";
-import { DEFAULT_PROGRAM_SETTINGS } from "../../app/loyalty/program-settings";
+import { earningExample, parseProductIds, parseProgramSettingsForm, settingsToForm } from "../../app/rules/program-settings-form";
+import { DEFAULT_PROGRAM_SETTINGS } from "../../app/rules/program-settings";
 
 describe("Program form", () => {
   it("reads product ids typed as numbers or GIDs, in any separator, without duplicates", () => {

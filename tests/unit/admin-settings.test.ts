@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contrastRatio, DEFAULT_STOREFRONT_SETTINGS, MIN_CONTRAST, parseStorefrontSettingsForm, settingsToForm } from "../../app/loyalty/storefront-settings";
+import { contrastRatio, DEFAULT_STOREFRONT_SETTINGS, MIN_CONTRAST, parseStorefrontSettingsForm, settingsToForm } from "../../app/persistence/storefront-settings";
 
 describe("Storefront settings form", () => {
   it("measures contrast as WCAG does", () => {

@@ -4,10 +4,10 @@ import {
   earnForOrder,
   pointsToReverseForRefund,
   shippingPointsToReverse,
-} from "../../app/loyalty/earning";
-import { currencyExponent, formatMinorUnits, MoneyFormatError, toMinorUnits } from "../../app/loyalty/money";
-import type { PaidOrder, PaidOrderLine } from "../../app/loyalty/order-events";
-import { DEFAULT_PROGRAM_SETTINGS, type ProgramSettings } from "../../app/loyalty/program-settings";
+} from "../../app/rules/earning";
+import { currencyExponent, formatMinorUnits, MoneyFormatError, toMinorUnits } from "../../app/rules/money";
+import type { PaidOrder, PaidOrderLine } from "../../app/rules/order-events";
+import { DEFAULT_PROGRAM_SETTINGS, type ProgramSettings } from "../../app/rules/program-settings";
 import { parsePaidOrder, parseRefund } from "../../app/shopify/order-payloads";
 import orderFixture from "../fixtures/shopify/order-2026-07.json";
 import refundFixture from "../fixtures/shopify/refund-2026-07.json";

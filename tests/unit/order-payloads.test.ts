@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { earnForOrder } from "../../app/loyalty/earning";
-import { formatMinorUnits, toMinorUnits } from "../../app/loyalty/money";
-import { DEFAULT_PROGRAM_SETTINGS } from "../../app/loyalty/program-settings";
+import { earnForOrder } from "../../app/rules/earning";
+import { formatMinorUnits, toMinorUnits } from "../../app/rules/money";
+import { DEFAULT_PROGRAM_SETTINGS } from "../../app/rules/program-settings";
 import { PayloadError } from "../../app/shopify/payload-error";
 import { parseCancellation, parseCustomer, parsePaidOrder, parseRefund } from "../../app/shopify/order-payloads";
 import orderFixture from "../fixtures/shopify/order-2026-07.json";

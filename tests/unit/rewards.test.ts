@@ -7,8 +7,8 @@ import {
   RewardValidationError,
   validateReward,
   type RewardDefinition,
-} from "../../app/loyalty/rewards";
-import { CODE_ALPHABET, CODE_LENGTH, generateRewardCode } from "../../app/loyalty/redemption-codes";
+} from "../../app/rules/rewards";
+import { CODE_ALPHABET, CODE_LENGTH, generateRewardCode } from "../../app/rules/redemption-codes";
 import { basicCodeInput, freeShippingCodeInput, storeCreditVariables } from "../../app/shopify/reward-operations";
 
 function reward(overrides: Partial<RewardDefinition>): RewardDefinition {

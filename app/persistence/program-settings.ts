@@ -1,43 +1,8 @@
-// A shop's earning settings, with the defaults a new install starts from.
-// Read on every orders/paid and customers/create: plain SQL through app/db/sql.server.ts.
+// A shop's earning settings as stored: read on every orders/paid and customers/create, so plain SQL through
+// app/db/sql.server.ts. What the settings mean and allow is in app/rules/program-settings.ts.
 import type { SqlDb } from "../db.server";
 import { instant, readBoolean } from "../db/dialect";
-
-export type ProgramSettings = {
-  pointsPerUnit: number;
-  includeShipping: boolean;
-  includeTaxes: boolean;
-  excludedProductIds: string[];
-  pendingDays: number;
-  signupBonus: number;
-};
-
-export const DEFAULT_PROGRAM_SETTINGS: ProgramSettings = {
-  pointsPerUnit: 1,
-  includeShipping: false,
-  includeTaxes: false,
-  excludedProductIds: [],
-  pendingDays: 14,
-  signupBonus: 0,
-};
-
-export class ProgramSettingsError extends Error {}
-
-function nonNegativeInteger(name: string, value: number, max: number) {
-  if (!Number.isSafeInteger(value) || value < 0 || value > max) {
-    throw new ProgramSettingsError(`${name} must be a whole number from 0 to ${max}`);
-  }
-}
-
-export function validateProgramSettings(settings: ProgramSettings): ProgramSettings {
-  nonNegativeInteger("pointsPerUnit", settings.pointsPerUnit, 10_000);
-  nonNegativeInteger("pendingDays", settings.pendingDays, 365);
-  nonNegativeInteger("signupBonus", settings.signupBonus, 1_000_000);
-  if (!settings.excludedProductIds.every((id) => /^\d+$/.test(id))) {
-    throw new ProgramSettingsError("excludedProductIds must be Shopify product ids (digits)");
-  }
-  return settings;
-}
+import { DEFAULT_PROGRAM_SETTINGS, validateProgramSettings, type ProgramSettings } from "../rules/program-settings";
 
 /** The columns of a ProgramSettings row, as read (booleans are 0/1 on SQLite). */
 export type StoredProgramSettings = {

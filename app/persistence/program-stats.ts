@@ -16,7 +16,7 @@
 import type { Db } from "../db.server";
 import { databaseProvider } from "../db/database-url";
 import { isUniqueViolation } from "../db/errors";
-import type { RewardDefinition } from "./rewards";
+import type { RewardDefinition } from "../rules/rewards";
 
 export const PERIODS = [7, 30, 90, 365] as const;
 export type PeriodDays = (typeof PERIODS)[number];

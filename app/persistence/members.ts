@@ -3,7 +3,7 @@
 import type { SqlDb } from "../db.server";
 import { instant } from "../db/dialect";
 import { appendEntries, ensureMember, type MemberBalances } from "./ledger";
-import type { CustomerProfile } from "./order-events";
+import type { CustomerProfile } from "../rules/order-events";
 import { getProgramSettings } from "./program-settings";
 
 export type CustomerEvent = CustomerProfile;

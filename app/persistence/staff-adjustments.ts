@@ -15,7 +15,7 @@
 import type { SqlDb } from "../db.server";
 import { instant, lockNamed, readBoolean, readInstant, type StoredInstant } from "../db/dialect";
 import { appendEntries, availableBalance } from "./ledger";
-import { memberLockName } from "./lock-names";
+import { memberLockName } from "../db/lock-names";
 
 export const MAX_ADJUSTMENT_POINTS = 10_000_000;
 export const MAX_REASON_LENGTH = 500;

@@ -8,7 +8,7 @@
 //   are gone. Each refund takes back the difference between the new and the old figure, so partial refunds
 //   never overshoot, and refunding all n units, in any number of refunds, takes back exactly P.
 import type { PaidOrder } from "./order-events";
-import type { ProgramSettings } from "./program-settings";
+import type { ProgramSettings } from "../rules/program-settings";
 import { currencyExponent } from "./money";
 
 export type EarnedLine = { lineItemId: string; quantity: number; points: number };
@@ -116,7 +116,7 @@ export function shippingPointsToReverse(
 /**
  * What the order sold, in minor units of its currency: every line's price × quantity less its discounts, without
  * shipping, and without taxes (taken out when prices include them). The admin's average order value and revenue from
- * orders that used a reward are sums of this (app/loyalty/program-stats.ts).
+ * orders that used a reward are sums of this (app/persistence/program-stats.ts).
  */
 export function orderNetSales(order: PaidOrder): number {
   return order.lines.reduce((sum, line) => {

@@ -1,7 +1,7 @@
 // CSV exports of a shop's members and points ledger, produced in pages (keyset on the row id) so an export of a
 // million entries streams with flat memory. Text is written so spreadsheets cannot take it for a formula (csv.ts).
 import type { Db } from "../db.server";
-import { csvLine } from "./csv";
+import { csvLine } from "../rules/csv";
 
 const PAGE = 1000;
 

@@ -15,10 +15,10 @@
 import type { SqlDb } from "../db.server";
 import { instant, lockNamed, readInstant, type StoredInstant } from "../db/dialect";
 import { appendEntries, availableBalance } from "./ledger";
-import { memberLockName } from "./lock-names";
-import { generateRewardCode } from "./redemption-codes";
+import { memberLockName } from "../db/lock-names";
+import { generateRewardCode } from "../rules/redemption-codes";
 import { rewardForRedemption } from "./storefront-catalog";
-import { quoteRedemption, RedemptionInputError, type RewardDefinition } from "./rewards";
+import { quoteRedemption, RedemptionInputError, type RewardDefinition } from "../rules/rewards";
 
 export type RedemptionStatus = "reserved" | "issued" | "used" | "failed" | "expired";
 

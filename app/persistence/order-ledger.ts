@@ -18,10 +18,10 @@ import type { SqlDb } from "../db.server";
 import { sql } from "kysely";
 import { instant, lockNamed, readInstant, type Instant, type StoredInstant } from "../db/dialect";
 import { preparedQuery } from "../db/prepared-query";
-import { earnForOrder, orderNetSales, pointsToReverseForRefund, shippingPointsToReverse, type EarnedLine } from "./earning";
+import { earnForOrder, orderNetSales, pointsToReverseForRefund, shippingPointsToReverse, type EarnedLine } from "../rules/earning";
 import { appendEntries, ensureMember, type NewLedgerEntry } from "./ledger";
-import type { OrderCancellation, OrderRefund, PaidOrder } from "./order-events";
-import { orderLockName } from "./lock-names";
+import type { OrderCancellation, OrderRefund, PaidOrder } from "../rules/order-events";
+import { orderLockName } from "../db/lock-names";
 import { releaseLockedOrderIfDue } from "./pending-release";
 import { programSettingsFromRow } from "./program-settings";
 

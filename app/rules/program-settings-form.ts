@@ -4,7 +4,7 @@
 import { earnForOrder } from "./earning";
 import { currencyExponent } from "./money";
 import type { PaidOrder } from "./order-events";
-import type { ProgramSettings } from "./program-settings";
+import type { ProgramSettings } from "../rules/program-settings";
 
 export const LIMITS = {
   pointsPerUnit: 10_000,

@@ -15,9 +15,9 @@ import { createHash } from "node:crypto";
 // Plain SQL (app/db/sql.server.ts) throughout, because each batch writes to the ledger, which is.
 import type { SqlDb } from "../db.server";
 import { instant, readInstant, type StoredInstant } from "../db/dialect";
-import { parseCsv, CsvFormatError, type CsvRecord, type Delimiter, detectDelimiter, csvLine } from "./csv";
+import { parseCsv, CsvFormatError, type CsvRecord, type Delimiter, detectDelimiter, csvLine } from "../rules/csv";
 import { ensureMember, type MemberProfile } from "./ledger";
-import { IMPORT_LIMITS } from "./import-limits";
+import { IMPORT_LIMITS } from "../rules/import-limits";
 import { applyAdjustmentLocked } from "./staff-adjustments";
 
 export { IMPORT_LIMITS };

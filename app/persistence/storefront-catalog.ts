@@ -1,9 +1,9 @@
 // The rewards as shoppers meet them: the storefront's list and the reward a redemption spends points on. Read on
 // every storefront panel view and every redeem, so plain SQL (app/db/sql.server.ts); the admin edits the catalog
-// through app/loyalty/reward-catalog.ts.
+// through app/persistence/reward-catalog.ts.
 import type { SqlDb } from "../db.server";
 import { readBoolean } from "../db/dialect";
-import type { Reward, RewardType } from "./rewards";
+import type { Reward, RewardType } from "../rules/rewards";
 
 /** What shoppers see of a reward (the storefront API): no settings that only Shopify's discount needs. */
 export type RewardListing = Pick<

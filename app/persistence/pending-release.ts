@@ -4,7 +4,7 @@
 import type { SqlDb } from "../db.server";
 import { instant, lockNamed, readInstant } from "../db/dialect";
 import { appendEntries } from "./ledger";
-import { orderLockName } from "./lock-names";
+import { orderLockName } from "../db/lock-names";
 
 type ReleaseState = { orderId: string; memberId: number | null; releaseAt: Date; releasedAt: Date | null };
 

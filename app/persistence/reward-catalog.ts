@@ -3,7 +3,7 @@ import type { Db, Prisma } from "../db.server";
 
 type Tx = Prisma.TransactionClient;
 import { rewardFromRow } from "./storefront-catalog";
-import { validateReward, type Reward, type RewardDefinition } from "./rewards";
+import { validateReward, type Reward, type RewardDefinition } from "../rules/rewards";
 
 
 
