@@ -51,3 +51,11 @@ export async function lockNamed(trx: SqlDb, name: string): Promise<void> {
   if (provider !== "postgresql") return;
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(trx);
 }
+
+/**
+ * Whether the database runs one write transaction at a time (SQLite's one writer): a row read inside a transaction
+ * then cannot change before it commits, so no lock is needed to read-modify-write it.
+ */
+export function writersAreSerialised(): boolean {
+  return provider !== "postgresql";
+}

@@ -8,3 +8,8 @@ export function orderLockName(shop: string, orderId: string): string {
 export function memberLockName(shop: string, customerId: string): string {
   return `member:${shop}:${customerId}`;
 }
+
+/** A member's tier state: read and written by order events of different orders of the same member. */
+export function memberTierLockName(shop: string, memberId: number): string {
+  return `member-tier:${shop}:${memberId}`;
+}

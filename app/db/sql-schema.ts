@@ -32,7 +32,7 @@ type Table<Model, DefaultedColumn extends keyof Model = never> = {
 
 export interface SqlSchema {
   Session: Table<Models.Session, "isOnline" | "accountOwner" | "collaborator" | "emailVerified">;
-  Shop: Table<Models.Shop, "currency">;
+  Shop: Table<Models.Shop, "currency" | "timeZone">;
   WebhookDelivery: Table<Models.WebhookDelivery, "attempts">;
   ProgramSettings: Table<
     Models.ProgramSettings,
@@ -59,4 +59,10 @@ export interface SqlSchema {
     "id" | "processedRows" | "importedRows" | "duplicateRows" | "zeroRows" | "errorRows" | "importedPoints" | "attempts"
   >;
   ImportRowError: Table<Models.ImportRowError, "id">;
+  TierProgram: Table<Models.TierProgram, "graceDays" | "version">;
+  Tier: Table<Models.Tier, "id" | "multiplierPercent" | "entryRewardPoints" | "freeShipping" | "birthdayMultiplierPercent">;
+  MemberTier: Table<Models.MemberTier>;
+  TierActivity: Table<Models.TierActivity, "id">;
+  TierChange: Table<Models.TierChange, "id">;
+  TierJob: Table<Models.TierJob, "id" | "processedMembers" | "movedUp" | "movingDown" | "lastMemberId" | "attempts">;
 }

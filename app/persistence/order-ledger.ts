@@ -12,13 +12,21 @@
 // entry on top of that.
 //
 // The hot path of every order: plain SQL (app/db/sql.server.ts). orders/paid for a member is one transaction of
-// five statements (PostgreSQL adds the lock): settings with a count of held events, member, order record, ledger
-// entries, balances.
+// five statements (PostgreSQL adds the lock): settings with a count of held events, the tier program's version and
+// the member's tier state, member, order record, ledger entries, balances. With tiers, one more: the member's new
+// tier state (PostgreSQL also locks and re-reads it; a tier change adds its history row and entry reward).
+//
+// Tiers (app/rules/tiers.ts): the order earns at the multiplier of the tier held before it; its points and net sales
+// are tier progress (the OrderRecord is that history); refunds and cancellations lower progress (TierActivity rows,
+// written whether or not the shop has tiers, so tiers configured later count them).
 import type { SqlDb } from "../db.server";
 import { sql } from "kysely";
 import { instant, lockNamed, readInstant, type Instant, type StoredInstant } from "../db/dialect";
 import { preparedQuery } from "../db/prepared-query";
-import { earnForOrder, orderNetSales, pointsToReverseForRefund, shippingPointsToReverse, type EarnedLine } from "../rules/earning";
+import { earnForOrder, lineNetSales, orderNetSales, pointsToReverseForRefund, shippingPointsToReverse, type EarnedLine, type OrderEarning } from "../rules/earning";
+import { advanceTierState, applyTierActivity, combineSteps, multiplyPoints, tierById, type TierRules } from "../rules/tiers";
+import { applyMemberTierActivity, lockedMemberTierState, saveTierStep } from "./member-tiers";
+import { tierRulesAtVersion, usableZone } from "./tier-rules";
 import { appendEntries, ensureMember, type NewLedgerEntry } from "./ledger";
 import type { OrderCancellation, OrderRefund, PaidOrder } from "../rules/order-events";
 import { orderLockName } from "../db/lock-names";
@@ -27,8 +35,11 @@ import { programSettingsFromRow } from "./program-settings";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** What an order earned, stored with its record so reversals never depend on today's settings. */
-type StoredEarning = { lines: EarnedLine[]; shippingPoints: number; shippingNetAmount: number };
+/**
+ * What an order earned, stored with its record so reversals never depend on today's settings. `lineNet`: each line's
+ * net sales (minor units), so refunds lower money-spent tier progress by the refunded share (absent on older records).
+ */
+type StoredEarning = { lines: EarnedLine[]; shippingPoints: number; shippingNetAmount: number; lineNet?: Record<string, number> };
 
 /** How much of the order has been taken back so far. */
 type ReversalState = {
@@ -47,9 +58,10 @@ type OrderRow = {
   reversed: string;
   releasedAt: StoredInstant | null;
   cancelledAt: StoredInstant | null;
+  paidAt: StoredInstant;
 };
 
-const orderRowColumns = ["orderId", "memberId", "earning", "reversed", "releasedAt", "cancelledAt"] as const;
+const orderRowColumns = ["orderId", "memberId", "earning", "reversed", "releasedAt", "cancelledAt", "paidAt"] as const;
 
 export type OrderEventOutcome = "applied" | "duplicate" | "held";
 
@@ -99,6 +111,7 @@ async function refundLocked(trx: SqlDb, shop: string, row: OrderRow, refund: Ord
   if (state.refundIds.includes(refund.refundId)) return "duplicate";
   const earning = readEarning(row);
   const entries: NewLedgerEntry[] = [];
+  let refundedMoney = 0;
   // After a cancellation everything is already taken back; the refund is only remembered.
   if (!row.cancelledAt) {
     for (const refunded of refund.lines) {
@@ -106,6 +119,7 @@ async function refundLocked(trx: SqlDb, shop: string, row: OrderRow, refund: Ord
       if (!line) continue; // a line this order never had (or a tip/fee line): nothing was earned on it
       const before = state.lines[line.lineItemId] ?? 0;
       const points = pointsToReverseForRefund(line.points, line.quantity, before, refunded.quantity);
+      refundedMoney += pointsToReverseForRefund(Math.max(0, earning.lineNet?.[line.lineItemId] ?? 0), line.quantity, before, refunded.quantity);
       state.lines[line.lineItemId] = Math.min(line.quantity, before + refunded.quantity);
       entries.push(
         reversal(row, points, {
@@ -138,7 +152,14 @@ async function refundLocked(trx: SqlDb, shop: string, row: OrderRow, refund: Ord
     }
   }
   state.refundIds.push(refund.refundId);
-  if (row.memberId !== null) await appendEntries(trx, shop, row.memberId, entries, now);
+  if (row.memberId !== null) {
+    await appendEntries(trx, shop, row.memberId, entries, now);
+    const points = entries.reduce((sum, e) => sum - e.availableDelta - e.pendingDelta, 0);
+    if (points !== 0 || refundedMoney !== 0) {
+      const activity = { at: refund.createdAt.getTime(), countsAt: readInstant(row.paidAt).getTime(), points: -points, moneyMinor: -refundedMoney, orders: 0 };
+      await applyMemberTierActivity(trx, shop, row.memberId, activity, `refund:${refund.refundId}`, now);
+    }
+  }
   await saveReversal(trx, shop, row.orderId, state, now);
   return "applied";
 }
@@ -148,9 +169,11 @@ async function cancelLocked(trx: SqlDb, shop: string, row: OrderRow, cancellatio
   const earning = readEarning(row);
   const state = readReversal(row);
   const entries: NewLedgerEntry[] = [];
+  let cancelledMoney = 0;
   for (const line of earning.lines) {
     const before = state.lines[line.lineItemId] ?? 0;
     const points = pointsToReverseForRefund(line.points, line.quantity, before, line.quantity - before);
+    cancelledMoney += pointsToReverseForRefund(Math.max(0, earning.lineNet?.[line.lineItemId] ?? 0), line.quantity, before, line.quantity - before);
     state.lines[line.lineItemId] = line.quantity;
     entries.push(
       reversal(row, points, {
@@ -179,9 +202,24 @@ async function cancelLocked(trx: SqlDb, shop: string, row: OrderRow, cancellatio
       idempotencyKey: `order:${row.orderId}:cancel:shipping`,
     }),
   );
-  if (row.memberId !== null) await appendEntries(trx, shop, row.memberId, entries, now);
+  if (row.memberId !== null) {
+    await appendEntries(trx, shop, row.memberId, entries, now);
+    const points = entries.reduce((sum, e) => sum - e.availableDelta - e.pendingDelta, 0);
+    // A cancelled order no longer counts as an order placed, and whatever it had not refunded stops counting.
+    const activity = { at: cancellation.cancelledAt.getTime(), countsAt: readInstant(row.paidAt).getTime(), points: -points, moneyMinor: -cancelledMoney, orders: -1 };
+    await applyMemberTierActivity(trx, shop, row.memberId, activity, `cancel:${row.orderId}`, now);
+  }
   await saveReversal(trx, shop, row.orderId, state, now, cancellation.cancelledAt);
   return "applied";
+}
+
+/** The order's points at the multiplier of the member's tier: each line (and shipping) rounded down on its own. */
+function withMultiplier(earning: OrderEarning, rules: TierRules | null, tierId: string | null): OrderEarning {
+  const percent = rules ? (tierById(rules, tierId)?.multiplierPercent ?? 100) : 100;
+  if (percent === 100) return earning;
+  const lines = earning.lines.map((line) => ({ ...line, points: multiplyPoints(line.points, percent) }));
+  const shippingPoints = multiplyPoints(earning.shippingPoints, percent);
+  return { lines, shippingPoints, totalPoints: lines.reduce((sum, line) => sum + line.points, shippingPoints) };
 }
 
 type HeldPayload = { kind: "refund"; refund: OrderRefund } | { kind: "cancel"; cancellation: OrderCancellation };
@@ -196,18 +234,35 @@ function revive(held: HeldPayload): HeldPayload {
  * What orders/paid needs before it writes, in one statement: the shop's settings and how many refunds or cancellations
  * of this order are waiting for it. Read under the order's lock, so no event can be held for it meanwhile.
  */
-async function paidOrderContext(trx: SqlDb, shop: string, orderId: string) {
-  const { rows } = await readPaidOrderContext(trx, shop, orderId);
+async function paidOrderContext(trx: SqlDb, shop: string, orderId: string, customerId: string | null) {
+  const { rows } = await readPaidOrderContext(trx, shop, orderId, customerId);
   const row = rows[0]!;
   const settings = programSettingsFromRow(row.pointsPerUnit === null ? null : (row as Parameters<typeof programSettingsFromRow>[0]));
-  return { settings, heldEvents: Number(row.heldEvents ?? 0) };
+  const tiers = row.tierVersion === null ? null : { version: Number(row.tierVersion), zone: usableZone(row.timeZone), memberState: row.tierState ?? null };
+  return { settings, heldEvents: Number(row.heldEvents ?? 0), tiers };
 }
 
-const readPaidOrderContext = preparedQuery((db, shop: string, orderId: string) =>
+/**
+ * Settings, held events, and for tiers: the program's version (the rules themselves are cached per version), the
+ * shop's time zone and the customer's tier state. One statement.
+ */
+const readPaidOrderContext = preparedQuery((db, shop: string, orderId: string, customerId: string | null) =>
   db
     .selectFrom(sql<{ one: number }>`(SELECT 1 AS one)`.as("one"))
     .leftJoin("ProgramSettings", (join) => join.on("ProgramSettings.shop", "=", shop))
+    .leftJoin("TierProgram", (join) => join.on("TierProgram.shop", "=", shop))
+    .leftJoin("Shop", (join) => join.on("Shop.domain", "=", shop))
     .select(["pointsPerUnit", "includeShipping", "includeTaxes", "excludedProductIds", "pendingDays", "signupBonus"])
+    .select(["TierProgram.version as tierVersion", "Shop.timeZone as timeZone"])
+    .select((eb) =>
+      eb
+        .selectFrom("MemberTier")
+        .innerJoin("Member", "Member.id", "MemberTier.memberId")
+        .select("MemberTier.state")
+        .where("Member.shop", "=", shop)
+        .where("Member.customerId", "=", customerId)
+        .as("tierState"),
+    )
     .select((eb) =>
       eb
         .selectFrom("HeldOrderEvent")
@@ -282,8 +337,9 @@ async function applyHeldEvents(trx: SqlDb, shop: string, orderId: string, now: D
 export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, now = new Date()): Promise<OrderEventOutcome> {
   return db.transaction().execute(async (trx) => {
     await lockNamed(trx, orderLockName(shop, order.orderId));
-    const { settings, heldEvents } = await paidOrderContext(trx, shop, order.orderId);
-    const earning = earnForOrder(order, settings);
+    const { settings, heldEvents, tiers } = await paidOrderContext(trx, shop, order.orderId, order.customer?.customerId ?? null);
+    const rules = tiers ? await tierRulesAtVersion(trx, shop, tiers.version) : null;
+    const tierRules = rules && rules.tiers.length > 0 ? rules : null;
     // Taken before the record is written, which needs its id; a repeated delivery finds the member as it is.
     const member = order.customer
       ? await ensureMember(
@@ -294,10 +350,18 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
           now,
         )
       : null;
+    // The tier held before this order (after any period end since the member's last event) sets its multiplier.
+    const tierBefore =
+      member && tierRules && tiers
+        ? advanceTierState(await lockedMemberTierState(trx, shop, member.id, tiers.memberState), tierRules, tiers.zone, now.getTime())
+        : null;
+    const earning = withMultiplier(earnForOrder(order, settings), tierRules, tierBefore?.state.tierId ?? null);
+    const netSales = orderNetSales(order);
     const stored: StoredEarning = {
       lines: earning.lines,
       shippingPoints: earning.shippingPoints,
       shippingNetAmount: order.shipping.netAmount,
+      lineNet: lineNetSales(order),
     };
     const releaseAt = new Date(order.paidAt.getTime() + settings.pendingDays * DAY_MS);
     // The record is the business key of orders/paid: if it exists this delivery was already applied.
@@ -309,7 +373,7 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
       currency: order.currency,
       earning: JSON.stringify(stored),
       totalPoints: earning.totalPoints,
-      netSalesMinor: orderNetSales(order),
+      netSalesMinor: netSales,
       paidAt: instant(order.paidAt),
       releaseAt: instant(releaseAt),
       now: instant(now),
@@ -338,6 +402,11 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
         idempotencyKey: `order:${order.orderId}:shipping:earn`,
       });
       await appendEntries(trx, shop, member.id, earned, now);
+      if (tierBefore && tierRules && tiers) {
+        const activity = { at: order.paidAt.getTime(), countsAt: order.paidAt.getTime(), points: earning.totalPoints, moneyMinor: netSales, orders: 1 };
+        const step = combineSteps(tierBefore, applyTierActivity(tierBefore.state, tierRules, tiers.zone, activity));
+        await saveTierStep(trx, shop, member.id, step, { rules: tierRules, zone: tiers.zone }, now);
+      }
     }
     if (heldEvents > 0) await applyHeldEvents(trx, shop, order.orderId, now);
     // Pending days 0 (or an order paid longer ago than the pending period): spendable at once. Held events

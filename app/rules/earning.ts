@@ -124,3 +124,13 @@ export function orderNetSales(order: PaidOrder): number {
     return sum + (order.taxesIncluded ? net - line.taxAmount : net);
   }, 0);
 }
+
+/** Each line's part of orderNetSales, by line id: what a refund of some of its units takes off money spent. */
+export function lineNetSales(order: PaidOrder): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const line of order.lines) {
+    const net = line.grossAmount - line.discountAmount;
+    out[line.lineItemId] = (out[line.lineItemId] ?? 0) + (order.taxesIncluded ? net - line.taxAmount : net);
+  }
+  return out;
+}

@@ -528,3 +528,14 @@ export function tierStanding(stored: TierState | null, rules: TierRules, zone: s
     holdUntil: holding(state, now) ? state.holdUntil : null,
   };
 }
+
+/** When the scheduled check must next look at this member: the next period end, grace or hold expiry. */
+export function nextTierCheckAt(state: TierState, rules: TierRules, zone: string): number | null {
+  if (state.periodMonth === null) return null;
+  return Math.min(monthStart(nextPeriodMonth(rules, state.periodMonth), zone), state.graceUntil ?? Infinity, state.holdUntil ?? Infinity);
+}
+
+/** Steps one after another, as one. */
+export function combineSteps(first: TierStep, second: TierStep): TierStep {
+  return { state: second.state, changes: [...first.changes, ...second.changes], rewards: [...first.rewards, ...second.rewards] };
+}

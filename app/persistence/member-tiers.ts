@@ -1,0 +1,171 @@
+// Each member's tier state, kept incrementally: every order event that changes a member's progress writes the new
+// state, its tier changes and any entry reward in the transaction that applied the event (app/persistence/
+// order-ledger.ts). The rules themselves are pure (app/rules/tiers.ts); this module only stores what they return.
+//
+// Entry rewards are ledger entries with the key `tier:<member id>:<tier id>:entry`, unique per shop: whatever
+// re-evaluation, retry or race happens, a member gets a tier's entry reward at most once.
+import type { SqlDb } from "../db.server";
+import { instant, lockNamed, readInstant, writersAreSerialised, type StoredInstant } from "../db/dialect";
+import { memberTierLockName } from "../db/lock-names";
+import {
+  advanceTierState,
+  applyTierActivity,
+  combineSteps,
+  emptyTierState,
+  nextTierCheckAt,
+  tierById,
+  type TierActivity,
+  type TierRules,
+  type TierState,
+  type TierStep,
+} from "../rules/tiers";
+import { appendEntries, type NewLedgerEntry } from "./ledger";
+import { shopTierRules } from "./tier-rules";
+
+export function parseTierState(text: string | null | undefined): TierState {
+  if (!text) return emptyTierState();
+  return { ...emptyTierState(), ...(JSON.parse(text) as Partial<TierState>) };
+}
+
+export async function readMemberTierState(db: SqlDb, shop: string, memberId: number): Promise<TierState> {
+  const row = await db.selectFrom("MemberTier").select("state").where("memberId", "=", memberId).where("shop", "=", shop).executeTakeFirst();
+  return parseTierState(row?.state);
+}
+
+/**
+ * The member's tier state for a read-modify-write. On PostgreSQL two orders of one member may be applied at once
+ * (each holds only its order's lock), so the state is read under the member's tier lock; SQLite's one writer already
+ * serialises them, and `known` (the state read earlier in the same transaction) is used as it is.
+ */
+export async function lockedMemberTierState(trx: SqlDb, shop: string, memberId: number, known?: string | null): Promise<TierState> {
+  if (known !== undefined && writersAreSerialised()) return parseTierState(known);
+  if (!writersAreSerialised()) await lockNamed(trx, memberTierLockName(shop, memberId));
+  return readMemberTierState(trx, shop, memberId);
+}
+
+export type TierWriteContext = { rules: TierRules; zone: string; staffUserId?: string | null; reason?: string | null };
+
+function tierIdValue(id: string | null): number | null {
+  return id === null ? null : Number(id);
+}
+
+/** Writes a member's new tier state with what the step did: tier change rows and entry rewards. */
+export async function saveTierStep(trx: SqlDb, shop: string, memberId: number, step: TierStep, context: TierWriteContext, now: Date) {
+  const { rules, zone } = context;
+  const next = nextTierCheckAt(step.state, rules, zone);
+  const values = {
+    memberId,
+    shop,
+    tierId: tierIdValue(step.state.tierId),
+    state: JSON.stringify(step.state),
+    nextCheckAt: next === null ? null : instant(new Date(next)),
+    updatedAt: instant(now),
+  };
+  await trx
+    .insertInto("MemberTier")
+    .values(values)
+    .onConflict((conflict) => conflict.column("memberId").doUpdateSet({ tierId: values.tierId, state: values.state, nextCheckAt: values.nextCheckAt, updatedAt: values.updatedAt }))
+    .execute();
+  if (step.changes.length > 0) {
+    await trx
+      .insertInto("TierChange")
+      .values(
+        step.changes.map((change) => ({
+          shop,
+          memberId,
+          fromTierId: tierIdValue(change.from),
+          toTierId: tierIdValue(change.to),
+          fromName: tierById(rules, change.from)?.names.en ?? null,
+          toName: tierById(rules, change.to)?.names.en ?? null,
+          cause: change.cause,
+          staffUserId: change.cause === "manual" ? (context.staffUserId ?? null) : null,
+          reason: change.cause === "manual" ? (context.reason ?? null) : null,
+          holdUntil: change.cause === "manual" && step.state.holdUntil !== null ? instant(new Date(step.state.holdUntil)) : null,
+          at: instant(new Date(change.at)),
+        })),
+      )
+      .execute();
+  }
+  if (step.rewards.length > 0) {
+    const entries: NewLedgerEntry[] = step.rewards.map((reward) => ({
+      kind: "action_bonus",
+      availableDelta: reward.points,
+      pendingDelta: 0,
+      reason: `Tier entry reward: ${tierById(rules, reward.tierId)?.names.en ?? reward.tierId}`,
+      sourceType: "system",
+      sourceId: `tier:${reward.tierId}`,
+      idempotencyKey: `tier:${memberId}:${reward.tierId}:entry`,
+    }));
+    await appendEntries(trx, shop, memberId, entries, now);
+  }
+}
+
+/** A refund or cancellation as tier history (paid orders are their OrderRecord). Written once per source key. */
+export async function recordTierActivity(trx: SqlDb, shop: string, memberId: number, activity: TierActivity, sourceKey: string) {
+  await trx
+    .insertInto("TierActivity")
+    .values({
+      shop,
+      memberId,
+      at: instant(new Date(activity.at)),
+      countsAt: instant(new Date(activity.countsAt)),
+      points: activity.points,
+      moneyMinor: activity.moneyMinor,
+      orders: activity.orders,
+      sourceKey,
+    })
+    .onConflict((conflict) => conflict.columns(["shop", "sourceKey"]).doNothing())
+    .execute();
+}
+
+/** A member's whole tier history: their paid orders and the refunds and cancellations recorded since. */
+export async function memberTierHistory(db: SqlDb, shop: string, memberIds: number[]): Promise<Map<number, TierActivity[]>> {
+  const out = new Map<number, TierActivity[]>();
+  if (memberIds.length === 0) return out;
+  const push = (memberId: number, activity: TierActivity) => {
+    let list = out.get(memberId);
+    if (!list) out.set(memberId, (list = []));
+    list.push(activity);
+  };
+  const orders = await db
+    .selectFrom("OrderRecord")
+    .select(["memberId", "paidAt", "totalPoints", "netSalesMinor"])
+    .where("shop", "=", shop)
+    .where("memberId", "in", memberIds)
+    .execute();
+  for (const row of orders) {
+    const paidAt = readInstant(row.paidAt as StoredInstant).getTime();
+    push(row.memberId!, { at: paidAt, countsAt: paidAt, points: row.totalPoints, moneyMinor: row.netSalesMinor ?? 0, orders: 1 });
+  }
+  const activities = await db
+    .selectFrom("TierActivity")
+    .select(["memberId", "at", "countsAt", "points", "moneyMinor", "orders"])
+    .where("shop", "=", shop)
+    .where("memberId", "in", memberIds)
+    .orderBy("id")
+    .execute();
+  for (const row of activities) {
+    push(row.memberId, {
+      at: readInstant(row.at as StoredInstant).getTime(),
+      countsAt: readInstant(row.countsAt as StoredInstant).getTime(),
+      points: row.points,
+      moneyMinor: row.moneyMinor,
+      orders: row.orders,
+    });
+  }
+  return out;
+}
+
+/**
+ * A refund or cancellation of a member's order: recorded as history, and applied to the member's tier state when the
+ * shop has tiers (progress goes down; the tier itself only at the next period end).
+ */
+export async function applyMemberTierActivity(trx: SqlDb, shop: string, memberId: number, activity: TierActivity, sourceKey: string, now: Date) {
+  await recordTierActivity(trx, shop, memberId, activity, sourceKey);
+  const tiers = await shopTierRules(trx, shop);
+  if (!tiers) return;
+  const state = await lockedMemberTierState(trx, shop, memberId);
+  const caughtUp = advanceTierState(state, tiers.rules, tiers.zone, now.getTime());
+  const step = combineSteps(caughtUp, applyTierActivity(caughtUp.state, tiers.rules, tiers.zone, activity));
+  await saveTierStep(trx, shop, memberId, step, tiers, now);
+}
