@@ -59,3 +59,10 @@ export async function lockNamed(trx: SqlDb, name: string): Promise<void> {
 export function writersAreSerialised(): boolean {
   return provider !== "postgresql";
 }
+
+/** lockNamed for many names in one statement, taken in sorted order (so two batches never deadlock each other). */
+export async function lockNamedMany(trx: SqlDb, names: string[]): Promise<void> {
+  if (provider !== "postgresql" || names.length === 0) return;
+  const sorted = [...new Set(names)].sort();
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(name, 0)) FROM unnest(${sorted}::text[]) WITH ORDINALITY AS t(name, n) ORDER BY n`.execute(trx);
+}

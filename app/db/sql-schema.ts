@@ -61,7 +61,7 @@ export interface SqlSchema {
   ImportRowError: Table<Models.ImportRowError, "id">;
   TierProgram: Table<Models.TierProgram, "graceDays" | "version">;
   Tier: Table<Models.Tier, "id" | "multiplierPercent" | "entryRewardPoints" | "freeShipping" | "birthdayMultiplierPercent">;
-  MemberTier: Table<Models.MemberTier>;
+  MemberTier: Table<Models.MemberTier, "version">;
   TierActivity: Table<Models.TierActivity, "id">;
   TierChange: Table<Models.TierChange, "id">;
   TierJob: Table<Models.TierJob, "id" | "processedMembers" | "movedUp" | "movingDown" | "lastMemberId" | "attempts">;

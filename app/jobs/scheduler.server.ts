@@ -5,16 +5,20 @@
 //   the same time, and a delivery left behind by a crashed instance is picked up by any other.
 //   Redemption settling (stale reservations, expired codes) — every instance, on a timer: settlements are
 //   conditional updates, so instances never settle one redemption twice.
+//   Tier checks (period ends, grace and hold expiries) and left-behind tier re-evaluations — every instance, on a
+//   timer: members are checked under their tier locks and jobs are claimed with leases.
 import { activeDatabase, sqlDb } from "../db.server";
 import { sweepWebhookInbox } from "../shopify/webhook-inbox.server";
 import { rewardIssuerForShop } from "../shopify/reward-issuer.server";
 import { runSettleRedemptionsJob } from "./settle-redemptions-job";
 import { runReleasePendingJob } from "./release-pending-job";
 import { startPgBossRunner } from "./pg-boss-runner";
+import { runScheduledTierWork } from "./tier-jobs.server";
 
 const SQLITE_SWEEP_MS = 5 * 60 * 1000;
 const INBOX_SWEEP_MS = 60 * 1000;
 const REDEMPTION_SWEEP_MS = 5 * 60 * 1000;
+const TIER_SWEEP_MS = 10 * 60 * 1000;
 
 declare global {
   var __loyaltyJobsStarted: boolean | undefined;
@@ -28,6 +32,9 @@ export function startBackgroundJobs() {
   const settleRedemptions = () =>
     runSettleRedemptionsJob(sqlDb, (shop) => rewardIssuerForShop(shop)).catch((error) => console.error("settle redemptions", error));
   setInterval(settleRedemptions, REDEMPTION_SWEEP_MS).unref();
+  const tierWork = () => runScheduledTierWork(sqlDb).catch((error) => console.error("tier checks", error));
+  setInterval(tierWork, TIER_SWEEP_MS).unref();
+  setTimeout(tierWork, 15_000).unref();
   if (activeDatabase === "postgresql") {
     startPgBossRunner(sqlDb, { connectionString: process.env.DATABASE_URL! }).catch((error) =>
       console.error("could not start pg-boss", error),

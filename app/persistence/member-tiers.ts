@@ -13,6 +13,7 @@ import {
   combineSteps,
   emptyTierState,
   nextTierCheckAt,
+  reevaluateTierState,
   tierById,
   type TierActivity,
   type TierRules,
@@ -32,18 +33,32 @@ export async function readMemberTierState(db: SqlDb, shop: string, memberId: num
   return parseTierState(row?.state);
 }
 
+export type ShopTiers = { rules: TierRules; zone: string; version: number };
+export type StoredTierState = { state: string; version: number };
+
 /**
- * The member's tier state for a read-modify-write. On PostgreSQL two orders of one member may be applied at once
- * (each holds only its order's lock), so the state is read under the member's tier lock; SQLite's one writer already
- * serialises them, and `known` (the state read earlier in the same transaction) is used as it is.
+ * The member's tier state caught up to `now`, for a read-modify-write. On PostgreSQL two orders of one member may be
+ * applied at once (each holds only its order's lock), so the state is read under the member's tier lock; SQLite's
+ * one writer already serialises them, and `known` (read earlier in the same transaction) is used as it is. A state
+ * computed under an older version of the rules (the re-evaluation job has not reached the member yet) is recomputed
+ * from the member's history first, so an event never mixes two rule sets.
  */
-export async function lockedMemberTierState(trx: SqlDb, shop: string, memberId: number, known?: string | null): Promise<TierState> {
-  if (known !== undefined && writersAreSerialised()) return parseTierState(known);
-  if (!writersAreSerialised()) await lockNamed(trx, memberTierLockName(shop, memberId));
-  return readMemberTierState(trx, shop, memberId);
+export async function memberTierNow(trx: SqlDb, shop: string, memberId: number, tiers: ShopTiers, now: Date, known?: StoredTierState | null): Promise<TierStep> {
+  let row: StoredTierState | null;
+  if (known !== undefined && writersAreSerialised()) row = known;
+  else {
+    if (!writersAreSerialised()) await lockNamed(trx, memberTierLockName(shop, memberId));
+    row = (await trx.selectFrom("MemberTier").select(["state", "version"]).where("memberId", "=", memberId).where("shop", "=", shop).executeTakeFirst()) ?? null;
+  }
+  const state = parseTierState(row?.state);
+  if (row && row.version !== tiers.version) {
+    const history = (await memberTierHistory(trx, shop, [memberId])).get(memberId) ?? [];
+    return reevaluateTierState(state, tiers.rules, tiers.zone, history, now.getTime());
+  }
+  return advanceTierState(state, tiers.rules, tiers.zone, now.getTime());
 }
 
-export type TierWriteContext = { rules: TierRules; zone: string; staffUserId?: string | null; reason?: string | null };
+export type TierWriteContext = ShopTiers & { staffUserId?: string | null; reason?: string | null };
 
 function tierIdValue(id: string | null): number | null {
   return id === null ? null : Number(id);
@@ -59,12 +74,13 @@ export async function saveTierStep(trx: SqlDb, shop: string, memberId: number, s
     tierId: tierIdValue(step.state.tierId),
     state: JSON.stringify(step.state),
     nextCheckAt: next === null ? null : instant(new Date(next)),
+    version: context.version,
     updatedAt: instant(now),
   };
   await trx
     .insertInto("MemberTier")
     .values(values)
-    .onConflict((conflict) => conflict.column("memberId").doUpdateSet({ tierId: values.tierId, state: values.state, nextCheckAt: values.nextCheckAt, updatedAt: values.updatedAt }))
+    .onConflict((conflict) => conflict.column("memberId").doUpdateSet({ tierId: values.tierId, state: values.state, nextCheckAt: values.nextCheckAt, version: values.version, updatedAt: values.updatedAt }))
     .execute();
   if (step.changes.length > 0) {
     await trx
@@ -161,11 +177,11 @@ export async function memberTierHistory(db: SqlDb, shop: string, memberIds: numb
  * shop has tiers (progress goes down; the tier itself only at the next period end).
  */
 export async function applyMemberTierActivity(trx: SqlDb, shop: string, memberId: number, activity: TierActivity, sourceKey: string, now: Date) {
-  await recordTierActivity(trx, shop, memberId, activity, sourceKey);
   const tiers = await shopTierRules(trx, shop);
-  if (!tiers) return;
-  const state = await lockedMemberTierState(trx, shop, memberId);
-  const caughtUp = advanceTierState(state, tiers.rules, tiers.zone, now.getTime());
+  // Read before the activity is recorded: a recomputation from history must not count it before it is applied.
+  const caughtUp = tiers ? await memberTierNow(trx, shop, memberId, tiers, now) : null;
+  await recordTierActivity(trx, shop, memberId, activity, sourceKey);
+  if (!tiers || !caughtUp) return;
   const step = combineSteps(caughtUp, applyTierActivity(caughtUp.state, tiers.rules, tiers.zone, activity));
   await saveTierStep(trx, shop, memberId, step, tiers, now);
 }

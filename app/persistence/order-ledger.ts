@@ -24,8 +24,8 @@ import { sql } from "kysely";
 import { instant, lockNamed, readInstant, type Instant, type StoredInstant } from "../db/dialect";
 import { preparedQuery } from "../db/prepared-query";
 import { earnForOrder, lineNetSales, orderNetSales, pointsToReverseForRefund, shippingPointsToReverse, type EarnedLine, type OrderEarning } from "../rules/earning";
-import { advanceTierState, applyTierActivity, combineSteps, multiplyPoints, tierById, type TierRules } from "../rules/tiers";
-import { applyMemberTierActivity, lockedMemberTierState, saveTierStep } from "./member-tiers";
+import { applyTierActivity, combineSteps, multiplyPoints, tierById, type TierRules } from "../rules/tiers";
+import { applyMemberTierActivity, memberTierNow, saveTierStep } from "./member-tiers";
 import { tierRulesAtVersion, usableZone } from "./tier-rules";
 import { appendEntries, ensureMember, type NewLedgerEntry } from "./ledger";
 import type { OrderCancellation, OrderRefund, PaidOrder } from "../rules/order-events";
@@ -238,7 +238,8 @@ async function paidOrderContext(trx: SqlDb, shop: string, orderId: string, custo
   const { rows } = await readPaidOrderContext(trx, shop, orderId, customerId);
   const row = rows[0]!;
   const settings = programSettingsFromRow(row.pointsPerUnit === null ? null : (row as Parameters<typeof programSettingsFromRow>[0]));
-  const tiers = row.tierVersion === null ? null : { version: Number(row.tierVersion), zone: usableZone(row.timeZone), memberState: row.tierState ?? null };
+  const memberState = row.tierState === null || row.tierState === undefined ? null : { state: row.tierState, version: Number(row.tierStateVersion ?? 0) };
+  const tiers = row.tierVersion === null ? null : { version: Number(row.tierVersion), zone: usableZone(row.timeZone), memberState };
   return { settings, heldEvents: Number(row.heldEvents ?? 0), tiers };
 }
 
@@ -262,6 +263,15 @@ const readPaidOrderContext = preparedQuery((db, shop: string, orderId: string, c
         .where("Member.shop", "=", shop)
         .where("Member.customerId", "=", customerId)
         .as("tierState"),
+    )
+    .select((eb) =>
+      eb
+        .selectFrom("MemberTier")
+        .innerJoin("Member", "Member.id", "MemberTier.memberId")
+        .select("MemberTier.version")
+        .where("Member.shop", "=", shop)
+        .where("Member.customerId", "=", customerId)
+        .as("tierStateVersion"),
     )
     .select((eb) =>
       eb
@@ -339,7 +349,7 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
     await lockNamed(trx, orderLockName(shop, order.orderId));
     const { settings, heldEvents, tiers } = await paidOrderContext(trx, shop, order.orderId, order.customer?.customerId ?? null);
     const rules = tiers ? await tierRulesAtVersion(trx, shop, tiers.version) : null;
-    const tierRules = rules && rules.tiers.length > 0 ? rules : null;
+    const shopTiers = rules && rules.tiers.length > 0 && tiers ? { rules, zone: tiers.zone, version: tiers.version } : null;
     // Taken before the record is written, which needs its id; a repeated delivery finds the member as it is.
     const member = order.customer
       ? await ensureMember(
@@ -351,11 +361,8 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
         )
       : null;
     // The tier held before this order (after any period end since the member's last event) sets its multiplier.
-    const tierBefore =
-      member && tierRules && tiers
-        ? advanceTierState(await lockedMemberTierState(trx, shop, member.id, tiers.memberState), tierRules, tiers.zone, now.getTime())
-        : null;
-    const earning = withMultiplier(earnForOrder(order, settings), tierRules, tierBefore?.state.tierId ?? null);
+    const tierBefore = member && shopTiers ? await memberTierNow(trx, shop, member.id, shopTiers, now, tiers!.memberState) : null;
+    const earning = withMultiplier(earnForOrder(order, settings), shopTiers?.rules ?? null, tierBefore?.state.tierId ?? null);
     const netSales = orderNetSales(order);
     const stored: StoredEarning = {
       lines: earning.lines,
@@ -402,10 +409,10 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
         idempotencyKey: `order:${order.orderId}:shipping:earn`,
       });
       await appendEntries(trx, shop, member.id, earned, now);
-      if (tierBefore && tierRules && tiers) {
+      if (tierBefore && shopTiers) {
         const activity = { at: order.paidAt.getTime(), countsAt: order.paidAt.getTime(), points: earning.totalPoints, moneyMinor: netSales, orders: 1 };
-        const step = combineSteps(tierBefore, applyTierActivity(tierBefore.state, tierRules, tiers.zone, activity));
-        await saveTierStep(trx, shop, member.id, step, { rules: tierRules, zone: tiers.zone }, now);
+        const step = combineSteps(tierBefore, applyTierActivity(tierBefore.state, shopTiers.rules, shopTiers.zone, activity));
+        await saveTierStep(trx, shop, member.id, step, shopTiers, now);
       }
     }
     if (heldEvents > 0) await applyHeldEvents(trx, shop, order.orderId, now);

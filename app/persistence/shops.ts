@@ -17,11 +17,13 @@ export async function recordShopInstalled(db: SqlDb, domain: string, now = new D
     .execute();
 }
 
-export async function recordShopSeen(db: SqlDb, domain: string, currency: string, now = new Date()) {
+/** What Shopify says of the shop: its currency and its IANA time zone (`ianaTimezone`, tier periods use it). */
+export async function recordShopSeen(db: SqlDb, domain: string, currency: string, timeZone: string | null = null, now = new Date()) {
+  const zone = timeZone ? { timeZone } : {};
   await db
     .insertInto("Shop")
-    .values({ domain, currency, installedAt: instant(now), updatedAt: instant(now) })
-    .onConflict((conflict) => conflict.column("domain").doUpdateSet({ currency, uninstalledAt: null, updatedAt: instant(now) }))
+    .values({ domain, currency, ...zone, installedAt: instant(now), updatedAt: instant(now) })
+    .onConflict((conflict) => conflict.column("domain").doUpdateSet({ currency, ...zone, uninstalledAt: null, updatedAt: instant(now) }))
     .execute();
 }
 

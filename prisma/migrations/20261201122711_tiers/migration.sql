@@ -33,6 +33,7 @@ CREATE TABLE "MemberTier" (
     "tierId" INTEGER,
     "state" TEXT NOT NULL,
     "nextCheckAt" DATETIME,
+    "version" INTEGER NOT NULL DEFAULT 0,
     "updatedAt" DATETIME NOT NULL
 );
 

@@ -40,6 +40,7 @@ CREATE TABLE "MemberTier" (
     "tierId" INTEGER,
     "state" TEXT NOT NULL,
     "nextCheckAt" TIMESTAMP(3),
+    "version" INTEGER NOT NULL DEFAULT 0,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "MemberTier_pkey" PRIMARY KEY ("memberId")
