@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import {
   Badge,
   Banner,
@@ -22,11 +22,13 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
-import { authenticate } from "../shopify.server";
 import db, { sqlDb } from "../db.server";
+import { badRequest, notFound, readForm, requireAdmin, requireStaff } from "../admin/route-kit.server";
+import { useFetcherOutcome } from "../admin/use-fetcher-outcome";
 import { parseRowId } from "../db/row-id";
 import { getMemberDetail, getMemberHistory, HISTORY_FILTERS, type HistoryFilter } from "../persistence/member-directory";
 import { listIssuedRewards } from "../persistence/member-summary";
+import { shopCurrency } from "../persistence/shops";
 import type { RewardDefinition } from "../rules/rewards";
 import {
   adjustMemberPoints,
@@ -51,26 +53,21 @@ function readCursor(value: string | null): number | undefined {
   return parseRowId(value) ?? undefined;
 }
 
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
-}
-
 // GET /app/customers/:id (Shopify customer id) ?filter=&before=<entry id>&auditBefore=<adjustment id>
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { session } = await authenticate.admin(request);
-  const member = await getMemberDetail(db, session.shop, params.id ?? "");
-  if (!member) notFound();
+  const { shop } = await requireAdmin(request);
+  const member = (await getMemberDetail(db, shop, params.id ?? "")) ?? notFound();
   const search = new URL(request.url).searchParams;
   const filter = readFilter(search.get("filter"));
-  const [history, audit, issued, shop] = await Promise.all([
-    getMemberHistory(db, session.shop, member.id, { filter, before: readCursor(search.get("before")), limit: HISTORY_PAGE_SIZE }),
-    listMemberAdjustments(sqlDb, session.shop, member.id, { before: readCursor(search.get("auditBefore")), limit: AUDIT_PAGE_SIZE }),
-    listIssuedRewards(sqlDb, session.shop, member.id),
-    db.shop.findUnique({ where: { domain: session.shop }, select: { currency: true } }),
+  const [history, audit, issued, currency] = await Promise.all([
+    getMemberHistory(db, shop, member.id, { filter, before: readCursor(search.get("before")), limit: HISTORY_PAGE_SIZE }),
+    listMemberAdjustments(sqlDb, shop, member.id, { before: readCursor(search.get("auditBefore")), limit: AUDIT_PAGE_SIZE }),
+    listIssuedRewards(sqlDb, shop, member.id),
+    shopCurrency(sqlDb, shop),
   ]);
   return {
     member: { ...member, createdAt: member.createdAt.toISOString(), updatedAt: member.updatedAt.toISOString() },
-    currency: shop?.currency ?? "USD",
+    currency,
     filter,
     history: {
       entries: history.entries.map((entry) => ({ ...entry, createdAt: entry.createdAt.toISOString() })),
@@ -103,36 +100,19 @@ export type AdjustActionResult =
 
 // POST /app/customers/:id — adjust points: points (signed), reason, requestKey, confirmOverdraw.
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { session, sessionToken } = await authenticate.admin(request);
-  const staffUserId = sessionToken?.sub;
-  if (!staffUserId) return data({ ok: false, issues: [{ field: "requestKey", code: "staff_unknown" }] } as AdjustActionResult, { status: 403 });
-  const member = await getMemberDetail(db, session.shop, params.id ?? "");
-  if (!member) notFound();
+  const { shop, staffUserId } = await requireStaff(request);
+  const member = (await getMemberDetail(db, shop, params.id ?? "")) ?? notFound();
 
-  const form = await request.formData();
-  const checked = validateAdjustment({
-    points: String(form.get("points") ?? ""),
-    reason: String(form.get("reason") ?? ""),
-    requestKey: String(form.get("requestKey") ?? ""),
-    confirmOverdraw: form.get("confirmOverdraw") === "true",
-  });
-  if (!checked.ok) return data({ ok: false, issues: checked.issues } as AdjustActionResult, { status: 400 });
+  const form = await readForm(request, ["points", "reason", "requestKey", "confirmOverdraw"]);
+  const checked = validateAdjustment({ ...form, confirmOverdraw: form.confirmOverdraw === "true" });
+  if (!checked.ok) return badRequest(checked.issues);
 
   try {
-    const result = await adjustMemberPoints(sqlDb, { shop: session.shop, customerId: member.customerId, staffUserId, ...checked.value });
-    if (!result) notFound();
-    return data({
-      ok: true,
-      points: result.adjustment.points,
-      availablePoints: result.availablePoints,
-      duplicate: result.duplicate,
-    } as AdjustActionResult);
+    const result = (await adjustMemberPoints(sqlDb, { shop, customerId: member.customerId, staffUserId, ...checked.value })) ?? notFound();
+    return { ok: true as const, points: result.adjustment.points, availablePoints: result.availablePoints, duplicate: result.duplicate };
   } catch (error) {
     if (error instanceof OverdrawNotConfirmedError) {
-      return data(
-        { ok: false, overdraw: { availableBefore: error.availableBefore, availableAfter: error.availableAfter } } as AdjustActionResult,
-        { status: 409 },
-      );
+      return data({ ok: false as const, overdraw: { availableBefore: error.availableBefore, availableAfter: error.availableAfter } }, { status: 409 });
     }
     throw error;
   }
@@ -402,9 +382,7 @@ function AdjustPointsCard({ availablePoints }: { availablePoints: number }) {
   const dirty = form.points !== "" || form.reason !== "" || form.confirmOverdraw;
   const saving = fetcher.state !== "idle";
 
-  useEffect(() => {
-    const result = fetcher.data;
-    if (!result || fetcher.state !== "idle") return;
+  useFetcherOutcome(fetcher, (result) => {
     if (result.ok) {
       setForm(EMPTY_FORM);
       setIssues([]);
@@ -415,9 +393,7 @@ function AdjustPointsCard({ availablePoints }: { availablePoints: number }) {
     } else {
       setOverdraw(result.overdraw);
     }
-    // Only a new answer from the server should change the form.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fetcher.data, fetcher.state]);
+  });
 
   const points = Number(form.points.trim());
   const preview = /^[+-]?\d+$/.test(form.points.trim()) ? availablePoints + points : null;

@@ -1,10 +1,12 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Banner, BlockStack, Box, Button, Card, Checkbox, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
-import { authenticate } from "../shopify.server";
-import db from "../db.server";
+import db, { sqlDb } from "../db.server";
+import { badRequest, notFound, readForm, requireAdmin } from "../admin/route-kit.server";
+import { useFetcherOutcome } from "../admin/use-fetcher-outcome";
+import { shopCurrency } from "../persistence/shops";
 import { parseRowId } from "../db/row-id";
 import { createReward, getReward, updateReward } from "../persistence/reward-catalog";
 import { nextSortOrder } from "../persistence/reward-order";
@@ -25,54 +27,40 @@ import { rewardCostText, rewardValueText } from "../components/reward-summary";
 
 const FORM_FIELDS = Object.keys(emptyRewardForm()) as RewardFormField[];
 
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
-}
-
 /** "new", or the id of a reward of this shop. */
 function rewardId(param: string | undefined): number | "new" | null {
   if (param === "new") return "new";
   return parseRowId(param);
 }
 
-async function shopCurrency(shop: string) {
-  return (await db.shop.findUnique({ where: { domain: shop }, select: { currency: true } }))?.currency ?? "USD";
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { session } = await authenticate.admin(request);
-  const id = rewardId(params.id);
-  if (id === null) notFound();
-  const currency = await shopCurrency(session.shop);
+  const { shop } = await requireAdmin(request);
+  const id = rewardId(params.id) ?? notFound();
+  const currency = await shopCurrency(sqlDb, shop);
   if (id === "new") return { id: null, form: emptyRewardForm(), currency };
-  const reward = await getReward(db, session.shop, id);
-  if (!reward) notFound();
+  const reward = (await getReward(db, shop, id)) ?? notFound();
   return { id: reward.id, form: rewardToForm(reward, currency), currency };
 }
 
 export type RewardActionResult = { ok: true; id: number; created: boolean } | { ok: false; issues: RewardFormIssue[] };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { session } = await authenticate.admin(request);
-  const id = rewardId(params.id);
-  if (id === null) notFound();
-  const existing = id === "new" ? null : await getReward(db, session.shop, id);
-  if (id !== "new" && !existing) notFound();
+  const { shop } = await requireAdmin(request);
+  const id = rewardId(params.id) ?? notFound();
+  const existing = id === "new" ? null : ((await getReward(db, shop, id)) ?? notFound());
 
-  const form = await request.formData();
-  const values = Object.fromEntries(FORM_FIELDS.map((field) => [field, String(form.get(field) ?? "")])) as RewardFormValues;
-  const currency = await shopCurrency(session.shop);
-  const sortOrder = existing ? existing.sortOrder : await nextSortOrder(db, session.shop);
+  const values: RewardFormValues = await readForm(request, FORM_FIELDS);
+  const currency = await shopCurrency(sqlDb, shop);
+  const sortOrder = existing ? existing.sortOrder : await nextSortOrder(db, shop);
   const parsed = parseRewardForm(values, currency, sortOrder);
-  if (!parsed.ok) return data({ ok: false, issues: parsed.issues } as RewardActionResult, { status: 400 });
+  if (!parsed.ok) return badRequest(parsed.issues);
 
   if (!existing) {
-    const created = await createReward(db, session.shop, parsed.value);
-    return data({ ok: true, id: created.id, created: true } as RewardActionResult);
+    const created = await createReward(db, shop, parsed.value);
+    return { ok: true as const, id: created.id, created: true };
   }
-  const updated = await updateReward(db, session.shop, existing.id, parsed.value);
-  if (!updated) notFound();
-  return data({ ok: true, id: updated.id, created: false } as RewardActionResult);
+  const updated = (await updateReward(db, shop, existing.id, parsed.value)) ?? notFound();
+  return { ok: true as const, id: updated.id, created: false };
 }
 
 export default function RewardEditor() {
@@ -89,17 +77,14 @@ export default function RewardEditor() {
   const [canPick, setCanPick] = useState(false);
   useEffect(() => setCanPick(typeof window.shopify?.resourcePicker === "function"), []);
 
-  useEffect(() => {
-    if (fetcher.state !== "idle" || !fetcher.data) return;
-    if (!fetcher.data.ok) {
-      setIssues(fetcher.data.issues);
+  useFetcherOutcome(fetcher, (result) => {
+    if (!result.ok) {
+      setIssues(result.issues);
       return;
     }
-    shopify.toast.show(t(fetcher.data.created ? "admin.reward.created" : "admin.reward.saved"));
-    if (fetcher.data.created) navigate(`/app/rewards/${fetcher.data.id}`, { replace: true });
-    // React to a new answer only.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fetcher.data, fetcher.state]);
+    shopify.toast.show(t(result.created ? "admin.reward.created" : "admin.reward.saved"));
+    if (result.created) navigate(`/app/rewards/${result.id}`, { replace: true });
+  });
 
   const error = (field: RewardFormField) => {
     const issue = issueFor(field);
