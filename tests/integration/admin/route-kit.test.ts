@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import db from "../../../app/db.server";
 import { formValues, readForm, requireAdmin, requireStaff } from "../../../app/admin/route-kit.server";
-import { action as adjustAction } from "../../../app/routes/app.customers.$id";
+import { action as adjustAction } from "../../../app/routes/app.customers.$id/route";
 import { installShop, uniqueShop } from "../../support/shopify-requests";
 import { installAdminApiStandIn } from "../../../app/demo/admin-api/vitest";
 import { runRoute, seedMember, staffRequest } from "../admin-support";
