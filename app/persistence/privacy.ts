@@ -121,6 +121,12 @@ export async function redactShop(db: Db, shop: string) {
     await tx.heldOrderEvent.deleteMany({ where: { shop } });
     await tx.dataRequest.deleteMany({ where: { shop } });
     await tx.programSettings.deleteMany({ where: { shop } });
+    await tx.memberTier.deleteMany({ where: { shop } });
+    await tx.tierActivity.deleteMany({ where: { shop } });
+    await tx.tierChange.deleteMany({ where: { shop } });
+    await tx.tierJob.deleteMany({ where: { shop } });
+    await tx.tier.deleteMany({ where: { shop } });
+    await tx.tierProgram.deleteMany({ where: { shop } });
     await tx.webhookDelivery.deleteMany({ where: { shop } });
     await tx.session.deleteMany({ where: { shop } });
     await tx.shop.deleteMany({ where: { domain: shop } });

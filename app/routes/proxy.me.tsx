@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { sqlDb } from "../db.server";
 import { parseRowId } from "../db/row-id";
 import { getHistoryPage, getMemberSummary, listIssuedRewards } from "../persistence/member-summary";
+import { getMemberTierSummary } from "../persistence/member-tier-summary";
 import { listStorefrontRewards } from "../persistence/storefront-catalog";
 import { cheapestPoints, type RewardDefinition } from "../rules/rewards";
 import { authenticateProxy } from "../shopify/proxy.server";
@@ -22,16 +23,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 
   const summary = await getMemberSummary(sqlDb, shop, customerId);
-  const [rewards, currency, history, issued] = await Promise.all([
+  const [rewards, currency, history, issued, tier] = await Promise.all([
     listStorefrontRewards(sqlDb, shop),
     shopCurrency(sqlDb, shop),
     summary.memberId === null ? { entries: [], nextBefore: null } : getHistoryPage(sqlDb, shop, summary.memberId, { before, limit: PAGE_SIZE }),
     summary.memberId === null ? [] : listIssuedRewards(sqlDb, shop, summary.memberId),
+    getMemberTierSummary(sqlDb, shop, summary.memberId),
   ]);
   return json({
     currency,
     availablePoints: summary.availablePoints,
     pendingPoints: summary.pendingPoints,
+    // null when the shop has no tiers; progress and needed are in the measure's unit (money: minor units of currency).
+    tier: tier && {
+      ...tier,
+      periodEndsAt: tier.periodEndsAt?.toISOString() ?? null,
+      holdUntil: tier.holdUntil?.toISOString() ?? null,
+    },
     rewards: rewards.map((reward) => ({ ...storefrontReward(reward), affordable: summary.availablePoints >= cheapestPoints(reward) })),
     history: {
       entries: history.entries.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })),

@@ -10,7 +10,8 @@ import { assignMemberTier, memberTierChanges } from "../../app/persistence/tier-
 import { readMemberTierState } from "../../app/persistence/member-tiers";
 import { monthIndexAt, monthStart } from "../../app/rules/tier-periods";
 import { nextPeriodMonth, validateTierForm, type TierFormTier, type TierRules } from "../../app/rules/tiers";
-import { installedShop } from "../support/shopify-requests";
+import { installedShop, signedProxyRequest } from "../support/shopify-requests";
+import { loader as meLoader } from "../../app/routes/proxy.me";
 import { deliverOk } from "../support/webhook-delivery";
 import { orderCancelledPayload, orderPaidPayload, refundPayload, type TestOrder } from "../support/shopify-payloads";
 import { expectCachedBalancesMatchLedger, memberBalances } from "../support/ledger-invariants";
@@ -200,5 +201,37 @@ describe("staff tier assignment", () => {
     // After the hold: what progress qualifies for.
     await runTierCheckJob(sqlDb, new Date(holdStart.getTime() + 1));
     expect(await tierOf(shop, "81")).toBe("Bronze");
+  });
+});
+
+describe("GET /proxy/me", () => {
+  async function me(shop: string, customerId: string) {
+    const response = await meLoader({ request: await signedProxyRequest(shop, "/proxy/me", { customerId }), params: {}, context: {} });
+    return (await response.json()) as { tier: Record<string, unknown> | null };
+  }
+
+  it("GIVEN tiers THEN the shopper's tier, the next one, what is still needed and by when (the shop-local year end)", async () => {
+    const shop = await shopWithTiers();
+    await deliverOk(shop, "orders/paid", orderPaidPayload(order("7701", "91", 120)));
+    const { tier } = await me(shop, "91");
+    expect(tier).toMatchObject({
+      measure: "money_spent",
+      period: "calendar_year",
+      current: { names: { en: "Silver" }, multiplier: "1.5", threshold: 10_000 },
+      next: { names: { en: "Gold" }, threshold: 50_000 },
+      progress: 12_000,
+      needed: 38_000,
+      periodEndsAt: nextYearStart().toISOString(),
+      holdUntil: null,
+    });
+    expect((tier!.tiers as unknown[]).length).toBe(3);
+    // A signed-in shopper who is not a member yet: the lowest tier (threshold 0), all of Silver still needed.
+    expect((await me(shop, "92")).tier).toMatchObject({ current: { names: { en: "Bronze" } }, needed: 10_000, progress: 0 });
+  });
+
+  it("GIVEN a shop without tiers THEN tier is null", async () => {
+    const shop = await installedShop("no-tiers-me");
+    await deliverOk(shop, "orders/paid", orderPaidPayload(order("7801", "93", 120)));
+    expect((await me(shop, "93")).tier).toBeNull();
   });
 });
