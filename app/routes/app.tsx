@@ -42,6 +42,7 @@ export default function AdminApp() {
           <Link to="/app/customers">{t("admin.nav.customers")}</Link>
           <Link to="/app/program">{t("admin.nav.program")}</Link>
           <Link to="/app/rewards">{t("admin.nav.rewards")}</Link>
+          <Link to="/app/tiers">{t("admin.nav.tiers")}</Link>
           <Link to="/app/import">{t("admin.nav.import")}</Link>
           <Link to="/app/settings">{t("admin.nav.settings")}</Link>
         </NavMenu>

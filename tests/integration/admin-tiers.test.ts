@@ -1,0 +1,90 @@
+// The admin's Tiers page through its real loader and action, with session tokens as Shopify admin signs them.
+import { describe, expect, it } from "vitest";
+import db, { sqlDb } from "../../app/db.server";
+import { installAdminApiStandIn } from "../../app/demo/admin-api/vitest";
+import { action, loader, type TiersActionResult } from "../../app/routes/app.tiers";
+import { recordShopSeen } from "../../app/persistence/shops";
+import { tierJobsIdle } from "../../app/jobs/tier-jobs.server";
+import { installShop, uniqueShop } from "../support/shopify-requests";
+import { deliverOk } from "../support/webhook-delivery";
+import { orderPaidPayload } from "../support/shopify-payloads";
+import { runRoute, staffRequest } from "./admin-support";
+
+installAdminApiStandIn();
+
+type LoaderData = Awaited<ReturnType<typeof loader>>;
+
+const tier = (position: string, en: string, threshold: string, extra: Record<string, unknown> = {}) => ({
+  id: "",
+  position,
+  names: { en },
+  threshold,
+  multiplier: "1",
+  entryReward: "0",
+  freeShipping: false,
+  birthdayMultiplier: "1",
+  ...extra,
+});
+
+const program = (tiers: unknown[], extra: Record<string, unknown> = {}) => JSON.stringify({ measure: "money_spent", period: "calendar_year", graceDays: "0", tiers, ...extra });
+
+async function post(shop: string, intent: string, body: string) {
+  return runRoute<TiersActionResult>(action, await staffRequest(shop, "/app/tiers", { form: { intent, program: body } }));
+}
+
+async function newShop() {
+  const shop = uniqueShop("admin-tiers");
+  await installShop(shop);
+  await recordShopSeen(sqlDb, shop, "USD", "Pacific/Kiritimati");
+  return shop;
+}
+
+describe("Tiers page", () => {
+  it("GIVEN no tiers THEN an empty form in the shop's time zone", async () => {
+    const shop = await newShop();
+    const page = await runRoute<LoaderData>(loader, await staffRequest(shop, "/app/tiers"));
+    expect(page.body).toMatchObject({ form: { tiers: [] }, currency: "USD", zone: "Pacific/Kiritimati", job: null });
+  });
+
+  it("refuses bad tiers with field errors and saves nothing (not increasing, duplicate name, multiplier, too many)", async () => {
+    const shop = await newShop();
+    const bad = await post(shop, "save", program([tier("1", "Silver", "100"), tier("2", "silver", "50", { multiplier: "11" })]));
+    expect(bad.status).toBe(400);
+    expect(bad.body).toEqual({
+      ok: false,
+      issues: expect.arrayContaining([
+        { field: "tiers.1.multiplier", code: "out_of_range" },
+        { field: "tiers.1.names.en", code: "duplicate" },
+      ]),
+    });
+    const eleven = Array.from({ length: 11 }, (_, i) => tier(String(i + 1), `T${i}`, String(i * 10)));
+    expect((await post(shop, "preview", program(eleven))).body).toEqual({ ok: false, issues: [{ field: "tiers", code: "too_many" }] });
+    expect((await post(shop, "save", "{not json")).status).toBe(400);
+    expect(await db.tierProgram.count({ where: { shop } })).toBe(0);
+    expect(await db.tier.count({ where: { shop } })).toBe(0);
+  });
+
+  it("previews (writing nothing), then saves and re-evaluates as a job whose progress the page shows", async () => {
+    const shop = await newShop();
+    for (const [orderId, customerId, cents] of [["6101", "31", 12_000], ["6102", "32", 2_000]] as const) {
+      await deliverOk(shop, "orders/paid", orderPaidPayload({ orderId, customerId, lines: [{ id: `${orderId}1`, quantity: 1, unitPrice: cents }] }));
+    }
+    const body = program([tier("2", "Gold", "100", { entryReward: "50", names: { en: "Gold", pl: "Złoto" } }), tier("1", "Member", "0")]);
+    const preview = await post(shop, "preview", body);
+    expect(preview.body).toEqual({ ok: true, preview: { members: 2, up: 2, downAtPeriodEnd: 0, tierDeleted: 0 } });
+    expect(await db.tierProgram.count({ where: { shop } })).toBe(0);
+
+    const saved = await post(shop, "save", body);
+    expect(saved.body).toMatchObject({ ok: true, jobId: expect.any(Number) });
+    await tierJobsIdle();
+    const page = await runRoute<LoaderData>(loader, await staffRequest(shop, "/app/tiers"));
+    expect(page.body.form.tiers.map((t) => [t.position, t.names.en, t.threshold])).toEqual([
+      ["1", "Member", "0.00"],
+      ["2", "Gold", "100.00"],
+    ]);
+    expect(page.body.job).toMatchObject({ status: "done", totalMembers: 2, processedMembers: 2, movedUp: 2 });
+    const goldId = page.body.form.tiers[1]!.id;
+    const memberId = page.body.form.tiers[0]!.id;
+    expect(page.body.membersPerTier).toEqual({ [goldId]: 1, [memberId]: 1 });
+  });
+});
