@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import db, { sqlDb } from "../../app/db.server";
 import { installAdminApiStandIn } from "../../app/demo/admin-api/vitest";
 import { action, loader, type TiersActionResult } from "../../app/routes/app.tiers";
+import { action as tierAction, loader as tierLoader, type TierAssignResult } from "../../app/routes/app.customers.$id.tier";
 import { recordShopSeen } from "../../app/persistence/shops";
 import { tierJobsIdle } from "../../app/jobs/tier-jobs.server";
 import { installShop, uniqueShop } from "../support/shopify-requests";
@@ -86,5 +87,35 @@ describe("Tiers page", () => {
     const goldId = page.body.form.tiers[1]!.id;
     const memberId = page.body.form.tiers[0]!.id;
     expect(page.body.membersPerTier).toEqual({ [goldId]: 1, [memberId]: 1 });
+  });
+});
+
+describe("customer page: tier card", () => {
+  it("shows the member's tier and history; staff set a tier with reason and date (field errors first, nothing written)", async () => {
+    const shop = await newShop();
+    await post(shop, "save", program([tier("1", "Member", "0"), tier("2", "Gold", "100")]));
+    await tierJobsIdle();
+    await deliverOk(shop, "orders/paid", orderPaidPayload({ orderId: "6201", customerId: "41", lines: [{ id: "62011", quantity: 1, unitPrice: 2_000 }] }));
+    type TierData = Awaited<ReturnType<typeof tierLoader>>;
+    const path = "/app/customers/41/tier";
+    const before = await runRoute<TierData>(tierLoader, await staffRequest(shop, path), { id: "41" });
+    expect(before.body.summary).toMatchObject({ current: { names: { en: "Member" } }, next: { names: { en: "Gold" } }, progress: 2_000, needed: 8_000 });
+    expect(before.body.changes.map((c) => [c.fromName, c.toName, c.cause])).toEqual([[null, "Member", "qualified"]]);
+    const goldId = before.body.summary!.tiers[1]!.id;
+
+    const refused = await runRoute<TierAssignResult>(tierAction, await staffRequest(shop, path, { form: { tierId: goldId, holdUntil: "someday", reason: "" } }), { id: "41" });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual({ ok: false, issues: [{ field: "reason", code: "required" }, { field: "holdUntil", code: "invalid" }] });
+    expect(await db.tierChange.count({ where: { shop, cause: "manual" } })).toBe(0);
+
+    const holdUntil = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    const done = await runRoute<TierAssignResult>(tierAction, await staffRequest(shop, path, { form: { tierId: goldId, holdUntil, reason: "Press event" } }), { id: "41" });
+    expect(done.body).toEqual({ ok: true });
+    const after = await runRoute<TierData>(tierLoader, await staffRequest(shop, path), { id: "41" });
+    expect(after.body.summary).toMatchObject({ current: { names: { en: "Gold" } }, holdUntil: expect.any(String) });
+    expect(after.body.changes[0]).toMatchObject({ fromName: "Member", toName: "Gold", cause: "manual", reason: "Press event", staffUserId: expect.any(String) });
+    // Another shop's member is not found.
+    const other = await newShop();
+    expect((await runRoute(tierLoader, await staffRequest(other, path), { id: "41" })).status).toBe(404);
   });
 });

@@ -25,6 +25,7 @@ import { BalanceCard } from "./balance-card";
 import { HistoryCard } from "./history-card";
 import { IssuedRewardsCard } from "./issued-rewards-card";
 import { ProfileCard } from "./profile-card";
+import { TierCard } from "./tier-card";
 
 // The customer page: loader and action here, each card of the page a component beside this file.
 const HISTORY_PAGE_SIZE = 20;
@@ -124,6 +125,7 @@ export default function CustomerDetail() {
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
             <ProfileCard member={member} />
+            <TierCard customerId={member.customerId} />
             <IssuedRewardsCard issued={issued} currency={currency} />
           </BlockStack>
         </Layout.Section>
