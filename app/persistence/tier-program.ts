@@ -82,3 +82,11 @@ export async function membersPerTier(db: SqlDb, shop: string): Promise<Map<strin
     .execute();
   return new Map(rows.map((row) => [String(row.tierId), Number(row.members)]));
 }
+
+/** Each tier of the shop with how many members hold it (Home), lowest first; null when the shop has no tiers. */
+export async function tierMembership(db: SqlDb, shop: string): Promise<Array<{ id: string; names: TierDefinition["names"]; members: number }> | null> {
+  const program = await loadTierProgram(db, shop);
+  if (!program || program.rules.tiers.length === 0) return null;
+  const counts = await membersPerTier(db, shop);
+  return program.rules.tiers.map((tier) => ({ id: tier.id, names: tier.names, members: counts.get(tier.id) ?? 0 }));
+}

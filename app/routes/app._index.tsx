@@ -11,6 +11,8 @@ import { getProgramStats, PERIODS, type PeriodDays } from "../persistence/progra
 import { useAdminTranslation } from "../i18n/admin-messages";
 import { formatMoney, formatNumber, formatPercent, useAdminLocale } from "../components/admin-format";
 import { PointsChart } from "../components/points-chart";
+import { TierMembersCard } from "../components/tier-members-card";
+import { tierMembership } from "../persistence/tier-program";
 import type { loader as themeStatusLoader } from "./app.theme-status";
 
 const DEFAULT_PERIOD: PeriodDays = 30;
@@ -34,18 +36,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return null;
     },
   );
-  const [shop, stats, known] = await Promise.all([shopInfo, getProgramStats(db, shopDomain, period), shopCurrency(sqlDb, shopDomain)]);
+  const [shop, stats, known, tiers] = await Promise.all([
+    shopInfo,
+    getProgramStats(db, shopDomain, period),
+    shopCurrency(sqlDb, shopDomain),
+    tierMembership(sqlDb, shopDomain),
+  ]);
   return {
     shopDomain,
     shop,
     currency: shop?.currencyCode ?? known,
     database: activeDatabase === "postgresql" ? "PostgreSQL" : "SQLite",
     stats,
+    tiers,
   };
 }
 
 export default function Home() {
-  const { shopDomain, shop, currency, database, stats } = useLoaderData<typeof loader>();
+  const { shopDomain, shop, currency, database, stats, tiers } = useLoaderData<typeof loader>();
   const t = useAdminTranslation();
   const locale = useAdminLocale();
   const [searchParams, setSearchParams] = useSearchParams();
@@ -162,6 +170,8 @@ export default function Home() {
             </Card>
           </Layout.Section>
           <Layout.Section variant="oneThird">
+            <BlockStack gap="400">
+            <TierMembersCard tiers={tiers} />
             <Card>
               <BlockStack gap="200">
                 <Text as="h3" variant="headingMd">
@@ -186,6 +196,7 @@ export default function Home() {
                 </Text>
               </BlockStack>
             </Card>
+            </BlockStack>
           </Layout.Section>
         </Layout>
 
