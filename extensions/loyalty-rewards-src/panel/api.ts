@@ -32,10 +32,23 @@ export type IssuedReward = {
   expiresAt: string | null;
 };
 
+export type TierView = { id: string; names: Record<string, string> & { en: string }; threshold: number };
+
+export type Tier = {
+  measure: "points_earned" | "money_spent" | "orders_placed";
+  current: TierView | null;
+  next: TierView | null;
+  progress: number;
+  needed: number;
+  periodEndsAt: string | null;
+};
+
 export type Me = {
   currency: string;
   availablePoints: number;
   pendingPoints: number;
+  /** null when the shop has no tiers. */
+  tier?: Tier | null;
   rewards: Reward[];
   history: { entries: HistoryEntry[]; nextBefore: number | null };
   issuedRewards: IssuedReward[];

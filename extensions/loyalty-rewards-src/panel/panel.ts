@@ -3,7 +3,7 @@
 // keyboard and screen-reader users never lose their place. Buttons say what they do with data-a (one delegated
 // listener). Class names need no prefix: the panel lives in a shadow root.
 import { CHANGED_EVENT } from "../shared";
-import { call, type ApiError, type HistoryEntry, type IssuedReward, type Me, type Program, type Redeemed, type Reward } from "./api";
+import { call, type ApiError, type HistoryEntry, type IssuedReward, type Me, type Program, type Redeemed, type Reward, type Tier, type TierView } from "./api";
 import type { Config } from "./config";
 import { attr, html, type Html } from "./dom";
 import { createFormat } from "./i18n";
@@ -101,10 +101,32 @@ export function createPanel(config: Config, mode: "dialog" | "inline", onClose?:
       "available",
       me.availablePoints,
     )}${balance("pending_label", "pending", me.pendingPoints)}</dl>${me.pendingPoints > 0 && html`<p class="muted small">${t("pending_note")}</p>`}</section>${
+      me.tier && tierSection(me.tier)
+    }${
       result && resultBox(result)
     }${section("rewards", t("rewards_heading"), rewardList(me.rewards, me.availablePoints))}${
       me.issuedRewards.length > 0 && section("codes", t("codes_heading"), html`<ul>${me.issuedRewards.map(issuedItem)}</ul>`)
     }${waysToEarn(program)}${historySection()}`;
+  }
+
+  /** The member's tier as a badge, and a native progress bar (labelled by its text) towards the next one. */
+  function tierSection(tier: Tier): Html {
+    const name = (view: TierView) => view.names[f.locale.split("-")[0] ?? ""] ?? view.names.en;
+    const amount = (value: number) =>
+      tier.measure === "money_spent" ? money(value, currency()) : tier.measure === "points_earned" ? points(value) : t("tier_orders", { count: f.number(value) });
+    const next = tier.next;
+    const text =
+      next &&
+      t(tier.periodEndsAt ? "tier_needed_by" : "tier_needed", { amount: amount(tier.needed), tier: name(next), date: tier.periodEndsAt ? f.date(tier.periodEndsAt) : "" });
+    return section(
+      "tier",
+      t("tier_heading"),
+      html`<p class="tier-badge" data-tier>${tier.current ? name(tier.current) : t("tier_none")}</p>${
+        next
+          ? html`<label for="tier-bar" class="small">${text}</label><progress id="tier-bar" max="${next.threshold}" value="${Math.min(tier.progress, next.threshold)}">${text}</progress>`
+          : html`<p class="small">${t("tier_top")}</p>`
+      }<p class="muted small">${t("tier_rule")}</p>`,
+    );
   }
 
   function waysToEarn(program: Program): Html {
