@@ -1,6 +1,7 @@
 // The demo shop's contents: what the Admin API stand-in knows about the shop, its customers and orders, and the
 // program the demo database starts with.
 import { REWARD_DEFAULTS, type RewardDefinition } from "../rules/rewards";
+import type { TierForm } from "../rules/tiers";
 import { DEMO_SHOP } from "./demo-mode.server";
 
 export const DEMO_SHOP_INFO = {
@@ -8,6 +9,23 @@ export const DEMO_SHOP_INFO = {
   myshopifyDomain: DEMO_SHOP,
   currencyCode: "USD",
   email: "owner@demo-loyalty.example",
+  ianaTimezone: "America/Los_Angeles",
+};
+
+/**
+ * The demo's tiers, by money spent in a calendar year. With the demo orders as history (app/demo/seed.server.ts):
+ * Ada (49.00) Silver, Ion (36.50) Member, Maria (349.00) Gold. No entry rewards, so the demo balances stay as seeded
+ * (the storefront and admin browser tests read them).
+ */
+export const DEMO_TIERS: TierForm = {
+  measure: "money_spent",
+  period: "calendar_year",
+  graceDays: "30",
+  tiers: [
+    { id: "", position: "1", names: { en: "Member", pl: "Klient", ru: "Участник", ro: "Membru" }, threshold: "0", multiplier: "1", entryReward: "0", freeShipping: false, birthdayMultiplier: "1" },
+    { id: "", position: "2", names: { en: "Silver", pl: "Srebrny", ru: "Серебро", ro: "Argint" }, threshold: "40", multiplier: "1.25", entryReward: "0", freeShipping: false, birthdayMultiplier: "1.5" },
+    { id: "", position: "3", names: { en: "Gold", pl: "Złoty", ru: "Золото", ro: "Aur" }, threshold: "300", multiplier: "1.5", entryReward: "0", freeShipping: true, birthdayMultiplier: "2" },
+  ],
 };
 
 export type DemoCustomer = { id: number; firstName: string; lastName: string; email: string };

@@ -4,7 +4,12 @@ import db, { sqlDb } from "../db.server";
 import { DEFAULT_SCOPES } from "../shopify/app-environment.server";
 import { recordShopSeen } from "../persistence/shops";
 import { DEMO_SHOP, requireDemoMode } from "./demo-mode.server";
-import { DEMO_CUSTOMERS, DEMO_REWARDS, DEMO_SHOP_INFO } from "./demo-data";
+import { DEMO_CUSTOMERS, DEMO_ORDERS, DEMO_REWARDS, DEMO_SHOP_INFO, DEMO_TIERS } from "./demo-data";
+import { recordHistoricalOrder } from "../persistence/order-history";
+import { saveTierProgram } from "../persistence/tier-program";
+import { runTierJob } from "../persistence/tier-reevaluation";
+import { toMinorUnits } from "../rules/money";
+import { validateTierForm } from "../rules/tiers";
 import { createReward, listRewards } from "../persistence/reward-catalog";
 import { appendEntries, ensureMember } from "../persistence/ledger";
 
@@ -22,8 +27,26 @@ export async function seedDemoDatabase() {
     create: { id: `offline_${DEMO_SHOP}`, ...session },
     update: session,
   });
-  await recordShopSeen(sqlDb, DEMO_SHOP, DEMO_SHOP_INFO.currencyCode);
+  await recordShopSeen(sqlDb, DEMO_SHOP, DEMO_SHOP_INFO.currencyCode, DEMO_SHOP_INFO.ianaTimezone);
   await seedDemoProgram();
+  await seedDemoTiers();
+}
+
+/**
+ * Three tiers by money spent, and the demo orders as history from before install (tier progress, no points), so
+ * the demo shoppers start in different tiers. Only on a fresh demo database: a merchant's own edits stay.
+ */
+async function seedDemoTiers() {
+  if (await db.tierProgram.findUnique({ where: { shop: DEMO_SHOP } })) return;
+  const paidAt = new Date(Date.now() - 30 * 24 * 60 * 60 * 1000);
+  for (const order of DEMO_ORDERS) {
+    const net = order.lines.reduce((sum, line) => sum + toMinorUnits(line.price, DEMO_SHOP_INFO.currencyCode) * line.quantity, 0);
+    await recordHistoricalOrder(sqlDb, DEMO_SHOP, { orderId: String(order.id), customerId: String(order.customerId), currency: DEMO_SHOP_INFO.currencyCode, netSalesMinor: net, paidAt, cancelled: false });
+  }
+  const form = validateTierForm(DEMO_TIERS, DEMO_SHOP_INFO.currencyCode);
+  if (!form.ok) throw new Error(`demo tiers do not validate: ${JSON.stringify(form.issues)}`);
+  const job = await saveTierProgram(sqlDb, DEMO_SHOP, form.rules, "demo");
+  await runTierJob(sqlDb, DEMO_SHOP, job);
 }
 
 /** A catalog with one reward of each type, and demo shoppers with points to spend. Idempotent. */
