@@ -16,6 +16,8 @@
 //   --warmup 200                  unmeasured deliveries first (JIT, connection pools, caches)
 //   --customers 200               distinct customers the measured orders are spread over
 //   --no-build                    reuse build/ instead of running `remix vite:build` (see scripts/bench/vite.config.ts)
+//   --tiers                       the shop has three tiers (points earned, lifetime, 1× and no entry reward so the
+//                                 points check still holds): orders/paid also keeps each member's tier state
 //   --cpu-prof                    profile the app server during its measured phase → bench-results/*.cpuprofile
 //   --open-loop                   instead: a fixed arrival rate to 1..N app processes (scripts/bench/webhooks-open-loop.ts;
 //                                 --rates 100,300 --duration 60 --processes 1,2)
@@ -56,6 +58,7 @@ const config = {
   customers: positiveInt("customers", 200),
   build: !process.argv.includes("--no-build"),
   cpuProfile: process.argv.includes("--cpu-prof"),
+  tiers: process.argv.includes("--tiers"),
   poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 10),
 };
 
@@ -119,6 +122,15 @@ process.once("SIGINT", () => {
   void (interrupted?.() ?? Promise.resolve()).finally(() => process.exit(130));
 });
 
+/** Three tiers by points earned over the lifetime; members cross them during the run (a tier change now and then). */
+async function seedTiers(client: ReturnType<typeof openDb>["db"]) {
+  await client.tierProgram.create({ data: { shop: SHOP, measure: "points_earned", period: "lifetime", graceDays: 0, version: 1 } });
+  const tiers = [["Member", 0], ["Silver", 500], ["Gold", 5000]] as const;
+  for (const [position, [name, threshold]] of tiers.entries()) {
+    await client.tier.create({ data: { shop: SHOP, position: position + 1, names: JSON.stringify({ en: name }), threshold } });
+  }
+}
+
 async function runCase(db: DatabaseProvider, handler: Handler, warm: DeliveryBatch, measured: DeliveryBatch): Promise<CaseResult> {
   const database = await createDatabase(db, `loyalty_bench_${process.pid}_${handler}`, root);
   const { db: client, close } = openDb(database);
@@ -131,6 +143,7 @@ async function runCase(db: DatabaseProvider, handler: Handler, warm: DeliveryBat
   interrupted = cleanUp;
   try {
     await seedInstalledShop(client, SHOP);
+    if (config.tiers) await seedTiers(client);
     const env: NodeJS.ProcessEnv = { ...appServerEnv(), DATABASE_URL: database.url };
     const profileFile = config.cpuProfile && handler === "app" ? path.join(root, "bench-results", `webhooks-${db}-${process.pid}.cpuprofile`) : null;
     if (profileFile) fs.mkdirSync(path.dirname(profileFile), { recursive: true });

@@ -14,7 +14,7 @@ export const DEMO_SHOP_INFO = {
 
 /**
  * The demo's tiers, by money spent in a calendar year. With the demo orders as history (app/demo/seed.server.ts):
- * Ada (49.00) Silver, Ion (36.50) Member, Maria (349.00) Gold. No entry rewards, so the demo balances stay as seeded
+ * Ada (97.00) Silver, Ion (36.50) Member, Maria (349.00) Gold. No entry rewards, so the demo balances stay as seeded
  * (the storefront and admin browser tests read them), and Silver earns at 1× (a storefront test sends 7004 orders
  * worth 250.00 and counts their points).
  */

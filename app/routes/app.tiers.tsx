@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Banner, BlockStack, Button, Card, InlineStack, Layout, List, Page, ProgressBar, Select, Text, TextField } from "@shopify/polaris";
@@ -16,6 +16,12 @@ import { newFormTier, readTierForm, tierRulesToForm } from "../rules/tier-form";
 import { useAdminTranslation } from "../i18n/admin-messages";
 import { formatNumber, useAdminLocale } from "../components/admin-format";
 import { TierFieldsCard } from "../components/tier-fields-card";
+
+// The document's title (axe: document-title), in the admin's language from the app layout's messages.
+export const meta: MetaFunction = ({ matches }) => {
+  const layout = matches.find((match) => match.id === "routes/app")?.data as { messages?: Record<string, string> } | undefined;
+  return [{ title: layout?.messages?.["admin.tiers.title"] ?? "VIP tiers" }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);

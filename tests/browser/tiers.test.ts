@@ -45,11 +45,11 @@ describe("tiers on the storefront (Chromium)", () => {
     await panel.locator("[data-tier]").waitFor();
     expect(await panel.locator("[data-tier]").textContent()).toBe("Silver");
     const bar = panel.getByRole("progressbar");
-    // Ada's 49.00 of Gold's 300.00, in cents; the bar is labelled by what is still needed and by when.
+    // Ada's 97.00 (two demo orders) of Gold's 300.00, in cents; the bar is labelled by what is still needed and by when.
     expect(await bar.getAttribute("max")).toBe("30000");
-    expect(await bar.getAttribute("value")).toBe("4900");
+    expect(await bar.getAttribute("value")).toBe("9700");
     const label = await panel.locator("label[for=tier-bar]").textContent();
-    expect(label).toMatch(/^\$251 more by .+ to reach Gold$/);
+    expect(label).toMatch(/^\$203 more by .+ to reach Gold$/);
     expect(await bar.evaluate((el) => (el as HTMLProgressElement).labels?.[0]?.textContent)).toBe(label);
     expect(await panel.getByText("Refunds lower your progress; a tier is only lowered when a period ends.", { exact: false }).isVisible()).toBe(true);
     await page.screenshot({ path: artifactPath("storefront-tier-silver.png") });
@@ -88,7 +88,7 @@ describe("Tiers page (Chromium)", () => {
     await page.getByRole("button", { name: "Preview changes" }).click();
     const preview = page.getByTestId("tier-preview");
     await preview.waitFor();
-    // Ada (49.00) would move up to Gold now; nobody moves down.
+    // Ada (97.00) would move up to Gold now; nobody moves down.
     expect(await preview.textContent()).toMatch(/^[1-9]\d* members move up now, 0 move down at the next period end, 0 lose a deleted tier now/);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: artifactPath("admin-tiers-preview.png"), fullPage: true });
