@@ -66,43 +66,59 @@ function tierIdValue(id: string | null): number | null {
 
 /** Writes a member's new tier state with what the step did: tier change rows and entry rewards. */
 export async function saveTierStep(trx: SqlDb, shop: string, memberId: number, step: TierStep, context: TierWriteContext, now: Date) {
+  await saveTierSteps(trx, shop, [{ memberId, step }], context, now);
+}
+
+/** The same for many members at once (the re-evaluation job's batches): one upsert, one insert of changes. */
+export async function saveTierSteps(trx: SqlDb, shop: string, steps: Array<{ memberId: number; step: TierStep }>, context: TierWriteContext, now: Date) {
+  if (steps.length === 0) return;
   const { rules, zone } = context;
-  const next = nextTierCheckAt(step.state, rules, zone);
-  const values = {
-    memberId,
-    shop,
-    tierId: tierIdValue(step.state.tierId),
-    state: JSON.stringify(step.state),
-    nextCheckAt: next === null ? null : instant(new Date(next)),
-    version: context.version,
-    updatedAt: instant(now),
-  };
-  await trx
-    .insertInto("MemberTier")
-    .values(values)
-    .onConflict((conflict) => conflict.column("memberId").doUpdateSet({ tierId: values.tierId, state: values.state, nextCheckAt: values.nextCheckAt, version: values.version, updatedAt: values.updatedAt }))
-    .execute();
-  if (step.changes.length > 0) {
+  const updatedAt = instant(now);
+  const rows = steps.map(({ memberId, step }) => {
+    const next = nextTierCheckAt(step.state, rules, zone);
+    return {
+      memberId,
+      shop,
+      tierId: tierIdValue(step.state.tierId),
+      state: JSON.stringify(step.state),
+      nextCheckAt: next === null ? null : instant(new Date(next)),
+      version: context.version,
+      updatedAt,
+    };
+  });
+  for (let i = 0; i < rows.length; i += WRITE_BATCH) {
     await trx
-      .insertInto("TierChange")
-      .values(
-        step.changes.map((change) => ({
-          shop,
-          memberId,
-          fromTierId: tierIdValue(change.from),
-          toTierId: tierIdValue(change.to),
-          fromName: tierById(rules, change.from)?.names.en ?? null,
-          toName: tierById(rules, change.to)?.names.en ?? null,
-          cause: change.cause,
-          staffUserId: change.cause === "manual" ? (context.staffUserId ?? null) : null,
-          reason: change.cause === "manual" ? (context.reason ?? null) : null,
-          holdUntil: change.cause === "manual" && step.state.holdUntil !== null ? instant(new Date(step.state.holdUntil)) : null,
-          at: instant(new Date(change.at)),
+      .insertInto("MemberTier")
+      .values(rows.slice(i, i + WRITE_BATCH))
+      .onConflict((conflict) =>
+        conflict.column("memberId").doUpdateSet((eb) => ({
+          tierId: eb.ref("excluded.tierId"),
+          state: eb.ref("excluded.state"),
+          nextCheckAt: eb.ref("excluded.nextCheckAt"),
+          version: eb.ref("excluded.version"),
+          updatedAt: eb.ref("excluded.updatedAt"),
         })),
       )
       .execute();
   }
-  if (step.rewards.length > 0) {
+  const changes = steps.flatMap(({ memberId, step }) =>
+    step.changes.map((change) => ({
+      shop,
+      memberId,
+      fromTierId: tierIdValue(change.from),
+      toTierId: tierIdValue(change.to),
+      fromName: tierById(rules, change.from)?.names.en ?? null,
+      toName: tierById(rules, change.to)?.names.en ?? null,
+      cause: change.cause,
+      staffUserId: change.cause === "manual" ? (context.staffUserId ?? null) : null,
+      reason: change.cause === "manual" ? (context.reason ?? null) : null,
+      holdUntil: change.cause === "manual" && step.state.holdUntil !== null ? instant(new Date(step.state.holdUntil)) : null,
+      at: instant(new Date(change.at)),
+    })),
+  );
+  for (let i = 0; i < changes.length; i += WRITE_BATCH) await trx.insertInto("TierChange").values(changes.slice(i, i + WRITE_BATCH)).execute();
+  for (const { memberId, step } of steps) {
+    if (step.rewards.length === 0) continue;
     const entries: NewLedgerEntry[] = step.rewards.map((reward) => ({
       kind: "action_bonus",
       availableDelta: reward.points,
@@ -115,6 +131,9 @@ export async function saveTierStep(trx: SqlDb, shop: string, memberId: number, s
     await appendEntries(trx, shop, memberId, entries, now);
   }
 }
+
+/** Rows per multi-row statement: under SQLite's and PostgreSQL's limits on bound parameters (7 per MemberTier row). */
+const WRITE_BATCH = 200;
 
 /** A refund or cancellation as tier history (paid orders are their OrderRecord). Written once per source key. */
 export async function recordTierActivity(trx: SqlDb, shop: string, memberId: number, activity: TierActivity, sourceKey: string) {

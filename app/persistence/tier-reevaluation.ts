@@ -9,7 +9,7 @@ import type { SqlDb } from "../db.server";
 import { instant, lockNamedMany } from "../db/dialect";
 import { memberTierLockName } from "../db/lock-names";
 import { reevaluateTierState, type TierMove, type TierRules, type TierState, type TierStep } from "../rules/tiers";
-import { memberTierHistory, parseTierState, saveTierStep } from "./member-tiers";
+import { memberTierHistory, parseTierState, saveTierSteps } from "./member-tiers";
 import { shopTierRules } from "./tier-rules";
 
 const DEFAULT_BATCH = 1000;
@@ -103,14 +103,16 @@ export async function runTierJob(db: SqlDb, shop: string, jobId: number, options
         if (tiers) {
           await lockNamedMany(trx, ids.map((id) => memberTierLockName(shop, id)));
           const evaluated = await evaluateMembers(trx, shop, ids, tiers.rules, tiers.zone, at);
+          const changed: Array<{ memberId: number; step: TierStep }> = [];
           for (const { memberId, prior, priorVersion, step, move } of evaluated) {
             if (move === "up" || move === "tier_deleted") counts.up += 1;
             if (move === "down_at_period_end") counts.down += 1;
             const unchanged = prior !== null && priorVersion === tiers.version && JSON.stringify(prior) === JSON.stringify(step.state);
             const nothing = prior === null && step.state.periodMonth === null && step.state.tierId === null;
             if (unchanged || nothing) continue;
-            await saveTierStep(trx, shop, memberId, step, tiers, at);
+            changed.push({ memberId, step });
           }
+          await saveTierSteps(trx, shop, changed, tiers, at);
         }
         const moved = await trx
           .updateTable("TierJob")

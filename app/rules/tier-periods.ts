@@ -20,19 +20,38 @@ function local(ms: number, zone: string): DateTime {
   return dt;
 }
 
-/** The shop-local month an instant falls in. */
-export function monthIndexAt(ms: number, zone: string): MonthIndex {
-  const dt = local(ms, zone);
-  return dt.year * 12 + (dt.month - 1);
-}
+// Month starts are asked for again and again (every member's re-evaluation walks the same boundaries), and each is
+// a pure function of zone and month: kept once computed. Bounded, since a few zones × a few centuries of months is all
+// there ever is.
+const monthStarts = new Map<string, Map<number, number>>();
+const MAX_CACHED_PER_ZONE = 100_000;
 
 /** The instant the local month starts: its first day's local midnight (or the first instant after, if DST skips it). */
 export function monthStart(index: MonthIndex, zone: string): number {
+  let starts = monthStarts.get(zone);
+  if (!starts) monthStarts.set(zone, (starts = new Map()));
+  const cached = starts.get(index);
+  if (cached !== undefined) return cached;
   const year = Math.floor(index / 12);
   const month = index - year * 12 + 1;
   const dt = DateTime.fromObject({ year, month, day: 1 }, { zone });
   if (!dt.isValid) throw new RangeError(`unknown time zone ${zone}`);
+  if (starts.size >= MAX_CACHED_PER_ZONE) starts.clear();
+  starts.set(index, dt.toMillis());
   return dt.toMillis();
+}
+
+/**
+ * The shop-local month an instant falls in. Every zone is within a day of UTC, so the local month is the UTC month or
+ * one of its neighbours: which one is decided by the (exact, cached) local month starts, with no offset arithmetic.
+ */
+export function monthIndexAt(ms: number, zone: string): MonthIndex {
+  if (!Number.isFinite(ms)) throw new RangeError("not an instant");
+  const utc = new Date(ms);
+  let index = utc.getUTCFullYear() * 12 + utc.getUTCMonth();
+  if (ms < monthStart(index, zone)) index -= 1;
+  else if (ms >= monthStart(index + 1, zone)) index += 1;
+  return index;
 }
 
 /** The first month of the local calendar year `index` is in. */
@@ -51,8 +70,17 @@ export function monthLabel(index: MonthIndex): string {
  * January ends at the start of 31 January, shop time, however many DST changes or leap days lie between.
  */
 export function localDaysLater(ms: number, days: number, zone: string): number {
-  return local(ms, zone).startOf("day").plus({ days }).toMillis();
+  // Asked with the same period ends for every member: kept like month starts.
+  const key = `${zone}|${ms}|${days}`;
+  const cached = daysLater.get(key);
+  if (cached !== undefined) return cached;
+  const result = local(ms, zone).startOf("day").plus({ days }).toMillis();
+  if (daysLater.size >= MAX_CACHED_PER_ZONE) daysLater.clear();
+  daysLater.set(key, result);
+  return result;
 }
+
+const daysLater = new Map<string, number>();
 
 /** The shop-local calendar date of an instant, "YYYY-MM-DD". */
 export function localDate(ms: number, zone: string): string {

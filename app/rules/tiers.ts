@@ -298,12 +298,10 @@ export function tierFor(rules: TierRules, amount: number): TierDefinition | null
   return found;
 }
 
+/** Progress of months from … to (a window of at most 12, read month by month). */
 function sumMonths(state: TierState, from: MonthIndex, to: MonthIndex): number {
   let sum = 0;
-  for (const [key, amount] of Object.entries(state.months)) {
-    const month = Number(key);
-    if (month >= from && month <= to) sum += amount;
-  }
+  for (let month = from; month <= to; month++) sum += state.months[month] ?? 0;
   return sum;
 }
 
@@ -320,7 +318,11 @@ export function currentProgress(state: TierState, rules: TierRules, month: Month
 
 /** Progress of the period that ended when the period starting in `boundary` began. */
 function endedProgress(state: TierState, rules: TierRules, boundary: MonthIndex): number {
-  if (rules.period === "lifetime") return state.older + sumMonths(state, -Infinity, boundary - 1);
+  if (rules.period === "lifetime") {
+    let sum = state.older;
+    for (const [key, amount] of Object.entries(state.months)) if (Number(key) < boundary) sum += amount;
+    return sum;
+  }
   return sumMonths(state, boundary - 12, boundary - 1);
 }
 

@@ -137,3 +137,17 @@ describe("tier evaluation properties", () => {
     );
   });
 });
+
+describe("shop-local months", () => {
+  it("monthIndexAt (from cached month starts) equals the local month luxon reads for the instant", async () => {
+    const { DateTime } = await import("luxon");
+    const { monthIndexAt } = await import("../../app/rules/tier-periods");
+    fc.assert(
+      fc.property(fc.integer({ min: Date.parse("1990-01-01T00:00:00Z"), max: Date.parse("2060-01-01T00:00:00Z") }), fc.constantFrom(...ZONES, "Australia/Lord_Howe", "America/Santiago"), (ms, zone) => {
+        const local = DateTime.fromMillis(ms, { zone });
+        expect(monthIndexAt(ms, zone)).toBe(local.year * 12 + local.month - 1);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
