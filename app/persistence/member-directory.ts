@@ -18,6 +18,8 @@ export type MemberListItem = {
   pendingPoints: number;
   createdAt: Date;
   redacted: boolean;
+  /** Tier.id of the member's tier (null: none, or the shop has no tiers). */
+  tierId: string | null;
 };
 
 export type MemberPage = {
@@ -34,6 +36,8 @@ export type MemberListQuery = {
   /** A cursor from a previous page, and which way to go from it. */
   cursor?: { value: string; direction: "next" | "previous" } | null;
   limit: number;
+  /** Only members of this tier (Tier.id). */
+  tierId?: number | null;
 };
 
 const MAX_SEARCH_WORDS = 5;
@@ -101,14 +105,23 @@ const listSelect = {
   pendingPoints: true,
   createdAt: true,
   redactedAt: true,
+  tier: { select: { tierId: true } },
 } as const;
+
+function fromRow<R extends { redactedAt: Date | null; tier: { tierId: number | null } | null }>({ redactedAt, tier, ...member }: R) {
+  return { ...member, redacted: redactedAt !== null, tierId: tier?.tierId == null ? null : String(tier.tierId) };
+}
 
 export async function listMembers(db: Db, shop: string, query: MemberListQuery): Promise<MemberPage> {
   const cursor = query.cursor ? decodeCursor(query.cursor.value) : null;
   const forward = query.cursor?.direction !== "previous";
   const where: Prisma.MemberWhereInput = {
     shop,
-    AND: [memberSearchFilter(query.search), ...(cursor ? [afterCursor(query.sort, cursor, forward)] : [])],
+    AND: [
+      memberSearchFilter(query.search),
+      ...(query.tierId ? [{ tier: { is: { tierId: query.tierId } } }] : []),
+      ...(cursor ? [afterCursor(query.sort, cursor, forward)] : []),
+    ],
   };
   const rows = await db.member.findMany({
     where,
@@ -119,7 +132,7 @@ export async function listMembers(db: Db, shop: string, query: MemberListQuery):
   const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   if (!forward) page.reverse();
-  const members = page.map(({ redactedAt, ...member }) => ({ ...member, redacted: redactedAt !== null }));
+  const members = page.map(fromRow);
   const first = members[0];
   const last = members.at(-1);
   // Going forward there is a previous page whenever we came from a cursor; going back, whenever rows were left over.
@@ -132,8 +145,8 @@ export async function listMembers(db: Db, shop: string, query: MemberListQuery):
   };
 }
 
-export async function countMembers(db: Db, shop: string, search?: string): Promise<number> {
-  return db.member.count({ where: { shop, ...memberSearchFilter(search) } });
+export async function countMembers(db: Db, shop: string, search?: string, tierId?: number | null): Promise<number> {
+  return db.member.count({ where: { shop, ...memberSearchFilter(search), ...(tierId ? { tier: { is: { tierId } } } : {}) } });
 }
 
 export type MemberDetail = MemberListItem & { updatedAt: Date };
@@ -146,8 +159,7 @@ export async function getMemberDetail(db: Db, shop: string, customerId: string):
     select: { ...listSelect, updatedAt: true },
   });
   if (!row) return null;
-  const { redactedAt, ...member } = row;
-  return { ...member, redacted: redactedAt !== null };
+  return fromRow(row);
 }
 
 export const HISTORY_FILTERS = ["all", "earned", "redeemed", "reversed", "expired", "adjusted"] as const;

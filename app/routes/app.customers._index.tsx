@@ -19,6 +19,9 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { requireAdmin } from "../admin/route-kit.server";
 import db from "../db.server";
 import { countMembers, listMembers, MEMBER_SORTS, type MemberSort } from "../persistence/member-directory";
+import { loadTierProgram } from "../persistence/tier-program";
+import { parseRowId } from "../db/row-id";
+import { sqlDb } from "../db.server";
 import { useAdminTranslation } from "../i18n/admin-messages";
 import { formatDate, formatNumber, useAdminLocale } from "../components/admin-format";
 import { customerName } from "../components/customer-name";
@@ -30,7 +33,7 @@ function readSort(value: string | null): MemberSort {
   return (MEMBER_SORTS as readonly string[]).includes(value ?? "") ? (value as MemberSort) : "balance_desc";
 }
 
-// GET /app/customers?q=&sort=&after=|before=<cursor>: one page of the shop's members.
+// GET /app/customers?q=&sort=&tier=<tier id>&after=|before=<cursor>: one page of the shop's members.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const params = new URL(request.url).searchParams;
@@ -39,14 +42,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const after = params.get("after");
   const before = params.get("before");
   const cursor = after ? { value: after, direction: "next" as const } : before ? { value: before, direction: "previous" as const } : null;
+  const program = await loadTierProgram(sqlDb, shop);
+  const tiers = (program?.rules.tiers ?? []).map((tier) => ({ id: tier.id, names: tier.names }));
+  const tierParam = parseRowId(params.get("tier"));
+  const tierId = tierParam !== null && tiers.some((tier) => tier.id === String(tierParam)) ? tierParam : null;
   const [page, total] = await Promise.all([
-    listMembers(db, shop, { search, sort, cursor, limit: PAGE_SIZE }),
-    countMembers(db, shop, search),
+    listMembers(db, shop, { search, sort, cursor, limit: PAGE_SIZE, tierId }),
+    countMembers(db, shop, search, tierId),
   ]);
   return {
     search,
     sort,
     total,
+    tiers,
+    tierId: tierId === null ? "" : String(tierId),
     next: page.next,
     previous: page.previous,
     members: page.members.map((member) => ({ ...member, createdAt: member.createdAt.toISOString() })),
@@ -54,7 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Customers() {
-  const { search, sort, total, members, next, previous } = useLoaderData<typeof loader>();
+  const { search, sort, total, members, next, previous, tiers, tierId } = useLoaderData<typeof loader>();
   const t = useAdminTranslation();
   const locale = useAdminLocale();
   const navigate = useNavigate();
@@ -87,6 +96,12 @@ export default function Customers() {
     setSearchParams(params);
   }
 
+  const language = locale.split("-")[0] ?? "en";
+  const tierName = (id: string | null) => {
+    const tier = tiers.find((candidate) => candidate.id === id);
+    return tier ? ((tier.names as Record<string, string | undefined>)[language] ?? tier.names.en) : "—";
+  };
+  const tierOptions = [{ value: "", label: t("admin.customers.tierAny") }, ...tiers.map((tier) => ({ value: tier.id, label: tierName(tier.id) }))];
   const sortOptions = MEMBER_SORTS.map((value) => ({ value, label: t(`admin.customers.sort.${value}`) }));
   const balanceSort = sort.startsWith("balance");
 
@@ -112,6 +127,9 @@ export default function Customers() {
                       maxLength={MAX_SEARCH_LENGTH}
                     />
                   </div>
+                  {tiers.length > 0 ? (
+                    <Select label={t("admin.customers.tierFilter")} labelInline options={tierOptions} value={tierId} onChange={(value) => go({ tier: value || null })} />
+                  ) : null}
                   <Select
                     label={t("admin.customers.sortLabel")}
                     labelInline
@@ -132,6 +150,7 @@ export default function Customers() {
                   { title: t("admin.customers.column.available"), alignment: "end" },
                   { title: t("admin.customers.column.pending"), alignment: "end" },
                   { title: t("admin.customers.column.joined") },
+                  ...(tiers.length > 0 ? [{ title: t("admin.customers.tierColumn") }] : []),
                 ]}
                 sortable={[false, false, true, false, true]}
                 sortColumnIndex={balanceSort ? 2 : 4}
@@ -181,6 +200,7 @@ export default function Customers() {
                       </Text>
                     </IndexTable.Cell>
                     <IndexTable.Cell>{formatDate(member.createdAt, locale)}</IndexTable.Cell>
+                    {tiers.length > 0 ? <IndexTable.Cell>{tierName(member.tierId)}</IndexTable.Cell> : null}
                   </IndexTable.Row>
                 ))}
               </IndexTable>

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import db, { sqlDb } from "../../app/db.server";
 import { installAdminApiStandIn } from "../../app/demo/admin-api/vitest";
 import { action, loader, type TiersActionResult } from "../../app/routes/app.tiers";
+import { loader as customersLoader } from "../../app/routes/app.customers._index";
 import { action as tierAction, loader as tierLoader, type TierAssignResult } from "../../app/routes/app.customers.$id.tier";
 import { recordShopSeen } from "../../app/persistence/shops";
 import { tierJobsIdle } from "../../app/jobs/tier-jobs.server";
@@ -87,6 +88,15 @@ describe("Tiers page", () => {
     const goldId = page.body.form.tiers[1]!.id;
     const memberId = page.body.form.tiers[0]!.id;
     expect(page.body.membersPerTier).toEqual({ [goldId]: 1, [memberId]: 1 });
+
+    // Customers: a tier column, and a filter by tier (an unknown tier id filters nothing).
+    type Customers = Awaited<ReturnType<typeof customersLoader>>;
+    const all = await runRoute<Customers>(customersLoader, await staffRequest(shop, "/app/customers"));
+    expect(all.body.members.map((m) => [m.customerId, m.tierId])).toEqual([["31", goldId], ["32", memberId]]);
+    const gold = await runRoute<Customers>(customersLoader, await staffRequest(shop, `/app/customers?tier=${goldId}`));
+    expect([gold.body.total, gold.body.members.map((m) => m.customerId)]).toEqual([1, ["31"]]);
+    const unknown = await runRoute<Customers>(customersLoader, await staffRequest(shop, "/app/customers?tier=99999999"));
+    expect(unknown.body.total).toBe(2);
   });
 });
 

@@ -34,7 +34,8 @@ CREATE TABLE "MemberTier" (
     "state" TEXT NOT NULL,
     "nextCheckAt" DATETIME,
     "version" INTEGER NOT NULL DEFAULT 0,
-    "updatedAt" DATETIME NOT NULL
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "MemberTier_memberId_fkey" FOREIGN KEY ("memberId") REFERENCES "Member" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable

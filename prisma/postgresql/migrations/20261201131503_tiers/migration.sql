@@ -129,3 +129,6 @@ CREATE INDEX "TierJob_status_leaseUntil_idx" ON "TierJob"("status", "leaseUntil"
 -- CreateIndex
 CREATE INDEX "OrderRecord_shop_memberId_idx" ON "OrderRecord"("shop", "memberId");
 
+-- AddForeignKey
+ALTER TABLE "MemberTier" ADD CONSTRAINT "MemberTier_memberId_fkey" FOREIGN KEY ("memberId") REFERENCES "Member"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
