@@ -244,7 +244,7 @@ describe("Import and export (Chromium)", () => {
     expect(await job.innerText()).toContain("3 of 3 rows processed");
     await page.screenshot({ path: artifactPath("admin-import-en.png"), fullPage: true });
 
-    const [report] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the 1 rows not imported" }).click()]);
+    const [report] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the 1 row not imported" }).click()]);
     const body = await new Promise<string>((resolve, reject) => {
       report.createReadStream().then((stream) => {
         let text = "";
