@@ -323,3 +323,19 @@ describe("Error pages (Chromium)", () => {
     await context.close();
   });
 });
+
+describe("Offline demo (Chromium)", () => {
+  it("asks Shopify's CDN for nothing: no font stylesheet, no App Bridge preload", async () => {
+    const context = await offlineContext(browser);
+    const external: string[] = [];
+    context.on("request", (request) => {
+      if (!/^https?:\/\/(localhost|127\.0\.0\.1)[:/]/.test(request.url())) external.push(request.url());
+    });
+    const page = await context.newPage();
+    await page.goto(`${inject("demoUrl")}/demo/open?path=${encodeURIComponent("/app/customers")}&locale=en`);
+    await page.locator("tbody tr").first().waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(external).toEqual([]);
+    await context.close();
+  });
+});
