@@ -5,8 +5,9 @@ import type { SqlDb } from "../db.server";
 import { runTierCheckJob } from "../persistence/tier-checks";
 import { runTierJob, tierJobsToResume } from "../persistence/tier-reevaluation";
 import { WorkQueue } from "./work-queue";
+import { log } from "../log.server";
 
-const queue = new WorkQueue(1, (error) => console.error("tier re-evaluation failed (it will be retried)", error));
+const queue = new WorkQueue(1);
 const queued = new Set<number>();
 
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -17,6 +18,8 @@ export function enqueueTierJob(db: SqlDb, shop: string, jobId: number): void {
   queue.add(async () => {
     try {
       await runTierJob(db, shop, jobId, { yieldBetweenBatches: yieldToRequests });
+    } catch (error) {
+      log.error("tier re-evaluation failed; the sweep will resume it", { job: "tier-reevaluation", jobId, shop, error });
     } finally {
       queued.delete(jobId);
     }

@@ -14,6 +14,7 @@ import { PointsChart } from "../components/points-chart";
 import { TierMembersCard } from "../components/tier-members-card";
 import { tierMembership } from "../persistence/tier-program";
 import type { loader as themeStatusLoader } from "./app.theme-status";
+import { log } from "../log.server";
 
 const DEFAULT_PERIOD: PeriodDays = 30;
 
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     (error) => {
       // The page still renders; the banner tells the merchant Shopify was unreachable.
-      console.error("ShopInfo failed", error);
+      log.error("ShopInfo query failed; Home shows Shopify as unreachable", { shop: shopDomain, error });
       return null;
     },
   );
@@ -76,7 +77,7 @@ export default function Home() {
           <Select
             label={t("admin.home.periodLabel")}
             labelInline
-            options={PERIODS.map((days) => ({ value: String(days), label: t("admin.home.periodDays", { days }) }))}
+            options={PERIODS.map((days) => ({ value: String(days), label: t("admin.home.periodDays", { count: days }) }))}
             value={String(stats.period.days)}
             onChange={(value) => {
               const params = new URLSearchParams(searchParams);
@@ -186,7 +187,7 @@ export default function Home() {
                 <Text as="p" variant="bodySm" tone="subdued">
                   {stats.liability
                     ? t("admin.home.definitionLiability", {
-                        points: number(stats.liability.perPoints),
+                        points: t("admin.points", { count: stats.liability.perPoints }),
                         amount: money(stats.liability.amountMinor),
                       })
                     : t("admin.home.liabilityUnknown")}
