@@ -174,3 +174,61 @@ export async function balancesFromLedger(db: SqlDb, shop: string, memberId: numb
     .executeTakeFirstOrThrow();
   return { available: Number(sums.available ?? 0), pending: Number(sums.pending ?? 0) };
 }
+
+/**
+ * One entry each for many members (a batch job's entry rewards): one insert that skips keys already in the ledger,
+ * then the cached balances of the members whose entry was written moved by it, one UPDATE per distinct amount (a
+ * batch has few). Must run inside a transaction that holds the members' locks for these keys.
+ */
+export async function appendEntryPerMember(trx: SqlDb, shop: string, items: Array<{ memberId: number; entry: NewLedgerEntry }>, now = new Date()) {
+  const meaningful = items.filter(({ entry }) => entry.availableDelta !== 0 || entry.pendingDelta !== 0);
+  if (meaningful.length === 0) return 0;
+  meaningful.forEach(({ entry }) => assertIntegers(entry));
+  const createdAt = instant(now);
+  let written = 0;
+  for (let start = 0; start < meaningful.length; start += 200) {
+    const slice = meaningful.slice(start, start + 200);
+    const rows = await trx
+      .insertInto("LedgerEntry")
+      .values(
+        slice.map(({ memberId, entry }) => ({
+          shop,
+          memberId,
+          kind: entry.kind,
+          availableDelta: entry.availableDelta,
+          pendingDelta: entry.pendingDelta,
+          reason: entry.reason,
+          sourceType: entry.sourceType,
+          sourceId: entry.sourceId,
+          orderId: entry.orderId ?? null,
+          lineItemId: entry.lineItemId ?? null,
+          idempotencyKey: entry.idempotencyKey,
+          createdAt,
+        })),
+      )
+      .onConflict((conflict) => conflict.columns(["shop", "idempotencyKey"]).doNothing())
+      .returning(["memberId", "availableDelta", "pendingDelta"])
+      .execute();
+    written += rows.length;
+    // Members grouped by amount; a member with two entries of one amount is in two groups (an IN list counts once).
+    const byAmount = new Map<string, Array<Set<number>>>();
+    for (const row of rows) {
+      const key = `${row.availableDelta}:${row.pendingDelta}`;
+      const groups = byAmount.get(key) ?? [];
+      byAmount.set(key, groups);
+      const group = groups.find((candidate) => !candidate.has(row.memberId));
+      if (group) group.add(row.memberId);
+      else groups.push(new Set([row.memberId]));
+    }
+    for (const [key, memberIds] of [...byAmount].flatMap(([key, groups]) => groups.map((group) => [key, [...group]] as const))) {
+      const [available, pending] = key.split(":").map(Number) as [number, number];
+      await trx
+        .updateTable("Member")
+        .set((eb) => ({ availablePoints: eb("availablePoints", "+", available), pendingPoints: eb("pendingPoints", "+", pending), updatedAt: createdAt }))
+        .where("shop", "=", shop)
+        .where("id", "in", memberIds)
+        .execute();
+    }
+  }
+  return written;
+}

@@ -20,7 +20,7 @@ import {
   type TierState,
   type TierStep,
 } from "../rules/tiers";
-import { appendEntries, type NewLedgerEntry } from "./ledger";
+import { appendEntryPerMember } from "./ledger";
 import { shopTierRules } from "./tier-rules";
 
 export function parseTierState(text: string | null | undefined): TierState {
@@ -117,19 +117,22 @@ export async function saveTierSteps(trx: SqlDb, shop: string, steps: Array<{ mem
     })),
   );
   for (let i = 0; i < changes.length; i += WRITE_BATCH) await trx.insertInto("TierChange").values(changes.slice(i, i + WRITE_BATCH)).execute();
-  for (const { memberId, step } of steps) {
-    if (step.rewards.length === 0) continue;
-    const entries: NewLedgerEntry[] = step.rewards.map((reward) => ({
-      kind: "action_bonus",
-      availableDelta: reward.points,
-      pendingDelta: 0,
-      reason: `Tier entry reward: ${tierById(rules, reward.tierId)?.names.en ?? reward.tierId}`,
-      sourceType: "system",
-      sourceId: `tier:${reward.tierId}`,
-      idempotencyKey: `tier:${memberId}:${reward.tierId}:entry`,
-    }));
-    await appendEntries(trx, shop, memberId, entries, now);
-  }
+  // Entry rewards: at most one per tier and member (the key); written for the whole batch at once.
+  const rewards = steps.flatMap(({ memberId, step }) =>
+    step.rewards.map((reward) => ({
+      memberId,
+      entry: {
+        kind: "action_bonus" as const,
+        availableDelta: reward.points,
+        pendingDelta: 0,
+        reason: `Tier entry reward: ${tierById(rules, reward.tierId)?.names.en ?? reward.tierId}`,
+        sourceType: "system" as const,
+        sourceId: `tier:${reward.tierId}`,
+        idempotencyKey: `tier:${memberId}:${reward.tierId}:entry`,
+      },
+    })),
+  );
+  await appendEntryPerMember(trx, shop, rewards, now);
 }
 
 /** Rows per multi-row statement: under SQLite's and PostgreSQL's limits on bound parameters (7 per MemberTier row). */
