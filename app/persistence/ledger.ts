@@ -7,6 +7,7 @@
 import type { SqlDb } from "../db.server";
 import { instant, type Instant } from "../db/dialect";
 import { preparedQuery } from "../db/prepared-query";
+import { isWithinBalanceLimit, MAX_BALANCE_POINTS, PointsLimitError } from "../rules/points-limits";
 
 // redeem_return: points of a redemption given back (Shopify refused the reward, or its code expired unused).
 // import: a balance brought over from another loyalty app (admin CSV import).
@@ -89,7 +90,16 @@ export async function appendEntries(
   const fresh = meaningful.filter((e) => keys.has(e.idempotencyKey));
   const available = fresh.reduce((sum, e) => sum + e.availableDelta, 0);
   const pending = fresh.reduce((sum, e) => sum + e.pendingDelta, 0);
-  if (available !== 0 || pending !== 0) await moveBalances(trx, available, pending, createdAt, memberId, shop);
+  if (available !== 0 || pending !== 0) {
+    const { rows: moved } = await moveBalances(trx, available, pending, createdAt, memberId, shop);
+    const balances = moved[0];
+    // Beyond the limit a balance could no longer be read exactly: refused, and the caller's transaction undone.
+    if (balances && !(isWithinBalanceLimit(balances.availablePoints) && isWithinBalanceLimit(balances.pendingPoints))) {
+      throw new PointsLimitError(
+        `this would take the member's balance beyond ${MAX_BALANCE_POINTS} points, the most a balance may hold`,
+      );
+    }
+  }
   return fresh;
 }
 
@@ -135,7 +145,8 @@ const moveBalances = preparedQuery((db, available: number, pending: number, at: 
     .updateTable("Member")
     .set((eb) => ({ availablePoints: eb("availablePoints", "+", available), pendingPoints: eb("pendingPoints", "+", pending), updatedAt: at }))
     .where("id", "=", memberId)
-    .where("shop", "=", shop),
+    .where("shop", "=", shop)
+    .returning(["availablePoints", "pendingPoints"]),
 );
 
 const upsertMember = preparedQuery(

@@ -28,6 +28,7 @@ import { parseRowId } from "../db/row-id";
 import { getMemberDetail, getMemberHistory, HISTORY_FILTERS, type HistoryFilter } from "../persistence/member-directory";
 import { listIssuedRewards } from "../persistence/member-summary";
 import type { RewardDefinition } from "../rules/rewards";
+import { PointsLimitError } from "../rules/points-limits";
 import {
   adjustMemberPoints,
   listMemberAdjustments,
@@ -128,6 +129,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       duplicate: result.duplicate,
     } as AdjustActionResult);
   } catch (error) {
+    if (error instanceof PointsLimitError) {
+      return data({ ok: false, issues: [{ field: "points", code: "balance_too_large" }] } as AdjustActionResult, { status: 400 });
+    }
     if (error instanceof OverdrawNotConfirmedError) {
       return data(
         { ok: false, overdraw: { availableBefore: error.availableBefore, availableAfter: error.availableAfter } } as AdjustActionResult,

@@ -11,6 +11,8 @@
 // a safe integer. When both are present and the number is safe they must agree.
 import { describeValue, PayloadError } from "./payload-error";
 import { MoneyFormatError, toMinorUnits } from "../rules/money";
+import { mostPointsForOrder } from "../rules/earning";
+import { MAX_ORDER_POINTS } from "../rules/points-limits";
 import type {
   CustomerProfile,
   OrderCancellation,
@@ -131,9 +133,16 @@ function shopMoney(set: unknown, path: string, currency: string, options: { allo
   return minor;
 }
 
+/** a + b, which must stay a whole number JS holds exactly (every amount and count is added with it). */
+function exactSum(a: number, b: number, path: string): number {
+  const sum = a + b;
+  if (!Number.isSafeInteger(sum)) fail(path, "adds up to more than can be counted exactly (2^53)");
+  return sum;
+}
+
 function sumShopMoney(items: unknown, field: string, path: string, currency: string): number {
   return list(items, path).reduce<number>(
-    (sum, item, i) => sum + shopMoney(object(item, `${path}[${i}]`)[field], `${path}[${i}].${field}`, currency),
+    (sum, item, i) => exactSum(sum, shopMoney(object(item, `${path}[${i}]`)[field], `${path}[${i}].${field}`, currency), path),
     0,
   );
 }
@@ -166,12 +175,14 @@ function paidOrderLine(value: unknown, path: string, currency: string): PaidOrde
   const units = quantity(line.quantity, `${path}.quantity`);
   // null: a custom item or a deleted product, which no exclusion can name.
   const productId = line.product_id == null ? null : numericId(line.product_id, `${path}.product_id`);
+  const grossAmount = shopMoney(line.price_set, `${path}.price_set`, currency) * units;
+  if (!Number.isSafeInteger(grossAmount)) fail(`${path}.price_set`, "price × quantity is more than can be counted exactly (2^53)");
   return {
     lineItemId: idOf(line, "LineItem", path),
     productId,
     quantity: units,
     giftCard: boolean(line.gift_card, `${path}.gift_card`),
-    grossAmount: shopMoney(line.price_set, `${path}.price_set`, currency) * units,
+    grossAmount,
     discountAmount: sumShopMoney(line.discount_allocations, "amount_set", `${path}.discount_allocations`, currency),
     taxAmount: sumShopMoney(line.tax_lines, "price_set", `${path}.tax_lines`, currency),
   };
@@ -185,13 +196,13 @@ function shippingTotals(lines: unknown, currency: string): PaidOrderShipping {
     const line = object(value, path);
     if (line.is_removed === true) return; // replaced by an order edit; not what the customer paid for
     if (line.discounted_price_set != null) {
-      netAmount += shopMoney(line.discounted_price_set, `${path}.discounted_price_set`, currency);
+      netAmount = exactSum(netAmount, shopMoney(line.discounted_price_set, `${path}.discounted_price_set`, currency), "shipping_lines");
     } else {
       const price = shopMoney(line.price_set, `${path}.price_set`, currency);
       const discount = sumShopMoney(line.discount_allocations, "amount_set", `${path}.discount_allocations`, currency);
-      netAmount += Math.max(0, price - discount);
+      netAmount = exactSum(netAmount, Math.max(0, price - discount), "shipping_lines");
     }
-    taxAmount += sumShopMoney(line.tax_lines, "price_set", `${path}.tax_lines`, currency);
+    taxAmount = exactSum(taxAmount, sumShopMoney(line.tax_lines, "price_set", `${path}.tax_lines`, currency), "shipping_lines");
   });
   return { netAmount, taxAmount };
 }
@@ -211,7 +222,7 @@ export function parsePaidOrder(payload: unknown): PaidOrder {
     seen.add(line.lineItemId);
   }
   const customer = order.customer == null ? null : customerProfile(order.customer, "customer");
-  return {
+  const paid: PaidOrder = {
     orderId: idOf(order, "Order", "order"),
     customer,
     currency,
@@ -221,6 +232,11 @@ export function parsePaidOrder(payload: unknown): PaidOrder {
     paidAt: firstTimestamp(order, "processed_at", "created_at"),
     discountCodes: discountCodes(order.discount_codes),
   };
+  // Refused now rather than failing when applied: what the order could earn at the highest rate any shop may set.
+  if (mostPointsForOrder(paid) > BigInt(MAX_ORDER_POINTS)) {
+    fail("line_items", `the order could earn more than ${MAX_ORDER_POINTS} points, the most one order may earn`);
+  }
+  return paid;
 }
 
 function discountCodes(value: unknown): string[] {
@@ -248,14 +264,14 @@ function refundedShipping(refund: Json): number {
   if (shippingLines.length > 0) {
     return shippingLines.reduce<number>((sum, value, i) => {
       const path = `refund_shipping_lines[${i}]`;
-      return sum + refundMoney(object(value, path).subtotal_amount_set, `${path}.subtotal_amount_set`);
+      return exactSum(sum, refundMoney(object(value, path).subtotal_amount_set, `${path}.subtotal_amount_set`), path);
     }, 0);
   }
   return list(refund.order_adjustments, "order_adjustments").reduce<number>((sum, value, i) => {
     const path = `order_adjustments[${i}]`;
     const adjustment = object(value, path);
     if (adjustment.kind !== "shipping_refund") return sum;
-    return sum + Math.abs(refundMoney(adjustment.amount_set, `${path}.amount_set`, { allowNegative: true }));
+    return exactSum(sum, Math.abs(refundMoney(adjustment.amount_set, `${path}.amount_set`, { allowNegative: true })), path);
   }, 0);
 }
 
@@ -267,7 +283,7 @@ function refundedLines(items: unknown): RefundedLine[] {
     const item = object(value, path);
     const nested = item.line_item == null ? {} : object(item.line_item, `${path}.line_item`);
     const lineItemId = resourceId(item.line_item_id, nested.admin_graphql_api_id, "LineItem", `${path}.line_item_id`);
-    quantities.set(lineItemId, (quantities.get(lineItemId) ?? 0) + quantity(item.quantity, `${path}.quantity`));
+    quantities.set(lineItemId, exactSum(quantities.get(lineItemId) ?? 0, quantity(item.quantity, `${path}.quantity`), `${path}.quantity`));
   });
   return [...quantities].map(([lineItemId, units]) => ({ lineItemId, quantity: units }));
 }

@@ -93,7 +93,7 @@ describe("CSV import", () => {
       lastName: "Kowalska",
     });
     const entry = await db.ledgerEntry.findFirstOrThrow({ where: { shop, kind: "import", memberId: (await db.member.findFirstOrThrow({ where: { shop, customerId: lena } })).id } });
-    expect(entry).toMatchObject({ availableDelta: 500, reason: "Imported balance: from Smile", sourceType: "staff", sourceId: "4242" });
+    expect(entry).toMatchObject({ availableDelta: 500n, reason: "Imported balance: from Smile", sourceType: "staff", sourceId: "4242" });
     expect(await db.pointsAdjustment.count({ where: { shop, importJobId: job!.id, staffUserId: "4242" } })).toBe(6);
     await expectCachedBalancesMatchLedger(shop);
     // No personal data is kept with a finished job.

@@ -65,7 +65,7 @@ describe("compliance webhooks", () => {
     await deliverOk(shop, "orders/paid", orderPaidPayload(order));
     await deliverOk(shop, "customers/redact", { shop_id: 1, shop_domain: shop, customer: { id: 701, email: "x", phone: null }, orders_to_redact: [8101] });
     const member = await db.member.findFirstOrThrow({ where: { shop } });
-    expect(member).toMatchObject({ email: null, firstName: null, lastName: null, pendingPoints: 50 });
+    expect(member).toMatchObject({ email: null, firstName: null, lastName: null, pendingPoints: 50n });
     expect(member.redactedAt).not.toBeNull();
     // A later customers/update must not bring the personal data back.
     await deliverOk(shop, "customers/update", customerPayload("701"));
