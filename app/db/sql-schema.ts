@@ -65,4 +65,5 @@ export interface SqlSchema {
     "id" | "processedRows" | "importedRows" | "duplicateRows" | "zeroRows" | "errorRows" | "importedPoints" | "attempts"
   >;
   ImportRowError: Table<Models.ImportRowError, "id">;
+  WebhookRetry: Table<Models.WebhookRetry, "id">;
 }

@@ -7,7 +7,7 @@
 import type { SqlDb } from "../db.server";
 import { instant, type Instant } from "../db/dialect";
 import { preparedQuery } from "../db/prepared-query";
-import { isWithinBalanceLimit, MAX_BALANCE_POINTS, PointsLimitError } from "../rules/points-limits";
+import { MAX_BALANCE_POINTS, PointsLimitError } from "../rules/points-limits";
 
 // redeem_return: points of a redemption given back (Shopify refused the reward, or its code expired unused).
 // import: a balance brought over from another loyalty app (admin CSV import).
@@ -91,13 +91,11 @@ export async function appendEntries(
   const available = fresh.reduce((sum, e) => sum + e.availableDelta, 0);
   const pending = fresh.reduce((sum, e) => sum + e.pendingDelta, 0);
   if (available !== 0 || pending !== 0) {
-    const { rows: moved } = await moveBalances(trx, available, pending, createdAt, memberId, shop);
-    const balances = moved[0];
-    // Beyond the limit a balance could no longer be read exactly: refused, and the caller's transaction undone.
-    if (balances && !(isWithinBalanceLimit(balances.availablePoints) && isWithinBalanceLimit(balances.pendingPoints))) {
-      throw new PointsLimitError(
-        `this would take the member's balance beyond ${MAX_BALANCE_POINTS} points, the most a balance may hold`,
-      );
+    const moved = await moveBalances(trx, available, pending, createdAt, memberId, shop, -MAX_BALANCE_POINTS, MAX_BALANCE_POINTS);
+    // The update only moves balances that stay within the limit (beyond it they could no longer be read exactly):
+    // no row moved means refused, and the caller's transaction is undone.
+    if (moved.numAffectedRows === 0n) {
+      throw new PointsLimitError(`this would take the member's balance beyond ${MAX_BALANCE_POINTS} points, the most a balance may hold`);
     }
   }
   return fresh;
@@ -140,13 +138,14 @@ function insertEntries(count: number) {
   return insert;
 }
 
-const moveBalances = preparedQuery((db, available: number, pending: number, at: Instant, memberId: number, shop: string) =>
+const moveBalances = preparedQuery((db, available: number, pending: number, at: Instant, memberId: number, shop: string, lowest: number, highest: number) =>
   db
     .updateTable("Member")
     .set((eb) => ({ availablePoints: eb("availablePoints", "+", available), pendingPoints: eb("pendingPoints", "+", pending), updatedAt: at }))
     .where("id", "=", memberId)
     .where("shop", "=", shop)
-    .returning(["availablePoints", "pendingPoints"]),
+    .where((eb) => eb.between(eb("availablePoints", "+", available), lowest, highest))
+    .where((eb) => eb.between(eb("pendingPoints", "+", pending), lowest, highest)),
 );
 
 const upsertMember = preparedQuery(

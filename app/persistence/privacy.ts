@@ -123,6 +123,7 @@ export async function redactShop(db: Db, shop: string) {
     await tx.dataRequest.deleteMany({ where: { shop } });
     await tx.programSettings.deleteMany({ where: { shop } });
     await tx.webhookDelivery.deleteMany({ where: { shop } });
+    await tx.webhookRetry.deleteMany({ where: { shop } });
     await tx.session.deleteMany({ where: { shop } });
     await tx.shop.deleteMany({ where: { domain: shop } });
   });

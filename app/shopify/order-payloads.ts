@@ -51,10 +51,19 @@ function boolean(value: unknown, path: string): boolean {
   return value;
 }
 
+/**
+ * Text the app stores. NUL (U+0000) is refused: PostgreSQL cannot hold it in a text column, so a delivery carrying it
+ * would be accepted and then fail every time it is applied. Refused on SQLite too, so both databases take the same.
+ */
+export function storableText(value: string, path: string): string {
+  if (value.includes("\u0000")) fail(path, "contains a NUL character (U+0000)");
+  return value;
+}
+
 function optionalText(value: unknown, path: string): string | null {
   if (value == null || value === "") return null;
   if (typeof value !== "string") fail(path, `expected a string, got ${show(value)}`);
-  return value;
+  return storableText(value, path);
 }
 
 function quantity(value: unknown, path: string): number {
@@ -65,11 +74,27 @@ function quantity(value: unknown, path: string): number {
 }
 
 // ISO 8601 with an explicit offset, so the instant is unambiguous (times are kept in UTC).
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * The times an event may carry: from 2000 (before Shopify existed) to a day ahead of this server's clock (clocks
+ * differ a little). A time outside would be stored as given and then hold points pending for centuries, or order
+ * history by nonsense, so it is refused when the delivery arrives.
+ */
+export const EARLIEST_EVENT_TIME = Date.UTC(2000, 0, 1);
+export const MAX_EVENT_TIME_AHEAD_MS = 24 * 60 * 60 * 1000;
 
 function timestamp(value: unknown, path: string): Date {
-  const date = typeof value === "string" && TIMESTAMP.test(value) ? new Date(value) : null;
-  if (!date || Number.isNaN(date.getTime())) fail(path, `expected an ISO 8601 time with offset, got ${show(value)}`);
+  const match = typeof value === "string" ? TIMESTAMP.exec(value) : null;
+  const date = match ? new Date(value as string) : null;
+  // Date would roll 2025-02-30 over into March, and take hour 24: the fields must be what they say.
+  const [, year, month, day, hour, minute] = (match ?? []).map(Number);
+  const realDay = new Date(Date.UTC(year!, month! - 1, day!)).getUTCDate() === day && month! >= 1 && month! <= 12;
+  const fieldsInRange = realDay && hour! <= 23 && minute! <= 59;
+  if (!date || Number.isNaN(date.getTime()) || !fieldsInRange) fail(path, `expected an ISO 8601 time with offset, got ${show(value)}`);
+  if (date.getTime() < EARLIEST_EVENT_TIME || date.getTime() > Date.now() + MAX_EVENT_TIME_AHEAD_MS) {
+    fail(path, `${show(value)} is not a time this event can have (from 2000 up to now)`);
+  }
   return date;
 }
 
@@ -82,7 +107,8 @@ function firstTimestamp(node: Json, ...fields: [string, ...string[]]): Date {
 /** A numeric id from a JSON number or a digit string. */
 export function numericId(value: unknown, path: string): string {
   if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) return String(value);
-  if (typeof value === "string" && /^[1-9]\d*$/.test(value)) return value;
+  // Shopify's ids are 64-bit: at most 20 digits (longer would be stored, then never found by anything that looks it up).
+  if (typeof value === "string" && /^[1-9]\d{0,19}$/.test(value)) return value;
   if (typeof value === "number" && Number.isInteger(value) && value > 0) {
     fail(path, `${value} is beyond 2^53 and was rounded by JSON parsing; no admin_graphql_api_id to read it from`);
   }
@@ -92,7 +118,7 @@ export function numericId(value: unknown, path: string): string {
 /** The exact id of a resource: from its GraphQL id when given (see the note at the top), else from `raw`. */
 function resourceId(raw: unknown, gid: unknown, type: string, path: string): string {
   if (gid == null) return numericId(raw, path);
-  const match = typeof gid === "string" ? new RegExp(`^gid://shopify/${type}/(\\d+)$`).exec(gid) : null;
+  const match = typeof gid === "string" ? new RegExp(`^gid://shopify/${type}/([1-9]\\d{0,19})$`).exec(gid) : null;
   if (!match?.[1]) fail(`${path} (admin_graphql_api_id)`, `expected gid://shopify/${type}/<id>, got ${show(gid)}`);
   const exact = match[1];
   const rawIsExact = (typeof raw === "number" && Number.isSafeInteger(raw)) || typeof raw === "string";
@@ -244,7 +270,7 @@ function discountCodes(value: unknown): string[] {
   return list(value, "discount_codes").map((entry, i) => {
     const code = object(entry, `discount_codes[${i}]`).code;
     if (typeof code !== "string") fail(`discount_codes[${i}].code`, `expected a code, got ${show(code)}`);
-    return code;
+    return storableText(code, `discount_codes[${i}].code`);
   });
 }
 
