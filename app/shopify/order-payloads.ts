@@ -5,10 +5,9 @@
 // Money: always `*_set.shop_money`, never `presentment_money`, so a multi-currency order earns in the shop's
 // currency. Every shop_money read must be in the order's shop currency.
 //
-// Ids: the body is parsed with JSON.parse (by @shopify/shopify-app-remix), so a numeric id above 2^53 would
-// already have lost digits. Ids are therefore read from `admin_graphql_api_id` ("gid://shopify/Order/123")
-// when the object has one (it is a string, so exact), else from the numeric or string id, which must then be
-// a safe integer. When both are present and the number is safe they must agree.
+// Ids: the body is parsed losslessly (app/shopify/webhook-json.ts): an integer id beyond 2^53 arrives as the string
+// of its digits, exact. Ids are read from `admin_graphql_api_id` ("gid://shopify/Order/123") when the object has
+// one, else from the numeric or string id. When both are present they must agree.
 import { describeValue, PayloadError } from "./payload-error";
 import { MoneyFormatError, toMinorUnits } from "../rules/money";
 import { mostPointsForOrder } from "../rules/earning";

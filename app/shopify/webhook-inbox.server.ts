@@ -20,6 +20,7 @@ import { preparedQuery } from "../db/prepared-query";
 import { WorkQueue } from "../jobs/work-queue";
 import { isKnownShop } from "../persistence/shops";
 import { webhookTopics, isWebhookTopic, type WebhookTopic } from "./webhook-topics.server";
+import { parseWebhookJson } from "./webhook-json";
 import { deliveryErrorCode, isDeliveryErrorCode, UnknownTopicError, type DeliveryErrorCode } from "./delivery-errors";
 
 export type AcceptedDelivery = {
@@ -158,7 +159,7 @@ export async function applyDelivery(
   try {
     if (!isWebhookTopic(row.topic)) throw new UnknownTopicError(row.topic);
     const handler = webhookTopics[row.topic];
-    const body = payload === undefined ? JSON.parse(row.payload ?? "null") : payload;
+    const body = payload === undefined ? parseWebhookJson(row.payload ?? "null") : payload;
     const parsed = ownLease && leased!.parsed !== undefined ? leased!.parsed : handler.parse(body, key.shop);
     await handler.apply(key.shop, parsed);
   } catch (error) {
