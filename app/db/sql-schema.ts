@@ -66,4 +66,5 @@ export interface SqlSchema {
   >;
   ImportRowError: Table<Models.ImportRowError, "id">;
   WebhookRetry: Table<Models.WebhookRetry, "id">;
+  RedactedCustomer: Table<Models.RedactedCustomer>;
 }

@@ -5,7 +5,8 @@
 // statements as the invariants allow: one insert that skips keys already in the ledger and returns what it wrote,
 // and one update of the member's cached balances by exactly that.
 import type { SqlDb } from "../db.server";
-import { instant, type Instant } from "../db/dialect";
+import { sql } from "kysely";
+import { instant, instantValue, type Instant } from "../db/dialect";
 import { preparedQuery } from "../db/prepared-query";
 import { MAX_BALANCE_POINTS, PointsLimitError } from "../rules/points-limits";
 
@@ -148,11 +149,31 @@ const moveBalances = preparedQuery((db, available: number, pending: number, at: 
     .where((eb) => eb.between(eb("pendingPoints", "+", pending), lowest, highest)),
 );
 
+/** customers/redact erased this customer before (RedactedCustomer), perhaps before they were a member. */
+function wasRedacted(shop: string, customerId: string) {
+  return sql<boolean>`EXISTS (SELECT 1 FROM "RedactedCustomer" WHERE "shop" = ${shop} AND "customerId" = ${customerId})`;
+}
+
+/**
+ * The personal data of a new member row: nothing when the customer was erased before, so that an order, a
+ * customers/create or an import arriving after customers/redact does not store their name or email again; then the
+ * row is born erased (redactedAt), which also keeps customers/update from filling it in later.
+ */
+export function newMemberProfile(shop: string, customerId: string, profile: { email: string | null; firstName: string | null; lastName: string | null }, at: Instant) {
+  const unlessRedacted = (value: string | null) => sql<string | null>`CASE WHEN ${wasRedacted(shop, customerId)} THEN NULL ELSE ${value} END`;
+  return {
+    email: unlessRedacted(profile.email),
+    firstName: unlessRedacted(profile.firstName),
+    lastName: unlessRedacted(profile.lastName),
+    redactedAt: sql<Instant | null>`CASE WHEN ${wasRedacted(shop, customerId)} THEN ${instantValue(at)} ELSE NULL END`,
+  };
+}
+
 const upsertMember = preparedQuery(
   (db, shop: string, customerId: string, email: string | null, firstName: string | null, lastName: string | null, at: Instant) =>
     db
       .insertInto("Member")
-      .values({ shop, customerId, email, firstName, lastName, createdAt: at, updatedAt: at })
+      .values({ shop, customerId, ...newMemberProfile(shop, customerId, { email, firstName, lastName }, at), createdAt: at, updatedAt: at })
       // A no-op update rather than DO NOTHING, so the existing row comes back from RETURNING in the same statement.
       .onConflict((conflict) => conflict.columns(["shop", "customerId"]).doUpdateSet((eb) => ({ customerId: eb.ref("excluded.customerId") })))
       .returning(["id", "availablePoints", "pendingPoints"]),

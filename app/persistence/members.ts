@@ -2,7 +2,7 @@
 // On the webhook hot path: plain SQL (app/db/sql.server.ts).
 import type { SqlDb } from "../db.server";
 import { instant } from "../db/dialect";
-import { appendEntries, ensureMember, type MemberBalances } from "./ledger";
+import { appendEntries, ensureMember, newMemberProfile, type MemberBalances } from "./ledger";
 import type { CustomerProfile } from "../rules/order-events";
 import { getProgramSettings } from "./program-settings";
 
@@ -45,7 +45,7 @@ export async function applyCustomerUpdated(db: SqlDb, shop: string, customer: Cu
   const current = { email: profile.email ?? null, firstName: profile.firstName ?? null, lastName: profile.lastName ?? null };
   await db
     .insertInto("Member")
-    .values({ shop, customerId, ...current, createdAt: at, updatedAt: at })
+    .values({ shop, customerId, ...newMemberProfile(shop, customerId, current, at), createdAt: at, updatedAt: at })
     .onConflict((conflict) =>
       conflict
         .columns(["shop", "customerId"])

@@ -75,6 +75,12 @@ export async function redactCustomer(
       where: { shop, customerId },
       data: { email: null, firstName: null, lastName: null, redactedAt: at },
     });
+    // Remembered (the id only), also when there is no member yet: one made later is made without personal data.
+    await tx.redactedCustomer.upsert({
+      where: { shop_customerId: { shop, customerId } },
+      create: { shop, customerId, redactedAt: at },
+      update: {},
+    });
     await tx.dataRequest.deleteMany({ where: { shop, customerId } });
 
     const recorded = await tx.orderRecord.findMany({ where: { shop, customerId }, select: { orderId: true } });
@@ -124,6 +130,7 @@ export async function redactShop(db: Db, shop: string) {
     await tx.programSettings.deleteMany({ where: { shop } });
     await tx.webhookDelivery.deleteMany({ where: { shop } });
     await tx.webhookRetry.deleteMany({ where: { shop } });
+    await tx.redactedCustomer.deleteMany({ where: { shop } });
     await tx.session.deleteMany({ where: { shop } });
     await tx.shop.deleteMany({ where: { domain: shop } });
   });
