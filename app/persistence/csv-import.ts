@@ -379,6 +379,7 @@ export async function runImportJob(db: SqlDb, shop: string, jobId: number, direc
             leaseUntil: instant(new Date(now().getTime() + leaseMs)),
           }))
           .where("id", "=", jobId)
+          .where("shop", "=", shop)
           .where("status", "=", "running")
           .where("attempts", "=", attempt)
           .executeTakeFirst();
@@ -390,6 +391,7 @@ export async function runImportJob(db: SqlDb, shop: string, jobId: number, direc
       .updateTable("ImportJob")
       .set({ status: "done", finishedAt: instant(now()), leaseUntil: null, csv: null, lastError: null })
       .where("id", "=", jobId)
+      .where("shop", "=", shop)
       .where("status", "=", "running")
       .where("attempts", "=", attempt)
       .execute();
@@ -405,6 +407,7 @@ export async function runImportJob(db: SqlDb, shop: string, jobId: number, direc
         ...(failed ? { status: "failed", finishedAt: instant(now()), leaseUntil: null, csv: null } : {}),
       })
       .where("id", "=", jobId)
+      .where("shop", "=", shop)
       .where("status", "=", "running")
       .where("attempts", "=", attempt)
       .execute();

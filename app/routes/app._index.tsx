@@ -3,15 +3,16 @@ import { useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { Badge, Banner, BlockStack, Box, Button, Card, InlineGrid, InlineStack, Layout, Page, Select, SkeletonBodyText, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { authenticate } from "../shopify.server";
+import { requireAdmin } from "../admin/route-kit.server";
 import db, { activeDatabase, sqlDb } from "../db.server";
 import { fetchShopInfo, type ShopInfo } from "../shopify/shop-info.server";
-import { recordShopSeen } from "../persistence/shops";
+import { recordShopSeen, shopCurrency } from "../persistence/shops";
 import { getProgramStats, PERIODS, type PeriodDays } from "../persistence/program-stats";
 import { useAdminTranslation } from "../i18n/admin-messages";
 import { formatMoney, formatNumber, formatPercent, useAdminLocale } from "../components/admin-format";
 import { PointsChart } from "../components/points-chart";
 import type { loader as themeStatusLoader } from "./app.theme-status";
+import { log } from "../log.server";
 
 const DEFAULT_PERIOD: PeriodDays = 30;
 
@@ -21,28 +22,24 @@ function readPeriod(value: string | null): PeriodDays {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { admin, session } = await authenticate.admin(request);
+  const { admin, shop: shopDomain } = await requireAdmin(request);
   const period = readPeriod(new URL(request.url).searchParams.get("period"));
   const shopInfo = fetchShopInfo(admin.graphql).then(
     async (info): Promise<ShopInfo | null> => {
-      await recordShopSeen(sqlDb, session.shop, info.currencyCode);
+      await recordShopSeen(sqlDb, shopDomain, info.currencyCode);
       return info;
     },
     (error) => {
       // The page still renders; the banner tells the merchant Shopify was unreachable.
-      console.error("ShopInfo failed", error);
+      log.error("ShopInfo query failed; Home shows Shopify as unreachable", { shop: shopDomain, error });
       return null;
     },
   );
-  const [shop, stats, known] = await Promise.all([
-    shopInfo,
-    getProgramStats(db, session.shop, period),
-    db.shop.findUnique({ where: { domain: session.shop }, select: { currency: true } }),
-  ]);
+  const [shop, stats, known] = await Promise.all([shopInfo, getProgramStats(db, shopDomain, period), shopCurrency(sqlDb, shopDomain)]);
   return {
-    shopDomain: session.shop,
+    shopDomain,
     shop,
-    currency: shop?.currencyCode ?? known?.currency ?? "USD",
+    currency: shop?.currencyCode ?? known,
     database: activeDatabase === "postgresql" ? "PostgreSQL" : "SQLite",
     stats,
   };
@@ -72,7 +69,7 @@ export default function Home() {
           <Select
             label={t("admin.home.periodLabel")}
             labelInline
-            options={PERIODS.map((days) => ({ value: String(days), label: t("admin.home.periodDays", { days }) }))}
+            options={PERIODS.map((days) => ({ value: String(days), label: t("admin.home.periodDays", { count: days }) }))}
             value={String(stats.period.days)}
             onChange={(value) => {
               const params = new URLSearchParams(searchParams);
@@ -180,7 +177,7 @@ export default function Home() {
                 <Text as="p" variant="bodySm" tone="subdued">
                   {stats.liability
                     ? t("admin.home.definitionLiability", {
-                        points: number(stats.liability.perPoints),
+                        points: t("admin.points", { count: stats.liability.perPoints }),
                         amount: money(stats.liability.amountMinor),
                       })
                     : t("admin.home.liabilityUnknown")}

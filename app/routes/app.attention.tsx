@@ -1,12 +1,12 @@
 // Needs attention: the shop's webhook deliveries that failed every attempt (the dead letters of the inbox), with why
 // in words, and a Retry that sends one back to the inbox once its cause is dealt with (recorded with the staff id).
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { useEffect } from "react";
 import { Banner, BlockStack, Button, Card, DataTable, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
-import { authenticate } from "../shopify.server";
 import { sqlDb } from "../db.server";
+import { readForm, refused, requireAdmin, requireStaff, type Refused } from "../admin/route-kit.server";
+import { useFetcherOutcome } from "../admin/use-fetcher-outcome";
 import {
   deliveriesNeedingAttention,
   MAX_ATTEMPTS,
@@ -16,39 +16,35 @@ import { useAdminTranslation } from "../i18n/admin-messages";
 import { formatDateTime, useAdminLocale } from "../components/admin-format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { session } = await authenticate.admin(request);
-  const deliveries = await deliveriesNeedingAttention(sqlDb, session.shop);
+  const { shop } = await requireAdmin(request);
+  const deliveries = await deliveriesNeedingAttention(sqlDb, shop);
   return {
     attempts: MAX_ATTEMPTS,
     deliveries: deliveries.map((delivery) => ({ ...delivery, receivedAt: delivery.receivedAt.toISOString() })),
   };
 }
 
-export type AttentionActionResult = { ok: true; webhookId: string } | { ok: false; code: "staff_unknown" | "not_waiting" | "no_delivery" };
+export type AttentionActionResult = { ok: true; webhookId: string } | Refused<"webhookId">;
 
-// POST /app/attention — webhookId: send that delivery back to the inbox.
+// POST /app/attention — webhookId: send that delivery back to the inbox (recorded with the staff member).
 export async function action({ request }: ActionFunctionArgs) {
-  const { session, sessionToken } = await authenticate.admin(request);
-  const staffUserId = sessionToken?.sub;
-  if (!staffUserId) return data({ ok: false, code: "staff_unknown" } as AttentionActionResult, { status: 403 });
-  const form = await request.formData();
-  const webhookId = String(form.get("webhookId") ?? "");
-  if (!webhookId || webhookId.length > 255) return data({ ok: false, code: "no_delivery" } as AttentionActionResult, { status: 400 });
-  const retried = await retryDeliveryNeedingAttention(sqlDb, session.shop, webhookId, staffUserId);
+  const { shop, staffUserId } = await requireStaff(request);
+  const { webhookId } = await readForm(request, ["webhookId"]);
+  if (!webhookId || webhookId.length > 255) return refused("webhookId", "no_delivery");
+  const retried = await retryDeliveryNeedingAttention(sqlDb, shop, webhookId, staffUserId);
   // Another shop's delivery, one applied meanwhile, or one already sent back: nothing to do, and nothing written.
-  if (!retried) return data({ ok: false, code: "not_waiting" } as AttentionActionResult, { status: 404 });
-  return data({ ok: true, webhookId } as AttentionActionResult);
+  if (!retried) return refused("webhookId", "not_waiting", 404);
+  return { ok: true as const, webhookId };
 }
 
 function RetryButton({ webhookId }: { webhookId: string }) {
   const t = useAdminTranslation();
   const fetcher = useFetcher<AttentionActionResult>();
   const shopify = useAppBridge();
-  const result = fetcher.data;
-  useEffect(() => {
-    if (!result) return;
-    shopify.toast.show(t(result.ok ? "admin.attention.retried" : `admin.attention.failed.${result.code}`), { isError: !result.ok });
-  }, [result, shopify, t]);
+  useFetcherOutcome(fetcher, (result) => {
+    const text = result.ok ? t("admin.attention.retried") : t(`admin.attention.failed.${result.issues[0]?.code ?? "no_delivery"}`);
+    shopify.toast.show(text, { isError: !result.ok });
+  });
   return (
     <Button
       loading={fetcher.state !== "idle"}

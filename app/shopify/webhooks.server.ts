@@ -9,6 +9,7 @@ import { sqlDb } from "../db.server";
 import { normalizeShopDomain } from "./shop-domain";
 import { PayloadError } from "./payload-error";
 import { parseWebhookJson } from "./webhook-json";
+import { answerForError } from "../domain-errors.server";
 import { readTextWithin } from "./request-body.server";
 import { checkWebhookSignature } from "./webhook-signature.server";
 import { acceptDelivery, applyInBackground, asWebhookTraffic } from "./webhook-inbox.server";
@@ -64,7 +65,8 @@ export async function receiveWebhook(request: Request, topic: WebhookTopic): Pro
   } catch (error) {
     // Correctly signed but not JSON, or not the shape Shopify documents for the topic.
     if (error instanceof SyntaxError) return plainResponse(400, "Webhook body is not valid JSON");
-    if (error instanceof PayloadError) return plainResponse(400, error.message);
+    const answer = error instanceof PayloadError ? answerForError(error) : null;
+    if (answer) return plainResponse(answer.status, answer.message);
     throw error;
   }
 

@@ -244,7 +244,7 @@ describe("Import and export (Chromium)", () => {
     expect(await job.innerText()).toContain("3 of 3 rows processed");
     await page.screenshot({ path: artifactPath("admin-import-en.png"), fullPage: true });
 
-    const [report] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the 1 rows not imported" }).click()]);
+    const [report] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the 1 row not imported" }).click()]);
     const body = await new Promise<string>((resolve, reject) => {
       report.createReadStream().then((stream) => {
         let text = "";
@@ -299,6 +299,43 @@ describe("Settings (Chromium)", () => {
     expect(await page.getByLabel("Launcher label").inputValue()).toBe("Punkty");
     expect(await page.getByLabel("Button colour", { exact: true }).inputValue()).toBe("#0b3d91");
     expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("Error pages (Chromium)", () => {
+  it("shows a customer or reward that is not in this shop as a 404 page inside the admin frame, in the admin's language, with no console errors", async () => {
+    const { context, page, errors } = await openAdmin("/app/customers/999999999", "pl");
+    const consoleErrors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") consoleErrors.push(message.text());
+    });
+    await page.getByText("Nie znaleziono", { exact: true }).waitFor();
+    await page.getByRole("link", { name: "Przejdź do strony głównej programu lojalnościowego" }).waitFor();
+    // Polaris drew it (its stylesheet and components), not Remix's bare text.
+    expect(await page.locator(".Polaris-Page .Polaris-Button").count()).toBe(1);
+    await page.screenshot({ path: artifactPath("admin-not-found-pl.png"), fullPage: true });
+
+    await page.goto(page.url().replace("/app/customers/999999999", "/app/rewards/abc"));
+    await page.getByText("Nie znaleziono", { exact: true }).waitFor();
+    expect(errors).toEqual([]);
+    expect(consoleErrors.filter((text) => !text.includes("404"))).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("Offline demo (Chromium)", () => {
+  it("asks Shopify's CDN for nothing: no font stylesheet, no App Bridge preload", async () => {
+    const context = await offlineContext(browser);
+    const external: string[] = [];
+    context.on("request", (request) => {
+      if (!/^https?:\/\/(localhost|127\.0\.0\.1)[:/]/.test(request.url())) external.push(request.url());
+    });
+    const page = await context.newPage();
+    await page.goto(`${inject("demoUrl")}/demo/open?path=${encodeURIComponent("/app/customers")}&locale=en`);
+    await page.locator("tbody tr").first().waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(external).toEqual([]);
     await context.close();
   });
 });
