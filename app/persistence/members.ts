@@ -8,7 +8,10 @@ import { getProgramSettings } from "./program-settings";
 
 export type CustomerEvent = CustomerProfile;
 
-/** customers/create: the member exists from now on and gets the sign-up bonus, once ever. */
+/**
+ * customers/create: the member exists from now on and gets the sign-up bonus, once ever. Shopify sends it for every
+ * new customer record, with an account or from a checkout without a password: both are members (app/rules/membership.ts).
+ */
 export async function applyCustomerCreated(db: SqlDb, shop: string, customer: CustomerEvent, now = new Date()): Promise<MemberBalances> {
   const { customerId, ...profile } = customer;
   return db.transaction().execute(async (trx) => {
