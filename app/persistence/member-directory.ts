@@ -3,6 +3,7 @@
 // member's history filtered by what happened. Read-only; every query is scoped by shop.
 import type { Db, Prisma } from "../db.server";
 import { databaseProvider } from "../db/database-url";
+import { withNumbers } from "../db/big-int";
 import type { EntryKind } from "./ledger";
 
 export const MEMBER_SORTS = ["balance_desc", "balance_asc", "joined_desc", "joined_asc"] as const;
@@ -91,6 +92,8 @@ function orderFor(sort: MemberSort, forward: boolean): Prisma.MemberOrderByWithR
   return sort.startsWith("joined") ? [{ id: direction }] : [{ availablePoints: direction }, { id: direction }];
 }
 
+const POINT_FIELDS = ["availablePoints", "pendingPoints"] as const;
+
 const listSelect = {
   id: true,
   customerId: true,
@@ -119,7 +122,7 @@ export async function listMembers(db: Db, shop: string, query: MemberListQuery):
   const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   if (!forward) page.reverse();
-  const members = page.map(({ redactedAt, ...member }) => ({ ...member, redacted: redactedAt !== null }));
+  const members = page.map(({ redactedAt, ...member }) => ({ ...withNumbers(member, POINT_FIELDS), redacted: redactedAt !== null }));
   const first = members[0];
   const last = members.at(-1);
   // Going forward there is a previous page whenever we came from a cursor; going back, whenever rows were left over.
@@ -147,7 +150,7 @@ export async function getMemberDetail(db: Db, shop: string, customerId: string):
   });
   if (!row) return null;
   const { redactedAt, ...member } = row;
-  return { ...member, redacted: redactedAt !== null };
+  return { ...withNumbers(member, POINT_FIELDS), redacted: redactedAt !== null };
 }
 
 export const HISTORY_FILTERS = ["all", "earned", "redeemed", "reversed", "expired", "adjusted"] as const;
@@ -201,6 +204,6 @@ export async function getMemberHistory(
       createdAt: true,
     },
   });
-  const entries: AdminHistoryEntry[] = rows.slice(0, options.limit);
+  const entries: AdminHistoryEntry[] = rows.slice(0, options.limit).map((row) => withNumbers(row, ["availableDelta", "pendingDelta"]));
   return { entries, nextBefore: rows.length > options.limit ? entries.at(-1)!.id : null };
 }

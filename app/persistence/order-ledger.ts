@@ -22,6 +22,7 @@ import { earnForOrder, orderNetSales, pointsToReverseForRefund, shippingPointsTo
 import { appendEntries, ensureMember, type NewLedgerEntry } from "./ledger";
 import type { OrderCancellation, OrderRefund, PaidOrder } from "../rules/order-events";
 import { orderLockName } from "../db/lock-names";
+import { programMemberOf } from "../rules/membership";
 import { releaseLockedOrderIfDue } from "./pending-release";
 import { programSettingsFromRow } from "./program-settings";
 
@@ -285,14 +286,10 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
     const { settings, heldEvents } = await paidOrderContext(trx, shop, order.orderId);
     const earning = earnForOrder(order, settings);
     // Taken before the record is written, which needs its id; a repeated delivery finds the member as it is.
-    const member = order.customer
-      ? await ensureMember(
-          trx,
-          shop,
-          order.customer.customerId,
-          { email: order.customer.email, firstName: order.customer.firstName, lastName: order.customer.lastName },
-          now,
-        )
+    // Who the order credits (app/rules/membership.ts); Home's members vs guests reads the memberId written here.
+    const customer = programMemberOf(order);
+    const member = customer
+      ? await ensureMember(trx, shop, customer.customerId, { email: customer.email, firstName: customer.firstName, lastName: customer.lastName }, now)
       : null;
     const stored: StoredEarning = {
       lines: earning.lines,
@@ -304,7 +301,7 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
     const recorded = await recordOrder(trx, {
       shop,
       orderId: order.orderId,
-      customerId: order.customer?.customerId ?? null,
+      customerId: customer?.customerId ?? null,
       memberId: member?.id ?? null,
       currency: order.currency,
       earning: JSON.stringify(stored),

@@ -1,5 +1,6 @@
 // The mandatory privacy requests: export a customer's data, erase it, erase a whole shop.
 import type { Db } from "../db.server";
+import { numberFromBigInt } from "../db/big-int";
 
 /** customers/data_request: everything we hold about the customer, recorded for the merchant to hand over. */
 export async function recordDataRequest(db: Db, shop: string, customerId: string, requestedAt = new Date()) {
@@ -16,19 +17,19 @@ export async function recordDataRequest(db: Db, shop: string, customerId: string
       email: member.email,
       firstName: member.firstName,
       lastName: member.lastName,
-      availablePoints: member.availablePoints,
-      pendingPoints: member.pendingPoints,
+      availablePoints: numberFromBigInt(member.availablePoints),
+      pendingPoints: numberFromBigInt(member.pendingPoints),
       joinedAt: member.createdAt.toISOString(),
     },
     ledger: (member?.entries ?? []).map((e) => ({
       at: e.createdAt.toISOString(),
       kind: e.kind,
-      availableDelta: e.availableDelta,
-      pendingDelta: e.pendingDelta,
+      availableDelta: numberFromBigInt(e.availableDelta),
+      pendingDelta: numberFromBigInt(e.pendingDelta),
       reason: e.reason,
       source: `${e.sourceType}:${e.sourceId}`,
     })),
-    orders: orders.map((o) => ({ orderId: o.orderId, points: o.totalPoints, paidAt: o.paidAt.toISOString() })),
+    orders: orders.map((o) => ({ orderId: o.orderId, points: numberFromBigInt(o.totalPoints), paidAt: o.paidAt.toISOString() })),
   };
   return db.dataRequest.create({
     data: { shop, customerId, requestedAt, export: JSON.stringify(exported) },
@@ -73,6 +74,12 @@ export async function redactCustomer(
     await tx.member.updateMany({
       where: { shop, customerId },
       data: { email: null, firstName: null, lastName: null, redactedAt: at },
+    });
+    // Remembered (the id only), also when there is no member yet: one made later is made without personal data.
+    await tx.redactedCustomer.upsert({
+      where: { shop_customerId: { shop, customerId } },
+      create: { shop, customerId, redactedAt: at },
+      update: {},
     });
     await tx.dataRequest.deleteMany({ where: { shop, customerId } });
 
@@ -122,6 +129,8 @@ export async function redactShop(db: Db, shop: string) {
     await tx.dataRequest.deleteMany({ where: { shop } });
     await tx.programSettings.deleteMany({ where: { shop } });
     await tx.webhookDelivery.deleteMany({ where: { shop } });
+    await tx.webhookRetry.deleteMany({ where: { shop } });
+    await tx.redactedCustomer.deleteMany({ where: { shop } });
     await tx.session.deleteMany({ where: { shop } });
     await tx.shop.deleteMany({ where: { domain: shop } });
   });

@@ -2,14 +2,15 @@
 // and the worked example the page shows. Pure functions; saving goes through program-settings.ts, which checks
 // again.
 import { earnForOrder } from "./earning";
+import { MAX_POINTS_PER_UNIT, MAX_SIGNUP_BONUS } from "./points-limits";
 import { currencyExponent } from "./money";
 import type { PaidOrder } from "./order-events";
 import type { ProgramSettings } from "../rules/program-settings";
 
 export const LIMITS = {
-  pointsPerUnit: 10_000,
+  pointsPerUnit: MAX_POINTS_PER_UNIT,
   pendingDays: 365,
-  signupBonus: 1_000_000,
+  signupBonus: MAX_SIGNUP_BONUS,
   excludedProducts: 500,
 } as const;
 

@@ -9,6 +9,7 @@ import { parseRowId } from "../../db/row-id";
 import { getMemberDetail, getMemberHistory, HISTORY_FILTERS, type HistoryFilter } from "../../persistence/member-directory";
 import { listIssuedRewards, redemptionView } from "../../persistence/member-summary";
 import { shopCurrency } from "../../persistence/shops";
+import { PointsLimitError } from "../../rules/points-limits";
 import {
   adjustMemberPoints,
   listMemberAdjustments,
@@ -86,6 +87,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = (await adjustMemberPoints(sqlDb, { shop, customerId: member.customerId, staffUserId, ...checked.value })) ?? notFound();
     return { ok: true as const, points: result.adjustment.points, availablePoints: result.availablePoints, duplicate: result.duplicate };
   } catch (error) {
+    // The balance would pass the most a balance may hold (app/rules/points-limits.ts): a field error, nothing written.
+    if (error instanceof PointsLimitError) return badRequest([{ field: "points", code: "balance_too_large" }]);
     if (error instanceof OverdrawNotConfirmedError) {
       return data({ ok: false as const, overdraw: { availableBefore: error.availableBefore, availableAfter: error.availableAfter } }, { status: statusForError(error) });
     }
