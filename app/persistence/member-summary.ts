@@ -67,12 +67,14 @@ export type IssuedReward = {
   createdAt: Date;
   /** The reward as it was when redeemed (JSON of a RewardDefinition). */
   reward: string;
+  /** Issued by hand from admin: the staff member's id. */
+  grantedBy: string | null;
 };
 
 export async function listIssuedRewards(db: SqlDb, shop: string, memberId: number, limit = 20): Promise<IssuedReward[]> {
   const rows = await db
     .selectFrom("Redemption")
-    .select(["id", "rewardId", "status", "points", "code", "valueMinor", "currency", "expiresAt", "createdAt", "reward"])
+    .select(["id", "rewardId", "status", "points", "code", "valueMinor", "currency", "expiresAt", "createdAt", "reward", "grantedBy"])
     .where("memberId", "=", memberId)
     .where("shop", "=", shop)
     .orderBy("id", "desc")

@@ -254,3 +254,33 @@ export async function listSupportActions(db: SqlDb, shop: string, memberId: numb
     .execute();
   return rows.map((row) => ({ ...row, action: row.action as SupportActionKind, createdAt: readInstant(row.createdAt) }));
 }
+
+/** A reward staff can issue by hand: enabled, not archived, and with a fixed value (a variable one needs points). */
+export type GrantableReward = { id: number; title: string; type: string };
+
+export async function listGrantableRewards(db: SqlDb, shop: string): Promise<GrantableReward[]> {
+  return db
+    .selectFrom("Reward")
+    .select(["id", "title", "type"])
+    .where("shop", "=", shop)
+    .where("enabled", "=", true)
+    .where("archivedAt", "is", null)
+    .where("type", "!=", "variable_amount")
+    .orderBy("sortOrder", "asc")
+    .orderBy("id", "asc")
+    .execute();
+}
+
+/** What support may do with one issued reward now (the customer page's buttons; the actions check again). */
+export function supportOptions(
+  redemption: { status: string; code: string | null; reward: { type: string }; createdAt: Date },
+  now = new Date(),
+): { canRevoke: boolean; canResolve: boolean } {
+  return {
+    canRevoke: redemption.status === "issued" && redemption.code !== null,
+    canResolve:
+      redemption.status === "reserved" &&
+      redemption.reward.type === "store_credit" &&
+      now.getTime() - redemption.createdAt.getTime() >= STALE_RESERVATION_MS,
+  };
+}

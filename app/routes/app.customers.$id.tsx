@@ -27,6 +27,8 @@ import db, { sqlDb } from "../db.server";
 import { parseRowId } from "../db/row-id";
 import { getMemberDetail, getMemberHistory, HISTORY_FILTERS, type HistoryFilter } from "../persistence/member-directory";
 import { listIssuedRewards } from "../persistence/member-summary";
+import { listGrantableRewards, listSupportActions, supportOptions } from "../persistence/support-actions";
+import { GrantRewardCard, IssuedRewardsCard, SupportLogCard } from "../components/customer-support";
 import type { RewardDefinition } from "../rules/rewards";
 import {
   adjustMemberPoints,
@@ -36,7 +38,7 @@ import {
   type AdjustmentIssue,
 } from "../persistence/staff-adjustments";
 import { useAdminTranslation } from "../i18n/admin-messages";
-import { formatDate, formatDateTime, formatMoney, formatNumber, formatSignedNumber, useAdminLocale } from "../components/admin-format";
+import { formatDate, formatDateTime, formatNumber, formatSignedNumber, useAdminLocale } from "../components/admin-format";
 import { customerName } from "../components/customer-name";
 import { FormSaveBar } from "../components/form-save-bar";
 
@@ -62,11 +64,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!member) notFound();
   const search = new URL(request.url).searchParams;
   const filter = readFilter(search.get("filter"));
-  const [history, audit, issued, shop] = await Promise.all([
+  const [history, audit, issued, shop, grantable, supportLog] = await Promise.all([
     getMemberHistory(db, session.shop, member.id, { filter, before: readCursor(search.get("before")), limit: HISTORY_PAGE_SIZE }),
     listMemberAdjustments(sqlDb, session.shop, member.id, { before: readCursor(search.get("auditBefore")), limit: AUDIT_PAGE_SIZE }),
     listIssuedRewards(sqlDb, session.shop, member.id),
     db.shop.findUnique({ where: { domain: session.shop }, select: { currency: true } }),
+    listGrantableRewards(sqlDb, session.shop),
+    listSupportActions(sqlDb, session.shop, member.id),
   ]);
   return {
     member: { ...member, createdAt: member.createdAt.toISOString(), updatedAt: member.updatedAt.toISOString() },
@@ -80,17 +84,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       entries: audit.entries.map((entry) => ({ ...entry, createdAt: entry.createdAt.toISOString() })),
       nextBefore: audit.nextBefore,
     },
-    issued: issued.map((redemption) => ({
-      id: redemption.id,
-      title: (JSON.parse(redemption.reward) as RewardDefinition).title,
-      status: redemption.status,
-      points: redemption.points,
-      code: redemption.code,
-      valueMinor: redemption.valueMinor,
-      currency: redemption.currency,
-      expiresAt: redemption.expiresAt?.toISOString() ?? null,
-      createdAt: redemption.createdAt.toISOString(),
-    })),
+    issued: issued.map((redemption) => {
+      const reward = JSON.parse(redemption.reward) as RewardDefinition;
+      return {
+        id: redemption.id,
+        title: reward.title,
+        status: redemption.status,
+        points: redemption.points,
+        code: redemption.code,
+        valueMinor: redemption.valueMinor,
+        currency: redemption.currency,
+        expiresAt: redemption.expiresAt?.toISOString() ?? null,
+        createdAt: redemption.createdAt.toISOString(),
+        grantedBy: redemption.grantedBy,
+        ...supportOptions({ ...redemption, reward }),
+      };
+    }),
+    grantable,
+    supportLog: supportLog.map((entry) => ({ ...entry, createdAt: entry.createdAt.toISOString() })),
+    // Another key for the hand-issued reward form, so one submission issues once.
+    grantKey: randomUUID(),
     // A fresh key per page view: submitting the same form twice adjusts once.
     requestKey: randomUUID(),
   };
@@ -149,16 +162,8 @@ const KIND_TONES: Record<string, "success" | "critical" | "info" | "attention" |
   adjust: undefined,
 };
 
-const STATUS_TONES: Record<string, "success" | "critical" | "info" | "attention" | undefined> = {
-  issued: "success",
-  used: "info",
-  reserved: "attention",
-  failed: "critical",
-  expired: undefined,
-};
-
 export default function CustomerDetail() {
-  const { member, currency, filter, history, audit, issued } = useLoaderData<typeof loader>();
+  const { member, currency, filter, history, audit, issued, grantable, supportLog, grantKey } = useLoaderData<typeof loader>();
   const t = useAdminTranslation();
   const locale = useAdminLocale();
   const navigate = useNavigate();
@@ -333,39 +338,9 @@ export default function CustomerDetail() {
                 </Button>
               </BlockStack>
             </Card>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  {t("admin.customer.rewardsHeading")}
-                </Text>
-                {issued.length === 0 ? (
-                  <Text as="p" tone="subdued">
-                    {t("admin.customer.rewardsEmpty")}
-                  </Text>
-                ) : (
-                  issued.map((reward) => (
-                    <BlockStack gap="100" key={reward.id}>
-                      <InlineStack align="space-between" blockAlign="center" gap="200">
-                        <Text as="span" fontWeight="semibold">
-                          {reward.title}
-                        </Text>
-                        <Badge tone={STATUS_TONES[reward.status]}>{t(`admin.redemptionStatus.${reward.status}`)}</Badge>
-                      </InlineStack>
-                      <Text as="p" tone="subdued">
-                        {[
-                          reward.code,
-                          t("admin.customer.rewardPoints", { points: formatNumber(reward.points, locale) }),
-                          reward.valueMinor !== null ? formatMoney(reward.valueMinor, reward.currency || currency, locale) : null,
-                          reward.expiresAt ? t("admin.customer.rewardExpires", { date: formatDate(reward.expiresAt, locale) }) : null,
-                        ]
-                          .filter(Boolean)
-                          .join(" · ")}
-                      </Text>
-                    </BlockStack>
-                  ))
-                )}
-              </BlockStack>
-            </Card>
+            <IssuedRewardsCard customerId={member.customerId} issued={issued} currency={currency} />
+            <GrantRewardCard customerId={member.customerId} rewards={grantable} requestKey={grantKey} />
+            <SupportLogCard entries={supportLog} />
           </BlockStack>
         </Layout.Section>
       </Layout>
