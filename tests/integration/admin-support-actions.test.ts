@@ -91,7 +91,7 @@ describe("resolving a store-credit reservation whose answer was lost", () => {
     expect(standIn.requests.some((r) => r.shop === shop && r.operationName === "RewardStoreCreditTransactions")).toBe(true);
 
     // Done once: a second click is refused and writes nothing.
-    expect(await support(shop, { intent: "resolve", redemptionId: String(id) })).toMatchObject({ status: 409, body: { error: "not_reserved" } });
+    expect(await support(shop, { intent: "resolve", redemptionId: String(id) })).toMatchObject({ status: 409, body: { issues: [{ code: "not_reserved" }] } });
     expect(await supportRows(shop)).toHaveLength(1);
     await expectCachedBalancesMatchLedger(shop);
   });
@@ -106,7 +106,7 @@ describe("resolving a store-credit reservation whose answer was lost", () => {
     const again = await support(shop, { intent: "resolve", redemptionId: String(id) });
 
     expect(first).toMatchObject({ status: 200, body: { outcome: "undone" } });
-    expect(again).toMatchObject({ status: 409, body: { error: "not_reserved" } });
+    expect(again).toMatchObject({ status: 409, body: { issues: [{ code: "not_reserved" }] } });
     expect(await loadRedemption(sqlDb, shop, id)).toMatchObject({ status: "failed" });
     expect((await memberBalances(shop, CUSTOMER))!.available).toBe(1000);
     expect(await redemptionEntries(shop)).toEqual([["redeem", -300], ["redeem_return", 300]]);
@@ -134,11 +134,11 @@ describe("resolving a store-credit reservation whose answer was lost", () => {
     const shop = await shopWithMember(1000);
     const reward = await createReward(db, shop, definition({ type: "store_credit", title: "$3 credit", pointsCost: 300, amountMinor: 300 }));
     const recent = await stuckCreditReservation(shop, reward.id, false, new Date());
-    expect(await support(shop, { intent: "resolve", redemptionId: String(recent) })).toMatchObject({ status: 409, body: { error: "too_recent" } });
+    expect(await support(shop, { intent: "resolve", redemptionId: String(recent) })).toMatchObject({ status: 409, body: { issues: [{ code: "too_recent" }] } });
 
     const old = await stuckCreditReservation(shop, reward.id, false);
     standIn.injectFault({ kind: "http5xx", status: 503 }, { operationName: "RewardStoreCreditTransactions" });
-    expect(await support(shop, { intent: "resolve", redemptionId: String(old) })).toMatchObject({ status: 503, body: { error: "shopify_unreachable" } });
+    expect(await support(shop, { intent: "resolve", redemptionId: String(old) })).toMatchObject({ status: 503, body: { issues: [{ code: "shopify_unreachable" }] } });
     expect((await loadRedemption(sqlDb, shop, old))!.status).toBe("reserved");
     expect(await supportRows(shop)).toEqual([]);
     expect((await memberBalances(shop, CUSTOMER))!.available).toBe(400);
@@ -148,8 +148,8 @@ describe("resolving a store-credit reservation whose answer was lost", () => {
     const shop = await shopWithMember(1000);
     const code = await createReward(db, shop, definition());
     const { redemption } = await redeemReward(sqlDb, await issuerFor(shop), { shop, customerId: CUSTOMER, rewardId: code.id, currency: "USD" });
-    expect(await support(shop, { intent: "resolve", redemptionId: String(redemption.id) })).toMatchObject({ status: 409, body: { error: "not_store_credit" } });
-    expect(await support(shop, { intent: "resolve", redemptionId: "2147483648" })).toMatchObject({ status: 400, body: { field: "redemptionId" } });
+    expect(await support(shop, { intent: "resolve", redemptionId: String(redemption.id) })).toMatchObject({ status: 409, body: { issues: [{ code: "not_store_credit" }] } });
+    expect(await support(shop, { intent: "resolve", redemptionId: "2147483648" })).toMatchObject({ status: 400, body: { issues: [{ field: "redemptionId" }] } });
     await seedMember(shop, "7002", {}, 0);
     expect(await support(shop, { intent: "resolve", redemptionId: String(redemption.id) }, { customerId: "7002" })).toMatchObject({ status: 404 });
 
@@ -175,7 +175,7 @@ describe("revoking an issued code", () => {
     expect((await memberBalances(shop, CUSTOMER))!.available).toBe(500);
     expect((await supportRows(shop)).map((row) => [row.action, row.staffUserId, row.points])).toEqual([["code_revoked", "staff-9", 100]]);
 
-    expect(await support(shop, { intent: "revoke", redemptionId: String(redemption.id) })).toMatchObject({ status: 409, body: { error: "not_revocable" } });
+    expect(await support(shop, { intent: "revoke", redemptionId: String(redemption.id) })).toMatchObject({ status: 409, body: { issues: [{ code: "not_revocable" }] } });
     expect(await redemptionEntries(shop)).toEqual([["redeem", -100], ["redeem_return", 100]]);
     await expectCachedBalancesMatchLedger(shop);
   });
@@ -188,7 +188,7 @@ describe("revoking an issued code", () => {
 
     const result = await support(shop, { intent: "revoke", redemptionId: String(redemption.id) });
 
-    expect(result).toMatchObject({ status: 409, body: { error: "code_used" } });
+    expect(result).toMatchObject({ status: 409, body: { issues: [{ code: "code_used" }] } });
     expect(standIn.requests.some((r) => r.shop === shop && r.operationName === "RewardCodeDeactivate")).toBe(false);
     expect((await loadRedemption(sqlDb, shop, redemption.id))!.status).toBe("issued");
     expect((await memberBalances(shop, CUSTOMER))!.available).toBe(400);
@@ -236,10 +236,10 @@ describe("issuing a reward by hand", () => {
     expect(await support(shop, { intent: "grant", rewardId: String(disabled.id), requestKey: "grant-key-0002" })).toMatchObject({ status: 404 });
     expect(await support(shop, { intent: "grant", rewardId: String(variable.id), requestKey: "grant-key-0003" })).toMatchObject({
       status: 400,
-      body: { field: "rewardId" },
+      body: { issues: [{ field: "rewardId" }] },
     });
-    expect(await support(shop, { intent: "grant", rewardId: String(disabled.id), requestKey: "x" })).toMatchObject({ status: 400, body: { field: "requestKey" } });
-    expect(await support(shop, { intent: "bogus" })).toMatchObject({ status: 400, body: { field: "intent" } });
+    expect(await support(shop, { intent: "grant", rewardId: String(disabled.id), requestKey: "x" })).toMatchObject({ status: 400, body: { issues: [{ field: "requestKey" }] } });
+    expect(await support(shop, { intent: "bogus" })).toMatchObject({ status: 400, body: { issues: [{ field: "intent" }] } });
     expect(await db.redemption.count({ where: { shop } })).toBe(0);
     expect(await supportRows(shop)).toEqual([]);
   });

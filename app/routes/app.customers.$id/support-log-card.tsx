@@ -1,7 +1,7 @@
 // The member's support actions, newest first: who did what to which reward, and what Shopify said.
 import { BlockStack, Card, Text } from "@shopify/polaris";
 import { useAdminTranslation } from "../../i18n/admin-messages";
-import { formatDateTime, formatSignedNumber, useAdminLocale } from "../admin-format";
+import { formatDateTime, formatSignedNumber, useAdminLocale } from "../../components/admin-format";
 
 export type SupportLogRow = { id: number; staffUserId: string; action: string; redemptionId: number; points: number; createdAt: string };
 

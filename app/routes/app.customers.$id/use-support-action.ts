@@ -1,9 +1,10 @@
-// One support action's fetcher: posts to the customer's support route, shows a toast when it is done and keeps the
-// refusal (its translated words) until the next try.
+// One support action's fetcher: posts to the customer's support route (app.customers.$id_.support.tsx), shows a
+// toast when it is done, and keeps the refusal's words until the next try.
 import { useFetcher } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
-import { useEffect, useState } from "react";
-import type { SupportActionResult } from "../../routes/app.customers.$id_.support";
+import { useState } from "react";
+import type { SupportActionResult } from "../app.customers.$id_.support";
+import { useFetcherOutcome } from "../../admin/use-fetcher-outcome";
 import { useAdminTranslation } from "../../i18n/admin-messages";
 
 type Success = Extract<SupportActionResult, { ok: true }>;
@@ -14,18 +15,14 @@ export function useSupportAction(customerId: string, onDone: (result: Success) =
   const t = useAdminTranslation();
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    const result = fetcher.data;
-    if (!result || fetcher.state !== "idle") return;
+  useFetcherOutcome(fetcher, (result) => {
     if (result.ok) {
       setError(null);
       shopify.toast.show(onDone(result));
     } else {
-      setError(t(`admin.support.error.${result.error}`));
+      setError(t(`admin.support.error.${result.issues[0]?.code ?? "intent_invalid"}`));
     }
-    // Only a new answer from the server matters.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fetcher.data, fetcher.state]);
+  });
 
   return {
     busy: fetcher.state !== "idle",

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
 import { useAdminTranslation } from "../../i18n/admin-messages";
-import { formatDate, formatMoney, formatNumber, useAdminLocale } from "../admin-format";
+import { formatDate, formatMoney, formatNumber, useAdminLocale } from "../../components/admin-format";
 import { useSupportAction } from "./use-support-action";
 
 export type IssuedRewardRow = {
