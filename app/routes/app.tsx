@@ -43,6 +43,7 @@ export default function AdminApp() {
           <Link to="/app/program">{t("admin.nav.program")}</Link>
           <Link to="/app/rewards">{t("admin.nav.rewards")}</Link>
           <Link to="/app/import">{t("admin.nav.import")}</Link>
+          <Link to="/app/data-requests">{t("admin.nav.dataRequests")}</Link>
           <Link to="/app/settings">{t("admin.nav.settings")}</Link>
         </NavMenu>
         <Outlet />
