@@ -234,7 +234,12 @@ export async function grantReward(db: SqlDb, issuer: RewardIssuer, request: Gran
     },
   );
   if (earlierId !== null) {
-    const balance = await db.selectFrom("Member").select("availablePoints").where("id", "=", reserved.memberId).executeTakeFirstOrThrow();
+    const balance = await db
+      .selectFrom("Member")
+      .select("availablePoints")
+      .where("shop", "=", request.shop)
+      .where("id", "=", reserved.memberId)
+      .executeTakeFirstOrThrow();
     return { redemption: reserved, availablePoints: balance.availablePoints, duplicate: true };
   }
   return { ...(await issueReserved(db, issuer, reserved, now)), duplicate: false };

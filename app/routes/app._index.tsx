@@ -12,6 +12,7 @@ import { useAdminTranslation } from "../i18n/admin-messages";
 import { formatMoney, formatNumber, formatPercent, useAdminLocale } from "../components/admin-format";
 import { PointsChart } from "../components/points-chart";
 import type { loader as themeStatusLoader } from "./app.theme-status";
+import { log } from "../log.server";
 
 const DEFAULT_PERIOD: PeriodDays = 30;
 
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     (error) => {
       // The page still renders; the banner tells the merchant Shopify was unreachable.
-      console.error("ShopInfo failed", error);
+      log.error("ShopInfo query failed; Home shows Shopify as unreachable", { shop: shopDomain, error });
       return null;
     },
   );
@@ -68,7 +69,7 @@ export default function Home() {
           <Select
             label={t("admin.home.periodLabel")}
             labelInline
-            options={PERIODS.map((days) => ({ value: String(days), label: t("admin.home.periodDays", { days }) }))}
+            options={PERIODS.map((days) => ({ value: String(days), label: t("admin.home.periodDays", { count: days }) }))}
             value={String(stats.period.days)}
             onChange={(value) => {
               const params = new URLSearchParams(searchParams);
@@ -176,7 +177,7 @@ export default function Home() {
                 <Text as="p" variant="bodySm" tone="subdued">
                   {stats.liability
                     ? t("admin.home.definitionLiability", {
-                        points: number(stats.liability.perPoints),
+                        points: t("admin.points", { count: stats.liability.perPoints }),
                         amount: money(stats.liability.amountMinor),
                       })
                     : t("admin.home.liabilityUnknown")}

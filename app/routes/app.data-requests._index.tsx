@@ -45,7 +45,7 @@ export default function DataRequests() {
               rows={requests.map((entry) => [
                 formatDateTime(entry.requestedAt, locale),
                 t("admin.customer.customerId", { id: entry.customerId }),
-                t("admin.dataRequests.bytes", { bytes: formatNumber(entry.bytes, locale) }),
+                formatNumber(entry.bytes, locale),
                 <Button key="download" variant="plain" onClick={() => downloadFromApp(`/app/data-requests/${entry.id}`, locale)}>
                   {t("admin.dataRequests.download")}
                 </Button>,

@@ -244,7 +244,7 @@ describe("Import and export (Chromium)", () => {
     expect(await job.innerText()).toContain("3 of 3 rows processed");
     await page.screenshot({ path: artifactPath("admin-import-en.png"), fullPage: true });
 
-    const [report] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the 1 rows not imported" }).click()]);
+    const [report] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the 1 row not imported" }).click()]);
     const body = await new Promise<string>((resolve, reject) => {
       report.createReadStream().then((stream) => {
         let text = "";
@@ -303,6 +303,43 @@ describe("Settings (Chromium)", () => {
   });
 });
 
+describe("Error pages (Chromium)", () => {
+  it("shows a customer or reward that is not in this shop as a 404 page inside the admin frame, in the admin's language, with no console errors", async () => {
+    const { context, page, errors } = await openAdmin("/app/customers/999999999", "pl");
+    const consoleErrors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") consoleErrors.push(message.text());
+    });
+    await page.getByText("Nie znaleziono", { exact: true }).waitFor();
+    await page.getByRole("link", { name: "Przejdź do strony głównej programu lojalnościowego" }).waitFor();
+    // Polaris drew it (its stylesheet and components), not Remix's bare text.
+    expect(await page.locator(".Polaris-Page .Polaris-Button").count()).toBe(1);
+    await page.screenshot({ path: artifactPath("admin-not-found-pl.png"), fullPage: true });
+
+    await page.goto(page.url().replace("/app/customers/999999999", "/app/rewards/abc"));
+    await page.getByText("Nie znaleziono", { exact: true }).waitFor();
+    expect(errors).toEqual([]);
+    expect(consoleErrors.filter((text) => !text.includes("404"))).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("Offline demo (Chromium)", () => {
+  it("asks Shopify's CDN for nothing: no font stylesheet, no App Bridge preload", async () => {
+    const context = await offlineContext(browser);
+    const external: string[] = [];
+    context.on("request", (request) => {
+      if (!/^https?:\/\/(localhost|127\.0\.0\.1)[:/]/.test(request.url())) external.push(request.url());
+    });
+    const page = await context.newPage();
+    await page.goto(`${inject("demoUrl")}/demo/open?path=${encodeURIComponent("/app/customers")}&locale=en`);
+    await page.locator("tbody tr").first().waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(external).toEqual([]);
+    await context.close();
+  });
+});
+
 // The demo's support customer (app/demo/seed-support.server.ts): 2000 points, of which a "$5 off" code (500), a
 // "$10 store credit" whose answer was lost (1000) and a used "Free shipping" code (300) are spent: 200 available.
 describe("Support tools (Chromium)", () => {
@@ -312,7 +349,7 @@ describe("Support tools (Chromium)", () => {
     const before = Number((await page.getByTestId("available-points").innerText()).replace(/\D/g, ""));
 
     await page.getByRole("button", { name: "Revoke code" }).click();
-    await page.getByText("Deactivate this code in Shopify and give the 500 points back?").waitFor();
+    await page.getByText("Deactivate this code in Shopify and give 500 points back?").waitFor();
     await page.screenshot({ path: artifactPath("admin-support-revoke-en.png"), fullPage: true });
     await page.getByRole("button", { name: "Revoke", exact: true }).click();
     await page.getByText("Revoked, points returned").waitFor();

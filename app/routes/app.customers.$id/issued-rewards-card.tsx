@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
 import { useAdminTranslation } from "../../i18n/admin-messages";
-import { formatDate, formatMoney, formatNumber, useAdminLocale } from "../../components/admin-format";
+import { formatDate, formatMoney, useAdminLocale } from "../../components/admin-format";
 import { useSupportAction } from "./use-support-action";
 
 export type IssuedRewardRow = {
@@ -56,7 +56,7 @@ function IssuedReward({ customerId, reward, currency }: { customerId: string; re
   const [confirming, setConfirming] = useState(false);
   const action = useSupportAction(customerId, (result) => {
     setConfirming(false);
-    if (result.intent === "revoke") return t("admin.support.revoked", { points: formatNumber(result.pointsReturned, locale) });
+    if (result.intent === "revoke") return t("admin.support.revoked", { points: t("admin.points", { count: result.pointsReturned }) });
     if (result.intent === "resolve") return t(result.outcome === "confirmed" ? "admin.support.resolvedConfirmed" : "admin.support.resolvedUndone");
     return "";
   });
@@ -72,7 +72,7 @@ function IssuedReward({ customerId, reward, currency }: { customerId: string; re
       <Text as="p" tone="subdued">
         {[
           reward.code,
-          t("admin.customer.rewardPoints", { points: formatNumber(reward.points, locale) }),
+          t("admin.points", { count: reward.points }),
           reward.valueMinor !== null ? formatMoney(reward.valueMinor, reward.currency || currency, locale) : null,
           reward.expiresAt ? t("admin.customer.rewardExpires", { date: formatDate(reward.expiresAt, locale) }) : null,
         ]
@@ -107,7 +107,7 @@ function IssuedReward({ customerId, reward, currency }: { customerId: string; re
       {reward.canRevoke && confirming ? (
         <Banner tone="warning">
           <BlockStack gap="200">
-            <Text as="p">{t("admin.support.revokeConfirm", { points: formatNumber(reward.points, locale) })}</Text>
+            <Text as="p">{t("admin.support.revokeConfirm", { points: t("admin.points", { count: reward.points }) })}</Text>
             <InlineStack gap="200">
               <Button
                 variant="primary"
