@@ -1,9 +1,10 @@
 // The member's issued rewards, newest first, each with what support can do with it now: revoke an unused code (after
 // a confirmation), or check with Shopify a store-credit reservation whose answer was lost.
 import { useState } from "react";
-import { Badge, Banner, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, InlineStack, Text } from "@shopify/polaris";
 import { useAdminTranslation } from "../../i18n/admin-messages";
 import { formatDate, formatMoney, useAdminLocale } from "../../components/admin-format";
+import { TitledCard } from "../../components/admin-cards";
 import { useSupportAction } from "./use-support-action";
 
 export type IssuedRewardRow = {
@@ -33,20 +34,15 @@ const STATUS_TONES: Record<string, "success" | "critical" | "info" | "attention"
 export function IssuedRewardsCard({ customerId, issued, currency }: { customerId: string; issued: IssuedRewardRow[]; currency: string }) {
   const t = useAdminTranslation();
   return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {t("admin.customer.rewardsHeading")}
+    <TitledCard title={t("admin.customer.rewardsHeading")} gap="300">
+      {issued.length === 0 ? (
+        <Text as="p" tone="subdued">
+          {t("admin.customer.rewardsEmpty")}
         </Text>
-        {issued.length === 0 ? (
-          <Text as="p" tone="subdued">
-            {t("admin.customer.rewardsEmpty")}
-          </Text>
-        ) : (
-          issued.map((reward) => <IssuedReward key={reward.id} customerId={customerId} reward={reward} currency={currency} />)
-        )}
-      </BlockStack>
-    </Card>
+      ) : (
+        issued.map((reward) => <IssuedReward key={reward.id} customerId={customerId} reward={reward} currency={currency} />)
+      )}
+    </TitledCard>
   );
 }
 

@@ -7,10 +7,9 @@ import db, { sqlDb } from "../../db.server";
 import { badRequest, notFound, readForm, requireAdmin, requireStaff } from "../../admin/route-kit.server";
 import { parseRowId } from "../../db/row-id";
 import { getMemberDetail, getMemberHistory, HISTORY_FILTERS, type HistoryFilter } from "../../persistence/member-directory";
-import { listIssuedRewards } from "../../persistence/member-summary";
+import { listIssuedRewards, redemptionView } from "../../persistence/member-summary";
 import { listGrantableRewards, listSupportActions, supportOptions } from "../../persistence/support-actions";
 import { shopCurrency } from "../../persistence/shops";
-import type { RewardDefinition } from "../../rules/rewards";
 import {
   adjustMemberPoints,
   listMemberAdjustments,
@@ -68,23 +67,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       entries: audit.entries.map((entry) => ({ ...entry, createdAt: entry.createdAt.toISOString() })),
       nextBefore: audit.nextBefore,
     },
-    issued: issued.map((redemption) => {
-      const reward = JSON.parse(redemption.reward) as RewardDefinition;
-      return {
-        id: redemption.id,
-        title: reward.title,
-        status: redemption.status,
-        points: redemption.points,
-        code: redemption.code,
-        valueMinor: redemption.valueMinor,
-        currency: redemption.currency,
-        expiresAt: redemption.expiresAt?.toISOString() ?? null,
-        createdAt: redemption.createdAt.toISOString(),
-        grantedBy: redemption.grantedBy,
-        // What support may do with it now (the support route checks again).
-        ...supportOptions({ ...redemption, reward }),
-      };
-    }),
+    issued: issued.map((redemption) => ({
+      ...redemptionView(redemption),
+      grantedBy: redemption.grantedBy,
+      // What support may do with it now (the support route checks again).
+      ...supportOptions(redemption),
+    })),
     grantable,
     supportLog: supportLog.map((entry) => ({ ...entry, createdAt: entry.createdAt.toISOString() })),
     // Another key for issuing a reward by hand, so one submission issues once.
