@@ -42,7 +42,7 @@ export interface SqlSchema {
   WebhookDelivery: Table<Models.WebhookDelivery, "attempts">;
   ProgramSettings: Table<
     Models.ProgramSettings,
-    "pointsPerUnit" | "includeShipping" | "includeTaxes" | "excludedProductIds" | "pendingDays" | "signupBonus"
+    "pointsPerUnit" | "includeShipping" | "includeTaxes" | "excludedProductIds" | "pendingDays" | "signupBonus" | "returnRewardPointsOnRefund"
   >;
   Member: Table<Models.Member, "id" | "availablePoints" | "pendingPoints">;
   LedgerEntry: Table<Models.LedgerEntry, "id">;
@@ -60,6 +60,7 @@ export interface SqlSchema {
   >;
   Redemption: Table<Models.Redemption, "id">;
   PointsAdjustment: Table<Models.PointsAdjustment, "id" | "overdrawConfirmed">;
+  SupportAction: Table<Models.SupportAction, "id">;
   ImportJob: Table<
     Models.ImportJob,
     "id" | "processedRows" | "importedRows" | "duplicateRows" | "zeroRows" | "errorRows" | "importedPoints" | "attempts"

@@ -20,6 +20,9 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
   { id: 7005, firstName: "Lena", lastName: "Kowalska", email: "lena.kowalska@example.com" },
 ];
 
+/** The customer the demo's support tools have something to act on for (app/demo/seed-support.server.ts). */
+export const DEMO_SUPPORT_CUSTOMER: DemoCustomer = { id: 7006, firstName: "Eva", lastName: "Horvat", email: "eva.horvat@example.com" };
+
 export type DemoOrder = { id: number; customerId: number; name: string; lines: Array<{ id: number; title: string; productId: number; quantity: number; price: string }> };
 
 export const DEMO_ORDERS: DemoOrder[] = [

@@ -7,8 +7,11 @@ import { DEMO_SHOP, requireDemoMode } from "./demo-mode.server";
 import { DEMO_CUSTOMERS, DEMO_REWARDS, DEMO_SHOP_INFO } from "./demo-data";
 import { createReward, listRewards } from "../persistence/reward-catalog";
 import { appendEntries, ensureMember } from "../persistence/ledger";
+import type { AdminApiStandIn } from "./admin-api";
+import { seedDemoSupport } from "./seed-support.server";
 
-export async function seedDemoDatabase() {
+/** `standIn` must be serving the app's Admin API calls already: the support seed redeems rewards through it. */
+export async function seedDemoDatabase(standIn: AdminApiStandIn) {
   requireDemoMode();
   const session = {
     shop: DEMO_SHOP,
@@ -24,6 +27,7 @@ export async function seedDemoDatabase() {
   });
   await recordShopSeen(sqlDb, DEMO_SHOP, DEMO_SHOP_INFO.currencyCode);
   await seedDemoProgram();
+  await seedDemoSupport(standIn);
 }
 
 /** A catalog with one reward of each type, and demo shoppers with points to spend. Idempotent. */

@@ -68,10 +68,12 @@ export type IssuedReward = {
   createdAt: Date;
   /** The reward as it was when redeemed. */
   reward: RewardDefinition;
+  /** Issued by hand from admin: the staff member's id. */
+  grantedBy: string | null;
 };
 
 /** What a redemption looks like to the admin and the storefront API: the reward's type and title, times as text. */
-export function redemptionView(redemption: Omit<IssuedReward, "createdAt"> & { createdAt?: Date }) {
+export function redemptionView(redemption: Omit<IssuedReward, "createdAt" | "grantedBy"> & { createdAt?: Date }) {
   return {
     id: redemption.id,
     rewardId: redemption.rewardId,
@@ -90,7 +92,7 @@ export function redemptionView(redemption: Omit<IssuedReward, "createdAt"> & { c
 export async function listIssuedRewards(db: SqlDb, shop: string, memberId: number, limit = 20): Promise<IssuedReward[]> {
   const rows = await db
     .selectFrom("Redemption")
-    .select(["id", "rewardId", "status", "points", "code", "valueMinor", "currency", "expiresAt", "createdAt", "reward"])
+    .select(["id", "rewardId", "status", "points", "code", "valueMinor", "currency", "expiresAt", "createdAt", "reward", "grantedBy"])
     .where("memberId", "=", memberId)
     .where("shop", "=", shop)
     .orderBy("id", "desc")

@@ -208,7 +208,7 @@ const readPaidOrderContext = preparedQuery((db, shop: string, orderId: string) =
   db
     .selectFrom(sql<{ one: number }>`(SELECT 1 AS one)`.as("one"))
     .leftJoin("ProgramSettings", (join) => join.on("ProgramSettings.shop", "=", shop))
-    .select(["pointsPerUnit", "includeShipping", "includeTaxes", "excludedProductIds", "pendingDays", "signupBonus"])
+    .select(["pointsPerUnit", "includeShipping", "includeTaxes", "excludedProductIds", "pendingDays", "signupBonus", "returnRewardPointsOnRefund"])
     .select((eb) =>
       eb
         .selectFrom("HeldOrderEvent")

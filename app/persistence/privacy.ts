@@ -135,3 +135,21 @@ export async function redactShop(db: Db, shop: string) {
     await tx.shop.deleteMany({ where: { domain: shop } });
   });
 }
+
+export type DataRequestListing = { id: number; customerId: string; requestedAt: Date; bytes: number };
+
+/** The shop's data requests, newest first (the admin's list; the exports themselves are read one at a time). */
+export async function listDataRequests(db: Db, shop: string, limit = 100): Promise<DataRequestListing[]> {
+  const rows = await db.dataRequest.findMany({
+    where: { shop },
+    orderBy: { id: "desc" },
+    take: limit,
+    select: { id: true, customerId: true, requestedAt: true, export: true },
+  });
+  return rows.map((row) => ({ id: row.id, customerId: row.customerId, requestedAt: row.requestedAt, bytes: Buffer.byteLength(row.export) }));
+}
+
+/** One stored export of the shop, as recorded (JSON text); null if the shop has no such request. */
+export async function getDataRequestExport(db: Db, shop: string, id: number) {
+  return db.dataRequest.findFirst({ where: { shop, id }, select: { id: true, customerId: true, requestedAt: true, export: true } });
+}

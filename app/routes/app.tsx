@@ -49,6 +49,7 @@ function AdminFrame({ data, children }: { data: LayoutData; children: ReactNode 
           <Link to="/app/rewards">{t("admin.nav.rewards")}</Link>
           <Link to="/app/import">{t("admin.nav.import")}</Link>
           <Link to="/app/attention">{t("admin.nav.attention")}</Link>
+          <Link to="/app/data-requests">{t("admin.nav.dataRequests")}</Link>
           <Link to="/app/settings">{t("admin.nav.settings")}</Link>
         </NavMenu>
         {children}

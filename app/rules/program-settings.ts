@@ -8,6 +8,11 @@ export type ProgramSettings = {
   excludedProductIds: string[];
   pendingDays: number;
   signupBonus: number;
+  /**
+   * An order that used a reward code is fully refunded (every unit of every line) or cancelled: true gives the points
+   * spent on the reward back, once; false never does.
+   */
+  returnRewardPointsOnRefund: boolean;
 };
 
 export const DEFAULT_PROGRAM_SETTINGS: ProgramSettings = {
@@ -17,6 +22,7 @@ export const DEFAULT_PROGRAM_SETTINGS: ProgramSettings = {
   excludedProductIds: [],
   pendingDays: 14,
   signupBonus: 0,
+  returnRewardPointsOnRefund: true,
 };
 
 export class ProgramSettingsError extends Error {}

@@ -339,3 +339,60 @@ describe("Offline demo (Chromium)", () => {
     await context.close();
   });
 });
+
+// The demo's support customer (app/demo/seed-support.server.ts): 2000 points, of which a "$5 off" code (500), a
+// "$10 store credit" whose answer was lost (1000) and a used "Free shipping" code (300) are spent: 200 available.
+describe("Support tools (Chromium)", () => {
+  it("revokes an issued code: confirm, points back, recorded in the support log", async () => {
+    const { context, page, errors } = await openAdmin("/app/customers/7006");
+    await page.getByRole("heading", { name: "Issued rewards" }).waitFor();
+    const before = Number((await page.getByTestId("available-points").innerText()).replace(/\D/g, ""));
+
+    await page.getByRole("button", { name: "Revoke code" }).click();
+    await page.getByText("Deactivate this code in Shopify and give 500 points back?").waitFor();
+    await page.screenshot({ path: artifactPath("admin-support-revoke-en.png"), fullPage: true });
+    await page.getByRole("button", { name: "Revoke", exact: true }).click();
+    await page.getByText("Revoked, points returned").waitFor();
+    await page.waitForFunction(
+      (expected) => document.querySelector("[data-testid=available-points]")?.textContent?.replace(/\D/g, "") === String(expected),
+      before + 500,
+    );
+    expect(await page.getByTestId("support-action").allInnerTexts()).toContain("Code revoked");
+    expect(await page.getByRole("button", { name: "Revoke code" }).count()).toBe(0);
+
+    // The stuck store credit: Shopify has it, so checking completes the reward.
+    await page.getByRole("button", { name: "Check with Shopify" }).click();
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=support-action]").length === 2);
+    expect(await page.getByTestId("support-action").allInnerTexts()).toContain("Store credit confirmed");
+    expect(await page.getByRole("button", { name: "Check with Shopify" }).count()).toBe(0);
+    await page.screenshot({ path: artifactPath("admin-support-done-en.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("archives a reward: gone from the list, shown by the filter, restored disabled", async () => {
+    const { context, page, errors } = await openAdmin("/app/rewards");
+    const rows = page.locator("tbody tr");
+    await rows.first().waitFor();
+    const tote = page.locator("tbody tr", { hasText: "Tote bag (last season)" });
+    await tote.waitFor();
+
+    await page.getByRole("button", { name: "Archive Tote bag (last season)" }).click();
+    await tote.waitFor({ state: "detached" });
+    expect(await page.locator("tbody tr", { hasText: "Summer 15% off (ended)" }).count()).toBe(0);
+
+    await page.getByLabel("Show archived rewards").click();
+    await page.waitForURL(/archived=1/);
+    await tote.waitFor();
+    expect(await page.locator("tbody tr", { hasText: "Summer 15% off (ended)" }).innerText()).toContain("Archived");
+    await page.screenshot({ path: artifactPath("admin-rewards-archived-en.png"), fullPage: true });
+    await page.getByRole("button", { name: "Restore Tote bag (last season)" }).click();
+    await tote.waitFor({ state: "detached" });
+
+    await page.getByLabel("Show archived rewards").click();
+    await tote.waitFor();
+    expect(await tote.innerText()).toContain("Disabled");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -8,6 +8,7 @@ import { badRequest, notFound, readForm, requireAdmin, requireStaff } from "../.
 import { parseRowId } from "../../db/row-id";
 import { getMemberDetail, getMemberHistory, HISTORY_FILTERS, type HistoryFilter } from "../../persistence/member-directory";
 import { listIssuedRewards, redemptionView } from "../../persistence/member-summary";
+import { listGrantableRewards, listSupportActions, supportOptions } from "../../persistence/support-actions";
 import { shopCurrency } from "../../persistence/shops";
 import { PointsLimitError } from "../../rules/points-limits";
 import {
@@ -25,6 +26,8 @@ import { AuditCard } from "./audit-card";
 import { BalanceCard } from "./balance-card";
 import { HistoryCard } from "./history-card";
 import { IssuedRewardsCard } from "./issued-rewards-card";
+import { GrantRewardCard } from "./grant-reward-card";
+import { SupportLogCard } from "./support-log-card";
 import { ProfileCard } from "./profile-card";
 
 // The customer page: loader and action here, each card of the page a component beside this file.
@@ -45,11 +48,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = (await getMemberDetail(db, shop, params.id ?? "")) ?? notFound();
   const search = new URL(request.url).searchParams;
   const filter = readFilter(search.get("filter"));
-  const [history, audit, issued, currency] = await Promise.all([
+  const [history, audit, issued, currency, grantable, supportLog] = await Promise.all([
     getMemberHistory(db, shop, member.id, { filter, before: readCursor(search.get("before")), limit: HISTORY_PAGE_SIZE }),
     listMemberAdjustments(sqlDb, shop, member.id, { before: readCursor(search.get("auditBefore")), limit: AUDIT_PAGE_SIZE }),
     listIssuedRewards(sqlDb, shop, member.id),
     shopCurrency(sqlDb, shop),
+    listGrantableRewards(sqlDb, shop),
+    listSupportActions(sqlDb, shop, member.id),
   ]);
   return {
     member: { ...member, createdAt: member.createdAt.toISOString(), updatedAt: member.updatedAt.toISOString() },
@@ -63,7 +68,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       entries: audit.entries.map((entry) => ({ ...entry, createdAt: entry.createdAt.toISOString() })),
       nextBefore: audit.nextBefore,
     },
-    issued: issued.map(redemptionView),
+    issued: issued.map((redemption) => ({
+      ...redemptionView(redemption),
+      grantedBy: redemption.grantedBy,
+      // What support may do with it now (the support route checks again).
+      ...supportOptions(redemption),
+    })),
+    grantable,
+    supportLog: supportLog.map((entry) => ({ ...entry, createdAt: entry.createdAt.toISOString() })),
+    // Another key for issuing a reward by hand, so one submission issues once.
+    grantKey: randomUUID(),
     // A fresh key per page view: submitting the same form twice adjusts once.
     requestKey: randomUUID(),
   };
@@ -97,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CustomerDetail() {
-  const { member, currency, filter, history, audit, issued, requestKey } = useLoaderData<typeof loader>();
+  const { member, currency, filter, history, audit, issued, requestKey, grantable, supportLog, grantKey } = useLoaderData<typeof loader>();
   const t = useAdminTranslation();
   const name = customerName(member, t);
 
@@ -117,7 +131,9 @@ export default function CustomerDetail() {
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
             <ProfileCard member={member} />
-            <IssuedRewardsCard issued={issued} currency={currency} />
+            <IssuedRewardsCard customerId={member.customerId} issued={issued} currency={currency} />
+            <GrantRewardCard customerId={member.customerId} rewards={grantable} requestKey={grantKey} />
+            <SupportLogCard entries={supportLog} />
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -25,7 +25,7 @@ export type HistoryEntry = { id: number; kind: string; availableDelta: number; p
 export type IssuedReward = {
   title: string;
   type: RewardType;
-  status: "reserved" | "issued" | "used" | "expired" | "failed";
+  status: "reserved" | "issued" | "used" | "expired" | "failed" | "revoked" | "refunded";
   code: string | null;
   valueMinor: number | null;
   currency: string;
