@@ -1,8 +1,8 @@
 import { sqlDb } from "../db.server";
 import { parseRowId } from "../db/row-id";
-import { getHistoryPage, getMemberSummary, listIssuedRewards } from "../persistence/member-summary";
+import { getHistoryPage, getMemberSummary, listIssuedRewards, redemptionView } from "../persistence/member-summary";
 import { listStorefrontRewards } from "../persistence/storefront-catalog";
-import { cheapestPoints, type RewardDefinition } from "../rules/rewards";
+import { cheapestPoints } from "../rules/rewards";
 import { shopCurrency } from "../persistence/shops";
 import { apiError, json, methodNotAllowed, proxyHandler, storefrontReward } from "../shopify/storefront-api.server";
 
@@ -34,19 +34,8 @@ export const loader = proxyHandler(async (request, { shop, customerId }) => {
       entries: history.entries.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })),
       nextBefore: history.nextBefore,
     },
-    issuedRewards: issued.map((r) => ({
-      id: r.id,
-      rewardId: r.rewardId,
-      title: (JSON.parse(r.reward) as RewardDefinition).title,
-      type: (JSON.parse(r.reward) as RewardDefinition).type,
-      status: r.status,
-      points: r.points,
-      code: r.status === "issued" || r.status === "used" ? r.code : null,
-      valueMinor: r.valueMinor,
-      currency: r.currency,
-      expiresAt: r.expiresAt?.toISOString() ?? null,
-      createdAt: r.createdAt.toISOString(),
-    })),
+    // A code is shown only while it can be used or once used; a failed or expired one is not the shopper's to apply.
+    issuedRewards: issued.map((r) => ({ ...redemptionView(r), code: r.status === "issued" || r.status === "used" ? r.code : null })),
   });
 });
 

@@ -1,6 +1,7 @@
-import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
+import { Badge, BlockStack, InlineStack, Text } from "@shopify/polaris";
 import { useAdminTranslation } from "../../i18n/admin-messages";
 import { formatDate, formatMoney, useAdminLocale } from "../../components/admin-format";
+import { TitledCard } from "../../components/admin-cards";
 import type { CustomerPageData } from "./page-data";
 
 const STATUS_TONES: Record<string, "success" | "critical" | "info" | "attention" | undefined> = {
@@ -16,38 +17,33 @@ export function IssuedRewardsCard({ issued, currency }: Pick<CustomerPageData, "
   const t = useAdminTranslation();
   const locale = useAdminLocale();
   return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {t("admin.customer.rewardsHeading")}
+    <TitledCard title={t("admin.customer.rewardsHeading")} gap="300">
+      {issued.length === 0 ? (
+        <Text as="p" tone="subdued">
+          {t("admin.customer.rewardsEmpty")}
         </Text>
-        {issued.length === 0 ? (
-          <Text as="p" tone="subdued">
-            {t("admin.customer.rewardsEmpty")}
-          </Text>
-        ) : (
-          issued.map((reward) => (
-            <BlockStack gap="100" key={reward.id}>
-              <InlineStack align="space-between" blockAlign="center" gap="200">
-                <Text as="span" fontWeight="semibold">
-                  {reward.title}
-                </Text>
-                <Badge tone={STATUS_TONES[reward.status]}>{t(`admin.redemptionStatus.${reward.status}`)}</Badge>
-              </InlineStack>
-              <Text as="p" tone="subdued">
-                {[
-                  reward.code,
-                  t("admin.points", { count: reward.points }),
-                  reward.valueMinor !== null ? formatMoney(reward.valueMinor, reward.currency || currency, locale) : null,
-                  reward.expiresAt ? t("admin.customer.rewardExpires", { date: formatDate(reward.expiresAt, locale) }) : null,
-                ]
-                  .filter(Boolean)
-                  .join(" · ")}
+      ) : (
+        issued.map((reward) => (
+          <BlockStack gap="100" key={reward.id}>
+            <InlineStack align="space-between" blockAlign="center" gap="200">
+              <Text as="span" fontWeight="semibold">
+                {reward.title}
               </Text>
-            </BlockStack>
-          ))
-        )}
-      </BlockStack>
-    </Card>
+              <Badge tone={STATUS_TONES[reward.status]}>{t(`admin.redemptionStatus.${reward.status}`)}</Badge>
+            </InlineStack>
+            <Text as="p" tone="subdued">
+              {[
+                reward.code,
+                t("admin.points", { count: reward.points }),
+                reward.valueMinor !== null ? formatMoney(reward.valueMinor, reward.currency || currency, locale) : null,
+                reward.expiresAt ? t("admin.customer.rewardExpires", { date: formatDate(reward.expiresAt, locale) }) : null,
+              ]
+                .filter(Boolean)
+                .join(" · ")}
+            </Text>
+          </BlockStack>
+        ))
+      )}
+    </TitledCard>
   );
 }

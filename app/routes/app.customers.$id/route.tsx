@@ -7,9 +7,8 @@ import db, { sqlDb } from "../../db.server";
 import { badRequest, notFound, readForm, requireAdmin, requireStaff } from "../../admin/route-kit.server";
 import { parseRowId } from "../../db/row-id";
 import { getMemberDetail, getMemberHistory, HISTORY_FILTERS, type HistoryFilter } from "../../persistence/member-directory";
-import { listIssuedRewards } from "../../persistence/member-summary";
+import { listIssuedRewards, redemptionView } from "../../persistence/member-summary";
 import { shopCurrency } from "../../persistence/shops";
-import type { RewardDefinition } from "../../rules/rewards";
 import { PointsLimitError } from "../../rules/points-limits";
 import {
   adjustMemberPoints,
@@ -64,17 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       entries: audit.entries.map((entry) => ({ ...entry, createdAt: entry.createdAt.toISOString() })),
       nextBefore: audit.nextBefore,
     },
-    issued: issued.map((redemption) => ({
-      id: redemption.id,
-      title: (JSON.parse(redemption.reward) as RewardDefinition).title,
-      status: redemption.status,
-      points: redemption.points,
-      code: redemption.code,
-      valueMinor: redemption.valueMinor,
-      currency: redemption.currency,
-      expiresAt: redemption.expiresAt?.toISOString() ?? null,
-      createdAt: redemption.createdAt.toISOString(),
-    })),
+    issued: issued.map(redemptionView),
     // A fresh key per page view: submitting the same form twice adjusts once.
     requestKey: randomUUID(),
   };
