@@ -59,4 +59,10 @@ export interface SqlSchema {
     "id" | "processedRows" | "importedRows" | "duplicateRows" | "zeroRows" | "errorRows" | "importedPoints" | "attempts"
   >;
   ImportRowError: Table<Models.ImportRowError, "id">;
+  EarningAction: Table<
+    Models.EarningAction,
+    "enabled" | "points" | "limitType" | "limitCount" | "names" | "photoBonus" | "leadDays"
+  >;
+  ApiKey: Table<Models.ApiKey, "id">;
+  ActionRequest: Table<Models.ActionRequest>;
 }
