@@ -4,8 +4,9 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { SaveBar } from "@shopify/app-bridge-react";
 import { useAdminTranslation } from "../i18n/admin-messages";
+import type { FieldIssue } from "../admin/issues";
 
-export type FieldIssue<F extends string = string> = { field: F; code: string };
+export type { FieldIssue } from "../admin/issues";
 
 export function FormSaveBar({ id, open, saving, onSave, onDiscard }: { id: string; open: boolean; saving: boolean; onSave: () => void; onDiscard: () => void }) {
   const t = useAdminTranslation();

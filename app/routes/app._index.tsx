@@ -3,10 +3,10 @@ import { useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { Badge, Banner, BlockStack, Box, Button, Card, InlineGrid, InlineStack, Layout, Page, Select, SkeletonBodyText, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { authenticate } from "../shopify.server";
+import { requireAdmin } from "../admin/route-kit.server";
 import db, { activeDatabase, sqlDb } from "../db.server";
 import { fetchShopInfo, type ShopInfo } from "../shopify/shop-info.server";
-import { recordShopSeen } from "../persistence/shops";
+import { recordShopSeen, shopCurrency } from "../persistence/shops";
 import { getProgramStats, PERIODS, type PeriodDays } from "../persistence/program-stats";
 import { useAdminTranslation } from "../i18n/admin-messages";
 import { formatMoney, formatNumber, formatPercent, useAdminLocale } from "../components/admin-format";
@@ -21,11 +21,11 @@ function readPeriod(value: string | null): PeriodDays {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { admin, session } = await authenticate.admin(request);
+  const { admin, shop: shopDomain } = await requireAdmin(request);
   const period = readPeriod(new URL(request.url).searchParams.get("period"));
   const shopInfo = fetchShopInfo(admin.graphql).then(
     async (info): Promise<ShopInfo | null> => {
-      await recordShopSeen(sqlDb, session.shop, info.currencyCode, new Date(), info.ianaTimezone);
+      await recordShopSeen(sqlDb, shopDomain, info.currencyCode, new Date(), info.ianaTimezone);
       return info;
     },
     (error) => {
@@ -34,15 +34,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return null;
     },
   );
-  const [shop, stats, known] = await Promise.all([
-    shopInfo,
-    getProgramStats(db, session.shop, period),
-    db.shop.findUnique({ where: { domain: session.shop }, select: { currency: true } }),
-  ]);
+  const [shop, stats, known] = await Promise.all([shopInfo, getProgramStats(db, shopDomain, period), shopCurrency(sqlDb, shopDomain)]);
   return {
-    shopDomain: session.shop,
+    shopDomain,
     shop,
-    currency: shop?.currencyCode ?? known?.currency ?? "USD",
+    currency: shop?.currencyCode ?? known,
     database: activeDatabase === "postgresql" ? "PostgreSQL" : "SQLite",
     stats,
   };

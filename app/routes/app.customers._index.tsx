@@ -16,7 +16,7 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { authenticate } from "../shopify.server";
+import { requireAdmin } from "../admin/route-kit.server";
 import db from "../db.server";
 import { countMembers, listMembers, MEMBER_SORTS, type MemberSort } from "../persistence/member-directory";
 import { useAdminTranslation } from "../i18n/admin-messages";
@@ -32,7 +32,7 @@ function readSort(value: string | null): MemberSort {
 
 // GET /app/customers?q=&sort=&after=|before=<cursor>: one page of the shop's members.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { session } = await authenticate.admin(request);
+  const { shop } = await requireAdmin(request);
   const params = new URL(request.url).searchParams;
   const search = (params.get("q") ?? "").trim().slice(0, MAX_SEARCH_LENGTH);
   const sort = readSort(params.get("sort"));
@@ -40,8 +40,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const before = params.get("before");
   const cursor = after ? { value: after, direction: "next" as const } : before ? { value: before, direction: "previous" as const } : null;
   const [page, total] = await Promise.all([
-    listMembers(db, session.shop, { search, sort, cursor, limit: PAGE_SIZE }),
-    countMembers(db, session.shop, search),
+    listMembers(db, shop, { search, sort, cursor, limit: PAGE_SIZE }),
+    countMembers(db, shop, search),
   ]);
   return {
     search,

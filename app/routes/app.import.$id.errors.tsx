@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { authenticate } from "../shopify.server";
+import { notFound, requireAdmin } from "../admin/route-kit.server";
 import { sqlDb } from "../db.server";
 import { parseRowId } from "../db/row-id";
 import { getImportJob, importErrorRows } from "../persistence/csv-import";
@@ -11,14 +11,13 @@ import { csvResponse } from "../components/csv-response.server";
 // GET /app/import/:id/errors?locale=: the rows of an import that were not applied, with why, in the admin's
 // language, as CSV: line number, the problems, and the row as it was (fix it and import the rows again).
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { session } = await authenticate.admin(request);
-  const id = parseRowId(params.id);
-  const job = id !== null ? await getImportJob(sqlDb, session.shop, id) : null;
-  if (!job) throw new Response("Not found", { status: 404 });
+  const { shop } = await requireAdmin(request);
+  const id = parseRowId(params.id) ?? notFound();
+  const job = (await getImportJob(sqlDb, shop, id)) ?? notFound();
   const t = translator(messagesFor(adminLocaleFromRequest(request), "admin."));
   async function* lines() {
     yield csvLine([t("admin.import.report.line"), t("admin.import.report.problems"), t("admin.import.report.row")]);
-    for await (const row of importErrorRows(sqlDb, session.shop, job!.id)) {
+    for await (const row of importErrorRows(sqlDb, shop, job.id)) {
       const problems = row.issues.map((issue) => t(`admin.import.issue.${issue.code}`)).join(" ");
       yield csvLine([row.rowNumber, problems, row.raw]);
     }

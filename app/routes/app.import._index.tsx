@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import {
@@ -17,8 +17,9 @@ import {
   Text,
 } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
-import { authenticate } from "../shopify.server";
 import { sqlDb } from "../db.server";
+import { refused, requireAdmin, requireStaff, type FieldIssue, type Refused } from "../admin/route-kit.server";
+import { useFetcherOutcome } from "../admin/use-fetcher-outcome";
 import { createImportJob, listImportJobs, type ImportFileProblem } from "../persistence/csv-import";
 import { IMPORT_LIMITS } from "../rules/import-limits";
 import { enqueueImportJob, resumeImportJobs } from "../jobs/import-job.server";
@@ -30,26 +31,26 @@ import { downloadFromApp } from "../components/download";
 const POLL_MS = 1000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { session } = await authenticate.admin(request);
+  const { shop } = await requireAdmin(request);
   // A job of this shop left behind by a crash or restart continues as soon as someone looks.
-  await resumeImportJobs(sqlDb, customerDirectoryForShop, new Date(), session.shop);
-  const jobs = await listImportJobs(sqlDb, session.shop);
+  await resumeImportJobs(sqlDb, customerDirectoryForShop, new Date(), shop);
+  const jobs = await listImportJobs(sqlDb, shop);
   return {
     jobs: jobs.map((job) => ({ ...job, createdAt: job.createdAt.toISOString(), finishedAt: job.finishedAt?.toISOString() ?? null })),
   };
 }
 
-export type ImportActionResult = { ok: true; jobId: number } | { ok: false; code: ImportFileProblem | "no_file" | "not_text" | "staff_unknown"; line?: number };
+type FileProblem = ImportFileProblem | "no_file" | "not_text";
+export type ImportActionResult = { ok: true; jobId: number } | Refused<"file">;
 
-function fail(code: Extract<ImportActionResult, { ok: false }>["code"], status: number, line?: number) {
-  return data({ ok: false, code, ...(line ? { line } : {}) } as ImportActionResult, { status });
+/** The file was refused as a whole (nothing recorded); `line` is where a CSV problem is. */
+function fail(code: FileProblem, status: number, line?: number) {
+  return refused("file", code, status, line ? { line } : undefined);
 }
 
 // POST multipart/form-data with `file`: checks the CSV as a whole, records the job and starts it.
 export async function action({ request }: ActionFunctionArgs) {
-  const { session, sessionToken } = await authenticate.admin(request);
-  const staffUserId = sessionToken?.sub;
-  if (!staffUserId) return fail("staff_unknown", 403);
+  const { shop, staffUserId } = await requireStaff(request);
   // The form's own overhead is small; refuse a body far over the limit before reading it.
   const length = Number(request.headers.get("Content-Length") ?? 0);
   if (length > IMPORT_LIMITS.maxBytes + 64 * 1024) return fail("too_large", 413);
@@ -63,10 +64,10 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch {
     return fail("not_text", 400);
   }
-  const created = await createImportJob(sqlDb, { shop: session.shop, staffUserId, fileName: file.name, text });
+  const created = await createImportJob(sqlDb, { shop, staffUserId, fileName: file.name, text });
   if (!created.ok) return fail(created.code, 400, created.line);
-  enqueueImportJob(sqlDb, session.shop, created.job.id, customerDirectoryForShop);
-  return data({ ok: true, jobId: created.job.id } as ImportActionResult);
+  enqueueImportJob(sqlDb, shop, created.job.id, customerDirectoryForShop);
+  return { ok: true as const, jobId: created.job.id };
 }
 
 const SAMPLE = "email,customer_id,points,note\r\nada.nowak@example.com,,1200,Balance from our old app\r\n,7002,350,\r\n";
@@ -87,19 +88,16 @@ export default function ImportExport() {
   const revalidator = useRevalidator();
   const [file, setFile] = useState<File | null>(null);
   // An upload's error stays until another file is chosen.
-  const [problem, setProblem] = useState<Extract<ImportActionResult, { ok: false }> | null>(null);
+  const [problem, setProblem] = useState<FieldIssue | null>(null);
   const active = jobs.some((job) => job.status === "queued" || job.status === "running");
   const uploading = fetcher.state !== "idle";
 
-  useEffect(() => {
-    if (fetcher.state !== "idle" || !fetcher.data) return;
-    if (fetcher.data.ok) {
+  useFetcherOutcome(fetcher, (result) => {
+    if (result.ok) {
       setFile(null);
       shopify.toast.show(t("admin.import.started"));
-    } else setProblem(fetcher.data);
-    // React to a new answer only.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fetcher.data, fetcher.state]);
+    } else setProblem(result.issues[0] ?? null);
+  });
 
   // Progress: reload the jobs every second while one is running.
   useEffect(() => {
@@ -143,7 +141,7 @@ export default function ImportExport() {
                 <Banner tone="critical" title={t("admin.import.failedTitle")}>
                   <span data-testid="import-problem">
                     {t(`admin.import.problem.${problem.code}`, {
-                      line: problem.line ?? "—",
+                      line: problem.values?.line ?? "—",
                       max: formatNumber(IMPORT_LIMITS.maxRows, locale),
                       mb: IMPORT_LIMITS.maxBytes / 1024 / 1024,
                     })}

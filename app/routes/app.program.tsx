@@ -1,10 +1,12 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { BlockStack, Box, Button, Card, Checkbox, InlineStack, Layout, List, Page, Text, TextField } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
-import { authenticate } from "../shopify.server";
-import db, { sqlDb } from "../db.server";
+import { sqlDb } from "../db.server";
+import { badRequest, readForm, requireAdmin } from "../admin/route-kit.server";
+import { useFetcherOutcome } from "../admin/use-fetcher-outcome";
+import { shopCurrency } from "../persistence/shops";
 import { getProgramSettings, saveProgramSettings } from "../persistence/program-settings";
 import {
   earningExample,
@@ -22,26 +24,21 @@ import { FormSaveBar, useFormState } from "../components/form-save-bar";
 
 const FIELDS: ProgramSettingsField[] = ["pointsPerUnit", "includeShipping", "includeTaxes", "excludedProductIds", "pendingDays", "signupBonus"];
 
-async function shopCurrency(shop: string) {
-  return (await db.shop.findUnique({ where: { domain: shop }, select: { currency: true } }))?.currency ?? "USD";
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { session } = await authenticate.admin(request);
-  const [settings, currency] = await Promise.all([getProgramSettings(sqlDb, session.shop), shopCurrency(session.shop)]);
+  const { shop } = await requireAdmin(request);
+  const [settings, currency] = await Promise.all([getProgramSettings(sqlDb, shop), shopCurrency(sqlDb, shop)]);
   return { form: settingsToForm(settings), currency };
 }
 
 export type ProgramActionResult = { ok: true } | { ok: false; issues: ProgramSettingsIssue[] };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { session } = await authenticate.admin(request);
-  const form = await request.formData();
-  const values = Object.fromEntries(FIELDS.map((field) => [field, String(form.get(field) ?? "")])) as ProgramSettingsFormValues;
+  const { shop } = await requireAdmin(request);
+  const values: ProgramSettingsFormValues = await readForm(request, FIELDS);
   const parsed = parseProgramSettingsForm(values);
-  if (!parsed.ok) return data({ ok: false, issues: parsed.issues } as ProgramActionResult, { status: 400 });
-  await saveProgramSettings(sqlDb, session.shop, parsed.value);
-  return data({ ok: true } as ProgramActionResult);
+  if (!parsed.ok) return badRequest(parsed.issues);
+  await saveProgramSettings(sqlDb, shop, parsed.value);
+  return { ok: true as const };
 }
 
 export default function Program() {
@@ -56,13 +53,10 @@ export default function Program() {
   const [canPick, setCanPick] = useState(false);
   useEffect(() => setCanPick(typeof window !== "undefined" && typeof window.shopify?.resourcePicker === "function"), []);
 
-  useEffect(() => {
-    if (fetcher.state !== "idle" || !fetcher.data) return;
-    if (fetcher.data.ok) shopify.toast.show(t("admin.program.saved"));
-    else setIssues(fetcher.data.issues);
-    // React to a new answer only.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fetcher.data, fetcher.state]);
+  useFetcherOutcome(fetcher, (result) => {
+    if (result.ok) shopify.toast.show(t("admin.program.saved"));
+    else setIssues(result.issues);
+  });
 
   const error = (field: ProgramSettingsField) => {
     const issue = issueFor(field);

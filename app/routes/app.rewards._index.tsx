@@ -1,11 +1,14 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Badge, BlockStack, Button, ButtonGroup, Card, EmptyState, IndexTable, InlineStack, Link, Page, Text } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
-import { authenticate } from "../shopify.server";
-import db from "../db.server";
+import db, { sqlDb } from "../db.server";
+import { readForm, refused, requireAdmin } from "../admin/route-kit.server";
+import { useFetcherOutcome } from "../admin/use-fetcher-outcome";
+import { shopCurrency } from "../persistence/shops";
 import { parseRowId } from "../db/row-id";
+import type { Refused } from "../admin/issues";
 import { listRewards, setRewardEnabled } from "../persistence/reward-catalog";
 import { reorderRewards } from "../persistence/reward-order";
 import { useAdminTranslation } from "../i18n/admin-messages";
@@ -13,36 +16,31 @@ import { useAdminLocale } from "../components/admin-format";
 import { rewardCostText, rewardValueText } from "../components/reward-summary";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { session } = await authenticate.admin(request);
-  const [rewards, shop] = await Promise.all([
-    listRewards(db, session.shop),
-    db.shop.findUnique({ where: { domain: session.shop }, select: { currency: true } }),
-  ]);
-  return { rewards: rewards.map(({ shop: _shop, ...reward }) => reward), currency: shop?.currency ?? "USD" };
+  const { shop } = await requireAdmin(request);
+  const [rewards, currency] = await Promise.all([listRewards(db, shop), shopCurrency(sqlDb, shop)]);
+  return { rewards: rewards.map(({ shop: _shop, ...reward }) => reward), currency };
 }
 
-export type RewardsActionResult = { ok: true } | { ok: false; error: "not_found" | "stale_order" | "invalid_request" };
+type RewardsField = "intent" | "id" | "ids";
+export type RewardsActionResult = { ok: true } | Refused<RewardsField>;
 
 // POST intent=enable|disable&id=…  or  intent=reorder&ids=3,1,2 (every reward of the shop, in the new order).
 export async function action({ request }: ActionFunctionArgs) {
-  const { session } = await authenticate.admin(request);
-  const form = await request.formData();
-  const intent = form.get("intent");
-  if (intent === "enable" || intent === "disable") {
-    const id = parseRowId(form.get("id"));
-    if (id === null) return data({ ok: false, error: "invalid_request" } as RewardsActionResult, { status: 400 });
-    const changed = await setRewardEnabled(db, session.shop, id, intent === "enable");
-    return changed ? data({ ok: true } as RewardsActionResult) : data({ ok: false, error: "not_found" } as RewardsActionResult, { status: 404 });
+  const { shop } = await requireAdmin(request);
+  const form = await readForm(request, ["intent", "id", "ids"]);
+  if (form.intent === "enable" || form.intent === "disable") {
+    const id = parseRowId(form.id);
+    if (id === null) return refused<RewardsField>("id", "invalid_request");
+    const changed = await setRewardEnabled(db, shop, id, form.intent === "enable");
+    return changed ? { ok: true as const } : refused<RewardsField>("id", "not_found", 404);
   }
-  if (intent === "reorder") {
-    const ids = String(form.get("ids") ?? "").split(",").map(parseRowId);
-    if (!ids.every((id): id is number => id !== null)) {
-      return data({ ok: false, error: "invalid_request" } as RewardsActionResult, { status: 400 });
-    }
-    const reordered = await reorderRewards(db, session.shop, ids);
-    return reordered ? data({ ok: true } as RewardsActionResult) : data({ ok: false, error: "stale_order" } as RewardsActionResult, { status: 409 });
+  if (form.intent === "reorder") {
+    const ids = form.ids.split(",").map(parseRowId);
+    if (!ids.every((id): id is number => id !== null)) return refused<RewardsField>("ids", "invalid_request");
+    const reordered = await reorderRewards(db, shop, ids);
+    return reordered ? { ok: true as const } : refused<RewardsField>("ids", "stale_order", 409);
   }
-  return data({ ok: false, error: "invalid_request" } as RewardsActionResult, { status: 400 });
+  return refused<RewardsField>("intent", "invalid_request");
 }
 
 export default function Rewards() {
@@ -55,13 +53,10 @@ export default function Rewards() {
   const [order, setOrder] = useState<number[] | null>(null);
   const shown = order ? order.map((id) => rewards.find((reward) => reward.id === id)!).filter(Boolean) : rewards;
 
-  useEffect(() => {
-    if (fetcher.state !== "idle" || !fetcher.data) return;
+  useFetcherOutcome(fetcher, (result) => {
     setOrder(null);
-    if (!fetcher.data.ok) shopify.toast.show(t(`admin.rewards.error.${fetcher.data.error}`), { isError: true });
-    // React to a new answer only.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fetcher.data, fetcher.state]);
+    if (!result.ok) shopify.toast.show(t(`admin.rewards.error.${result.issues[0]?.code}`), { isError: true });
+  });
 
   function move(index: number, by: -1 | 1) {
     const ids = shown.map((reward) => reward.id);

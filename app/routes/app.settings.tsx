@@ -1,10 +1,11 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { BlockStack, Box, Card, FormLayout, InlineStack, Layout, Page, Select, Tabs, Text, TextField } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
-import { authenticate } from "../shopify.server";
 import db from "../db.server";
+import { badRequest, readForm, requireAdmin } from "../admin/route-kit.server";
+import { useFetcherOutcome } from "../admin/use-fetcher-outcome";
 import {
   getStorefrontSettings,
   LAUNCHER_POSITIONS,
@@ -23,20 +24,18 @@ import { FormSaveBar, useFormState } from "../components/form-save-bar";
 const FORM_FIELDS = Object.keys(settingsToForm({ buttonColor: "", textColor: "", launcherPosition: "bottom_right", texts: {} }));
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { session } = await authenticate.admin(request);
-  return { form: settingsToForm(await getStorefrontSettings(db, session.shop)) };
+  const { shop } = await requireAdmin(request);
+  return { form: settingsToForm(await getStorefrontSettings(db, shop)) };
 }
 
 export type SettingsActionResult = { ok: true } | { ok: false; issues: StorefrontSettingsIssue[] };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { session } = await authenticate.admin(request);
-  const form = await request.formData();
-  const values = Object.fromEntries(FORM_FIELDS.map((field) => [field, String(form.get(field) ?? "")]));
-  const parsed = parseStorefrontSettingsForm(values);
-  if (!parsed.ok) return data({ ok: false, issues: parsed.issues } as SettingsActionResult, { status: 400 });
-  await saveStorefrontSettings(db, session.shop, parsed.value);
-  return data({ ok: true } as SettingsActionResult);
+  const { shop } = await requireAdmin(request);
+  const parsed = parseStorefrontSettingsForm(await readForm(request, FORM_FIELDS));
+  if (!parsed.ok) return badRequest(parsed.issues);
+  await saveStorefrontSettings(db, shop, parsed.value);
+  return { ok: true as const };
 }
 
 const LANGUAGE_NAMES: Record<(typeof STOREFRONT_LOCALES)[number], string> = { en: "English", pl: "Polski", ru: "Русский", ro: "Română" };
@@ -50,18 +49,15 @@ export default function Settings() {
   const [tab, setTab] = useState(0);
   const saving = fetcher.state !== "idle";
 
-  useEffect(() => {
-    if (fetcher.state !== "idle" || !fetcher.data) return;
-    if (fetcher.data.ok) shopify.toast.show(t("admin.settings.saved"));
+  useFetcherOutcome(fetcher, (result) => {
+    if (result.ok) shopify.toast.show(t("admin.settings.saved"));
     else {
-      setIssues(fetcher.data.issues);
+      setIssues(result.issues);
       // Show the first language with a problem.
-      const locale = fetcher.data.issues.map((issue) => issue.field.split(".")[0]).find((part) => (STOREFRONT_LOCALES as readonly string[]).includes(part!));
+      const locale = result.issues.map((issue) => issue.field.split(".")[0]).find((part) => (STOREFRONT_LOCALES as readonly string[]).includes(part!));
       if (locale) setTab(STOREFRONT_LOCALES.indexOf(locale as (typeof STOREFRONT_LOCALES)[number]));
     }
-    // React to a new answer only.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fetcher.data, fetcher.state]);
+  });
 
   const error = (field: string) => {
     const issue = issueFor(field);

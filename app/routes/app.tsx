@@ -4,7 +4,7 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
-import { authenticate } from "../shopify.server";
+import { requireAdmin } from "../admin/route-kit.server";
 import { adminLocaleFromRequest, polarisTranslations } from "../shopify/admin-locale.server";
 import { appBridgeScriptUrl } from "../shopify/app-bridge.server";
 import { messagesFor, translator } from "../i18n";
@@ -13,7 +13,7 @@ import { AdminMessagesProvider } from "../i18n/admin-messages";
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await authenticate.admin(request);
+  await requireAdmin(request);
   const locale = adminLocaleFromRequest(request);
   return {
     apiKey: process.env.SHOPIFY_API_KEY || "",

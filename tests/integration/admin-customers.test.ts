@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import db from "../../app/db.server";
 import { installAdminApiStandIn } from "../../app/demo/admin-api/vitest";
 import { loader as listLoader } from "../../app/routes/app.customers._index";
-import { action as detailAction, loader as detailLoader, type AdjustActionResult } from "../../app/routes/app.customers.$id";
+import { action as detailAction, loader as detailLoader, type AdjustActionResult } from "../../app/routes/app.customers.$id/route";
 import { redactShop } from "../../app/persistence/privacy";
 import { expectCachedBalancesMatchLedger, memberBalances } from "../support/ledger-invariants";
 import { forgedSessionToken, installShop, uniqueShop, APP_URL } from "../support/shopify-requests";

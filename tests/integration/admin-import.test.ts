@@ -141,7 +141,7 @@ describe("CSV import", () => {
     const { shop } = await migratingShop();
     const result = await upload(shop, csv);
     expect(result.status).toBe(400);
-    expect(result.body).toEqual({ ok: false, code, ...(line ? { line } : {}) });
+    expect(result.body).toEqual({ ok: false, issues: [{ field: "file", code, ...(line ? { values: { line } } : {}) }] });
     expect(await db.importJob.count({ where: { shop } })).toBe(0);
   });
 
@@ -150,7 +150,7 @@ describe("CSV import", () => {
     const form = new FormData();
     form.set("file", new File([new Uint8Array([0x65, 0x6d, 0xff, 0xfe, 0x00, 0xc3])], "balances.xlsx"));
     const result = await runRoute<ImportActionResult>(importAction, await staffRequest(shop, "/app/import", { body: form }));
-    expect(result).toMatchObject({ status: 400, body: { ok: false, code: "not_text" } });
+    expect(result).toMatchObject({ status: 400, body: { ok: false, issues: [{ field: "file", code: "not_text" }] } });
     expect(await db.importJob.count({ where: { shop } })).toBe(0);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import db, { sqlDb } from "../../app/db.server";
 import { installAdminApiStandIn } from "../../app/demo/admin-api/vitest";
 import { action as listAction, loader as listLoader, type RewardsActionResult } from "../../app/routes/app.rewards._index";
-import { action as editAction, loader as editLoader, type RewardActionResult } from "../../app/routes/app.rewards.$id";
+import { action as editAction, loader as editLoader, type RewardActionResult } from "../../app/routes/app.rewards.$id/route";
 import { listRewards } from "../../app/persistence/reward-catalog";
 import { listStorefrontRewards } from "../../app/persistence/storefront-catalog";
 import { recordShopSeen } from "../../app/persistence/shops";

@@ -1,0 +1,133 @@
+import { randomUUID } from "node:crypto";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { BlockStack, Layout, Page } from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
+import db, { sqlDb } from "../../db.server";
+import { badRequest, notFound, readForm, requireAdmin, requireStaff } from "../../admin/route-kit.server";
+import { parseRowId } from "../../db/row-id";
+import { getMemberDetail, getMemberHistory, HISTORY_FILTERS, type HistoryFilter } from "../../persistence/member-directory";
+import { listIssuedRewards } from "../../persistence/member-summary";
+import { shopCurrency } from "../../persistence/shops";
+import type { RewardDefinition } from "../../rules/rewards";
+import {
+  adjustMemberPoints,
+  listMemberAdjustments,
+  OverdrawNotConfirmedError,
+  validateAdjustment,
+  type AdjustmentIssue,
+} from "../../persistence/staff-adjustments";
+import { useAdminTranslation } from "../../i18n/admin-messages";
+import { customerName } from "../../components/customer-name";
+import { AdjustPointsCard } from "./adjust-points-card";
+import { AuditCard } from "./audit-card";
+import { BalanceCard } from "./balance-card";
+import { HistoryCard } from "./history-card";
+import { IssuedRewardsCard } from "./issued-rewards-card";
+import { ProfileCard } from "./profile-card";
+
+// The customer page: loader and action here, each card of the page a component beside this file.
+const HISTORY_PAGE_SIZE = 20;
+const AUDIT_PAGE_SIZE = 10;
+
+function readFilter(value: string | null): HistoryFilter {
+  return (HISTORY_FILTERS as readonly string[]).includes(value ?? "") ? (value as HistoryFilter) : "all";
+}
+
+function readCursor(value: string | null): number | undefined {
+  return parseRowId(value) ?? undefined;
+}
+
+// GET /app/customers/:id (Shopify customer id) ?filter=&before=<entry id>&auditBefore=<adjustment id>
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  const member = (await getMemberDetail(db, shop, params.id ?? "")) ?? notFound();
+  const search = new URL(request.url).searchParams;
+  const filter = readFilter(search.get("filter"));
+  const [history, audit, issued, currency] = await Promise.all([
+    getMemberHistory(db, shop, member.id, { filter, before: readCursor(search.get("before")), limit: HISTORY_PAGE_SIZE }),
+    listMemberAdjustments(sqlDb, shop, member.id, { before: readCursor(search.get("auditBefore")), limit: AUDIT_PAGE_SIZE }),
+    listIssuedRewards(sqlDb, shop, member.id),
+    shopCurrency(sqlDb, shop),
+  ]);
+  return {
+    member: { ...member, createdAt: member.createdAt.toISOString(), updatedAt: member.updatedAt.toISOString() },
+    currency,
+    filter,
+    history: {
+      entries: history.entries.map((entry) => ({ ...entry, createdAt: entry.createdAt.toISOString() })),
+      nextBefore: history.nextBefore,
+    },
+    audit: {
+      entries: audit.entries.map((entry) => ({ ...entry, createdAt: entry.createdAt.toISOString() })),
+      nextBefore: audit.nextBefore,
+    },
+    issued: issued.map((redemption) => ({
+      id: redemption.id,
+      title: (JSON.parse(redemption.reward) as RewardDefinition).title,
+      status: redemption.status,
+      points: redemption.points,
+      code: redemption.code,
+      valueMinor: redemption.valueMinor,
+      currency: redemption.currency,
+      expiresAt: redemption.expiresAt?.toISOString() ?? null,
+      createdAt: redemption.createdAt.toISOString(),
+    })),
+    // A fresh key per page view: submitting the same form twice adjusts once.
+    requestKey: randomUUID(),
+  };
+}
+
+export type AdjustActionResult =
+  | { ok: true; points: number; availablePoints: number; duplicate: boolean }
+  | { ok: false; issues: AdjustmentIssue[] }
+  | { ok: false; overdraw: { availableBefore: number; availableAfter: number } };
+
+// POST /app/customers/:id — adjust points: points (signed), reason, requestKey, confirmOverdraw.
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { shop, staffUserId } = await requireStaff(request);
+  const member = (await getMemberDetail(db, shop, params.id ?? "")) ?? notFound();
+
+  const form = await readForm(request, ["points", "reason", "requestKey", "confirmOverdraw"]);
+  const checked = validateAdjustment({ ...form, confirmOverdraw: form.confirmOverdraw === "true" });
+  if (!checked.ok) return badRequest(checked.issues);
+
+  try {
+    const result = (await adjustMemberPoints(sqlDb, { shop, customerId: member.customerId, staffUserId, ...checked.value })) ?? notFound();
+    return { ok: true as const, points: result.adjustment.points, availablePoints: result.availablePoints, duplicate: result.duplicate };
+  } catch (error) {
+    if (error instanceof OverdrawNotConfirmedError) {
+      return data({ ok: false as const, overdraw: { availableBefore: error.availableBefore, availableAfter: error.availableAfter } }, { status: 409 });
+    }
+    throw error;
+  }
+}
+
+export default function CustomerDetail() {
+  const { member, currency, filter, history, audit, issued, requestKey } = useLoaderData<typeof loader>();
+  const t = useAdminTranslation();
+  const name = customerName(member, t);
+
+  return (
+    <Page backAction={{ content: t("admin.customers.title"), url: "/app/customers" }} title={name}>
+      <TitleBar title={name} />
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <BalanceCard member={member} />
+            <AdjustPointsCard availablePoints={member.availablePoints} requestKey={requestKey} />
+            <HistoryCard filter={filter} history={history} />
+            <AuditCard audit={audit} />
+          </BlockStack>
+        </Layout.Section>
+
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            <ProfileCard member={member} />
+            <IssuedRewardsCard issued={issued} currency={currency} />
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
