@@ -5,7 +5,11 @@ import { getHistoryPage, getMemberSummary, listIssuedRewards } from "../persiste
 import { listStorefrontRewards } from "../persistence/storefront-catalog";
 import { cheapestPoints, type RewardDefinition } from "../rules/rewards";
 import { authenticateProxy } from "../shopify/proxy.server";
-import { shopCurrency } from "../persistence/shops";
+import { shopCurrency, shopTimeZone } from "../persistence/shops";
+import { listActions } from "../persistence/earning-actions";
+import { creditedKeys } from "../persistence/action-credits";
+import { getBirthday } from "../persistence/birthdays";
+import { actionDone, creditSource, type PriorCredit } from "../rules/earning-actions";
 import { apiError, json, storefrontReward } from "../shopify/storefront-api.server";
 
 const PAGE_SIZE = 20;
@@ -22,12 +26,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 
   const summary = await getMemberSummary(sqlDb, shop, customerId);
-  const [rewards, currency, history, issued] = await Promise.all([
+  const [rewards, currency, history, issued, actions, zone, credits, birthday] = await Promise.all([
     listStorefrontRewards(sqlDb, shop),
     shopCurrency(sqlDb, shop),
     summary.memberId === null ? { entries: [], nextBefore: null } : getHistoryPage(sqlDb, shop, summary.memberId, { before, limit: PAGE_SIZE }),
     summary.memberId === null ? [] : listIssuedRewards(sqlDb, shop, summary.memberId),
+    listActions(sqlDb, shop),
+    shopTimeZone(sqlDb, shop),
+    summary.memberId === null ? new Map<string, PriorCredit[]>() : creditedKeys(sqlDb, shop, summary.memberId),
+    summary.memberId === null ? null : getBirthday(sqlDb, shop, customerId),
   ]);
+  const now = new Date();
   return json({
     currency,
     availablePoints: summary.availablePoints,
@@ -37,6 +46,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       entries: history.entries.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })),
       nextBefore: history.nextBefore,
     },
+    // Each enabled way to earn and whether this shopper has used it up for now; their birthday as they gave it.
+    actions: actions
+      .filter((a) => a.enabled && a.points > 0)
+      .map((a) => ({ key: a.key, done: actionDone(a, credits.get(creditSource(a.key, null)) ?? [], now, zone) })),
+    birthday: birthday ? { month: birthday.month, day: birthday.day, earnsFrom: birthday.firstYear } : null,
     issuedRewards: issued.map((r) => ({
       id: r.id,
       rewardId: r.rewardId,

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { sqlDb } from "../db.server";
 import { getProgramSettings } from "../persistence/program-settings";
+import { listActions } from "../persistence/earning-actions";
+import { storefrontActions } from "../rules/earning-actions";
 import { listStorefrontRewards } from "../persistence/storefront-catalog";
 import { authenticateProxy } from "../shopify/proxy.server";
 import { shopCurrency } from "../persistence/shops";
@@ -9,10 +11,11 @@ import { json, storefrontReward } from "../shopify/storefront-api.server";
 // GET /proxy/program (storefront: /apps/loyalty/program): the shop's program, the same for every visitor.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await authenticateProxy(request);
-  const [settings, rewards, currency] = await Promise.all([
+  const [settings, rewards, currency, actions] = await Promise.all([
     getProgramSettings(sqlDb, shop),
     listStorefrontRewards(sqlDb, shop),
     shopCurrency(sqlDb, shop),
+    listActions(sqlDb, shop),
   ]);
   return json(
     {
@@ -28,6 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         { kind: "purchase", pointsPerUnit: settings.pointsPerUnit },
         ...(settings.signupBonus > 0 ? [{ kind: "signup", points: settings.signupBonus }] : []),
       ],
+      // The other ways to earn the shop has switched on (birthday, newsletter, social, reviews, custom actions).
+      actions: storefrontActions(actions),
       rewards: rewards.map(storefrontReward),
     },
     { cache: "public" },

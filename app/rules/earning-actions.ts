@@ -268,3 +268,41 @@ export type EmailConsentState = "subscribed" | "not_subscribed" | "unsubscribed"
 export function earnsNewsletter(state: EmailConsentState | null): boolean {
   return state === "subscribed";
 }
+
+// ── What the storefront shows ────────────────────────────────────────────────────────────────────────────
+
+/** An enabled way to earn as the storefront panel gets it: no internal fields. */
+export type StorefrontAction = {
+  key: string;
+  kind: ActionKind;
+  points: number;
+  limit: ActionLimit;
+  names: Partial<Record<ActionLocale, string>>;
+  network: SocialNetwork | null;
+  url: string | null;
+  photoBonus: number;
+};
+
+export function storefrontActions(actions: ActionDefinition[]): StorefrontAction[] {
+  return actions
+    .filter((action) => action.enabled && action.points > 0)
+    .map((action) => ({
+      key: action.key,
+      kind: action.kind,
+      points: action.points,
+      limit: action.limit,
+      names: action.names,
+      network: socialNetworkOf(action.key),
+      url: action.url,
+      photoBonus: action.photoBonus,
+    }));
+}
+
+/**
+ * Whether a member has used up an action for now (the panel shows it as done): its current period has no free slot.
+ * Actions counted per subject (reviews) are never "done" as a whole.
+ */
+export function actionDone(action: ActionDefinition, prior: PriorCredit[], now: Date, zone: string): boolean {
+  if (action.kind === "product_review") return false;
+  return decideCredit({ ...action, enabled: true, points: Math.max(action.points, 1) }, prior, now, zone).allowed === false;
+}
