@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { startBackgroundJobs } from "./jobs/scheduler.server";
 import { handleServerError } from "./server-errors";
+import { log } from "./log.server";
 
 startBackgroundJobs();
 
@@ -38,7 +39,7 @@ export default async function handleRequest(
       },
       onError(error) {
         responseStatusCode = 500;
-        console.error(error);
+        log.error("rendering failed", { path: new URL(request.url).pathname, error });
       },
     });
     setTimeout(abort, streamTimeout + 1000);

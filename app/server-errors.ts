@@ -1,6 +1,7 @@
 // What the server logs about errors (entry.server.tsx's handleError). Logs are for whoever runs the app; no error
 // detail ever goes into a response body (the servers run Remix in production mode, which sends none).
 import { isRouteErrorResponse } from "@remix-run/react";
+import { log } from "./log.server";
 
 /**
  * Remix answers some requests itself with a 4xx — 404 for a URL no route matches (favicon.ico, scanners probing for
@@ -10,5 +11,5 @@ import { isRouteErrorResponse } from "@remix-run/react";
 export function handleServerError(error: unknown, { request }: { request: Request }): void {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
-  console.error(error);
+  log.error("request failed", { path: new URL(request.url).pathname, error });
 }

@@ -5,6 +5,7 @@
 //   text that is right for both: SQLite compares it as text with what Prisma wrote, PostgreSQL reads it as a
 //   timestamp and drops the offset, which is +00:00 anyway. Reading back, SQLite returns that text and PostgreSQL a
 //   Date (parsed as UTC: app/db/postgres-pool.ts); `readInstant()` accepts both.
+// - Prisma raw queries (program-stats): the same instants as bound parameters, `rawQueryInstant()`.
 // - Locks: transaction-scoped advisory locks on PostgreSQL; nothing on SQLite, whose one writer already
 //   serialises every transaction (app/db/sqlite-writer.ts).
 import { sql, type RawBuilder } from "kysely";
@@ -36,6 +37,15 @@ export function readInstant(value: StoredInstant | null): Date | null {
  */
 export function instantValue(value: Instant | null): RawBuilder<Instant | null> {
   return provider === "postgresql" ? sql<Instant | null>`CAST(${value} AS TIMESTAMP(3))` : sql<Instant | null>`${value}`;
+}
+
+/**
+ * An instant bound as a parameter of a Prisma raw query (`db.$queryRaw`), compared with a DateTime column: Prisma
+ * binds a Date as a timestamp on PostgreSQL, while on SQLite the column holds text and is compared with text in the
+ * form Prisma wrote it (`instant()`).
+ */
+export function rawQueryInstant(date: Date): Date | Instant {
+  return provider === "postgresql" ? date : instant(date);
 }
 
 /** Booleans read back as 0/1 on SQLite. */

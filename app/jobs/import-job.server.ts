@@ -5,10 +5,11 @@
 import type { SqlDb } from "../db.server";
 import { importJobsToResume, runImportJob, type CustomerDirectory } from "../persistence/csv-import";
 import { WorkQueue } from "./work-queue";
+import { log } from "../log.server";
 
 export type DirectoryForShop = (shop: string) => Promise<CustomerDirectory>;
 
-const queue = new WorkQueue(1, (error) => console.error("import job failed (it will be retried)", error));
+const queue = new WorkQueue(1);
 const queued = new Set<number>();
 
 /** Lets requests (and the webhook inbox) in between two batches of an import. */
@@ -20,6 +21,8 @@ export function enqueueImportJob(db: SqlDb, shop: string, jobId: number, directo
   queue.add(async () => {
     try {
       await runImportJob(db, shop, jobId, await directoryFor(shop), { yieldBetweenBatches: yieldToRequests });
+    } catch (error) {
+      log.error("import job failed; the sweep will resume it", { job: "import", jobId, shop, error });
     } finally {
       queued.delete(jobId);
     }

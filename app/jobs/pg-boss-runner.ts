@@ -3,6 +3,7 @@
 import PgBoss from "pg-boss";
 import type { SqlDb } from "../db.server";
 import { RELEASE_PENDING_QUEUE, runReleasePendingJob } from "./release-pending-job";
+import { log } from "../log.server";
 
 export type PgBossRunnerOptions = {
   connectionString: string;
@@ -32,7 +33,7 @@ async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 5): Promise
 
 export async function startPgBossRunner(db: SqlDb, options: PgBossRunnerOptions): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: options.connectionString, schema: "pgboss", max: 2 });
-  boss.on("error", (error) => console.error("pg-boss", error));
+  boss.on("error", (error) => log.error("pg-boss failed", { job: "pg-boss", error }));
   await retryOnDeadlock(() => boss.start());
   await retryOnDeadlock(() => boss.createQueue(RELEASE_PENDING_QUEUE));
   await boss.work(RELEASE_PENDING_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {

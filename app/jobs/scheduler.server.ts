@@ -13,6 +13,7 @@ import { runSettleRedemptionsJob } from "./settle-redemptions-job";
 import { runReleasePendingJob } from "./release-pending-job";
 import { startPgBossRunner } from "./pg-boss-runner";
 import { runScheduledActionsJob } from "./scheduled-actions-job";
+import { log } from "../log.server";
 
 const SQLITE_SWEEP_MS = 5 * 60 * 1000;
 const INBOX_SWEEP_MS = 60 * 1000;
@@ -27,21 +28,24 @@ declare global {
 export function startBackgroundJobs() {
   if (globalThis.__loyaltyJobsStarted || process.env.NODE_ENV === "test" || process.env.LOYALTY_JOBS === "off") return;
   globalThis.__loyaltyJobsStarted = true;
-  const sweepInbox = () => sweepWebhookInbox(sqlDb).catch((error) => console.error("webhook inbox sweep", error));
+  const sweepInbox = () => sweepWebhookInbox(sqlDb).catch((error) => log.error("job failed", { job: "webhook-inbox-sweep", error }));
   setInterval(sweepInbox, INBOX_SWEEP_MS).unref();
   const settleRedemptions = () =>
-    runSettleRedemptionsJob(sqlDb, (shop) => rewardIssuerForShop(shop)).catch((error) => console.error("settle redemptions", error));
+    runSettleRedemptionsJob(sqlDb, (shop) => rewardIssuerForShop(shop)).catch((error) =>
+      log.error("job failed", { job: "settle-redemptions", error }),
+    );
   setInterval(settleRedemptions, REDEMPTION_SWEEP_MS).unref();
-  const scheduledActions = () => runScheduledActionsJob(sqlDb).catch((error) => console.error("birthdays and anniversaries", error));
+  const scheduledActions = () =>
+    runScheduledActionsJob(sqlDb).catch((error) => log.error("job failed", { job: "birthdays-and-anniversaries", error }));
   setInterval(scheduledActions, SCHEDULED_ACTIONS_MS).unref();
   setTimeout(scheduledActions, 20_000).unref();
   if (activeDatabase === "postgresql") {
     startPgBossRunner(sqlDb, { connectionString: process.env.DATABASE_URL! }).catch((error) =>
-      console.error("could not start pg-boss", error),
+      log.error("could not start pg-boss", { job: "pg-boss", error }),
     );
     return;
   }
-  const sweep = () => runReleasePendingJob(sqlDb).catch((error) => console.error("release pending points", error));
+  const sweep = () => runReleasePendingJob(sqlDb).catch((error) => log.error("job failed", { job: "release-pending", error }));
   setInterval(sweep, SQLITE_SWEEP_MS).unref();
   setTimeout(sweep, 10_000).unref();
 }

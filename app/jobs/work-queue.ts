@@ -6,6 +6,7 @@
 //
 // `concurrency` may be a function, read whenever a task could start (it must answer at least 1): the webhook inbox
 // applies one delivery at a time while requests are arriving and several once they stop.
+import { log } from "../log.server";
 
 export class WorkQueue {
   private readonly waiting: Array<() => Promise<void>> = [];
@@ -16,7 +17,7 @@ export class WorkQueue {
 
   constructor(
     concurrency: number | (() => number),
-    private readonly onError: (error: unknown) => void = (error) => console.error("background task failed", error),
+    private readonly onError: (error: unknown) => void = (error) => log.error("background task failed", { error }),
   ) {
     if (typeof concurrency === "number" && (!Number.isSafeInteger(concurrency) || concurrency < 1)) {
       throw new Error("concurrency must be a positive integer");

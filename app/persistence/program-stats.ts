@@ -14,7 +14,7 @@
 //   repeat-purchase rate = customers with two or more orders in the period ÷ customers with at least one
 // Days are UTC.
 import type { Db } from "../db.server";
-import { databaseProvider } from "../db/database-url";
+import { rawQueryInstant } from "../db/dialect";
 import { isUniqueViolation } from "../db/errors";
 import type { RewardDefinition } from "../rules/rewards";
 
@@ -90,30 +90,20 @@ function num(value: unknown): number {
   return typeof value === "number" ? value : 0;
 }
 
-/** SQLite stores Prisma DateTimes as ISO text with "+00:00"; bounds must compare as text in the same form. */
-function sqliteInstant(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
-}
-
-/** The ledger's sums by UTC day and kind for entries in [from, to], read from the ledger's covering index. */
+/**
+ * The ledger's sums by UTC day and kind for entries in [from, to], read from the ledger's covering index. The day is
+ * the first ten characters of the instant's text, which is the same SQL on both databases (PostgreSQL's text of a
+ * timestamp and SQLite's stored text both start with YYYY-MM-DD).
+ */
 async function ledgerSumsFromEntries(db: Db, shop: string, period: { from: Date; to: Date }): Promise<KindSums[]> {
   type Row = { day: string; kind: string; available: unknown; pending: unknown; gained: unknown };
-  const rows =
-    databaseProvider() === "postgresql"
-      ? await db.$queryRaw<Row[]>`
-          SELECT to_char("createdAt", 'YYYY-MM-DD') AS day, "kind" AS kind,
-                 SUM("availableDelta") AS available, SUM("pendingDelta") AS pending,
-                 SUM(CASE WHEN "availableDelta" > 0 THEN "availableDelta" ELSE 0 END) AS gained
-          FROM "LedgerEntry"
-          WHERE "shop" = ${shop} AND "createdAt" >= ${period.from} AND "createdAt" <= ${period.to}
-          GROUP BY 1, 2`
-      : await db.$queryRaw<Row[]>`
-          SELECT substr("createdAt", 1, 10) AS day, "kind" AS kind,
-                 SUM("availableDelta") AS available, SUM("pendingDelta") AS pending,
-                 SUM(CASE WHEN "availableDelta" > 0 THEN "availableDelta" ELSE 0 END) AS gained
-          FROM "LedgerEntry"
-          WHERE "shop" = ${shop} AND "createdAt" >= ${sqliteInstant(period.from)} AND "createdAt" <= ${sqliteInstant(period.to)}
-          GROUP BY 1, 2`;
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT substr(CAST("createdAt" AS TEXT), 1, 10) AS day, "kind" AS kind,
+           SUM("availableDelta") AS available, SUM("pendingDelta") AS pending,
+           SUM(CASE WHEN "availableDelta" > 0 THEN "availableDelta" ELSE 0 END) AS gained
+    FROM "LedgerEntry"
+    WHERE "shop" = ${shop} AND "createdAt" >= ${rawQueryInstant(period.from)} AND "createdAt" <= ${rawQueryInstant(period.to)}
+    GROUP BY 1, 2`;
   return rows.map((row) => ({ day: row.day, kind: row.kind, available: num(row.available), pending: num(row.pending), gained: num(row.gained) }));
 }
 
@@ -182,9 +172,8 @@ export type OrderFigures = {
 
 async function repeatCustomers(db: Db, shop: string, period: Period): Promise<{ customers: number; repeaters: number }> {
   type Row = { customers: unknown; repeaters: unknown };
-  const pg = databaseProvider() === "postgresql";
-  const from = pg ? period.from : sqliteInstant(period.from);
-  const to = pg ? period.to : sqliteInstant(period.to);
+  const from = rawQueryInstant(period.from);
+  const to = rawQueryInstant(period.to);
   const [row] = await db.$queryRaw<Row[]>`
     SELECT COUNT(*) AS customers, COALESCE(SUM(CASE WHEN orders >= 2 THEN 1 ELSE 0 END), 0) AS repeaters
     FROM (
@@ -199,9 +188,8 @@ async function repeatCustomers(db: Db, shop: string, period: Period): Promise<{ 
 /** Orders (distinct) that used a redeemed reward's code in the period, and what they sold. */
 async function ordersThatUsedRewards(db: Db, shop: string, period: Period) {
   type Row = { orders: unknown; withAmount: unknown; netSales: unknown };
-  const pg = databaseProvider() === "postgresql";
-  const from = pg ? period.from : sqliteInstant(period.from);
-  const to = pg ? period.to : sqliteInstant(period.to);
+  const from = rawQueryInstant(period.from);
+  const to = rawQueryInstant(period.to);
   const [row] = await db.$queryRaw<Row[]>`
     SELECT COUNT(*) AS orders, COUNT(o."netSalesMinor") AS "withAmount", COALESCE(SUM(o."netSalesMinor"), 0) AS "netSales"
     FROM (

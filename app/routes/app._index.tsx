@@ -12,6 +12,7 @@ import { useAdminTranslation } from "../i18n/admin-messages";
 import { formatMoney, formatNumber, formatPercent, useAdminLocale } from "../components/admin-format";
 import { PointsChart } from "../components/points-chart";
 import type { loader as themeStatusLoader } from "./app.theme-status";
+import { log } from "../log.server";
 
 const DEFAULT_PERIOD: PeriodDays = 30;
 
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     (error) => {
       // The page still renders; the banner tells the merchant Shopify was unreachable.
-      console.error("ShopInfo failed", error);
+      log.error("ShopInfo query failed; Home shows Shopify as unreachable", { shop: shopDomain, error });
       return null;
     },
   );

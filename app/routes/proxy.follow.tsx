@@ -1,16 +1,13 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { sqlDb } from "../db.server";
 import { creditAction } from "../persistence/action-credits";
 import { SOCIAL_NETWORKS } from "../rules/earning-actions";
-import { authenticateProxy } from "../shopify/proxy.server";
-import { apiError, json } from "../shopify/storefront-api.server";
+import { apiError, json, methodNotAllowed, proxyHandler } from "../shopify/storefront-api.server";
 
 // POST /proxy/follow (storefront: /apps/loyalty/follow) { network } → the points credited for following the shop on
 // that network, once per network. Honour-based (the admin says so): the panel opens the shop's page and posts
 // this when the shopper comes back; no network tells us whether they followed.
-export async function action({ request }: ActionFunctionArgs) {
-  const { shop, customerId } = await authenticateProxy(request);
-  if (request.method !== "POST") return apiError(405, "method_not_allowed", "Use POST");
+export const action = proxyHandler(async (request, { shop, customerId }) => {
+  if (request.method !== "POST") return apiError(405, "method_not_allowed", "Use POST", { Allow: "POST" });
   if (!customerId) return apiError(401, "sign_in_required", "Sign in to earn points");
   let body: unknown;
   try {
@@ -31,4 +28,6 @@ export async function action({ request }: ActionFunctionArgs) {
     default:
       return apiError(404, "unknown_action", "This way to earn is not offered");
   }
-}
+});
+
+export const loader = methodNotAllowed("POST");

@@ -1,23 +1,20 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { sqlDb } from "../db.server";
 import { parseRowId } from "../db/row-id";
 import { getHistoryPage, getMemberSummary, listIssuedRewards } from "../persistence/member-summary";
 import { listStorefrontRewards } from "../persistence/storefront-catalog";
 import { cheapestPoints, type RewardDefinition } from "../rules/rewards";
-import { authenticateProxy } from "../shopify/proxy.server";
 import { shopCurrency, shopTimeZone } from "../persistence/shops";
 import { listActions } from "../persistence/earning-actions";
 import { creditedKeys } from "../persistence/action-credits";
 import { getBirthday } from "../persistence/birthdays";
 import { actionDone, creditSource, type PriorCredit } from "../rules/earning-actions";
-import { apiError, json, storefrontReward } from "../shopify/storefront-api.server";
+import { apiError, json, methodNotAllowed, proxyHandler, storefrontReward } from "../shopify/storefront-api.server";
 
 const PAGE_SIZE = 20;
 
 // GET /proxy/me?before=<entry id> (storefront: /apps/loyalty/me): the signed-in shopper's points, a page of
 // history, rewards with whether each is affordable, and issued codes. Only ever the customer the signature names.
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop, customerId } = await authenticateProxy(request);
+export const loader = proxyHandler(async (request, { shop, customerId }) => {
   if (!customerId) return apiError(401, "sign_in_required", "Sign in to see your points");
   const beforeParam = new URL(request.url).searchParams.get("before");
   const before = beforeParam === null ? undefined : parseRowId(beforeParam);
@@ -65,4 +62,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       createdAt: r.createdAt.toISOString(),
     })),
   });
-}
+});
+
+export const action = methodNotAllowed("GET");

@@ -1,16 +1,13 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { sqlDb } from "../db.server";
 import { getProgramSettings } from "../persistence/program-settings";
 import { listActions } from "../persistence/earning-actions";
 import { storefrontActions } from "../rules/earning-actions";
 import { listStorefrontRewards } from "../persistence/storefront-catalog";
-import { authenticateProxy } from "../shopify/proxy.server";
 import { shopCurrency } from "../persistence/shops";
-import { json, storefrontReward } from "../shopify/storefront-api.server";
+import { json, methodNotAllowed, proxyHandler, storefrontReward } from "../shopify/storefront-api.server";
 
 // GET /proxy/program (storefront: /apps/loyalty/program): the shop's program, the same for every visitor.
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await authenticateProxy(request);
+export const loader = proxyHandler(async (_request, { shop }) => {
   const [settings, rewards, currency, actions] = await Promise.all([
     getProgramSettings(sqlDb, shop),
     listStorefrontRewards(sqlDb, shop),
@@ -37,4 +34,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     { cache: "public" },
   );
-}
+});
+
+export const action = methodNotAllowed("GET");

@@ -1,18 +1,11 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { sqlDb } from "../db.server";
 import { parseRowId } from "../db/row-id";
-import {
-  InsufficientPointsError,
-  redeemReward,
-  RedemptionPendingError,
-  RedemptionRefusedError,
-} from "../persistence/redemption";
-import { RedemptionInputError, type RewardDefinition } from "../rules/rewards";
-import { authenticateProxy } from "../shopify/proxy.server";
+import { redeemReward } from "../persistence/redemption";
+import type { RewardDefinition } from "../rules/rewards";
 import { createRateLimiter, REDEEM_LIMIT, takeSlot } from "../shopify/rate-limit.server";
-import { rewardIssuerForShop, ShopUnavailableError } from "../shopify/reward-issuer.server";
+import { rewardIssuerForShop } from "../shopify/reward-issuer.server";
 import { shopCurrency } from "../persistence/shops";
-import { apiError, json } from "../shopify/storefront-api.server";
+import { apiError, json, methodNotAllowed, proxyHandler } from "../shopify/storefront-api.server";
 
 // Shared by every app instance on PostgreSQL (app/shopify/rate-limit.server.ts).
 const limiter = createRateLimiter(REDEEM_LIMIT);
@@ -28,10 +21,10 @@ function parseBody(body: unknown): RedeemBody | string {
 }
 
 // POST /proxy/redeem (storefront: /apps/loyalty/redeem) { rewardId, points? } → the code (or credit) and the new
-// balance. The customer is the one the proxy signature names; the body cannot choose it.
-export async function action({ request }: ActionFunctionArgs) {
-  const { shop, customerId } = await authenticateProxy(request);
-  if (request.method !== "POST") return apiError(405, "method_not_allowed", "Use POST");
+// balance. The customer is the one the proxy signature names; the body cannot choose it. Refusals (unknown reward,
+// too few points, Shopify refusing or not answering) are domain errors, answered by proxyHandler.
+export const action = proxyHandler(async (request, { shop, customerId }) => {
+  if (request.method !== "POST") return apiError(405, "method_not_allowed", "Use POST", { Allow: "POST" });
   if (!customerId) return apiError(401, "sign_in_required", "Sign in to redeem points");
 
   let parsed: RedeemBody | string;
@@ -49,34 +42,25 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   }
 
-  try {
-    const issuer = await rewardIssuerForShop(shop);
-    const currency = await shopCurrency(sqlDb, shop);
-    const { redemption, availablePoints } = await redeemReward(sqlDb, issuer, { shop, customerId, currency, ...parsed });
-    const reward: RewardDefinition = redemption.reward;
-    return json({
-      redemption: {
-        id: redemption.id,
-        rewardId: redemption.rewardId,
-        type: reward.type,
-        title: reward.title,
-        status: redemption.status,
-        points: redemption.points,
-        code: redemption.code,
-        valueMinor: redemption.valueMinor,
-        currency: redemption.currency,
-        expiresAt: redemption.expiresAt?.toISOString() ?? null,
-      },
-      availablePoints,
-    });
-  } catch (error) {
-    if (error instanceof RedemptionInputError) {
-      return apiError(error.code === "unknown_reward" ? 404 : 400, error.code, error.message);
-    }
-    if (error instanceof InsufficientPointsError) return apiError(409, "insufficient_points", error.message);
-    if (error instanceof RedemptionRefusedError) return apiError(502, "reward_not_created", `${error.message}. Your points were returned.`);
-    if (error instanceof RedemptionPendingError) return apiError(503, "redemption_pending", error.message, { "Retry-After": "60" });
-    if (error instanceof ShopUnavailableError) return apiError(503, "shop_unavailable", error.message);
-    throw error;
-  }
-}
+  const issuer = await rewardIssuerForShop(shop);
+  const currency = await shopCurrency(sqlDb, shop);
+  const { redemption, availablePoints } = await redeemReward(sqlDb, issuer, { shop, customerId, currency, ...parsed });
+  const reward: RewardDefinition = redemption.reward;
+  return json({
+    redemption: {
+      id: redemption.id,
+      rewardId: redemption.rewardId,
+      type: reward.type,
+      title: reward.title,
+      status: redemption.status,
+      points: redemption.points,
+      code: redemption.code,
+      valueMinor: redemption.valueMinor,
+      currency: redemption.currency,
+      expiresAt: redemption.expiresAt?.toISOString() ?? null,
+    },
+    availablePoints,
+  });
+});
+
+export const loader = methodNotAllowed("POST");

@@ -1,8 +1,6 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { authenticateProxy } from "../shopify/proxy.server";
+import { json, methodNotAllowed, proxyHandler } from "../shopify/storefront-api.server";
 
 // GET /proxy/session (storefront: /apps/loyalty/session): who the signed proxy request is for.
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop, customerId } = await authenticateProxy(request);
-  return Response.json({ shop, customerId }, { headers: { "Cache-Control": "private, no-store" } });
-}
+export const loader = proxyHandler(async (_request, { shop, customerId }) => json({ shop, customerId }));
+
+export const action = methodNotAllowed("GET");

@@ -2,6 +2,9 @@
 // every route answers alike.
 import type { RewardListing } from "../persistence/storefront-catalog";
 import { cheapestPoints } from "../rules/rewards";
+import { answerForError } from "../domain-errors.server";
+import { log } from "../log.server";
+import { authenticateProxy, type ProxyContext } from "./proxy.server";
 
 export function json(body: unknown, init: { status?: number; cache?: "public" | "private"; headers?: Record<string, string> } = {}) {
   const cacheControl = init.cache === "public" ? "public, max-age=60" : "private, no-store";
@@ -11,6 +14,32 @@ export function json(body: unknown, init: { status?: number; cache?: "public" | 
 /** `{ error: { code, message } }`: a stable code for the storefront's translated texts, and English words. */
 export function apiError(status: number, code: string, message: string, headers: Record<string, string> = {}) {
   return json({ error: { code, message } }, { status, headers });
+}
+
+/**
+ * A storefront API handler: the proxy signature checked first (401 `invalid_signature`), then `handle`. Whatever it
+ * throws is answered in the API's shape: a Response as it is, a domain error by app/domain-errors.server.ts, anything
+ * else 500 `internal_error` (logged with the shop and path; no detail in the body).
+ */
+export function proxyHandler(handle: (request: Request, proxy: ProxyContext) => Promise<Response>) {
+  return async ({ request }: { request: Request; params?: unknown; context?: unknown }): Promise<Response> => {
+    let proxy: ProxyContext | null = null;
+    try {
+      proxy = await authenticateProxy(request);
+      return await handle(request, proxy);
+    } catch (thrown) {
+      if (thrown instanceof Response) return thrown;
+      const answer = answerForError(thrown);
+      if (answer) return apiError(answer.status, answer.code, answer.message, answer.headers);
+      log.error("storefront request failed", { shop: proxy?.shop, path: new URL(request.url).pathname, error: thrown });
+      return apiError(500, "internal_error", "Something went wrong on our side; try again");
+    }
+  };
+}
+
+/** The answer of a storefront API route to a method it does not take (before the signature: nothing is read). */
+export function methodNotAllowed(allowed: "GET" | "POST") {
+  return async () => apiError(405, "method_not_allowed", `Use ${allowed}`, { Allow: allowed });
 }
 
 /** A reward as shoppers see it (no internal fields). */

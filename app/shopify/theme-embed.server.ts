@@ -4,6 +4,7 @@
 // { type: "shopify://apps/<app>/blocks/<block handle>/<extension uuid>", disabled: boolean }. An embed the merchant
 // never turned on is absent; one turned off is there with disabled: true. Reading the file needs read_themes.
 import { runAdminGraphql, type AdminGraphql } from "./admin-graphql.server";
+import { log } from "../log.server";
 
 /** The app embed block: extensions/loyalty-rewards/blocks/rewards-launcher.liquid. */
 export const LAUNCHER_BLOCK_HANDLE = "rewards-launcher";
@@ -60,7 +61,7 @@ export function embedStateFromSettingsData(content: string, blockHandle = LAUNCH
 export async function fetchEmbedStatus(graphql: AdminGraphql): Promise<EmbedStatus> {
   const result = await runAdminGraphql(graphql, THEME_EMBED_QUERY);
   if (result.kind !== "data") {
-    console.error("ThemeEmbedStatus failed", result.message);
+    log.warn("ThemeEmbedStatus query failed; the embed state shows as unknown", { outcome: result.kind, reason: result.message });
     return { state: "unknown", themeName: null };
   }
   const theme = result.data.themes?.nodes[0];

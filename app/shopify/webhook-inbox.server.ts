@@ -20,6 +20,7 @@ import { preparedQuery } from "../db/prepared-query";
 import { WorkQueue } from "../jobs/work-queue";
 import { isKnownShop } from "../persistence/shops";
 import { webhookTopics, isWebhookTopic, type WebhookTopic } from "./webhook-topics.server";
+import { log } from "../log.server";
 
 export type AcceptedDelivery = {
   shop: string;
@@ -201,9 +202,7 @@ declare global {
   var __loyaltyWebhookQueue: WorkQueue | undefined;
 }
 
-const queue: WorkQueue = (globalThis.__loyaltyWebhookQueue ??= new WorkQueue(concurrencyNow, (error) =>
-  console.error("webhook delivery failed; the inbox sweep will retry it", error),
-));
+const queue: WorkQueue = (globalThis.__loyaltyWebhookQueue ??= new WorkQueue(concurrencyNow));
 
 /** Runs one webhook request's handling, counted as traffic (see QUIET_MS) from its arrival to its answer. */
 export async function asWebhookTraffic<T>(handle: () => Promise<T>): Promise<T> {
@@ -220,9 +219,14 @@ export async function asWebhookTraffic<T>(handle: () => Promise<T>): Promise<T> 
 /** Applies a delivery this process accepted (leased to itself) after the response. */
 export function applyInBackground(delivery: LeasedDelivery): void {
   queue.add(async () => {
-    await runAsBackgroundWork(() =>
-      applyDelivery(sqlDb, { shop: delivery.shop, webhookId: delivery.webhookId }, delivery.payload, new Date(), delivery),
-    );
+    try {
+      await runAsBackgroundWork(() =>
+        applyDelivery(sqlDb, { shop: delivery.shop, webhookId: delivery.webhookId }, delivery.payload, new Date(), delivery),
+      );
+    } catch (error) {
+      const context = { shop: delivery.shop, webhookId: delivery.webhookId, topic: delivery.topic, error };
+      log.error("webhook delivery failed; the inbox sweep will retry it", context);
+    }
   });
 }
 
@@ -255,7 +259,7 @@ export async function sweepWebhookInbox(client: SqlDb, now = new Date(), batchSi
         if (await runAsBackgroundWork(() => applyDelivery(client, row, undefined, now))) result.applied += 1;
       } catch (error) {
         result.failed += 1;
-        console.error("webhook delivery failed again; will retry", error);
+        log.error("webhook delivery failed again; will retry", { shop: row.shop, webhookId: row.webhookId, job: "webhook-inbox-sweep", error });
       }
     }
   }

@@ -8,6 +8,7 @@ import { customShopDomains, webhookSecret } from "../shopify.server";
 import { sqlDb } from "../db.server";
 import { normalizeShopDomain } from "./shop-domain";
 import { PayloadError } from "./payload-error";
+import { answerForError } from "../domain-errors.server";
 import { readTextWithin } from "./request-body.server";
 import { checkWebhookSignature } from "./webhook-signature.server";
 import { acceptDelivery, applyInBackground, asWebhookTraffic } from "./webhook-inbox.server";
@@ -63,7 +64,8 @@ export async function receiveWebhook(request: Request, topic: WebhookTopic): Pro
   } catch (error) {
     // Correctly signed but not JSON, or not the shape Shopify documents for the topic.
     if (error instanceof SyntaxError) return plainResponse(400, "Webhook body is not valid JSON");
-    if (error instanceof PayloadError) return plainResponse(400, error.message);
+    const answer = error instanceof PayloadError ? answerForError(error) : null;
+    if (answer) return plainResponse(answer.status, answer.message);
     throw error;
   }
 

@@ -302,3 +302,24 @@ describe("Settings (Chromium)", () => {
     await context.close();
   });
 });
+
+describe("Error pages (Chromium)", () => {
+  it("shows a customer or reward that is not in this shop as a 404 page inside the admin frame, in the admin's language, with no console errors", async () => {
+    const { context, page, errors } = await openAdmin("/app/customers/999999999", "pl");
+    const consoleErrors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") consoleErrors.push(message.text());
+    });
+    await page.getByText("Nie znaleziono", { exact: true }).waitFor();
+    await page.getByRole("link", { name: "Przejdź do strony głównej programu lojalnościowego" }).waitFor();
+    // Polaris drew it (its stylesheet and components), not Remix's bare text.
+    expect(await page.locator(".Polaris-Page .Polaris-Button").count()).toBe(1);
+    await page.screenshot({ path: artifactPath("admin-not-found-pl.png"), fullPage: true });
+
+    await page.goto(page.url().replace("/app/customers/999999999", "/app/rewards/abc"));
+    await page.getByText("Nie znaleziono", { exact: true }).waitFor();
+    expect(errors).toEqual([]);
+    expect(consoleErrors.filter((text) => !text.includes("404"))).toEqual([]);
+    await context.close();
+  });
+});

@@ -78,7 +78,7 @@ describe("compliance webhooks", () => {
     await deliverOk(shop, "orders/paid", orderPaidPayload(order));
     // Deliveries whose work failed and waits for a retry: one about the customer, one about their second order, one
     // about someone else.
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     vi.spyOn(webhookTopics["customers/update"], "apply").mockRejectedValueOnce(new Error("database went away"));
     await deliverOk(shop, "customers/update", customerPayload("701"), "w-update-701");
     const secondOrder = { orderId: "8102", customerId: "701", lines: [{ id: "81021", quantity: 1, unitPrice: 4000 }] };

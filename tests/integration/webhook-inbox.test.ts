@@ -36,7 +36,11 @@ describe("webhook inbox", () => {
   it("GIVEN applying fails WHEN the delivery arrives THEN Shopify still gets 200, the delivery waits with its error, and a later sweep applies it once", async () => {
     const shop = await installedShop();
     vi.spyOn(webhookTopics["orders/paid"], "apply").mockRejectedValueOnce(new Error("connection reset by peer"));
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged: string[] = [];
+    vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+      logged.push(String(chunk));
+      return true;
+    });
 
     const response = await ordersPaid({
       request: signedWebhookRequest({ shop, topic: "orders/paid", payload: orderPaidPayload(order("9101")), webhookId: "w-fail" }),
@@ -49,6 +53,16 @@ describe("webhook inbox", () => {
     expect(failed.attempts).toBe(1);
     expect(failed.lastError).toContain("connection reset by peer");
     expect(failed.payload).not.toBeNull();
+    // The log line says which delivery of which shop failed, as JSON (app/log.server.ts).
+    expect(logged.map((line) => JSON.parse(line))).toContainEqual(
+      expect.objectContaining({
+        level: "error",
+        shop,
+        webhookId: "w-fail",
+        topic: "orders/paid",
+        error: expect.objectContaining({ message: "connection reset by peer" }),
+      }),
+    );
     expect(await memberBalances(shop, "701")).toBeNull();
 
     // Not yet due: the back-off after the first failure is 30 s.
@@ -139,7 +153,7 @@ describe("webhook inbox", () => {
     const payload = orderPaidPayload(order("9105"));
     await acceptDelivery(sqlDb, { shop, webhookId: "w-poison", topic: "orders/paid", payload }, JSON.stringify(payload));
     const apply = vi.spyOn(webhookTopics["orders/paid"], "apply").mockRejectedValue(new Error("bug"));
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    vi.spyOn(process.stderr, "write").mockImplementation(() => true);
 
     // Far enough apart that every back-off (capped at 1 h) has passed each time.
     let now = Date.now();

@@ -19,6 +19,7 @@ import {
 } from "../../persistence/staff-adjustments";
 import { useAdminTranslation } from "../../i18n/admin-messages";
 import { customerName } from "../../components/customer-name";
+import { statusForError } from "../../domain-errors.server";
 import { AdjustPointsCard } from "./adjust-points-card";
 import { AuditCard } from "./audit-card";
 import { BalanceCard } from "./balance-card";
@@ -97,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return { ok: true as const, points: result.adjustment.points, availablePoints: result.availablePoints, duplicate: result.duplicate };
   } catch (error) {
     if (error instanceof OverdrawNotConfirmedError) {
-      return data({ ok: false as const, overdraw: { availableBefore: error.availableBefore, availableAfter: error.availableAfter } }, { status: 409 });
+      return data({ ok: false as const, overdraw: { availableBefore: error.availableBefore, availableAfter: error.availableAfter } }, { status: statusForError(error) });
     }
     throw error;
   }
