@@ -115,6 +115,7 @@ function ActionCard({ action }: { action: ActionDefinition }) {
   const id = `action-${action.key}`;
 
   return (
+    <section aria-labelledby={`${id}-title`} data-testid={id}>
     <Card>
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="center">
@@ -258,6 +259,7 @@ function ActionCard({ action }: { action: ActionDefinition }) {
         </InlineStack>
       </BlockStack>
     </Card>
+    </section>
   );
 }
 
