@@ -47,5 +47,7 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   build: { assetsInlineLimit: 0 },
+  // The offline demo's pages must not ask Shopify's CDN for anything (app/root.tsx leaves the Inter font out).
+  define: { __OFFLINE_DEMO__: JSON.stringify(isDemoBuild()) },
   optimizeDeps: { include: ["@shopify/app-bridge-react", "@shopify/polaris"] },
 }) satisfies UserConfig;

@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { startBackgroundJobs } from "./jobs/scheduler.server";
 import { handleServerError } from "./server-errors";
+import { isDemoMode } from "./demo/demo-mode.server";
 import { log } from "./log.server";
 
 startBackgroundJobs();
@@ -22,6 +23,8 @@ export default async function handleRequest(
 ) {
   // Frame-ancestors / CSP headers so Shopify admin may embed the page.
   addDocumentResponseHeaders(request, responseHeaders);
+  // The library preloads App Bridge from Shopify's CDN; the offline demo serves a stand-in and has no network.
+  if (isDemoMode()) responseHeaders.delete("Link");
   const userAgent = request.headers.get("user-agent");
   const callbackName = isbot(userAgent ?? "") ? "onAllReady" : "onShellReady";
 

@@ -1,8 +1,11 @@
 // `npm run demo`: the real app, offline, on an embedded SQLite database, with the Admin API stand-in in place
 // of Shopify. Migrates, seeds the demo shop, builds the app with its demo routes and serves it on PORT (3000), on
 // 127.0.0.1 only unless HOST says otherwise (its credentials are public: see README).
-//   --no-build   reuse an existing demo build (build/demo)
+// The build is skipped when build/demo is newer than everything it is made from (app/, vite.config.ts, …):
+//   --build      build even so
+//   --no-build   never build (reuse build/demo as it is)
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -20,6 +23,26 @@ function configureEnvironment(port: number) {
   process.env.SHOPIFY_APP_URL = `http://localhost:${port}`;
 }
 
+/** What the demo build is made from: when none of it changed since the last build, building again gives the same. */
+const BUILD_INPUTS = ["app", "vite.config.ts", "tsconfig.json", "env.d.ts", "package-lock.json", "server.mjs"];
+const BUILD_ENTRY = path.join(root, "build", "demo", "server", "index.js");
+
+function newestModification(target: string): number {
+  const stat = fs.statSync(target, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestModification(path.join(target, entry)));
+  return newest;
+}
+
+/** Whether build/demo was made after the last change to any of its inputs. */
+function demoBuildIsCurrent(): boolean {
+  const built = fs.statSync(BUILD_ENTRY, { throwIfNoEntry: false });
+  if (!built) return false;
+  return BUILD_INPUTS.every((input) => newestModification(path.join(root, input)) < built.mtimeMs);
+}
+
 function run(command: string, args: string[]) {
   execFileSync(command, args, { cwd: root, stdio: "inherit", env: process.env });
 }
@@ -30,7 +53,11 @@ async function main() {
   configureEnvironment(port);
 
   run(process.execPath, [path.join(root, "scripts", "db.mjs"), "migrate"]);
-  if (!process.argv.includes("--no-build")) {
+  if (process.argv.includes("--no-build")) {
+    console.log("--no-build: serving build/demo as it is");
+  } else if (!process.argv.includes("--build") && demoBuildIsCurrent()) {
+    console.log("build/demo is newer than app/ and the build's configuration: not building again (--build forces it)");
+  } else {
     run(path.join(root, "node_modules", ".bin", "remix"), ["vite:build"]);
   }
 

@@ -41,3 +41,9 @@ export function formatDateTime(value: string | Date, locale: string): string {
 export function formatDate(value: string | Date, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(value));
 }
+
+/** The number a form field holds, for choosing the plural of the word beside it ("5 points"); 0 until it is one. */
+export function countOf(value: string): number {
+  const number = Number(value.trim());
+  return value.trim() !== "" && Number.isFinite(number) ? number : 0;
+}

@@ -1,8 +1,7 @@
 // One line saying what a reward gives and what it costs, in the admin's language.
 import type { RewardDefinition } from "../rules/rewards";
+import type { Translate } from "../i18n";
 import { formatMoney, formatNumber } from "./admin-format";
-
-type Translate = (key: string, values?: Record<string, string | number>) => string;
 
 export function rewardValueText(reward: RewardDefinition, currency: string, locale: string, t: Translate): string {
   const money = (minor: number | null) => (minor === null ? "—" : formatMoney(minor, currency, locale));
@@ -25,10 +24,10 @@ export function rewardValueText(reward: RewardDefinition, currency: string, loca
 export function rewardCostText(reward: RewardDefinition, locale: string, t: Translate): string {
   if (reward.type === "variable_amount") {
     return t("admin.rewards.cost.variable", {
-      step: formatNumber(reward.pointsCost, locale),
+      step: t("admin.points", { count: reward.pointsCost }),
       min: formatNumber(reward.minPoints ?? 0, locale),
-      max: formatNumber(reward.maxPoints ?? 0, locale),
+      max: t("admin.points", { count: reward.maxPoints ?? 0 }),
     });
   }
-  return t("admin.rewards.cost.fixed", { points: formatNumber(reward.pointsCost, locale) });
+  return t("admin.points", { count: reward.pointsCost });
 }

@@ -4,6 +4,7 @@ import en from "./locales/en.json";
 import pl from "./locales/pl.json";
 import ro from "./locales/ro.json";
 import ru from "./locales/ru.json";
+import { pluralKey } from "./plural";
 
 export type Messages = Record<string, string>;
 
@@ -33,12 +34,35 @@ export function messagesFor(locale: Locale, prefix = ""): Messages {
   return out;
 }
 
-/** Replaces {name} placeholders with values; unknown keys render as the key so gaps are visible. */
-export function formatMessage(messages: Messages, key: string, values: Record<string, string | number> = {}): string {
-  const template = messages[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+/**
+ * Replaces {name} placeholders with values; unknown keys render as the key so gaps are visible. A numeric `count`
+ * chooses the plural form (app/i18n/plural.ts) and is written as the locale writes numbers.
+ */
+export function formatMessage(
+  messages: Messages,
+  key: string,
+  values: Record<string, string | number> = {},
+  locale: string = DEFAULT_LOCALE,
+): string {
+  let chosen = key;
+  let filled = values;
+  if (typeof values.count === "number") {
+    chosen = pluralKey((candidate) => candidate in messages, key, values.count, pluralRules(locale));
+    filled = { ...values, count: new Intl.NumberFormat(locale).format(values.count) };
+  }
+  const template = messages[chosen] ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in filled ? String(filled[name]) : whole));
 }
 
-export function translator(messages: Messages) {
-  return (key: string, values?: Record<string, string | number>) => formatMessage(messages, key, values);
+const rulesByLocale = new Map<string, Intl.PluralRules>();
+function pluralRules(locale: string): Intl.PluralRules {
+  let rules = rulesByLocale.get(locale);
+  if (!rules) rulesByLocale.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules;
+}
+
+export type Translate = (key: string, values?: Record<string, string | number>) => string;
+
+export function translator(messages: Messages, locale: string = DEFAULT_LOCALE): Translate {
+  return (key, values) => formatMessage(messages, key, values, locale);
 }

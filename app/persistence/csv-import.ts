@@ -372,6 +372,7 @@ export async function runImportJob(db: SqlDb, shop: string, jobId: number, direc
             leaseUntil: instant(new Date(now().getTime() + leaseMs)),
           }))
           .where("id", "=", jobId)
+          .where("shop", "=", shop)
           .where("status", "=", "running")
           .where("attempts", "=", attempt)
           .executeTakeFirst();
@@ -383,6 +384,7 @@ export async function runImportJob(db: SqlDb, shop: string, jobId: number, direc
       .updateTable("ImportJob")
       .set({ status: "done", finishedAt: instant(now()), leaseUntil: null, csv: null, lastError: null })
       .where("id", "=", jobId)
+      .where("shop", "=", shop)
       .where("status", "=", "running")
       .where("attempts", "=", attempt)
       .execute();
@@ -398,6 +400,7 @@ export async function runImportJob(db: SqlDb, shop: string, jobId: number, direc
         ...(failed ? { status: "failed", finishedAt: instant(now()), leaseUntil: null, csv: null } : {}),
       })
       .where("id", "=", jobId)
+      .where("shop", "=", shop)
       .where("status", "=", "running")
       .where("attempts", "=", attempt)
       .execute();

@@ -202,10 +202,10 @@ async function ordersThatUsedRewards(db: Db, shop: string, period: Period) {
 }
 
 async function orderFigures(db: Db, shop: string, period: Period): Promise<OrderFigures> {
-  const inPeriod = { shop, paidAt: { gte: period.from, lte: period.to }, cancelledAt: null };
+  const inPeriod = { paidAt: { gte: period.from, lte: period.to }, cancelledAt: null };
   const figures = (memberId: { not: null } | null) =>
     db.orderRecord.aggregate({
-      where: { ...inPeriod, memberId },
+      where: { shop, ...inPeriod, memberId },
       _count: { _all: true, netSalesMinor: true },
       _sum: { netSalesMinor: true },
     });

@@ -69,7 +69,7 @@ export default function Home() {
           <Select
             label={t("admin.home.periodLabel")}
             labelInline
-            options={PERIODS.map((days) => ({ value: String(days), label: t("admin.home.periodDays", { days }) }))}
+            options={PERIODS.map((days) => ({ value: String(days), label: t("admin.home.periodDays", { count: days }) }))}
             value={String(stats.period.days)}
             onChange={(value) => {
               const params = new URLSearchParams(searchParams);
@@ -177,7 +177,7 @@ export default function Home() {
                 <Text as="p" variant="bodySm" tone="subdued">
                   {stats.liability
                     ? t("admin.home.definitionLiability", {
-                        points: number(stats.liability.perPoints),
+                        points: t("admin.points", { count: stats.liability.perPoints }),
                         amount: money(stats.liability.amountMinor),
                       })
                     : t("admin.home.liabilityUnknown")}

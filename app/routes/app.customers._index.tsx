@@ -149,7 +149,7 @@ export default function Customers() {
                   hasPrevious: previous !== null,
                   onNext: () => next && navigate(`?${withCursor(searchParams, "after", next)}`),
                   onPrevious: () => previous && navigate(`?${withCursor(searchParams, "before", previous)}`),
-                  label: t("admin.customers.total", { count: formatNumber(total, locale) }),
+                  label: t("admin.customers.total", { count: total }),
                 }}
               >
                 {members.map((member, index) => (

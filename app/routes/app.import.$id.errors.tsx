@@ -14,7 +14,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const id = parseRowId(params.id) ?? notFound();
   const job = (await getImportJob(sqlDb, shop, id)) ?? notFound();
-  const t = translator(messagesFor(adminLocaleFromRequest(request), "admin."));
+  const locale = adminLocaleFromRequest(request);
+  const t = translator(messagesFor(locale, "admin."), locale);
   async function* lines() {
     yield csvLine([t("admin.import.report.line"), t("admin.import.report.problems"), t("admin.import.report.row")]);
     for await (const row of importErrorRows(sqlDb, shop, job.id)) {

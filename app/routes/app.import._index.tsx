@@ -211,7 +211,7 @@ export default function ImportExport() {
                           <span data-testid={`import-summary-${job.id}`}>
                             {t("admin.import.summary", {
                               imported: formatNumber(job.importedRows, locale),
-                              points: formatNumber(job.importedPoints, locale),
+                              points: t("admin.points", { count: job.importedPoints }),
                               duplicates: formatNumber(job.duplicateRows, locale),
                               zero: formatNumber(job.zeroRows, locale),
                               errors: formatNumber(job.errorRows, locale),
@@ -224,7 +224,7 @@ export default function ImportExport() {
                         {job.errorRows > 0 && job.status !== "queued" ? (
                           <InlineStack>
                             <Button variant="plain" onClick={() => downloadFromApp(`/app/import/${job.id}/errors`, locale)}>
-                              {t("admin.import.downloadErrors", { count: formatNumber(job.errorRows, locale) })}
+                              {t("admin.import.downloadErrors", { count: job.errorRows })}
                             </Button>
                           </InlineStack>
                         ) : null}

@@ -19,7 +19,7 @@ import {
   type ProgramSettingsIssue,
 } from "../rules/program-settings-form";
 import { useAdminTranslation } from "../i18n/admin-messages";
-import { formatMoney, formatNumber, useAdminLocale } from "../components/admin-format";
+import { countOf, formatMoney, formatNumber, useAdminLocale } from "../components/admin-format";
 import { FormSaveBar, useFormState } from "../components/form-save-bar";
 
 const FIELDS: ProgramSettingsField[] = ["pointsPerUnit", "includeShipping", "includeTaxes", "excludedProductIds", "pendingDays", "signupBonus"];
@@ -105,7 +105,7 @@ export default function Program() {
                 value={values.pointsPerUnit}
                 onChange={(value) => set("pointsPerUnit", value)}
                 autoComplete="off"
-                suffix={t("admin.program.pointsPerUnitSuffix", { currency })}
+                suffix={t("admin.program.pointsPerUnitSuffix", { currency, count: countOf(values.pointsPerUnit) })}
                 error={error("pointsPerUnit")}
                 helpText={t("admin.program.pointsPerUnitHelp")}
               />
@@ -133,7 +133,7 @@ export default function Program() {
                             items: money(example.itemsMinor),
                             shipping: money(example.shippingMinor),
                             tax: money(example.taxMinor),
-                            points: formatNumber(example.points, locale),
+                            points: t("admin.points", { count: example.points }),
                           })
                         : t("admin.program.exampleUnavailable")}
                     </span>
@@ -186,7 +186,7 @@ export default function Program() {
               value={values.pendingDays}
               onChange={(value) => set("pendingDays", value)}
               autoComplete="off"
-              suffix={t("admin.program.days")}
+              suffix={t("admin.program.days", { count: countOf(values.pendingDays) })}
               error={error("pendingDays")}
               helpText={t("admin.program.pendingDaysHelp")}
             />
@@ -203,7 +203,7 @@ export default function Program() {
               value={values.signupBonus}
               onChange={(value) => set("signupBonus", value)}
               autoComplete="off"
-              suffix={t("admin.program.points")}
+              suffix={t("admin.program.points", { count: countOf(values.signupBonus) })}
               error={error("signupBonus")}
               helpText={t("admin.program.signupBonusHelp")}
             />

@@ -35,11 +35,11 @@ export const shouldRevalidate = () => false;
 
 /** App Bridge, Polaris and the admin's texts around a page: the same for every page and for the error page. */
 function AdminFrame({ data, children }: { data: LayoutData; children: ReactNode }) {
-  const { apiKey, appBridgeUrl, messages, polarisI18n } = data;
-  const t = translator(messages);
+  const { apiKey, appBridgeUrl, locale, messages, polarisI18n } = data;
+  const t = translator(messages, locale);
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey} i18n={polarisI18n} __APP_BRIDGE_URL={appBridgeUrl}>
-      <AdminMessagesProvider messages={messages}>
+      <AdminMessagesProvider messages={messages} locale={locale}>
         <NavMenu>
           <Link to="/app" rel="home">
             {t("admin.nav.home")}

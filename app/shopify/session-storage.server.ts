@@ -2,7 +2,7 @@
 // session — the one every redemption loads to call the Admin API (unauthenticated.admin) — is read with the app's
 // own SQL. A Prisma model query cost ~0.7 ms of CPU here (app/db/sql.server.ts), about a tenth of a redemption's
 // CPU. Online sessions, and every write, go through the library unchanged; the row is the library's own Session
-// table, and tests/integration/session-storage.test.ts holds both reads to the same Session.
+// table, and tests/integration/shopify/session-storage.test.ts holds both reads to the same Session.
 import { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import type { SqlDb } from "../db.server";

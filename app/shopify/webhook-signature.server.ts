@@ -4,7 +4,7 @@
 //
 // Why not the library's call: it first converts the request into its own header abstraction, canonicalising every
 // header name, which was 8% of the whole webhook path's CPU (bench:webhooks --cpu-prof). Its verdicts and this one's
-// are compared on generated requests in tests/integration/webhook-signature.test.ts.
+// are compared on generated requests in tests/integration/shopify/webhook-signature.test.ts.
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 const REQUIRED_HEADERS = ["X-Shopify-Topic", "X-Shopify-Shop-Domain", "X-Shopify-API-Version", "X-Shopify-Webhook-Id"] as const;

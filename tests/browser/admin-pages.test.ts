@@ -245,7 +245,7 @@ describe("Import and export (Chromium)", () => {
     expect(await job.innerText()).toContain("3 of 3 rows processed");
     await page.screenshot({ path: artifactPath("admin-import-en.png"), fullPage: true });
 
-    const [report] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the 1 rows not imported" }).click()]);
+    const [report] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the 1 row not imported" }).click()]);
     const body = await new Promise<string>((resolve, reject) => {
       report.createReadStream().then((stream) => {
         let text = "";
@@ -321,6 +321,22 @@ describe("Error pages (Chromium)", () => {
     await page.getByText("Nie znaleziono", { exact: true }).waitFor();
     expect(errors).toEqual([]);
     expect(consoleErrors.filter((text) => !text.includes("404"))).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("Offline demo (Chromium)", () => {
+  it("asks Shopify's CDN for nothing: no font stylesheet, no App Bridge preload", async () => {
+    const context = await offlineContext(browser);
+    const external: string[] = [];
+    context.on("request", (request) => {
+      if (!/^https?:\/\/(localhost|127\.0\.0\.1)[:/]/.test(request.url())) external.push(request.url());
+    });
+    const page = await context.newPage();
+    await page.goto(`${inject("demoUrl")}/demo/open?path=${encodeURIComponent("/app/customers")}&locale=en`);
+    await page.locator("tbody tr").first().waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(external).toEqual([]);
     await context.close();
   });
 });

@@ -1,4 +1,4 @@
-// A second (and third) app process for tests/integration/redeem-rate-limit.test.ts: takes `ATTEMPTS` slots of the
+// A second (and third) app process for tests/integration/shopify/rate-limit.test.ts: takes `ATTEMPTS` slots of the
 // redeem limiter for `KEY`, the way /proxy/redeem does, against the database DATABASE_URL names, and prints how
 // many were allowed.
 import { createRateLimiter, REDEEM_LIMIT, takeSlot } from "../../app/shopify/rate-limit.server";

@@ -1,6 +1,6 @@
 import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 import { useAdminTranslation } from "../../i18n/admin-messages";
-import { formatDate, formatMoney, formatNumber, useAdminLocale } from "../../components/admin-format";
+import { formatDate, formatMoney, useAdminLocale } from "../../components/admin-format";
 import type { CustomerPageData } from "./page-data";
 
 const STATUS_TONES: Record<string, "success" | "critical" | "info" | "attention" | undefined> = {
@@ -37,7 +37,7 @@ export function IssuedRewardsCard({ issued, currency }: Pick<CustomerPageData, "
               <Text as="p" tone="subdued">
                 {[
                   reward.code,
-                  t("admin.customer.rewardPoints", { points: formatNumber(reward.points, locale) }),
+                  t("admin.points", { count: reward.points }),
                   reward.valueMinor !== null ? formatMoney(reward.valueMinor, reward.currency || currency, locale) : null,
                   reward.expiresAt ? t("admin.customer.rewardExpires", { date: formatDate(reward.expiresAt, locale) }) : null,
                 ]

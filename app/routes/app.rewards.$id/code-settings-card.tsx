@@ -1,5 +1,6 @@
 import { BlockStack, Card, Checkbox, FormLayout, Text, TextField } from "@shopify/polaris";
 import { useAdminTranslation } from "../../i18n/admin-messages";
+import { countOf } from "../../components/admin-format";
 import type { RewardFormProps } from "./form-props";
 
 /** The discount code's terms: minimum subtotal, validity, prefix, and which discounts it combines with. */
@@ -31,7 +32,7 @@ export function CodeSettingsCard({ values, set, error, currency }: RewardFormPro
               value={values.validityDays}
               onChange={(value) => set("validityDays", value)}
               autoComplete="off"
-              suffix={t("admin.program.days")}
+              suffix={t("admin.program.days", { count: countOf(values.validityDays) })}
               helpText={t("admin.reward.validityHelp")}
               error={error("validityDays")}
             />

@@ -4,6 +4,7 @@ import { useAppBridge } from "@shopify/app-bridge-react";
 import { REWARD_TYPES, type RewardType } from "../../rules/rewards";
 import type { fieldsForType } from "../../rules/reward-form";
 import { useAdminTranslation } from "../../i18n/admin-messages";
+import { countOf } from "../../components/admin-format";
 import type { RewardFormProps } from "./form-props";
 
 /** Type, title, cost and what the reward gives (amount, percentage, product, range), as the type needs. */
@@ -55,7 +56,7 @@ export function RewardFieldsCard({
             value={values.pointsCost}
             onChange={(value) => set("pointsCost", value)}
             autoComplete="off"
-            suffix={t("admin.program.points")}
+            suffix={t("admin.program.points", { count: countOf(values.pointsCost) })}
             error={error("pointsCost")}
           />
           {shows.amount ? (

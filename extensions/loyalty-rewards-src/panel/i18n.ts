@@ -1,6 +1,7 @@
 // Words and numbers for the shopper's locale. Texts come from the extension's locale files through Liquid;
 // numbers, money, percentages and dates are formatted by Intl for the storefront's locale.
 import type { Texts } from "./config";
+import { pluralKey } from "../../../app/i18n/plural";
 
 export type Format = ReturnType<typeof createFormat>;
 
@@ -13,11 +14,8 @@ export function createFormat(locale: string, texts: Texts, moneyFormat: string) 
   const t = (key: string, values: Record<string, string | number> = {}): string =>
     (texts[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
 
-  /** Plural texts are stored as key_one, key_few, key_many, key_other and chosen by Intl.PluralRules. */
-  const points = (count: number): string => {
-    const key = `points_${plurals.select(count)}`;
-    return t(key in texts ? key : "points_other", { count: numbers.format(count) });
-  };
+  /** Plural texts are stored as key_one, key_few, key_many, key_other and chosen as the admin's are. */
+  const points = (count: number): string => t(pluralKey((key) => key in texts, "points", count, plurals), { count: numbers.format(count) });
 
   /** How many minor units the currency has (2 for USD, 0 for JPY). */
   const fractionDigits = (currency: string): number =>

@@ -6,7 +6,7 @@ import { formValues, readForm, requireAdmin, requireStaff } from "../../../app/a
 import { action as adjustAction } from "../../../app/routes/app.customers.$id/route";
 import { installShop, uniqueShop } from "../../support/shopify-requests";
 import { installAdminApiStandIn } from "../../../app/demo/admin-api/vitest";
-import { runRoute, seedMember, staffRequest } from "../admin-support";
+import { runRoute, seedMember, staffRequest } from "../../support/admin-requests";
 
 installAdminApiStandIn();
 
