@@ -68,4 +68,10 @@ export interface SqlSchema {
   ImportRowError: Table<Models.ImportRowError, "id">;
   WebhookRetry: Table<Models.WebhookRetry, "id">;
   RedactedCustomer: Table<Models.RedactedCustomer>;
+  EarningAction: Table<
+    Models.EarningAction,
+    "enabled" | "points" | "limitType" | "limitCount" | "names" | "photoBonus" | "leadDays"
+  >;
+  ApiKey: Table<Models.ApiKey, "id">;
+  ActionRequest: Table<Models.ActionRequest>;
 }

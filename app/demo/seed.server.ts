@@ -4,7 +4,9 @@ import db, { sqlDb } from "../db.server";
 import { DEFAULT_SCOPES } from "../shopify/app-environment.server";
 import { recordShopSeen } from "../persistence/shops";
 import { DEMO_SHOP, requireDemoMode } from "./demo-mode.server";
-import { DEMO_CUSTOMERS, DEMO_REWARDS, DEMO_SHOP_INFO } from "./demo-data";
+import { DEMO_ACTIONS, DEMO_CUSTOMERS, DEMO_REWARDS, DEMO_SHOP_INFO } from "./demo-data";
+import { saveAction } from "../persistence/earning-actions";
+import { defaultAction } from "../rules/earning-actions";
 import { createReward, listRewards } from "../persistence/reward-catalog";
 import { appendEntries, ensureMember } from "../persistence/ledger";
 import type { AdminApiStandIn } from "./admin-api";
@@ -34,6 +36,11 @@ export async function seedDemoDatabase(standIn: AdminApiStandIn) {
 async function seedDemoProgram() {
   if ((await listRewards(db, DEMO_SHOP)).length === 0) {
     for (const reward of DEMO_REWARDS) await createReward(db, DEMO_SHOP, reward);
+  }
+  // Each way to earn on; a merchant's later edits in the demo are kept (only missing actions are added).
+  const stored = new Set((await db.earningAction.findMany({ where: { shop: DEMO_SHOP }, select: { key: true } })).map((row) => row.key));
+  for (const action of DEMO_ACTIONS) {
+    if (!stored.has(action.key)) await saveAction(sqlDb, DEMO_SHOP, { ...defaultAction(action.key), enabled: true, ...action });
   }
   for (const [index, customer] of DEMO_CUSTOMERS.entries()) {
     const member = await ensureMember(sqlDb, DEMO_SHOP, String(customer.id), customer);

@@ -3,6 +3,7 @@
 //   them). SQLite (embedded, single instance): an in-process timer.
 //   Webhook inbox sweep — every instance, on a timer: claims are leases, so instances never apply one delivery at
 //   the same time, and a delivery left behind by a crashed instance is picked up by any other.
+//   Birthdays and anniversaries — every instance, hourly: each shop once per local day, credits idempotent.
 //   Redemption settling (stale reservations, expired codes) — every instance, on a timer: settlements are
 //   conditional updates, so instances never settle one redemption twice.
 import { activeDatabase, sqlDb } from "../db.server";
@@ -11,11 +12,14 @@ import { rewardIssuerForShop } from "../shopify/reward-issuer.server";
 import { runSettleRedemptionsJob } from "./settle-redemptions-job";
 import { runReleasePendingJob } from "./release-pending-job";
 import { startPgBossRunner } from "./pg-boss-runner";
+import { runScheduledActionsJob } from "./scheduled-actions-job";
 import { log } from "../log.server";
 
 const SQLITE_SWEEP_MS = 5 * 60 * 1000;
 const INBOX_SWEEP_MS = 60 * 1000;
 const REDEMPTION_SWEEP_MS = 5 * 60 * 1000;
+// Birthdays and anniversaries: each shop is credited once per local day, whichever instance comes first.
+const SCHEDULED_ACTIONS_MS = 60 * 60 * 1000;
 
 declare global {
   var __loyaltyJobsStarted: boolean | undefined;
@@ -31,6 +35,10 @@ export function startBackgroundJobs() {
       log.error("job failed", { job: "settle-redemptions", error }),
     );
   setInterval(settleRedemptions, REDEMPTION_SWEEP_MS).unref();
+  const scheduledActions = () =>
+    runScheduledActionsJob(sqlDb).catch((error) => log.error("job failed", { job: "birthdays-and-anniversaries", error }));
+  setInterval(scheduledActions, SCHEDULED_ACTIONS_MS).unref();
+  setTimeout(scheduledActions, 20_000).unref();
   if (activeDatabase === "postgresql") {
     startPgBossRunner(sqlDb, { connectionString: process.env.DATABASE_URL! }).catch((error) =>
       log.error("could not start pg-boss", { job: "pg-boss", error }),

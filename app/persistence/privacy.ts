@@ -73,7 +73,8 @@ export async function redactCustomer(
   await db.$transaction(async (tx) => {
     await tx.member.updateMany({
       where: { shop, customerId },
-      data: { email: null, firstName: null, lastName: null, redactedAt: at },
+      // The birthday is personal data too; its yearly credits stay in the ledger as anonymous amounts.
+      data: { email: null, firstName: null, lastName: null, birthdayMonth: null, birthdayDay: null, birthdayFirstYear: null, redactedAt: at },
     });
     // Remembered (the id only), also when there is no member yet: one made later is made without personal data.
     await tx.redactedCustomer.upsert({
@@ -128,6 +129,9 @@ export async function redactShop(db: Db, shop: string) {
     await tx.heldOrderEvent.deleteMany({ where: { shop } });
     await tx.dataRequest.deleteMany({ where: { shop } });
     await tx.programSettings.deleteMany({ where: { shop } });
+    await tx.earningAction.deleteMany({ where: { shop } });
+    await tx.actionRequest.deleteMany({ where: { shop } });
+    await tx.apiKey.deleteMany({ where: { shop } });
     await tx.webhookDelivery.deleteMany({ where: { shop } });
     await tx.webhookRetry.deleteMany({ where: { shop } });
     await tx.redactedCustomer.deleteMany({ where: { shop } });

@@ -46,6 +46,7 @@ function AdminFrame({ data, children }: { data: LayoutData; children: ReactNode 
           </Link>
           <Link to="/app/customers">{t("admin.nav.customers")}</Link>
           <Link to="/app/program">{t("admin.nav.program")}</Link>
+          <Link to="/app/ways-to-earn">{t("admin.nav.waysToEarn")}</Link>
           <Link to="/app/rewards">{t("admin.nav.rewards")}</Link>
           <Link to="/app/import">{t("admin.nav.import")}</Link>
           <Link to="/app/attention">{t("admin.nav.attention")}</Link>

@@ -1,4 +1,4 @@
-// Reads the store's name and currency from the Admin GraphQL API.
+// Reads the store's name, currency and IANA time zone from the Admin GraphQL API.
 import type { ShopInfoQuery } from "../types/admin.generated";
 import { requireData, runAdminGraphql, type AdminGraphql } from "./admin-graphql.server";
 
@@ -8,6 +8,7 @@ export const SHOP_INFO_QUERY = `#graphql
       name
       myshopifyDomain
       currencyCode
+      ianaTimezone
     }
   }
 `;

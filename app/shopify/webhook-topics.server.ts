@@ -14,6 +14,9 @@ import { returnRewardPointsOfReversedOrder } from "../persistence/reward-refunds
 import { parseCancellation, parseCustomer, parsePaidOrder, parseRefund } from "./order-payloads";
 import { parseCustomerRedact, parseDataRequest, parseShopRedact } from "./privacy-payloads";
 import { eraseCustomerFromDelivery } from "./delivery-redaction";
+import { parseEmailConsent } from "./customer-consent";
+import { creditAction } from "../persistence/action-credits";
+import { earnsNewsletter } from "../rules/earning-actions";
 
 export type WebhookTopicHandler<Parsed = unknown> = {
   /**
@@ -73,11 +76,15 @@ export const webhookTopics = {
     parse: parseCustomer,
     apply: (shop, customer) => applyCustomerCreated(sqlDb, shop, customer),
   }),
-  // Keeps the member's name and email current.
+  // Keeps the member's name and email current; email marketing consent becoming subscribed earns the newsletter
+  // way to earn, once ever (its limit), so unsubscribing and subscribing again earns nothing more.
   "customers/update": topic({
     createsShopData: true,
-    parse: parseCustomer,
-    apply: (shop, customer) => applyCustomerUpdated(sqlDb, shop, customer),
+    parse: (payload) => ({ customer: parseCustomer(payload), emailConsent: parseEmailConsent(payload) }),
+    apply: async (shop, { customer, emailConsent }) => {
+      await applyCustomerUpdated(sqlDb, shop, customer);
+      if (earnsNewsletter(emailConsent)) await creditAction(sqlDb, { shop, customerId: customer.customerId, actionKey: "newsletter" });
+    },
   }),
   // Records the request with an export of everything held about the customer, for the merchant to hand over.
   "customers/data_request": topic({

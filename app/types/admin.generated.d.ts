@@ -103,7 +103,7 @@ export type RewardStoreCreditTransactionsQuery = { customer?: AdminTypes.Maybe<{
 export type ShopInfoQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
 
-export type ShopInfoQuery = { shop: Pick<AdminTypes.Shop, 'name' | 'myshopifyDomain' | 'currencyCode'> };
+export type ShopInfoQuery = { shop: Pick<AdminTypes.Shop, 'name' | 'myshopifyDomain' | 'currencyCode' | 'ianaTimezone'> };
 
 export type ThemeEmbedStatusQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
@@ -124,7 +124,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query ImportCustomersByEmail($query: String!, $first: Int!) {\n    customers(first: $first, query: $query) {\n      nodes {\n        id\n        firstName\n        lastName\n        defaultEmailAddress { emailAddress }\n      }\n    }\n  }\n": {return: ImportCustomersByEmailQuery, variables: ImportCustomersByEmailQueryVariables},
   "#graphql\n  query RewardCodeLookUp($code: String!) {\n    codeDiscountNodeByCode(code: $code) {\n      id\n      codeDiscount {\n        __typename\n        ... on DiscountCodeBasic { status asyncUsageCount }\n        ... on DiscountCodeFreeShipping { status asyncUsageCount }\n      }\n    }\n  }\n": {return: RewardCodeLookUpQuery, variables: RewardCodeLookUpQueryVariables},
   "#graphql\n  query RewardStoreCreditTransactions($customerId: ID!, $accountQuery: String!) {\n    customer(id: $customerId) {\n      storeCreditAccounts(first: 1, query: $accountQuery) {\n        nodes {\n          id\n          transactions(first: 100, reverse: true) {\n            nodes {\n              __typename\n              createdAt\n              amount { amount currencyCode }\n              ... on StoreCreditAccountCreditTransaction { id }\n            }\n            pageInfo { hasNextPage endCursor }\n          }\n        }\n      }\n    }\n  }\n": {return: RewardStoreCreditTransactionsQuery, variables: RewardStoreCreditTransactionsQueryVariables},
-  "#graphql\n  query ShopInfo {\n    shop {\n      name\n      myshopifyDomain\n      currencyCode\n    }\n  }\n": {return: ShopInfoQuery, variables: ShopInfoQueryVariables},
+  "#graphql\n  query ShopInfo {\n    shop {\n      name\n      myshopifyDomain\n      currencyCode\n      ianaTimezone\n    }\n  }\n": {return: ShopInfoQuery, variables: ShopInfoQueryVariables},
   "#graphql\n  query ThemeEmbedStatus {\n    themes(first: 1, roles: [MAIN]) {\n      nodes {\n        id\n        name\n        files(filenames: [\"config/settings_data.json\"], first: 1) {\n          nodes {\n            filename\n            body {\n              __typename\n              ... on OnlineStoreThemeFileBodyText {\n                content\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: ThemeEmbedStatusQuery, variables: ThemeEmbedStatusQueryVariables},
 }
 

@@ -14,6 +14,8 @@ import { loader as proxyMe } from "../../../app/routes/proxy.me";
 import { loader as proxyProgram } from "../../../app/routes/proxy.program";
 import { action as proxyRedeem } from "../../../app/routes/proxy.redeem";
 import { loader as proxySession } from "../../../app/routes/proxy.session";
+import { action as proxyBirthday } from "../../../app/routes/proxy.birthday";
+import { action as proxyFollow } from "../../../app/routes/proxy.follow";
 import { backgroundWebhooksIdle, sweepWebhookInbox } from "../../../app/shopify/webhook-inbox.server";
 import { installedShop, signedProxyRequestWithQuery, signedWebhookRequest } from "../../support/shopify-requests";
 import { customerPayload, orderCancelledPayload, orderPaidPayload, refundPayload } from "../../support/shopify-payloads";
@@ -243,6 +245,8 @@ const proxyRoutes: Array<{ path: string; route: ProxyRoute; post: boolean }> = [
   { path: "/proxy/me", route: proxyMe, post: false },
   { path: "/proxy/session", route: proxySession, post: false },
   { path: "/proxy/redeem", route: proxyRedeem, post: true },
+  { path: "/proxy/birthday", route: proxyBirthday, post: true },
+  { path: "/proxy/follow", route: proxyFollow, post: true },
 ];
 
 describe("every app proxy route, correctly signed, any query (and any body)", () => {
