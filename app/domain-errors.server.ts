@@ -5,6 +5,7 @@ import { InsufficientPointsError, RedemptionPendingError, RedemptionRefusedError
 import { OverdrawNotConfirmedError } from "./persistence/staff-adjustments";
 import { RedemptionInputError } from "./rules/rewards";
 import { PayloadError } from "./shopify/payload-error";
+import { PointsLimitError } from "./rules/points-limits";
 import { ShopUnavailableError } from "./shopify/reward-issuer.server";
 
 export type ErrorAnswer = { status: number; code: string; message: string; headers?: Record<string, string> };
@@ -26,6 +27,7 @@ export function answerForError(error: unknown): ErrorAnswer | null {
   }
   if (error instanceof ShopUnavailableError) return { status: 503, code: "shop_unavailable", message: error.message };
   if (error instanceof PayloadError) return { status: 400, code: "invalid_payload", message: error.message };
+  if (error instanceof PointsLimitError) return { status: 400, code: "balance_too_large", message: error.message };
   return null;
 }
 

@@ -130,7 +130,7 @@ async function pagesFor(db: ReturnType<typeof openDb>["db"]): Promise<PageSpec[]
     { name: "Home (last 365 days)", path: "/app?period=365", marker: 'data-testid="figure-members"' },
     { name: "Customers", path: "/app/customers", marker: "Polaris-IndexTable", readySelector: "tbody tr" },
     { name: "Customers: search", path: "/app/customers?q=kowalska", marker: "Polaris-IndexTable" },
-    { name: "Customers: page half-way", path: `/app/customers?after=${encodeCursor(deep!)}`, marker: "Polaris-IndexTable" },
+    { name: "Customers: page half-way", path: `/app/customers?after=${encodeCursor({ id: deep!.id, availablePoints: Number(deep!.availablePoints) })}`, marker: "Polaris-IndexTable" },
     { name: "Customer detail", path: `/app/customers/${someone.customerId}`, marker: 'data-testid="available-points"' },
   ];
 }

@@ -326,7 +326,8 @@ function randomMembers(seed: number, count: number): number[] {
 
 async function balancesById(client: Db) {
   const rows = await client.member.findMany({ where: { shop: SHOP }, select: { id: true, availablePoints: true, pendingPoints: true } });
-  return new Map(rows.map((row) => [row.id, row]));
+  // Points are BigInt columns, which Prisma reads as bigint.
+  return new Map(rows.map((row) => [row.id, { id: row.id, availablePoints: Number(row.availablePoints), pendingPoints: Number(row.pendingPoints) }]));
 }
 
 const AVAILABLE = /"availablePoints":(-?\d+)/;
@@ -440,7 +441,7 @@ async function redeemCase(client: Db, seeded: SeededShop, standInFile: string): 
   const chosen = eligible.slice(0, needed);
   const warmMembers = chosen.slice(0, config.warmup).map((m) => m.id);
   const members = chosen.slice(config.warmup).map((m) => m.id);
-  const before = chosen.reduce((sum, m) => sum + m.availablePoints, 0);
+  const before = chosen.reduce((sum, m) => sum + Number(m.availablePoints), 0);
   const lastRedemption = (await client.redemption.aggregate({ _max: { id: true } }))._max.id ?? 0;
 
   fs.writeFileSync(

@@ -66,8 +66,9 @@ async function main() {
   const { startAdminApiStandIn } = await import("../app/demo/stand-in-server");
   const { serveBuild } = await import("../server.mjs");
 
-  await seedDemoDatabase();
-  startAdminApiStandIn();
+  // The stand-in first: seeding redeems the support tools' rewards through it.
+  const standIn = startAdminApiStandIn();
+  await seedDemoDatabase(standIn);
   const buildEntry = pathToFileURL(path.join(root, "build", "demo", "server", "index.js")).href;
   const server = await serveBuild({ buildEntry, clientDirectory: path.join(root, "build", "demo", "client"), port });
   const { address } = server.address() as AddressInfo;

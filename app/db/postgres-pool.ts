@@ -24,8 +24,9 @@ function describeNameColumnsAsText<T>(result: T): T {
 // How the app's own SQL (app/db/sql.server.ts) reads two types, set on the pool so they apply to its queries only:
 // Prisma's adapter passes its own parsers with every query it sends.
 // - timestamp without time zone (Prisma's DateTime) holds UTC; pg would read it in the process's local zone.
-// - int8 is what SUM() and COUNT() of int4 columns return; pg gives strings. Every such sum here is far below 2^53
-//   (points are bounded per entry and per member), and a value beyond it fails loudly rather than rounding.
+// - int8: the point and money columns (BigInt in the schema) and COUNT(); pg gives strings. Every value the rules
+//   allow is below 2^53 (app/rules/points-limits.ts), and a value beyond it fails loudly rather than rounding.
+//   (SUM() of an int8 column is `numeric`, left as a string; the callers read it with Number().)
 const PG_TYPE_INT8 = 20;
 const PG_TYPE_TIMESTAMP = 1114;
 

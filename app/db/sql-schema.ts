@@ -4,14 +4,20 @@
 //
 // Two things Prisma's types do not say are spelled out here:
 // - how values are stored: DateTime columns are written as instants (app/db/dialect.ts) and read back as a Date
-//   (PostgreSQL) or the same text (SQLite); Booleans read back as 0/1 on SQLite;
+//   (PostgreSQL) or the same text (SQLite); Booleans read back as 0/1 on SQLite; BigInt columns (points and money
+//   amounts, app/rules/points-limits.ts) are JS numbers both ways, since both drivers read them as numbers here
+//   (app/db/postgres-pool.ts parses int8, refusing anything beyond 2^53; better-sqlite3 without safe integers);
 // - which columns the database fills in on insert: autoincrement ids and literal @default()s. `@default(now())`
 //   and `@updatedAt` are filled in by Prisma's client, not the database, so inserts here must give them.
 import type { ColumnType } from "kysely";
 import type * as Models from "../generated/prisma/sqlite/client";
 import type { Instant, StoredInstant } from "./dialect";
 
-type Stored<T> = [T] extends [Date]
+type Stored<T> = [T] extends [bigint]
+  ? number
+  : [T] extends [bigint | null]
+    ? ColumnType<number | null, number | null | undefined, number | null>
+    : [T] extends [Date]
   ? ColumnType<StoredInstant, Instant, Instant>
   : [T] extends [Date | null]
     ? ColumnType<StoredInstant | null, Instant | null | undefined, Instant | null>
@@ -32,11 +38,11 @@ type Table<Model, DefaultedColumn extends keyof Model = never> = {
 
 export interface SqlSchema {
   Session: Table<Models.Session, "isOnline" | "accountOwner" | "collaborator" | "emailVerified">;
-  Shop: Table<Models.Shop, "currency" | "timeZone">;
+  Shop: Table<Models.Shop, "currency">;
   WebhookDelivery: Table<Models.WebhookDelivery, "attempts">;
   ProgramSettings: Table<
     Models.ProgramSettings,
-    "pointsPerUnit" | "includeShipping" | "includeTaxes" | "excludedProductIds" | "pendingDays" | "signupBonus"
+    "pointsPerUnit" | "includeShipping" | "includeTaxes" | "excludedProductIds" | "pendingDays" | "signupBonus" | "returnRewardPointsOnRefund"
   >;
   Member: Table<Models.Member, "id" | "availablePoints" | "pendingPoints">;
   LedgerEntry: Table<Models.LedgerEntry, "id">;
@@ -54,6 +60,7 @@ export interface SqlSchema {
   >;
   Redemption: Table<Models.Redemption, "id">;
   PointsAdjustment: Table<Models.PointsAdjustment, "id" | "overdrawConfirmed">;
+  SupportAction: Table<Models.SupportAction, "id">;
   ImportJob: Table<
     Models.ImportJob,
     "id" | "processedRows" | "importedRows" | "duplicateRows" | "zeroRows" | "errorRows" | "importedPoints" | "attempts"
@@ -65,4 +72,12 @@ export interface SqlSchema {
   TierActivity: Table<Models.TierActivity, "id">;
   TierChange: Table<Models.TierChange, "id">;
   TierJob: Table<Models.TierJob, "id" | "processedMembers" | "movedUp" | "movingDown" | "lastMemberId" | "attempts">;
+  WebhookRetry: Table<Models.WebhookRetry, "id">;
+  RedactedCustomer: Table<Models.RedactedCustomer>;
+  EarningAction: Table<
+    Models.EarningAction,
+    "enabled" | "points" | "limitType" | "limitCount" | "names" | "photoBonus" | "leadDays"
+  >;
+  ApiKey: Table<Models.ApiKey, "id">;
+  ActionRequest: Table<Models.ActionRequest>;
 }

@@ -2,6 +2,7 @@
 // program the demo database starts with.
 import { REWARD_DEFAULTS, type RewardDefinition } from "../rules/rewards";
 import type { TierForm } from "../rules/tiers";
+import type { ActionDefinition } from "../rules/earning-actions";
 import { DEMO_SHOP } from "./demo-mode.server";
 
 export const DEMO_SHOP_INFO = {
@@ -37,7 +38,12 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
   { id: 7003, firstName: "Maria", lastName: "Ivanova", email: "maria.ivanova@example.com" },
   { id: 7004, firstName: "Sam", lastName: "Taylor", email: "sam.taylor@example.com" },
   { id: 7005, firstName: "Lena", lastName: "Kowalska", email: "lena.kowalska@example.com" },
+  // No points yet: for trying the ways to earn (birthday, social follows) from a clean start.
+  { id: 7006, firstName: "Elena", lastName: "Rusu", email: "elena.rusu@example.com" },
 ];
+
+/** The customer the demo's support tools have something to act on for (app/demo/seed-support.server.ts). */
+export const DEMO_SUPPORT_CUSTOMER: DemoCustomer = { id: 7006, firstName: "Eva", lastName: "Horvat", email: "eva.horvat@example.com" };
 
 export type DemoOrder = { id: number; customerId: number; name: string; lines: Array<{ id: number; title: string; productId: number; quantity: number; price: string }> };
 
@@ -74,4 +80,19 @@ export const DEMO_REWARDS: RewardDefinition[] = [
     sortOrder: 5,
   },
   { ...REWARD_BASE, type: "store_credit", title: "$10 store credit", pointsCost: 1000, amountMinor: 1000, sortOrder: 6 },
+];
+
+/** Every way to earn switched on in the demo shop, so the admin page and the storefront panel show each one. */
+export const DEMO_ACTIONS: Array<Partial<ActionDefinition> & { key: string }> = [
+  { key: "birthday", points: 200, leadDays: 30, names: { en: "Celebrate your birthday", pl: "Świętuj urodziny" } },
+  { key: "anniversary", points: 100 },
+  { key: "newsletter", points: 50 },
+  { key: "social_instagram", points: 25, url: "https://www.instagram.com/" },
+  { key: "social_facebook", points: 25, url: "https://www.facebook.com/" },
+  { key: "social_tiktok", points: 25, url: "https://www.tiktok.com/" },
+  { key: "social_x", points: 25, url: "https://x.com/" },
+  { key: "social_youtube", points: 25, url: "https://www.youtube.com/" },
+  { key: "social_custom", points: 10, url: "https://example.com/blog", names: { en: "Read our blog" } },
+  { key: "product_review", points: 50, photoBonus: 25 },
+  { key: "nps_survey", kind: "custom", points: 30, limit: { type: "per_period", count: 1, period: "month" }, names: { en: "Answer our survey" } },
 ];

@@ -4,16 +4,21 @@ import db, { sqlDb } from "../db.server";
 import { DEFAULT_SCOPES } from "../shopify/app-environment.server";
 import { recordShopSeen } from "../persistence/shops";
 import { DEMO_SHOP, requireDemoMode } from "./demo-mode.server";
-import { DEMO_CUSTOMERS, DEMO_ORDERS, DEMO_REWARDS, DEMO_SHOP_INFO, DEMO_TIERS } from "./demo-data";
+import { DEMO_ACTIONS, DEMO_CUSTOMERS, DEMO_ORDERS, DEMO_REWARDS, DEMO_SHOP_INFO, DEMO_TIERS } from "./demo-data";
 import { recordHistoricalOrder } from "../persistence/order-history";
 import { saveTierProgram } from "../persistence/tier-program";
 import { runTierJob } from "../persistence/tier-reevaluation";
 import { toMinorUnits } from "../rules/money";
 import { validateTierForm } from "../rules/tiers";
+import { saveAction } from "../persistence/earning-actions";
+import { defaultAction } from "../rules/earning-actions";
 import { createReward, listRewards } from "../persistence/reward-catalog";
 import { appendEntries, ensureMember } from "../persistence/ledger";
+import type { AdminApiStandIn } from "./admin-api";
+import { seedDemoSupport } from "./seed-support.server";
 
-export async function seedDemoDatabase() {
+/** `standIn` must be serving the app's Admin API calls already: the support seed redeems rewards through it. */
+export async function seedDemoDatabase(standIn: AdminApiStandIn) {
   requireDemoMode();
   const session = {
     shop: DEMO_SHOP,
@@ -27,9 +32,10 @@ export async function seedDemoDatabase() {
     create: { id: `offline_${DEMO_SHOP}`, ...session },
     update: session,
   });
-  await recordShopSeen(sqlDb, DEMO_SHOP, DEMO_SHOP_INFO.currencyCode, DEMO_SHOP_INFO.ianaTimezone);
+  await recordShopSeen(sqlDb, DEMO_SHOP, DEMO_SHOP_INFO.currencyCode, new Date(), DEMO_SHOP_INFO.ianaTimezone);
   await seedDemoProgram();
   await seedDemoTiers();
+  await seedDemoSupport(standIn);
 }
 
 /**
@@ -53,6 +59,11 @@ async function seedDemoTiers() {
 async function seedDemoProgram() {
   if ((await listRewards(db, DEMO_SHOP)).length === 0) {
     for (const reward of DEMO_REWARDS) await createReward(db, DEMO_SHOP, reward);
+  }
+  // Each way to earn on; a merchant's later edits in the demo are kept (only missing actions are added).
+  const stored = new Set((await db.earningAction.findMany({ where: { shop: DEMO_SHOP }, select: { key: true } })).map((row) => row.key));
+  for (const action of DEMO_ACTIONS) {
+    if (!stored.has(action.key)) await saveAction(sqlDb, DEMO_SHOP, { ...defaultAction(action.key), enabled: true, ...action });
   }
   for (const [index, customer] of DEMO_CUSTOMERS.entries()) {
     const member = await ensureMember(sqlDb, DEMO_SHOP, String(customer.id), customer);

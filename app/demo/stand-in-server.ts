@@ -3,12 +3,12 @@
 import { setupServer } from "msw/node";
 import { adminApiHandlers, createAdminApiStandIn, type AdminApiStandIn } from "./admin-api";
 import { bindShopifyFetchLate } from "./admin-api/shopify-fetch";
-import { DEMO_CUSTOMERS, DEMO_ORDERS, DEMO_SHOP_INFO } from "./demo-data";
+import { DEMO_CUSTOMERS, DEMO_ORDERS, DEMO_SHOP_INFO, DEMO_SUPPORT_CUSTOMER } from "./demo-data";
 import { DEMO_SHOP } from "./demo-mode.server";
 
 export function seedDemoStandIn(standIn: AdminApiStandIn) {
   standIn.seedShop(DEMO_SHOP, DEMO_SHOP_INFO);
-  for (const customer of DEMO_CUSTOMERS) {
+  for (const customer of [...DEMO_CUSTOMERS, DEMO_SUPPORT_CUSTOMER]) {
     standIn.seedCustomer(DEMO_SHOP, {
       id: customer.id,
       firstName: customer.firstName,

@@ -3,6 +3,7 @@
 //   them). SQLite (embedded, single instance): an in-process timer.
 //   Webhook inbox sweep — every instance, on a timer: claims are leases, so instances never apply one delivery at
 //   the same time, and a delivery left behind by a crashed instance is picked up by any other.
+//   Birthdays and anniversaries — every instance, hourly: each shop once per local day, credits idempotent.
 //   Redemption settling (stale reservations, expired codes) — every instance, on a timer: settlements are
 //   conditional updates, so instances never settle one redemption twice.
 //   Tier checks (period ends, grace and hold expiries) and left-behind tier re-evaluations — every instance, on a
@@ -14,12 +15,15 @@ import { runSettleRedemptionsJob } from "./settle-redemptions-job";
 import { runReleasePendingJob } from "./release-pending-job";
 import { startPgBossRunner } from "./pg-boss-runner";
 import { runScheduledTierWork } from "./tier-jobs.server";
+import { runScheduledActionsJob } from "./scheduled-actions-job";
 import { log } from "../log.server";
 
 const SQLITE_SWEEP_MS = 5 * 60 * 1000;
 const INBOX_SWEEP_MS = 60 * 1000;
 const REDEMPTION_SWEEP_MS = 5 * 60 * 1000;
 const TIER_SWEEP_MS = 10 * 60 * 1000;
+// Birthdays and anniversaries: each shop is credited once per local day, whichever instance comes first.
+const SCHEDULED_ACTIONS_MS = 60 * 60 * 1000;
 
 declare global {
   var __loyaltyJobsStarted: boolean | undefined;
@@ -38,6 +42,10 @@ export function startBackgroundJobs() {
   const tierWork = () => runScheduledTierWork(sqlDb).catch((error) => log.error("job failed", { job: "tier-checks", error }));
   setInterval(tierWork, TIER_SWEEP_MS).unref();
   setTimeout(tierWork, 15_000).unref();
+  const scheduledActions = () =>
+    runScheduledActionsJob(sqlDb).catch((error) => log.error("job failed", { job: "birthdays-and-anniversaries", error }));
+  setInterval(scheduledActions, SCHEDULED_ACTIONS_MS).unref();
+  setTimeout(scheduledActions, 20_000).unref();
   if (activeDatabase === "postgresql") {
     startPgBossRunner(sqlDb, { connectionString: process.env.DATABASE_URL! }).catch((error) =>
       log.error("could not start pg-boss", { job: "pg-boss", error }),

@@ -2,6 +2,7 @@
 // million entries streams with flat memory. Text is written so spreadsheets cannot take it for a formula (csv.ts).
 import type { Db } from "../db.server";
 import { csvLine } from "../rules/csv";
+import { numberFromBigInt } from "../db/big-int";
 
 const PAGE = 1000;
 
@@ -21,7 +22,7 @@ export async function* memberCsvLines(db: Db, shop: string): AsyncGenerator<stri
     });
     let chunk = "";
     for (const m of members) {
-      chunk += csvLine([m.customerId, m.email, m.firstName, m.lastName, m.availablePoints, m.pendingPoints, m.createdAt.toISOString()]);
+      chunk += csvLine([m.customerId, m.email, m.firstName, m.lastName, numberFromBigInt(m.availablePoints), numberFromBigInt(m.pendingPoints), m.createdAt.toISOString()]);
     }
     if (chunk) yield chunk;
     if (members.length < PAGE) return;
@@ -53,8 +54,8 @@ export async function* ledgerCsvLines(db: Db, shop: string): AsyncGenerator<stri
         e.createdAt.toISOString(),
         customerOf.get(e.memberId) ?? "",
         e.kind,
-        e.availableDelta,
-        e.pendingDelta,
+        numberFromBigInt(e.availableDelta),
+        numberFromBigInt(e.pendingDelta),
         e.reason,
         `${e.sourceType}:${e.sourceId}`,
         e.orderId,

@@ -19,10 +19,14 @@ import { parseCsv, CsvFormatError, type CsvRecord, type Delimiter, detectDelimit
 import { ensureMember, type MemberProfile } from "./ledger";
 import { IMPORT_LIMITS } from "../rules/import-limits";
 import { applyAdjustmentLocked } from "./staff-adjustments";
+import { sql } from "kysely";
+import { isDataException } from "../db/errors";
+import { PointsLimitError } from "../rules/points-limits";
 
 export { IMPORT_LIMITS };
 
-export type ImportFileProblem = "empty" | "missing_columns" | "too_many_rows" | "unterminated_quote" | "too_large";
+// not_text: also a file with a NUL character, which no CSV of balances has and PostgreSQL cannot store as text.
+export type ImportFileProblem = "empty" | "missing_columns" | "too_many_rows" | "unterminated_quote" | "too_large" | "not_text";
 
 export type ImportColumns = { email: number | null; customerId: number | null; points: number; note: number | null };
 
@@ -54,6 +58,7 @@ export type ImportFile = { delimiter: Delimiter; columns: ImportColumns; rows: C
 /** The file checked as a whole: readable CSV, a header naming the columns, not too many rows. */
 export function readImportFile(text: string): { ok: true; file: ImportFile } | { ok: false; code: ImportFileProblem; line?: number } {
   if (Buffer.byteLength(text, "utf8") > IMPORT_LIMITS.maxBytes) return { ok: false, code: "too_large" };
+  if (text.includes("\u0000")) return { ok: false, code: "not_text" };
   const delimiter = detectDelimiter(text);
   let records: CsvRecord[];
   try {
@@ -186,7 +191,7 @@ export async function createImportJob(
     .values({
       shop: input.shop,
       staffUserId: input.staffUserId,
-      fileName: input.fileName.slice(0, 200) || "import.csv",
+      fileName: input.fileName.replaceAll("\u0000", "").slice(0, 200) || "import.csv",
       fileHash: createHash("sha256").update(input.text).digest("hex"),
       status: "queued",
       totalRows: read.file.rows.length,
@@ -353,8 +358,10 @@ export async function runImportJob(db: SqlDb, shop: string, jobId: number, direc
             counts.zero += 1;
             continue;
           }
-          const applied = await importRow(trx, shop, job.staffUserId, jobId, row, outcome.customer, occurrences[index]!);
-          if (applied) {
+          const applied = await importRowOrIssue(trx, shop, job.staffUserId, jobId, row, outcome.customer, occurrences[index]!);
+          if (typeof applied === "object") {
+            errors.push({ jobId, shop, rowNumber: row.line, issues: JSON.stringify([applied]), raw: csvLine(batch[index]!.fields, delimiter).trimEnd() });
+          } else if (applied) {
             counts.imported += 1;
             counts.points += row.points;
           } else counts.duplicate += 1;
@@ -406,6 +413,29 @@ export async function runImportJob(db: SqlDb, shop: string, jobId: number, direc
       .execute();
     if (failed) return "failed" as const;
     throw error;
+  }
+}
+
+/**
+ * One row, or why it could not be applied. Each row is written under a savepoint: a row the points limits or the
+ * database refuse (a balance beyond the limit, a value its column cannot hold) is undone alone and becomes a row
+ * error, so the job goes on and finishes instead of failing the same batch on every attempt. Any other error (the
+ * database gone, a lost lease) still fails the batch, which is retried.
+ */
+async function importRowOrIssue(...args: Parameters<typeof importRow>): Promise<boolean | ImportIssue> {
+  const [trx] = args;
+  await sql`SAVEPOINT import_row`.execute(trx);
+  try {
+    const applied = await importRow(...args);
+    await sql`RELEASE SAVEPOINT import_row`.execute(trx);
+    return applied;
+  } catch (error) {
+    const issue: ImportIssue | null =
+      error instanceof PointsLimitError ? { field: "points", code: "balance_too_large" } : isDataException(error) ? { field: "customer", code: "row_not_storable" } : null;
+    if (!issue) throw error;
+    await sql`ROLLBACK TO SAVEPOINT import_row`.execute(trx);
+    await sql`RELEASE SAVEPOINT import_row`.execute(trx);
+    return issue;
   }
 }
 

@@ -5,8 +5,10 @@
 // statements as the invariants allow: one insert that skips keys already in the ledger and returns what it wrote,
 // and one update of the member's cached balances by exactly that.
 import type { SqlDb } from "../db.server";
-import { instant, type Instant } from "../db/dialect";
+import { sql } from "kysely";
+import { instant, instantValue, type Instant } from "../db/dialect";
 import { preparedQuery } from "../db/prepared-query";
+import { MAX_BALANCE_POINTS, PointsLimitError } from "../rules/points-limits";
 
 // redeem_return: points of a redemption given back (Shopify refused the reward, or its code expired unused).
 // import: a balance brought over from another loyalty app (admin CSV import).
@@ -89,7 +91,14 @@ export async function appendEntries(
   const fresh = meaningful.filter((e) => keys.has(e.idempotencyKey));
   const available = fresh.reduce((sum, e) => sum + e.availableDelta, 0);
   const pending = fresh.reduce((sum, e) => sum + e.pendingDelta, 0);
-  if (available !== 0 || pending !== 0) await moveBalances(trx, available, pending, createdAt, memberId, shop);
+  if (available !== 0 || pending !== 0) {
+    const moved = await moveBalances(trx, available, pending, createdAt, memberId, shop, -MAX_BALANCE_POINTS, MAX_BALANCE_POINTS);
+    // The update only moves balances that stay within the limit (beyond it they could no longer be read exactly):
+    // no row moved means refused, and the caller's transaction is undone.
+    if (moved.numAffectedRows === 0n) {
+      throw new PointsLimitError(`this would take the member's balance beyond ${MAX_BALANCE_POINTS} points, the most a balance may hold`);
+    }
+  }
   return fresh;
 }
 
@@ -130,19 +139,41 @@ function insertEntries(count: number) {
   return insert;
 }
 
-const moveBalances = preparedQuery((db, available: number, pending: number, at: Instant, memberId: number, shop: string) =>
+const moveBalances = preparedQuery((db, available: number, pending: number, at: Instant, memberId: number, shop: string, lowest: number, highest: number) =>
   db
     .updateTable("Member")
     .set((eb) => ({ availablePoints: eb("availablePoints", "+", available), pendingPoints: eb("pendingPoints", "+", pending), updatedAt: at }))
     .where("id", "=", memberId)
-    .where("shop", "=", shop),
+    .where("shop", "=", shop)
+    .where((eb) => eb.between(eb("availablePoints", "+", available), lowest, highest))
+    .where((eb) => eb.between(eb("pendingPoints", "+", pending), lowest, highest)),
 );
+
+/** customers/redact erased this customer before (RedactedCustomer), perhaps before they were a member. */
+function wasRedacted(shop: string, customerId: string) {
+  return sql<boolean>`EXISTS (SELECT 1 FROM "RedactedCustomer" WHERE "shop" = ${shop} AND "customerId" = ${customerId})`;
+}
+
+/**
+ * The personal data of a new member row: nothing when the customer was erased before, so that an order, a
+ * customers/create or an import arriving after customers/redact does not store their name or email again; then the
+ * row is born erased (redactedAt), which also keeps customers/update from filling it in later.
+ */
+export function newMemberProfile(shop: string, customerId: string, profile: { email: string | null; firstName: string | null; lastName: string | null }, at: Instant) {
+  const unlessRedacted = (value: string | null) => sql<string | null>`CASE WHEN ${wasRedacted(shop, customerId)} THEN NULL ELSE ${value} END`;
+  return {
+    email: unlessRedacted(profile.email),
+    firstName: unlessRedacted(profile.firstName),
+    lastName: unlessRedacted(profile.lastName),
+    redactedAt: sql<Instant | null>`CASE WHEN ${wasRedacted(shop, customerId)} THEN ${instantValue(at)} ELSE NULL END`,
+  };
+}
 
 const upsertMember = preparedQuery(
   (db, shop: string, customerId: string, email: string | null, firstName: string | null, lastName: string | null, at: Instant) =>
     db
       .insertInto("Member")
-      .values({ shop, customerId, email, firstName, lastName, createdAt: at, updatedAt: at })
+      .values({ shop, customerId, ...newMemberProfile(shop, customerId, { email, firstName, lastName }, at), createdAt: at, updatedAt: at })
       // A no-op update rather than DO NOTHING, so the existing row comes back from RETURNING in the same statement.
       .onConflict((conflict) => conflict.columns(["shop", "customerId"]).doUpdateSet((eb) => ({ customerId: eb.ref("excluded.customerId") })))
       .returning(["id", "availablePoints", "pendingPoints"]),

@@ -3,6 +3,7 @@
 // member's history filtered by what happened. Read-only; every query is scoped by shop.
 import type { Db, Prisma } from "../db.server";
 import { databaseProvider } from "../db/database-url";
+import { withNumbers } from "../db/big-int";
 import type { EntryKind } from "./ledger";
 
 export const MEMBER_SORTS = ["balance_desc", "balance_asc", "joined_desc", "joined_asc"] as const;
@@ -95,6 +96,8 @@ function orderFor(sort: MemberSort, forward: boolean): Prisma.MemberOrderByWithR
   return sort.startsWith("joined") ? [{ id: direction }] : [{ availablePoints: direction }, { id: direction }];
 }
 
+const POINT_FIELDS = ["availablePoints", "pendingPoints"] as const;
+
 const listSelect = {
   id: true,
   customerId: true,
@@ -108,8 +111,19 @@ const listSelect = {
   tier: { select: { tierId: true } },
 } as const;
 
-function fromRow<R extends { redactedAt: Date | null; tier: { tierId: number | null } | null }>({ redactedAt, tier, ...member }: R) {
-  return { ...member, redacted: redactedAt !== null, tierId: tier?.tierId == null ? null : String(tier.tierId) };
+function fromRow<R extends { redactedAt: Date | null; tier: { tierId: number | null } | null; availablePoints: bigint; pendingPoints: bigint }>({
+  redactedAt,
+  tier,
+  availablePoints,
+  pendingPoints,
+  ...member
+}: R) {
+  return {
+    ...member,
+    ...withNumbers({ availablePoints, pendingPoints }, POINT_FIELDS),
+    redacted: redactedAt !== null,
+    tierId: tier?.tierId == null ? null : String(tier.tierId),
+  };
 }
 
 export async function listMembers(db: Db, shop: string, query: MemberListQuery): Promise<MemberPage> {
@@ -213,6 +227,6 @@ export async function getMemberHistory(
       createdAt: true,
     },
   });
-  const entries: AdminHistoryEntry[] = rows.slice(0, options.limit);
+  const entries: AdminHistoryEntry[] = rows.slice(0, options.limit).map((row) => withNumbers(row, ["availableDelta", "pendingDelta"]));
   return { entries, nextBefore: rows.length > options.limit ? entries.at(-1)!.id : null };
 }

@@ -7,6 +7,7 @@ import type { SqlDb } from "../db.server";
 import { readInstant, type StoredInstant } from "../db/dialect";
 import type { EntryKind } from "./ledger";
 import type { RedemptionStatus } from "./redemption";
+import type { RewardDefinition } from "../rules/rewards";
 
 
 export type HistoryEntry = {
@@ -65,14 +66,33 @@ export type IssuedReward = {
   currency: string;
   expiresAt: Date | null;
   createdAt: Date;
-  /** The reward as it was when redeemed (JSON of a RewardDefinition). */
-  reward: string;
+  /** The reward as it was when redeemed. */
+  reward: RewardDefinition;
+  /** Issued by hand from admin: the staff member's id. */
+  grantedBy: string | null;
 };
+
+/** What a redemption looks like to the admin and the storefront API: the reward's type and title, times as text. */
+export function redemptionView(redemption: Omit<IssuedReward, "createdAt" | "grantedBy"> & { createdAt?: Date }) {
+  return {
+    id: redemption.id,
+    rewardId: redemption.rewardId,
+    type: redemption.reward.type,
+    title: redemption.reward.title,
+    status: redemption.status,
+    points: redemption.points,
+    code: redemption.code,
+    valueMinor: redemption.valueMinor,
+    currency: redemption.currency,
+    expiresAt: redemption.expiresAt?.toISOString() ?? null,
+    ...(redemption.createdAt ? { createdAt: redemption.createdAt.toISOString() } : {}),
+  };
+}
 
 export async function listIssuedRewards(db: SqlDb, shop: string, memberId: number, limit = 20): Promise<IssuedReward[]> {
   const rows = await db
     .selectFrom("Redemption")
-    .select(["id", "rewardId", "status", "points", "code", "valueMinor", "currency", "expiresAt", "createdAt", "reward"])
+    .select(["id", "rewardId", "status", "points", "code", "valueMinor", "currency", "expiresAt", "createdAt", "reward", "grantedBy"])
     .where("memberId", "=", memberId)
     .where("shop", "=", shop)
     .orderBy("id", "desc")
@@ -81,6 +101,7 @@ export async function listIssuedRewards(db: SqlDb, shop: string, memberId: numbe
   return rows.map((row) => ({
     ...row,
     status: row.status as RedemptionStatus,
+    reward: JSON.parse(row.reward) as RewardDefinition,
     expiresAt: readInstant(row.expiresAt as StoredInstant | null),
     createdAt: readInstant(row.createdAt),
   }));

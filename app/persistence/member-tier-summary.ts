@@ -33,7 +33,7 @@ const readTierContext = preparedQuery((db, shop: string, memberId: number) =>
     .leftJoin("TierProgram", (join) => join.on("TierProgram.shop", "=", shop))
     .leftJoin("Shop", (join) => join.on("Shop.domain", "=", shop))
     .leftJoin("MemberTier", (join) => join.on("MemberTier.memberId", "=", memberId).on("MemberTier.shop", "=", shop))
-    .select(["TierProgram.version as version", "Shop.timeZone as timeZone", "MemberTier.state as state"]),
+    .select(["TierProgram.version as version", "Shop.ianaTimezone as timeZone", "MemberTier.state as state"]),
 );
 
 /** The member's tier standing, or null when the shop has no tiers. `memberId` null: a shopper not yet a member. */

@@ -2,13 +2,16 @@
 // On the webhook hot path: plain SQL (app/db/sql.server.ts).
 import type { SqlDb } from "../db.server";
 import { instant } from "../db/dialect";
-import { appendEntries, ensureMember, type MemberBalances } from "./ledger";
+import { appendEntries, ensureMember, newMemberProfile, type MemberBalances } from "./ledger";
 import type { CustomerProfile } from "../rules/order-events";
 import { getProgramSettings } from "./program-settings";
 
 export type CustomerEvent = CustomerProfile;
 
-/** customers/create: the member exists from now on and gets the sign-up bonus, once ever. */
+/**
+ * customers/create: the member exists from now on and gets the sign-up bonus, once ever. Shopify sends it for every
+ * new customer record, with an account or from a checkout without a password: both are members (app/rules/membership.ts).
+ */
 export async function applyCustomerCreated(db: SqlDb, shop: string, customer: CustomerEvent, now = new Date()): Promise<MemberBalances> {
   const { customerId, ...profile } = customer;
   return db.transaction().execute(async (trx) => {
@@ -45,7 +48,7 @@ export async function applyCustomerUpdated(db: SqlDb, shop: string, customer: Cu
   const current = { email: profile.email ?? null, firstName: profile.firstName ?? null, lastName: profile.lastName ?? null };
   await db
     .insertInto("Member")
-    .values({ shop, customerId, ...current, createdAt: at, updatedAt: at })
+    .values({ shop, customerId, ...newMemberProfile(shop, customerId, current, at), createdAt: at, updatedAt: at })
     .onConflict((conflict) =>
       conflict
         .columns(["shop", "customerId"])

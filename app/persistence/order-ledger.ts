@@ -30,6 +30,7 @@ import { tierRulesAtVersion, usableZone } from "./tier-rules";
 import { appendEntries, ensureMember, type NewLedgerEntry } from "./ledger";
 import type { OrderCancellation, OrderRefund, PaidOrder } from "../rules/order-events";
 import { orderLockName } from "../db/lock-names";
+import { programMemberOf } from "../rules/membership";
 import { releaseLockedOrderIfDue } from "./pending-release";
 import { programSettingsFromRow } from "./program-settings";
 
@@ -253,8 +254,8 @@ const readPaidOrderContext = preparedQuery((db, shop: string, orderId: string, c
     .leftJoin("ProgramSettings", (join) => join.on("ProgramSettings.shop", "=", shop))
     .leftJoin("TierProgram", (join) => join.on("TierProgram.shop", "=", shop))
     .leftJoin("Shop", (join) => join.on("Shop.domain", "=", shop))
-    .select(["pointsPerUnit", "includeShipping", "includeTaxes", "excludedProductIds", "pendingDays", "signupBonus"])
-    .select(["TierProgram.version as tierVersion", "Shop.timeZone as timeZone"])
+    .select(["pointsPerUnit", "includeShipping", "includeTaxes", "excludedProductIds", "pendingDays", "signupBonus", "returnRewardPointsOnRefund"])
+    .select(["TierProgram.version as tierVersion", "Shop.ianaTimezone as timeZone"])
     .select((eb) =>
       eb
         .selectFrom("MemberTier")
@@ -351,14 +352,10 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
     const rules = tiers ? await tierRulesAtVersion(trx, shop, tiers.version) : null;
     const shopTiers = rules && rules.tiers.length > 0 && tiers ? { rules, zone: tiers.zone, version: tiers.version } : null;
     // Taken before the record is written, which needs its id; a repeated delivery finds the member as it is.
-    const member = order.customer
-      ? await ensureMember(
-          trx,
-          shop,
-          order.customer.customerId,
-          { email: order.customer.email, firstName: order.customer.firstName, lastName: order.customer.lastName },
-          now,
-        )
+    // Who the order credits (app/rules/membership.ts); Home's members vs guests reads the memberId written here.
+    const customer = programMemberOf(order);
+    const member = customer
+      ? await ensureMember(trx, shop, customer.customerId, { email: customer.email, firstName: customer.firstName, lastName: customer.lastName }, now)
       : null;
     // The tier held before this order (after any period end since the member's last event) sets its multiplier.
     const tierBefore = member && shopTiers ? await memberTierNow(trx, shop, member.id, shopTiers, now, tiers!.memberState) : null;
@@ -375,7 +372,7 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
     const recorded = await recordOrder(trx, {
       shop,
       orderId: order.orderId,
-      customerId: order.customer?.customerId ?? null,
+      customerId: customer?.customerId ?? null,
       memberId: member?.id ?? null,
       currency: order.currency,
       earning: JSON.stringify(stored),

@@ -1,5 +1,6 @@
 // The mandatory privacy requests: export a customer's data, erase it, erase a whole shop.
 import type { Db } from "../db.server";
+import { numberFromBigInt } from "../db/big-int";
 
 /** customers/data_request: everything we hold about the customer, recorded for the merchant to hand over. */
 export async function recordDataRequest(db: Db, shop: string, customerId: string, requestedAt = new Date()) {
@@ -16,19 +17,19 @@ export async function recordDataRequest(db: Db, shop: string, customerId: string
       email: member.email,
       firstName: member.firstName,
       lastName: member.lastName,
-      availablePoints: member.availablePoints,
-      pendingPoints: member.pendingPoints,
+      availablePoints: numberFromBigInt(member.availablePoints),
+      pendingPoints: numberFromBigInt(member.pendingPoints),
       joinedAt: member.createdAt.toISOString(),
     },
     ledger: (member?.entries ?? []).map((e) => ({
       at: e.createdAt.toISOString(),
       kind: e.kind,
-      availableDelta: e.availableDelta,
-      pendingDelta: e.pendingDelta,
+      availableDelta: numberFromBigInt(e.availableDelta),
+      pendingDelta: numberFromBigInt(e.pendingDelta),
       reason: e.reason,
       source: `${e.sourceType}:${e.sourceId}`,
     })),
-    orders: orders.map((o) => ({ orderId: o.orderId, points: o.totalPoints, paidAt: o.paidAt.toISOString() })),
+    orders: orders.map((o) => ({ orderId: o.orderId, points: numberFromBigInt(o.totalPoints), paidAt: o.paidAt.toISOString() })),
   };
   return db.dataRequest.create({
     data: { shop, customerId, requestedAt, export: JSON.stringify(exported) },
@@ -72,7 +73,14 @@ export async function redactCustomer(
   await db.$transaction(async (tx) => {
     await tx.member.updateMany({
       where: { shop, customerId },
-      data: { email: null, firstName: null, lastName: null, redactedAt: at },
+      // The birthday is personal data too; its yearly credits stay in the ledger as anonymous amounts.
+      data: { email: null, firstName: null, lastName: null, birthdayMonth: null, birthdayDay: null, birthdayFirstYear: null, redactedAt: at },
+    });
+    // Remembered (the id only), also when there is no member yet: one made later is made without personal data.
+    await tx.redactedCustomer.upsert({
+      where: { shop_customerId: { shop, customerId } },
+      create: { shop, customerId, redactedAt: at },
+      update: {},
     });
     await tx.dataRequest.deleteMany({ where: { shop, customerId } });
 
@@ -127,8 +135,31 @@ export async function redactShop(db: Db, shop: string) {
     await tx.tierJob.deleteMany({ where: { shop } });
     await tx.tier.deleteMany({ where: { shop } });
     await tx.tierProgram.deleteMany({ where: { shop } });
+    await tx.earningAction.deleteMany({ where: { shop } });
+    await tx.actionRequest.deleteMany({ where: { shop } });
+    await tx.apiKey.deleteMany({ where: { shop } });
     await tx.webhookDelivery.deleteMany({ where: { shop } });
+    await tx.webhookRetry.deleteMany({ where: { shop } });
+    await tx.redactedCustomer.deleteMany({ where: { shop } });
     await tx.session.deleteMany({ where: { shop } });
     await tx.shop.deleteMany({ where: { domain: shop } });
   });
+}
+
+export type DataRequestListing = { id: number; customerId: string; requestedAt: Date; bytes: number };
+
+/** The shop's data requests, newest first (the admin's list; the exports themselves are read one at a time). */
+export async function listDataRequests(db: Db, shop: string, limit = 100): Promise<DataRequestListing[]> {
+  const rows = await db.dataRequest.findMany({
+    where: { shop },
+    orderBy: { id: "desc" },
+    take: limit,
+    select: { id: true, customerId: true, requestedAt: true, export: true },
+  });
+  return rows.map((row) => ({ id: row.id, customerId: row.customerId, requestedAt: row.requestedAt, bytes: Buffer.byteLength(row.export) }));
+}
+
+/** One stored export of the shop, as recorded (JSON text); null if the shop has no such request. */
+export async function getDataRequestExport(db: Db, shop: string, id: number) {
+  return db.dataRequest.findFirst({ where: { shop, id }, select: { id: true, customerId: true, requestedAt: true, export: true } });
 }

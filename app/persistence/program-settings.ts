@@ -12,6 +12,7 @@ export type StoredProgramSettings = {
   excludedProductIds: string;
   pendingDays: number;
   signupBonus: number;
+  returnRewardPointsOnRefund: boolean | number;
 };
 
 /** A shop's settings from its row; no row means the defaults. */
@@ -24,6 +25,7 @@ export function programSettingsFromRow(row: StoredProgramSettings | null | undef
     excludedProductIds: JSON.parse(row.excludedProductIds) as string[],
     pendingDays: row.pendingDays,
     signupBonus: row.signupBonus,
+    returnRewardPointsOnRefund: readBoolean(row.returnRewardPointsOnRefund),
   };
 }
 

@@ -16,6 +16,7 @@
 import type { Db } from "../db.server";
 import { rawQueryInstant } from "../db/dialect";
 import { isUniqueViolation } from "../db/errors";
+import { numberFromBigInt } from "../db/big-int";
 import type { RewardDefinition } from "../rules/rewards";
 
 export const PERIODS = [7, 30, 90, 365] as const;
@@ -84,10 +85,15 @@ export function addKindSums(totals: PointsTotals, sums: KindSums): { issued: num
   return { issued, redeemed };
 }
 
+/**
+ * A count or sum from a raw query as a number. Sums of the BigInt point columns are `numeric` on PostgreSQL, which
+ * Prisma gives as a Decimal; counts are bigint; SQLite gives numbers.
+ */
 function num(value: unknown): number {
-  if (typeof value === "bigint") return Number(value);
-  if (typeof value === "string") return Number(value);
-  return typeof value === "number" ? value : 0;
+  if (value === null || value === undefined) return 0;
+  if (typeof value === "number") return value;
+  if (typeof value === "bigint" || typeof value === "string" || typeof value === "object") return numberFromBigInt(Number(String(value)));
+  return 0;
 }
 
 /**
@@ -216,7 +222,7 @@ async function orderFigures(db: Db, shop: string, period: Period): Promise<Order
     ordersThatUsedRewards(db, shop, period),
   ]);
   const average = (group: typeof members) =>
-    group._count.netSalesMinor > 0 ? Math.round((group._sum.netSalesMinor ?? 0) / group._count.netSalesMinor) : null;
+    group._count.netSalesMinor > 0 ? Math.round(numberFromBigInt(group._sum.netSalesMinor ?? 0) / group._count.netSalesMinor) : null;
   return {
     memberOrders: members._count._all,
     guestOrders: guests._count._all,
@@ -285,8 +291,8 @@ export async function getProgramStats(db: Db, shop: string, days: PeriodDays, no
       day.redeemed += redeemed;
     }
   }
-  const outstandingAvailable = balances._sum.availablePoints ?? 0;
-  const outstandingPending = balances._sum.pendingPoints ?? 0;
+  const outstandingAvailable = numberFromBigInt(balances._sum.availablePoints ?? 0);
+  const outstandingPending = numberFromBigInt(balances._sum.pendingPoints ?? 0);
   const value = bestPointValue(rewards.map((reward) => ({ ...reward, type: reward.type as RewardDefinition["type"] })));
   return {
     period: { days, from: period.from.toISOString(), to: period.to.toISOString() },

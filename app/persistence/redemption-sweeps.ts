@@ -1,5 +1,6 @@
 // Background settling of redemptions, so no shopper loses points to a code they could not use:
-//   - stale reservations (the process died between reserving and settling) are settled by asking Shopify;
+//   - stale reservations of codes (the process died between reserving and settling) are settled by asking Shopify;
+//     store credit ones wait for support (app/persistence/support-actions.ts);
 //   - codes past their expiry, unused, are deactivated in Shopify and their points come back.
 import type { SqlDb } from "../db.server";
 import { instant } from "../db/dialect";
@@ -28,6 +29,10 @@ export async function reconcileStaleReservations(db: SqlDb, issuerFor: IssuerFor
     .selectFrom("Redemption")
     .select(["id", "shop"])
     .where("status", "=", "reserved")
+    // Code rewards only: a store-credit reservation has nothing of ours Shopify can be asked about, so asking again
+    // never settles it — support resolves it from the customer page (support-actions.ts). Left in, the oldest of
+    // them would fill every batch and keep newer code reservations from ever being settled.
+    .where("code", "is not", null)
     .where("createdAt", "<=", instant(new Date(now.getTime() - STALE_RESERVATION_MS)))
     .orderBy("createdAt", "asc")
     .limit(limit)

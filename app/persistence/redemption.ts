@@ -20,7 +20,10 @@ import { generateRewardCode } from "../rules/redemption-codes";
 import { rewardForRedemption } from "./storefront-catalog";
 import { quoteRedemption, RedemptionInputError, type RewardDefinition } from "../rules/rewards";
 
-export type RedemptionStatus = "reserved" | "issued" | "used" | "failed" | "expired";
+export type RedemptionStatus = "reserved" | "issued" | "used" | "failed" | "expired" | "revoked" | "refunded";
+
+/** How a redemption ends with its points given back (returnPoints). */
+export type ReturnOutcome = "failed" | "expired" | "revoked" | "refunded";
 
 /** What the issuer needs to create the reward in Shopify. */
 export type IssueRequest = {
@@ -48,8 +51,17 @@ export type IssuedState =
   | { kind: "present"; shopifyId: string; active: boolean; used: boolean }
   | { kind: "unreachable"; reason: string };
 
+/** A credit on a customer's store credit account, as Shopify lists it (amount in minor units of its currency). */
+export type StoreCreditEntry = { id: string; amountMinor: number; currency: string; createdAt: Date };
+
 /** Shopify's side of redemption (implemented in app/shopify/reward-issuer.server.ts). */
 export interface RewardIssuer {
+  /**
+   * The credits on the customer's store credit account in `currency` created at or after `since`, newest first; null
+   * when Shopify could not be asked (or could not say). A store-credit reward has no code to look it up by: support
+   * resolves it with this.
+   */
+  storeCreditsSince(customerId: string, currency: string, since: Date): Promise<StoreCreditEntry[] | null>;
   issue(request: IssueRequest): Promise<IssueOutcome>;
   /** Looks the redemption's reward up in Shopify (by code, or by credit transaction for store credit). */
   lookUp(redemption: RedemptionRecord): Promise<IssuedState>;
@@ -171,11 +183,29 @@ export async function loadRedemption(db: SqlDb, shop: string, id: number): Promi
 
 export type RedeemInput = { shop: string; customerId: string; rewardId: number; points?: number; currency: string };
 
+/**
+ * A reward given by a staff member (support): no points are spent. `inTransaction` runs inside the reservation's
+ * transaction, under the member's lock, once the row exists (the audit row is written there); returning a record
+ * instead (a repeated request) writes nothing and answers that record.
+ */
+export type Grant = {
+  staffUserId: string;
+  inTransaction: (trx: SqlDb, memberId: number, redemption: RedemptionRecord | null) => Promise<RedemptionRecord | void>;
+};
+
+/** No member of the shop has this customer id. */
+export class UnknownMemberError extends Error {
+  constructor() {
+    super("no such member");
+    this.name = "UnknownMemberError";
+  }
+}
+
 /** Takes the points and writes the reservation, or throws InsufficientPointsError / RedemptionInputError. */
-export async function reserveRedemption(db: SqlDb, input: RedeemInput, now = new Date()): Promise<RedemptionRecord> {
+export async function reserveRedemption(db: SqlDb, input: RedeemInput, now = new Date(), grant?: Grant): Promise<RedemptionRecord> {
   const reward = await rewardForRedemption(db, input.shop, input.rewardId);
   if (!reward) throw new RedemptionInputError("unknown_reward", "this reward is not available");
-  const quote = quoteRedemption(reward, input.points);
+  const quote = grant ? { ...quoteRedemption(reward, input.points), points: 0 } : quoteRedemption(reward, input.points);
   const isCode = reward.type !== "store_credit";
   const { id: _id, shop: _shop, ...definition } = reward;
 
@@ -187,6 +217,11 @@ export async function reserveRedemption(db: SqlDb, input: RedeemInput, now = new
       .where("shop", "=", input.shop)
       .where("customerId", "=", input.customerId)
       .executeTakeFirst();
+    if (grant) {
+      if (!member) throw new UnknownMemberError();
+      const earlier = await grant.inTransaction(trx, member.id, null);
+      if (earlier) return earlier;
+    }
     const available = member?.availablePoints ?? 0;
     if (!member || available < quote.points) throw new InsufficientPointsError(available, quote.points);
 
@@ -203,11 +238,17 @@ export async function reserveRedemption(db: SqlDb, input: RedeemInput, now = new
         currency: input.currency,
         code: isCode ? generateRewardCode(reward.codePrefix) : null,
         expiresAt: isCode ? instant(new Date(now.getTime() + reward.validityDays * DAY_MS)) : null,
+        grantedBy: grant?.staffUserId ?? null,
         createdAt: instant(now),
         updatedAt: instant(now),
       })
       .returning(redemptionColumns)
       .executeTakeFirstOrThrow();
+    const record = toRecord(row, input.customerId);
+    if (grant) {
+      await grant.inTransaction(trx, member.id, record);
+      return record;
+    }
     await appendEntries(
       trx,
       input.shop,
@@ -225,7 +266,7 @@ export async function reserveRedemption(db: SqlDb, input: RedeemInput, now = new
       ],
       now,
     );
-    return toRecord(row, input.customerId);
+    return record;
   });
 }
 
@@ -267,39 +308,59 @@ export async function markCodesUsed(db: SqlDb, shop: string, codes: string[], or
 
 /**
  * Gives the points back and ends the redemption (`failed` if Shopify never had it, `expired` if its code expired
- * unused). Only from `expectedStatus`, so it happens once whoever gets here first.
+ * unused, `revoked` by staff, `refunded` with its order). Only from `expectedStatus`, so it happens once whoever gets
+ * here first.
  */
 export async function returnPoints(
   db: SqlDb,
   redemption: RedemptionRecord,
-  expectedStatus: "reserved" | "issued",
-  outcome: "failed" | "expired",
+  expectedStatus: "reserved" | "issued" | "used",
+  outcome: ReturnOutcome,
   reason: string,
   now = new Date(),
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     await lockNamed(trx, memberLockName(redemption.shop, redemption.customerId));
-    const ended = await trx
-      .updateTable("Redemption")
-      .set({ status: outcome, failureReason: reason.slice(0, 500), finishedAt: instant(now), updatedAt: instant(now) })
-      .where("id", "=", redemption.id)
-      .where("shop", "=", redemption.shop)
-      .where("status", "=", expectedStatus)
-      .executeTakeFirst();
-    if (ended.numUpdatedRows !== 1n) return false;
-    await appendEntries(trx, redemption.shop, redemption.memberId, [
-      {
-        kind: "redeem_return",
-        availableDelta: redemption.points,
-        pendingDelta: 0,
-        reason: outcome === "expired" ? `Code ${redemption.code} expired unused` : `Reward not created: ${reason}`.slice(0, 500),
-        sourceType: "redemption",
-        sourceId: String(redemption.id),
-        idempotencyKey: `redeem-return:${redemption.id}`,
-      },
-    ], now);
-    return true;
+    return returnPointsLocked(trx, redemption, expectedStatus, outcome, reason, now);
   });
+}
+
+const RETURN_REASONS: Record<ReturnOutcome, (redemption: RedemptionRecord, reason: string) => string> = {
+  expired: (redemption) => `Code ${redemption.code} expired unused`,
+  failed: (_redemption, reason) => `Reward not created: ${reason}`,
+  revoked: (_redemption, reason) => `Reward revoked: ${reason}`,
+  refunded: (_redemption, reason) => `Order refunded: ${reason}`,
+};
+
+/** returnPoints inside `trx`, which must hold the member's lock. */
+export async function returnPointsLocked(
+  trx: SqlDb,
+  redemption: RedemptionRecord,
+  expectedStatus: "reserved" | "issued" | "used",
+  outcome: ReturnOutcome,
+  reason: string,
+  now = new Date(),
+): Promise<boolean> {
+  const ended = await trx
+    .updateTable("Redemption")
+    .set({ status: outcome, failureReason: reason.slice(0, 500), finishedAt: instant(now), updatedAt: instant(now) })
+    .where("id", "=", redemption.id)
+    .where("shop", "=", redemption.shop)
+    .where("status", "=", expectedStatus)
+    .executeTakeFirst();
+  if (ended.numUpdatedRows !== 1n) return false;
+  await appendEntries(trx, redemption.shop, redemption.memberId, [
+    {
+      kind: "redeem_return",
+      availableDelta: redemption.points,
+      pendingDelta: 0,
+      reason: RETURN_REASONS[outcome](redemption, reason).slice(0, 500),
+      sourceType: "redemption",
+      sourceId: String(redemption.id),
+      idempotencyKey: `redeem-return:${redemption.id}`,
+    },
+  ], now);
+  return true;
 }
 
 /**
@@ -324,7 +385,11 @@ export type RedeemResult = { redemption: RedemptionRecord; availablePoints: numb
 
 /** The whole redemption: reserve, issue, settle. See the top of this file. */
 export async function redeemReward(db: SqlDb, issuer: RewardIssuer, input: RedeemInput, now = new Date()): Promise<RedeemResult> {
-  const redemption = await reserveRedemption(db, input, now);
+  return issueReserved(db, issuer, await reserveRedemption(db, input, now), now);
+}
+
+/** The issue and settle steps of a redemption already reserved (by a shopper, or granted by staff). */
+export async function issueReserved(db: SqlDb, issuer: RewardIssuer, redemption: RedemptionRecord, now = new Date()): Promise<RedeemResult> {
   const outcome = await issuer
     .issue({
       shop: redemption.shop,

@@ -19,8 +19,22 @@ export async function updateReward(db: Db | Tx, shop: string, id: number, defini
   return count === 1 ? getReward(db, shop, id) : null;
 }
 
+/** Enables or disables a reward that is not archived; false if the shop has no such reward. */
 export async function setRewardEnabled(db: Db | Tx, shop: string, id: number, enabled: boolean): Promise<boolean> {
-  const { count } = await db.reward.updateMany({ where: { shop, id }, data: { enabled } });
+  const { count } = await db.reward.updateMany({ where: { shop, id, archivedAt: null }, data: { enabled } });
+  return count === 1;
+}
+
+/**
+ * Archives a reward (gone from the storefront and the admin's list; disabled, so it is never redeemed again) or
+ * restores it (back in the list, still disabled until the merchant enables it). Nothing else changes: redemptions
+ * keep their copy of the reward and their codes, the ledger its entries. False if the shop has no such reward in
+ * the other state.
+ */
+export async function setRewardArchived(db: Db | Tx, shop: string, id: number, archived: boolean, now = new Date()): Promise<boolean> {
+  const { count } = archived
+    ? await db.reward.updateMany({ where: { shop, id, archivedAt: null }, data: { archivedAt: now, enabled: false } })
+    : await db.reward.updateMany({ where: { shop, id, archivedAt: { not: null } }, data: { archivedAt: null } });
   return count === 1;
 }
 
@@ -29,10 +43,10 @@ export async function getReward(db: Db | Tx, shop: string, id: number): Promise<
   return row ? rewardFromRow(row) : null;
 }
 
-/** Every reward of the shop, disabled ones too, in the merchant's order (the admin's list). */
-export async function listRewards(db: Db | Tx, shop: string): Promise<Reward[]> {
+/** The shop's rewards, disabled ones too, in the merchant's order (the admin's list): archived ones only if asked. */
+export async function listRewards(db: Db | Tx, shop: string, options: { archived?: boolean } = {}): Promise<Reward[]> {
   const rows = await db.reward.findMany({
-    where: { shop },
+    where: { shop, archivedAt: options.archived ? { not: null } : null },
     orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
   });
   return rows.map(rewardFromRow);

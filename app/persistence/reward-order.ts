@@ -12,11 +12,12 @@ export async function nextSortOrder(db: Db, shop: string): Promise<number> {
 
 /**
  * Puts the shop's rewards in the order of `ids`. False (and nothing written) unless `ids` names every reward of the
- * shop exactly once: an order built from a stale list, or naming another shop's reward, is refused.
+ * shop that is not archived exactly once: an order built from a stale list, or naming another shop's reward, is
+ * refused. Archived rewards keep their place, unseen, until restored.
  */
 export async function reorderRewards(db: Db, shop: string, ids: number[]): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const existing = await tx.reward.findMany({ where: { shop }, select: { id: true } });
+    const existing = await tx.reward.findMany({ where: { shop, archivedAt: null }, select: { id: true } });
     const known = new Set(existing.map((reward) => reward.id));
     if (ids.length !== known.size || new Set(ids).size !== ids.length || !ids.every((id) => known.has(id))) return false;
     for (const [index, id] of ids.entries()) {

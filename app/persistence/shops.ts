@@ -7,6 +7,7 @@
 // create data for a shop without one are dropped (app/shopify/webhooks.server.ts).
 import type { SqlDb } from "../db.server";
 import { instant } from "../db/dialect";
+import { shopZone } from "../rules/local-calendar";
 
 /** Installation (or reinstallation): the shop becomes, or again is, a tenant. Its currency is learnt later. */
 export async function recordShopInstalled(db: SqlDb, domain: string, now = new Date()) {
@@ -17,14 +18,20 @@ export async function recordShopInstalled(db: SqlDb, domain: string, now = new D
     .execute();
 }
 
-/** What Shopify says of the shop: its currency and its IANA time zone (`ianaTimezone`, tier periods use it). */
-export async function recordShopSeen(db: SqlDb, domain: string, currency: string, timeZone: string | null = null, now = new Date()) {
-  const zone = timeZone ? { timeZone } : {};
+/** What the shop query told us: the currency, and (when asked) the IANA time zone its business days are counted in. */
+export async function recordShopSeen(db: SqlDb, domain: string, currency: string, now = new Date(), ianaTimezone?: string | null) {
+  const zone = ianaTimezone ? { ianaTimezone } : {};
   await db
     .insertInto("Shop")
     .values({ domain, currency, ...zone, installedAt: instant(now), updatedAt: instant(now) })
     .onConflict((conflict) => conflict.column("domain").doUpdateSet({ currency, ...zone, uninstalledAt: null, updatedAt: instant(now) }))
     .execute();
+}
+
+/** The shop's IANA time zone (Shopify's `ianaTimezone`); UTC until the shop query has told us, or if unknown here. */
+export async function shopTimeZone(db: SqlDb, shop: string): Promise<string> {
+  const row = await db.selectFrom("Shop").select("ianaTimezone").where("domain", "=", shop).executeTakeFirst();
+  return shopZone(row?.ianaTimezone);
 }
 
 export async function recordShopUninstalled(db: SqlDb, domain: string, at = new Date()) {

@@ -16,8 +16,10 @@ import type { SqlDb } from "../db.server";
 import { instant, lockNamed, readBoolean, readInstant, type StoredInstant } from "../db/dialect";
 import { appendEntries, availableBalance } from "./ledger";
 import { memberLockName } from "../db/lock-names";
+import { isWithinBalanceLimit, MAX_ADJUSTMENT_POINTS, MAX_BALANCE_POINTS, PointsLimitError } from "../rules/points-limits";
 
-export const MAX_ADJUSTMENT_POINTS = 10_000_000;
+export { MAX_ADJUSTMENT_POINTS };
+
 export const MAX_REASON_LENGTH = 500;
 const REQUEST_KEY = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -126,6 +128,9 @@ export async function applyAdjustmentLocked(trx: SqlDb, input: StaffAdjustment, 
   if (earlier) return { adjustment: toAuditEntry(earlier), duplicate: true };
   const availableBefore = await availableBalance(trx, input.shop, input.memberId);
   const availableAfter = availableBefore + input.points;
+  if (!isWithinBalanceLimit(availableAfter)) {
+    throw new PointsLimitError(`this adjustment would take the balance beyond ${MAX_BALANCE_POINTS} points, the most a balance may hold`);
+  }
   if (input.points < 0 && availableAfter < 0 && !input.confirmOverdraw) {
     throw new OverdrawNotConfirmedError(availableBefore, availableAfter);
   }

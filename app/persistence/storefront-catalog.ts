@@ -32,6 +32,7 @@ export async function listStorefrontRewards(db: SqlDb, shop: string): Promise<Re
     .select(listingColumns)
     .where("shop", "=", shop)
     .where("enabled", "=", true)
+    .where("archivedAt", "is", null)
     .orderBy("sortOrder", "asc")
     .orderBy("id", "asc")
     .execute();
@@ -65,8 +66,15 @@ export function rewardFromRow(row: StoredReward): Reward {
   };
 }
 
-/** An enabled reward of the shop, whole (a redemption copies its definition); null if there is none. */
+/** An enabled, unarchived reward of the shop, whole (a redemption copies its definition); null if there is none. */
 export async function rewardForRedemption(db: SqlDb, shop: string, id: number): Promise<Reward | null> {
-  const row = await db.selectFrom("Reward").selectAll().where("shop", "=", shop).where("id", "=", id).where("enabled", "=", true).executeTakeFirst();
+  const row = await db
+    .selectFrom("Reward")
+    .selectAll()
+    .where("shop", "=", shop)
+    .where("id", "=", id)
+    .where("enabled", "=", true)
+    .where("archivedAt", "is", null)
+    .executeTakeFirst();
   return row ? rewardFromRow(row) : null;
 }

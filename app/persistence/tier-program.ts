@@ -17,7 +17,7 @@ export async function loadTierProgram(db: SqlDb, shop: string): Promise<{ rules:
 
 /** The shop's IANA time zone (UTC until Shopify has told us). */
 export async function shopZone(db: SqlDb, shop: string): Promise<string> {
-  const row = await db.selectFrom("Shop").select("timeZone").where("domain", "=", shop).executeTakeFirst();
+  const row = await db.selectFrom("Shop").select("ianaTimezone as timeZone").where("domain", "=", shop).executeTakeFirst();
   return usableZone(row?.timeZone);
 }
 

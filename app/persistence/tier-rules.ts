@@ -69,16 +69,11 @@ export async function shopTierRules(db: SqlDb, shop: string): Promise<ShopTierRu
   const row = await db
     .selectFrom("TierProgram")
     .leftJoin("Shop", "Shop.domain", "TierProgram.shop")
-    .select(["TierProgram.version", "Shop.timeZone"])
+    .select(["TierProgram.version", "Shop.ianaTimezone as timeZone"])
     .where("TierProgram.shop", "=", shop)
     .executeTakeFirst();
   if (!row) return null;
   const rules = await tierRulesAtVersion(db, shop, row.version);
   if (!rules || rules.tiers.length === 0) return null;
   return { rules, version: row.version, zone: usableZone(row.timeZone) };
-}
-
-/** Stores the Shopify time zone of a shop (read with its other details, app/shopify/shop-info.server.ts). */
-export async function recordShopTimeZone(db: SqlDb, shop: string, timeZone: string, now = new Date()) {
-  await db.updateTable("Shop").set({ timeZone, updatedAt: instant(now) }).where("domain", "=", shop).execute();
 }

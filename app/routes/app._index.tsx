@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const period = readPeriod(new URL(request.url).searchParams.get("period"));
   const shopInfo = fetchShopInfo(admin.graphql).then(
     async (info): Promise<ShopInfo | null> => {
-      await recordShopSeen(sqlDb, shopDomain, info.currencyCode, info.ianaTimezone);
+      await recordShopSeen(sqlDb, shopDomain, info.currencyCode, new Date(), info.ianaTimezone);
       return info;
     },
     (error) => {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { BlockStack, Box, Button, Card, Checkbox, InlineStack, Layout, List, Page, Text, TextField } from "@shopify/polaris";
+import { BlockStack, Box, Button, Card, Checkbox, ChoiceList, InlineStack, Layout, List, Page, Text, TextField } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { sqlDb } from "../db.server";
 import { badRequest, readForm, requireAdmin } from "../admin/route-kit.server";
@@ -22,7 +22,7 @@ import { useAdminTranslation } from "../i18n/admin-messages";
 import { countOf, formatMoney, formatNumber, useAdminLocale } from "../components/admin-format";
 import { FormSaveBar, useFormState } from "../components/form-save-bar";
 
-const FIELDS: ProgramSettingsField[] = ["pointsPerUnit", "includeShipping", "includeTaxes", "excludedProductIds", "pendingDays", "signupBonus"];
+const FIELDS: ProgramSettingsField[] = ["pointsPerUnit", "includeShipping", "includeTaxes", "excludedProductIds", "pendingDays", "signupBonus", "rewardRefund"];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -206,6 +206,21 @@ export default function Program() {
               suffix={t("admin.program.points", { count: countOf(values.signupBonus) })}
               error={error("signupBonus")}
               helpText={t("admin.program.signupBonusHelp")}
+            />
+          </Card>
+        </Layout.AnnotatedSection>
+
+        <Layout.AnnotatedSection title={t("admin.program.rewardRefundHeading")} description={t("admin.program.rewardRefundDescription")}>
+          <Card>
+            <ChoiceList
+              title={t("admin.program.rewardRefundLabel")}
+              choices={[
+                { value: "return", label: t("admin.program.rewardRefund.return") },
+                { value: "never", label: t("admin.program.rewardRefund.never") },
+              ]}
+              selected={[values.rewardRefund]}
+              onChange={([choice]) => set("rewardRefund", choice ?? "return")}
+              error={error("rewardRefund")}
             />
           </Card>
         </Layout.AnnotatedSection>

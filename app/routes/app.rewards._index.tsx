@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useFetcher, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
-import { Badge, BlockStack, Button, ButtonGroup, Card, EmptyState, IndexTable, InlineStack, Link, Page, Text } from "@shopify/polaris";
+import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
+import { useRef, useState } from "react";
+import { Badge, BlockStack, Button, ButtonGroup, Card, Checkbox, EmptyState, IndexTable, InlineStack, Link, Page, Text } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import db, { sqlDb } from "../db.server";
 import { readForm, refused, requireAdmin } from "../admin/route-kit.server";
@@ -9,25 +9,38 @@ import { useFetcherOutcome } from "../admin/use-fetcher-outcome";
 import { shopCurrency } from "../persistence/shops";
 import { parseRowId } from "../db/row-id";
 import type { Refused } from "../admin/issues";
-import { listRewards, setRewardEnabled } from "../persistence/reward-catalog";
+import { listRewards, setRewardArchived, setRewardEnabled } from "../persistence/reward-catalog";
 import { reorderRewards } from "../persistence/reward-order";
 import { useAdminTranslation } from "../i18n/admin-messages";
 import { useAdminLocale } from "../components/admin-format";
 import { rewardCostText, rewardValueText } from "../components/reward-summary";
 
+// GET /app/rewards ?archived=1 lists the archived rewards instead of the others.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const [rewards, currency] = await Promise.all([listRewards(db, shop), shopCurrency(sqlDb, shop)]);
-  return { rewards: rewards.map(({ shop: _shop, ...reward }) => reward), currency };
+  const archived = new URL(request.url).searchParams.get("archived") === "1";
+  const [rewards, currency] = await Promise.all([listRewards(db, shop, { archived }), shopCurrency(sqlDb, shop)]);
+  return {
+    rewards: rewards.map(({ shop: _shop, ...reward }) => reward),
+    currency,
+    archived,
+  };
 }
 
 type RewardsField = "intent" | "id" | "ids";
 export type RewardsActionResult = { ok: true } | Refused<RewardsField>;
 
-// POST intent=enable|disable&id=…  or  intent=reorder&ids=3,1,2 (every reward of the shop, in the new order).
+// POST intent=enable|disable|archive|restore&id=…  or  intent=reorder&ids=3,1,2 (every reward of the shop that is not
+// archived, in the new order).
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const form = await readForm(request, ["intent", "id", "ids"]);
+  if (form.intent === "archive" || form.intent === "restore") {
+    const id = parseRowId(form.id);
+    if (id === null) return refused<RewardsField>("id", "invalid_request");
+    const changed = await setRewardArchived(db, shop, id, form.intent === "archive");
+    return changed ? { ok: true as const } : refused<RewardsField>("id", "not_found", 404);
+  }
   if (form.intent === "enable" || form.intent === "disable") {
     const id = parseRowId(form.id);
     if (id === null) return refused<RewardsField>("id", "invalid_request");
@@ -44,7 +57,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Rewards() {
-  const { rewards, currency } = useLoaderData<typeof loader>();
+  const { rewards, currency, archived } = useLoaderData<typeof loader>();
+  const navigate = useNavigate();
   const t = useAdminTranslation();
   const locale = useAdminLocale();
   const shopify = useAppBridge();
@@ -55,29 +69,54 @@ export default function Rewards() {
 
   useFetcherOutcome(fetcher, (result) => {
     setOrder(null);
-    if (!result.ok) shopify.toast.show(t(`admin.rewards.error.${result.issues[0]?.code}`), { isError: true });
+    if (!result.ok)
+      shopify.toast.show(t(`admin.rewards.error.${result.issues[0]?.code}`), {
+        isError: true,
+      });
+    else if (submitted.current === "archive") shopify.toast.show(t("admin.rewards.archivedToast"));
+    else if (submitted.current === "restore") shopify.toast.show(t("admin.rewards.restoredToast"));
   });
+  // The intent of the last submission, for the toast its answer shows.
+  const submitted = useRef<string | null>(null);
+  function submit(intent: string, fields: Record<string, string>) {
+    submitted.current = intent;
+    fetcher.submit({ intent, ...fields }, { method: "post" });
+  }
 
   function move(index: number, by: -1 | 1) {
     const ids = shown.map((reward) => reward.id);
     const [moved] = ids.splice(index, 1);
     ids.splice(index + by, 0, moved!);
     setOrder(ids);
-    fetcher.submit({ intent: "reorder", ids: ids.join(",") }, { method: "post" });
+    submit("reorder", { ids: ids.join(",") });
   }
 
   const busy = fetcher.state !== "idle";
 
   return (
-    <Page primaryAction={{ content: t("admin.rewards.create"), url: "/app/rewards/new" }}>
+    <Page
+      primaryAction={{
+        content: t("admin.rewards.create"),
+        url: "/app/rewards/new",
+      }}
+    >
       <TitleBar title={t("admin.rewards.title")} />
       <BlockStack gap="400">
         <Text as="p" tone="subdued">
           {t("admin.rewards.help")}
         </Text>
+        <Checkbox
+          label={t("admin.rewards.showArchived")}
+          helpText={t("admin.rewards.archiveHelp")}
+          checked={archived}
+          onChange={(checked) => navigate(checked ? "?archived=1" : "?")}
+        />
         <Card padding="0">
           <IndexTable
-            resourceName={{ singular: t("admin.rewards.resourceSingular"), plural: t("admin.rewards.resourcePlural") }}
+            resourceName={{
+              singular: t("admin.rewards.resourceSingular"),
+              plural: t("admin.rewards.resourcePlural"),
+            }}
             itemCount={shown.length}
             selectable={false}
             headings={[
@@ -88,9 +127,20 @@ export default function Rewards() {
               { title: t("admin.rewards.column.actions"), alignment: "end" },
             ]}
             emptyState={
-              <EmptyState heading={t("admin.rewards.emptyHeading")} action={{ content: t("admin.rewards.create"), url: "/app/rewards/new" }} image="">
-                <p>{t("admin.rewards.emptyBody")}</p>
-              </EmptyState>
+              archived ? (
+                <EmptyState heading={t("admin.rewards.archivedEmpty")} image="" />
+              ) : (
+                <EmptyState
+                  heading={t("admin.rewards.emptyHeading")}
+                  action={{
+                    content: t("admin.rewards.create"),
+                    url: "/app/rewards/new",
+                  }}
+                  image=""
+                >
+                  <p>{t("admin.rewards.emptyBody")}</p>
+                </EmptyState>
+              )
             }
           >
             {shown.map((reward, index) => (
@@ -110,41 +160,80 @@ export default function Rewards() {
                 <IndexTable.Cell>{rewardValueText(reward, currency, locale, t)}</IndexTable.Cell>
                 <IndexTable.Cell>{rewardCostText(reward, locale, t)}</IndexTable.Cell>
                 <IndexTable.Cell>
-                  <Badge tone={reward.enabled ? "success" : undefined}>
-                    {reward.enabled ? t("admin.rewards.status.enabled") : t("admin.rewards.status.disabled")}
-                  </Badge>
+                  {archived ? (
+                    <Badge>{t("admin.rewards.status.archived")}</Badge>
+                  ) : (
+                    <Badge tone={reward.enabled ? "success" : undefined}>
+                      {reward.enabled ? t("admin.rewards.status.enabled") : t("admin.rewards.status.disabled")}
+                    </Badge>
+                  )}
                 </IndexTable.Cell>
                 <IndexTable.Cell>
                   {/* The row itself is not a link; keep clicks on these buttons to the buttons. */}
                   <div onClick={(event) => event.stopPropagation()} role="presentation">
-                    <InlineStack align="end" gap="200" wrap={false}>
-                      <ButtonGroup variant="segmented">
+                    {archived ? (
+                      <InlineStack align="end">
                         <Button
                           size="slim"
-                          disabled={busy || index === 0}
-                          onClick={() => move(index, -1)}
-                          accessibilityLabel={t("admin.rewards.moveUpLabel", { title: reward.title })}
+                          disabled={busy}
+                          onClick={() => submit("restore", { id: String(reward.id) })}
+                          accessibilityLabel={t("admin.rewards.restoreLabel", {
+                            title: reward.title,
+                          })}
                         >
-                          {t("admin.rewards.moveUp")}
+                          {t("admin.rewards.restore")}
+                        </Button>
+                      </InlineStack>
+                    ) : (
+                      <InlineStack align="end" gap="200" wrap={false}>
+                        <ButtonGroup variant="segmented">
+                          <Button
+                            size="slim"
+                            disabled={busy || index === 0}
+                            onClick={() => move(index, -1)}
+                            accessibilityLabel={t("admin.rewards.moveUpLabel", {
+                              title: reward.title,
+                            })}
+                          >
+                            {t("admin.rewards.moveUp")}
+                          </Button>
+                          <Button
+                            size="slim"
+                            disabled={busy || index === shown.length - 1}
+                            onClick={() => move(index, 1)}
+                            accessibilityLabel={t("admin.rewards.moveDownLabel", { title: reward.title })}
+                          >
+                            {t("admin.rewards.moveDown")}
+                          </Button>
+                        </ButtonGroup>
+                        <Button
+                          size="slim"
+                          disabled={busy}
+                          onClick={() =>
+                            submit(reward.enabled ? "disable" : "enable", {
+                              id: String(reward.id),
+                            })
+                          }
+                          accessibilityLabel={t(reward.enabled ? "admin.rewards.disableLabel" : "admin.rewards.enableLabel", {
+                            title: reward.title,
+                          })}
+                        >
+                          {reward.enabled ? t("admin.rewards.disable") : t("admin.rewards.enable")}
                         </Button>
                         <Button
                           size="slim"
-                          disabled={busy || index === shown.length - 1}
-                          onClick={() => move(index, 1)}
-                          accessibilityLabel={t("admin.rewards.moveDownLabel", { title: reward.title })}
+                          tone="critical"
+                          variant="plain"
+                          disabled={busy}
+                          onClick={() => submit("archive", { id: String(reward.id) })}
+                          accessibilityLabel={t("admin.rewards.archiveLabel", {
+                            title: reward.title,
+                          })}
                         >
-                          {t("admin.rewards.moveDown")}
+                          {t("admin.rewards.archive")}
                         </Button>
-                      </ButtonGroup>
-                      <Button
-                        size="slim"
-                        disabled={busy}
-                        onClick={() => fetcher.submit({ intent: reward.enabled ? "disable" : "enable", id: String(reward.id) }, { method: "post" })}
-                        accessibilityLabel={t(reward.enabled ? "admin.rewards.disableLabel" : "admin.rewards.enableLabel", { title: reward.title })}
-                      >
-                        {reward.enabled ? t("admin.rewards.disable") : t("admin.rewards.enable")}
-                      </Button>
-                    </InlineStack>
+                      </InlineStack>
+                    )}
                   </div>
                 </IndexTable.Cell>
               </IndexTable.Row>

@@ -46,9 +46,12 @@ function AdminFrame({ data, children }: { data: LayoutData; children: ReactNode 
           </Link>
           <Link to="/app/customers">{t("admin.nav.customers")}</Link>
           <Link to="/app/program">{t("admin.nav.program")}</Link>
+          <Link to="/app/ways-to-earn">{t("admin.nav.waysToEarn")}</Link>
           <Link to="/app/rewards">{t("admin.nav.rewards")}</Link>
           <Link to="/app/tiers">{t("admin.nav.tiers")}</Link>
           <Link to="/app/import">{t("admin.nav.import")}</Link>
+          <Link to="/app/attention">{t("admin.nav.attention")}</Link>
+          <Link to="/app/data-requests">{t("admin.nav.dataRequests")}</Link>
           <Link to="/app/settings">{t("admin.nav.settings")}</Link>
         </NavMenu>
         {children}

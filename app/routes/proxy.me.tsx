@@ -1,10 +1,14 @@
 import { sqlDb } from "../db.server";
 import { parseRowId } from "../db/row-id";
-import { getHistoryPage, getMemberSummary, listIssuedRewards } from "../persistence/member-summary";
+import { getHistoryPage, getMemberSummary, listIssuedRewards, redemptionView } from "../persistence/member-summary";
 import { getMemberTierSummary } from "../persistence/member-tier-summary";
 import { listStorefrontRewards } from "../persistence/storefront-catalog";
-import { cheapestPoints, type RewardDefinition } from "../rules/rewards";
-import { shopCurrency } from "../persistence/shops";
+import { cheapestPoints } from "../rules/rewards";
+import { shopCurrency, shopTimeZone } from "../persistence/shops";
+import { listActions } from "../persistence/earning-actions";
+import { creditedKeys } from "../persistence/action-credits";
+import { getBirthday } from "../persistence/birthdays";
+import { actionDone, creditSource, type PriorCredit } from "../rules/earning-actions";
 import { apiError, json, methodNotAllowed, proxyHandler, storefrontReward } from "../shopify/storefront-api.server";
 
 const PAGE_SIZE = 20;
@@ -20,13 +24,18 @@ export const loader = proxyHandler(async (request, { shop, customerId }) => {
   }
 
   const summary = await getMemberSummary(sqlDb, shop, customerId);
-  const [rewards, currency, history, issued, tier] = await Promise.all([
+  const [rewards, currency, history, issued, tier, actions, zone, credits, birthday] = await Promise.all([
     listStorefrontRewards(sqlDb, shop),
     shopCurrency(sqlDb, shop),
     summary.memberId === null ? { entries: [], nextBefore: null } : getHistoryPage(sqlDb, shop, summary.memberId, { before, limit: PAGE_SIZE }),
     summary.memberId === null ? [] : listIssuedRewards(sqlDb, shop, summary.memberId),
     getMemberTierSummary(sqlDb, shop, summary.memberId),
+    listActions(sqlDb, shop),
+    shopTimeZone(sqlDb, shop),
+    summary.memberId === null ? new Map<string, PriorCredit[]>() : creditedKeys(sqlDb, shop, summary.memberId),
+    summary.memberId === null ? null : getBirthday(sqlDb, shop, customerId),
   ]);
+  const now = new Date();
   return json({
     currency,
     availablePoints: summary.availablePoints,
@@ -42,19 +51,13 @@ export const loader = proxyHandler(async (request, { shop, customerId }) => {
       entries: history.entries.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })),
       nextBefore: history.nextBefore,
     },
-    issuedRewards: issued.map((r) => ({
-      id: r.id,
-      rewardId: r.rewardId,
-      title: (JSON.parse(r.reward) as RewardDefinition).title,
-      type: (JSON.parse(r.reward) as RewardDefinition).type,
-      status: r.status,
-      points: r.points,
-      code: r.status === "issued" || r.status === "used" ? r.code : null,
-      valueMinor: r.valueMinor,
-      currency: r.currency,
-      expiresAt: r.expiresAt?.toISOString() ?? null,
-      createdAt: r.createdAt.toISOString(),
-    })),
+    // Each enabled way to earn and whether this shopper has used it up for now; their birthday as they gave it.
+    actions: actions
+      .filter((a) => a.enabled && a.points > 0)
+      .map((a) => ({ key: a.key, done: actionDone(a, credits.get(creditSource(a.key, null)) ?? [], now, zone) })),
+    birthday: birthday ? { month: birthday.month, day: birthday.day, earnsFrom: birthday.firstYear } : null,
+    // A code is shown only while it can be used or once used; a failed or expired one is not the shopper's to apply.
+    issuedRewards: issued.map((r) => ({ ...redemptionView(r), code: r.status === "issued" || r.status === "used" ? r.code : null })),
   });
 });
 

@@ -1,15 +1,18 @@
 import { sqlDb } from "../db.server";
 import { getProgramSettings } from "../persistence/program-settings";
+import { listActions } from "../persistence/earning-actions";
+import { storefrontActions } from "../rules/earning-actions";
 import { listStorefrontRewards } from "../persistence/storefront-catalog";
 import { shopCurrency } from "../persistence/shops";
 import { json, methodNotAllowed, proxyHandler, storefrontReward } from "../shopify/storefront-api.server";
 
 // GET /proxy/program (storefront: /apps/loyalty/program): the shop's program, the same for every visitor.
 export const loader = proxyHandler(async (_request, { shop }) => {
-  const [settings, rewards, currency] = await Promise.all([
+  const [settings, rewards, currency, actions] = await Promise.all([
     getProgramSettings(sqlDb, shop),
     listStorefrontRewards(sqlDb, shop),
     shopCurrency(sqlDb, shop),
+    listActions(sqlDb, shop),
   ]);
   return json(
     {
@@ -25,6 +28,8 @@ export const loader = proxyHandler(async (_request, { shop }) => {
         { kind: "purchase", pointsPerUnit: settings.pointsPerUnit },
         ...(settings.signupBonus > 0 ? [{ kind: "signup", points: settings.signupBonus }] : []),
       ],
+      // The other ways to earn the shop has switched on (birthday, newsletter, social, reviews, custom actions).
+      actions: storefrontActions(actions),
       rewards: rewards.map(storefrontReward),
     },
     { cache: "public" },

@@ -1,7 +1,7 @@
 import { sqlDb } from "../db.server";
 import { parseRowId } from "../db/row-id";
 import { redeemReward } from "../persistence/redemption";
-import type { RewardDefinition } from "../rules/rewards";
+import { redemptionView } from "../persistence/member-summary";
 import { createRateLimiter, REDEEM_LIMIT, takeSlot } from "../shopify/rate-limit.server";
 import { rewardIssuerForShop } from "../shopify/reward-issuer.server";
 import { shopCurrency } from "../persistence/shops";
@@ -45,20 +45,8 @@ export const action = proxyHandler(async (request, { shop, customerId }) => {
   const issuer = await rewardIssuerForShop(shop);
   const currency = await shopCurrency(sqlDb, shop);
   const { redemption, availablePoints } = await redeemReward(sqlDb, issuer, { shop, customerId, currency, ...parsed });
-  const reward: RewardDefinition = redemption.reward;
   return json({
-    redemption: {
-      id: redemption.id,
-      rewardId: redemption.rewardId,
-      type: reward.type,
-      title: reward.title,
-      status: redemption.status,
-      points: redemption.points,
-      code: redemption.code,
-      valueMinor: redemption.valueMinor,
-      currency: redemption.currency,
-      expiresAt: redemption.expiresAt?.toISOString() ?? null,
-    },
+    redemption: redemptionView(redemption),
     availablePoints,
   });
 });

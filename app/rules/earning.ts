@@ -10,6 +10,7 @@
 import type { PaidOrder } from "./order-events";
 import type { ProgramSettings } from "../rules/program-settings";
 import { currencyExponent } from "./money";
+import { mostPointsFor } from "./points-limits";
 
 export type EarnedLine = { lineItemId: string; quantity: number; points: number };
 
@@ -111,6 +112,17 @@ export function shippingPointsToReverse(
   refundedNow: number,
 ): number {
   return cumulativeShare(shippingPoints, shippingNetAmount, refundedBefore, refundedNow);
+}
+
+/**
+ * The most points the order could earn under any settings a shop may choose: every line's price less its discounts
+ * with its taxes, and shipping with its taxes, at MAX_POINTS_PER_UNIT. In BigInt, so it is exact for any amounts.
+ */
+export function mostPointsForOrder(order: PaidOrder): bigint {
+  const exponent = currencyExponent(order.currency);
+  const positive = (amount: number) => (amount > 0 ? BigInt(amount) : 0n);
+  const lines = order.lines.reduce((sum, line) => sum + mostPointsFor(positive(line.grossAmount - line.discountAmount) + positive(line.taxAmount), exponent), 0n);
+  return lines + mostPointsFor(positive(order.shipping.netAmount) + positive(order.shipping.taxAmount), exponent);
 }
 
 /**

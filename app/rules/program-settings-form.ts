@@ -2,14 +2,15 @@
 // and the worked example the page shows. Pure functions; saving goes through program-settings.ts, which checks
 // again.
 import { earnForOrder } from "./earning";
+import { MAX_POINTS_PER_UNIT, MAX_SIGNUP_BONUS } from "./points-limits";
 import { currencyExponent } from "./money";
 import type { PaidOrder } from "./order-events";
 import type { ProgramSettings } from "../rules/program-settings";
 
 export const LIMITS = {
-  pointsPerUnit: 10_000,
+  pointsPerUnit: MAX_POINTS_PER_UNIT,
   pendingDays: 365,
-  signupBonus: 1_000_000,
+  signupBonus: MAX_SIGNUP_BONUS,
   excludedProducts: 500,
 } as const;
 
@@ -20,6 +21,8 @@ export type ProgramSettingsFormValues = {
   excludedProductIds: string;
   pendingDays: string;
   signupBonus: string;
+  /** "return" | "never" */
+  rewardRefund: string;
 };
 
 export type ProgramSettingsField = keyof ProgramSettingsFormValues;
@@ -57,6 +60,7 @@ export function settingsToForm(settings: ProgramSettings): ProgramSettingsFormVa
     excludedProductIds: settings.excludedProductIds.join(", "),
     pendingDays: String(settings.pendingDays),
     signupBonus: String(settings.signupBonus),
+    rewardRefund: settings.returnRewardPointsOnRefund ? "return" : "never",
   };
 }
 
@@ -75,11 +79,15 @@ export function parseProgramSettingsForm(
     if (form[field] === "true" || form[field] === "false") booleans[field] = form[field] === "true";
     else issues.push({ field, code: "not_boolean" });
   }
+  if (form.rewardRefund !== "return" && form.rewardRefund !== "never") issues.push({ field: "rewardRefund", code: "not_a_choice" });
   const excluded = parseProductIds(form.excludedProductIds);
   if (excluded === null) issues.push({ field: "excludedProductIds", code: "invalid_product_id" });
   else if (excluded.length > LIMITS.excludedProducts) issues.push({ field: "excludedProductIds", code: "too_many_products" });
   if (issues.length > 0 || excluded === null) return { ok: false, issues };
-  return { ok: true, value: { ...numbers, ...booleans, excludedProductIds: excluded } };
+  return {
+    ok: true,
+    value: { ...numbers, ...booleans, excludedProductIds: excluded, returnRewardPointsOnRefund: form.rewardRefund === "return" },
+  };
 }
 
 export type EarningExample = {

@@ -2,6 +2,7 @@
 // and is worth. Pure functions; storage is in reward-catalog.ts, redeeming in redemption.ts.
 //
 // Money is integer minor units in the shop's currency (see money.ts). Points are integers.
+import { MAX_REWARD_POINTS } from "./points-limits";
 
 export const REWARD_TYPES = [
   "fixed_amount", // a fixed amount off the order
@@ -52,7 +53,7 @@ export class RewardValidationError extends Error {
   }
 }
 
-const MAX_POINTS = 10_000_000;
+const MAX_POINTS = MAX_REWARD_POINTS;
 const MAX_AMOUNT_MINOR = 100_000_000;
 const CODE_PREFIX = /^[A-Z0-9-]{0,12}$/;
 

@@ -1,6 +1,7 @@
 // customers/redact and the webhook inbox: a delivery not yet applied still holds Shopify's whole body (names, emails,
 // addresses, phone numbers …). Erasing a customer rewrites the bodies about them down to what applying them needs,
 // so they can still be applied (an order still earns, a refund still takes back) with nothing personal left.
+import { parseWebhookJson } from "./webhook-json";
 import type { DeliveryEraser } from "../persistence/privacy";
 
 /**
@@ -109,7 +110,8 @@ export function concernsCustomer(topic: string, body: unknown, who: Erased): boo
 export const eraseCustomerFromDelivery: DeliveryEraser = (topic, payload, who) => {
   let body: unknown;
   try {
-    body = JSON.parse(payload);
+    // Read as the inbox reads it, so ids beyond 2^53 keep their digits (written back as strings, which apply alike).
+    body = parseWebhookJson(payload);
   } catch {
     return null; // stored bodies were valid JSON when accepted; nothing to read a customer from otherwise
   }

@@ -5,12 +5,13 @@
 // Money: always `*_set.shop_money`, never `presentment_money`, so a multi-currency order earns in the shop's
 // currency. Every shop_money read must be in the order's shop currency.
 //
-// Ids: the body is parsed with JSON.parse (by @shopify/shopify-app-remix), so a numeric id above 2^53 would
-// already have lost digits. Ids are therefore read from `admin_graphql_api_id` ("gid://shopify/Order/123")
-// when the object has one (it is a string, so exact), else from the numeric or string id, which must then be
-// a safe integer. When both are present and the number is safe they must agree.
+// Ids: the body is parsed losslessly (app/shopify/webhook-json.ts): an integer id beyond 2^53 arrives as the string
+// of its digits, exact. Ids are read from `admin_graphql_api_id` ("gid://shopify/Order/123") when the object has
+// one, else from the numeric or string id. When both are present they must agree.
 import { describeValue, PayloadError } from "./payload-error";
 import { MoneyFormatError, toMinorUnits } from "../rules/money";
+import { mostPointsForOrder } from "../rules/earning";
+import { MAX_ORDER_POINTS } from "../rules/points-limits";
 import type {
   CustomerProfile,
   OrderCancellation,
@@ -49,10 +50,19 @@ function boolean(value: unknown, path: string): boolean {
   return value;
 }
 
+/**
+ * Text the app stores. NUL (U+0000) is refused: PostgreSQL cannot hold it in a text column, so a delivery carrying it
+ * would be accepted and then fail every time it is applied. Refused on SQLite too, so both databases take the same.
+ */
+export function storableText(value: string, path: string): string {
+  if (value.includes("\u0000")) fail(path, "contains a NUL character (U+0000)");
+  return value;
+}
+
 function optionalText(value: unknown, path: string): string | null {
   if (value == null || value === "") return null;
   if (typeof value !== "string") fail(path, `expected a string, got ${show(value)}`);
-  return value;
+  return storableText(value, path);
 }
 
 function quantity(value: unknown, path: string): number {
@@ -63,11 +73,27 @@ function quantity(value: unknown, path: string): number {
 }
 
 // ISO 8601 with an explicit offset, so the instant is unambiguous (times are kept in UTC).
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * The times an event may carry: from 2000 (before Shopify existed) to a day ahead of this server's clock (clocks
+ * differ a little). A time outside would be stored as given and then hold points pending for centuries, or order
+ * history by nonsense, so it is refused when the delivery arrives.
+ */
+export const EARLIEST_EVENT_TIME = Date.UTC(2000, 0, 1);
+export const MAX_EVENT_TIME_AHEAD_MS = 24 * 60 * 60 * 1000;
 
 function timestamp(value: unknown, path: string): Date {
-  const date = typeof value === "string" && TIMESTAMP.test(value) ? new Date(value) : null;
-  if (!date || Number.isNaN(date.getTime())) fail(path, `expected an ISO 8601 time with offset, got ${show(value)}`);
+  const match = typeof value === "string" ? TIMESTAMP.exec(value) : null;
+  const date = match ? new Date(value as string) : null;
+  // Date would roll 2025-02-30 over into March, and take hour 24: the fields must be what they say.
+  const [, year, month, day, hour, minute] = (match ?? []).map(Number);
+  const realDay = new Date(Date.UTC(year!, month! - 1, day!)).getUTCDate() === day && month! >= 1 && month! <= 12;
+  const fieldsInRange = realDay && hour! <= 23 && minute! <= 59;
+  if (!date || Number.isNaN(date.getTime()) || !fieldsInRange) fail(path, `expected an ISO 8601 time with offset, got ${show(value)}`);
+  if (date.getTime() < EARLIEST_EVENT_TIME || date.getTime() > Date.now() + MAX_EVENT_TIME_AHEAD_MS) {
+    fail(path, `${show(value)} is not a time this event can have (from 2000 up to now)`);
+  }
   return date;
 }
 
@@ -80,7 +106,8 @@ function firstTimestamp(node: Json, ...fields: [string, ...string[]]): Date {
 /** A numeric id from a JSON number or a digit string. */
 export function numericId(value: unknown, path: string): string {
   if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) return String(value);
-  if (typeof value === "string" && /^[1-9]\d*$/.test(value)) return value;
+  // Shopify's ids are 64-bit: at most 20 digits (longer would be stored, then never found by anything that looks it up).
+  if (typeof value === "string" && /^[1-9]\d{0,19}$/.test(value)) return value;
   if (typeof value === "number" && Number.isInteger(value) && value > 0) {
     fail(path, `${value} is beyond 2^53 and was rounded by JSON parsing; no admin_graphql_api_id to read it from`);
   }
@@ -90,7 +117,7 @@ export function numericId(value: unknown, path: string): string {
 /** The exact id of a resource: from its GraphQL id when given (see the note at the top), else from `raw`. */
 function resourceId(raw: unknown, gid: unknown, type: string, path: string): string {
   if (gid == null) return numericId(raw, path);
-  const match = typeof gid === "string" ? new RegExp(`^gid://shopify/${type}/(\\d+)$`).exec(gid) : null;
+  const match = typeof gid === "string" ? new RegExp(`^gid://shopify/${type}/([1-9]\\d{0,19})$`).exec(gid) : null;
   if (!match?.[1]) fail(`${path} (admin_graphql_api_id)`, `expected gid://shopify/${type}/<id>, got ${show(gid)}`);
   const exact = match[1];
   const rawIsExact = (typeof raw === "number" && Number.isSafeInteger(raw)) || typeof raw === "string";
@@ -131,9 +158,16 @@ function shopMoney(set: unknown, path: string, currency: string, options: { allo
   return minor;
 }
 
+/** a + b, which must stay a whole number JS holds exactly (every amount and count is added with it). */
+function exactSum(a: number, b: number, path: string): number {
+  const sum = a + b;
+  if (!Number.isSafeInteger(sum)) fail(path, "adds up to more than can be counted exactly (2^53)");
+  return sum;
+}
+
 function sumShopMoney(items: unknown, field: string, path: string, currency: string): number {
   return list(items, path).reduce<number>(
-    (sum, item, i) => sum + shopMoney(object(item, `${path}[${i}]`)[field], `${path}[${i}].${field}`, currency),
+    (sum, item, i) => exactSum(sum, shopMoney(object(item, `${path}[${i}]`)[field], `${path}[${i}].${field}`, currency), path),
     0,
   );
 }
@@ -166,12 +200,14 @@ function paidOrderLine(value: unknown, path: string, currency: string): PaidOrde
   const units = quantity(line.quantity, `${path}.quantity`);
   // null: a custom item or a deleted product, which no exclusion can name.
   const productId = line.product_id == null ? null : numericId(line.product_id, `${path}.product_id`);
+  const grossAmount = shopMoney(line.price_set, `${path}.price_set`, currency) * units;
+  if (!Number.isSafeInteger(grossAmount)) fail(`${path}.price_set`, "price × quantity is more than can be counted exactly (2^53)");
   return {
     lineItemId: idOf(line, "LineItem", path),
     productId,
     quantity: units,
     giftCard: boolean(line.gift_card, `${path}.gift_card`),
-    grossAmount: shopMoney(line.price_set, `${path}.price_set`, currency) * units,
+    grossAmount,
     discountAmount: sumShopMoney(line.discount_allocations, "amount_set", `${path}.discount_allocations`, currency),
     taxAmount: sumShopMoney(line.tax_lines, "price_set", `${path}.tax_lines`, currency),
   };
@@ -185,13 +221,13 @@ function shippingTotals(lines: unknown, currency: string): PaidOrderShipping {
     const line = object(value, path);
     if (line.is_removed === true) return; // replaced by an order edit; not what the customer paid for
     if (line.discounted_price_set != null) {
-      netAmount += shopMoney(line.discounted_price_set, `${path}.discounted_price_set`, currency);
+      netAmount = exactSum(netAmount, shopMoney(line.discounted_price_set, `${path}.discounted_price_set`, currency), "shipping_lines");
     } else {
       const price = shopMoney(line.price_set, `${path}.price_set`, currency);
       const discount = sumShopMoney(line.discount_allocations, "amount_set", `${path}.discount_allocations`, currency);
-      netAmount += Math.max(0, price - discount);
+      netAmount = exactSum(netAmount, Math.max(0, price - discount), "shipping_lines");
     }
-    taxAmount += sumShopMoney(line.tax_lines, "price_set", `${path}.tax_lines`, currency);
+    taxAmount = exactSum(taxAmount, sumShopMoney(line.tax_lines, "price_set", `${path}.tax_lines`, currency), "shipping_lines");
   });
   return { netAmount, taxAmount };
 }
@@ -211,7 +247,7 @@ export function parsePaidOrder(payload: unknown): PaidOrder {
     seen.add(line.lineItemId);
   }
   const customer = order.customer == null ? null : customerProfile(order.customer, "customer");
-  return {
+  const paid: PaidOrder = {
     orderId: idOf(order, "Order", "order"),
     customer,
     currency,
@@ -221,6 +257,11 @@ export function parsePaidOrder(payload: unknown): PaidOrder {
     paidAt: firstTimestamp(order, "processed_at", "created_at"),
     discountCodes: discountCodes(order.discount_codes),
   };
+  // Refused now rather than failing when applied: what the order could earn at the highest rate any shop may set.
+  if (mostPointsForOrder(paid) > BigInt(MAX_ORDER_POINTS)) {
+    fail("line_items", `the order could earn more than ${MAX_ORDER_POINTS} points, the most one order may earn`);
+  }
+  return paid;
 }
 
 function discountCodes(value: unknown): string[] {
@@ -228,7 +269,7 @@ function discountCodes(value: unknown): string[] {
   return list(value, "discount_codes").map((entry, i) => {
     const code = object(entry, `discount_codes[${i}]`).code;
     if (typeof code !== "string") fail(`discount_codes[${i}].code`, `expected a code, got ${show(code)}`);
-    return code;
+    return storableText(code, `discount_codes[${i}].code`);
   });
 }
 
@@ -248,14 +289,14 @@ function refundedShipping(refund: Json): number {
   if (shippingLines.length > 0) {
     return shippingLines.reduce<number>((sum, value, i) => {
       const path = `refund_shipping_lines[${i}]`;
-      return sum + refundMoney(object(value, path).subtotal_amount_set, `${path}.subtotal_amount_set`);
+      return exactSum(sum, refundMoney(object(value, path).subtotal_amount_set, `${path}.subtotal_amount_set`), path);
     }, 0);
   }
   return list(refund.order_adjustments, "order_adjustments").reduce<number>((sum, value, i) => {
     const path = `order_adjustments[${i}]`;
     const adjustment = object(value, path);
     if (adjustment.kind !== "shipping_refund") return sum;
-    return sum + Math.abs(refundMoney(adjustment.amount_set, `${path}.amount_set`, { allowNegative: true }));
+    return exactSum(sum, Math.abs(refundMoney(adjustment.amount_set, `${path}.amount_set`, { allowNegative: true })), path);
   }, 0);
 }
 
@@ -267,7 +308,7 @@ function refundedLines(items: unknown): RefundedLine[] {
     const item = object(value, path);
     const nested = item.line_item == null ? {} : object(item.line_item, `${path}.line_item`);
     const lineItemId = resourceId(item.line_item_id, nested.admin_graphql_api_id, "LineItem", `${path}.line_item_id`);
-    quantities.set(lineItemId, (quantities.get(lineItemId) ?? 0) + quantity(item.quantity, `${path}.quantity`));
+    quantities.set(lineItemId, exactSum(quantities.get(lineItemId) ?? 0, quantity(item.quantity, `${path}.quantity`), `${path}.quantity`));
   });
   return [...quantities].map(([lineItemId, units]) => ({ lineItemId, quantity: units }));
 }

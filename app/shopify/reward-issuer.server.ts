@@ -7,7 +7,7 @@
 //                                         would be refused as a duplicate code and read as "nothing created" while
 //                                         the first code is live.
 import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
-import type { IssueOutcome, IssueRequest, IssuedState, RedemptionRecord, RewardIssuer } from "../persistence/redemption";
+import type { IssueOutcome, IssueRequest, IssuedState, RedemptionRecord, RewardIssuer, StoreCreditEntry } from "../persistence/redemption";
 import {
   mapData,
   runAdminGraphql,
@@ -24,9 +24,12 @@ import {
   CREDIT_STORE_CREDIT,
   DEACTIVATE_CODE,
   freeShippingCodeInput,
+  customerGid,
   LOOK_UP_CODE,
+  STORE_CREDIT_TRANSACTIONS,
   storeCreditVariables,
 } from "./reward-operations";
+import { toMinorUnits } from "../rules/money";
 
 function failedIssue(failure: AdminGraphqlFailure): IssueOutcome {
   switch (failure.kind) {
@@ -62,7 +65,8 @@ export function createRewardIssuer(graphql: AdminGraphql, settings: AdminGraphql
         if (result.kind !== "data") return failedIssue(result);
         const transaction = result.data.storeCreditAccountCredit?.storeCreditAccountTransaction;
         if (!transaction) return { kind: "unknown", reason: "storeCreditAccountCredit returned no transaction" };
-        return { kind: "issued", shopifyCreditId: transaction.account.id };
+        // The credit transaction's own id: what support matches a lost answer against (storeCreditsSince).
+        return { kind: "issued", shopifyCreditId: transaction.id };
       }
       const created = await createCode(request);
       if (created.kind !== "data") return failedIssue(created);
@@ -95,7 +99,43 @@ export function createRewardIssuer(graphql: AdminGraphql, settings: AdminGraphql
     async revoke(_redemption: RedemptionRecord, shopifyId: string): Promise<boolean> {
       return (await call(DEACTIVATE_CODE, { id: shopifyId })).kind === "data";
     },
+
+    async storeCreditsSince(customerId: string, currency: string, since: Date): Promise<StoreCreditEntry[] | null> {
+      const result = await call(STORE_CREDIT_TRANSACTIONS, {
+        customerId: customerGid(customerId),
+        accountQuery: `currency_code:${currency}`,
+      });
+      if (result.kind !== "data") return null;
+      const customer = result.data.customer;
+      // No customer: no account could have been credited.
+      if (!customer) return [];
+      const credits: StoreCreditEntry[] = [];
+      for (const account of customer.storeCreditAccounts.nodes) {
+        const { nodes, pageInfo } = account.transactions;
+        const oldest = nodes.at(-1);
+        // More transactions than one page since `since`: an older page could hold the credit, so this cannot say no.
+        if (pageInfo.hasNextPage && oldest && Date.parse(oldest.createdAt) >= since.getTime()) return null;
+        for (const node of nodes) {
+          if (node.__typename !== "StoreCreditAccountCreditTransaction" || !("id" in node)) continue;
+          const createdAt = new Date(node.createdAt);
+          if (createdAt < since) continue;
+          const currency = node.amount.currencyCode;
+          const amountMinor = minorOrNull(node.amount.amount, currency);
+          // An amount finer than the currency's minor unit was not credited by us (ours are whole minor units).
+          if (amountMinor !== null) credits.push({ id: node.id, amountMinor, currency, createdAt });
+        }
+      }
+      return credits.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    },
   };
+}
+
+function minorOrNull(amount: string, currency: string): number | null {
+  try {
+    return toMinorUnits(amount, currency);
+  } catch {
+    return null;
+  }
 }
 
 /** The shop has no offline session (never installed, or uninstalled): nothing can be asked of Shopify for it. */

@@ -49,8 +49,38 @@ export const DEACTIVATE_CODE = `#graphql
 export const CREDIT_STORE_CREDIT = `#graphql
   mutation RewardStoreCreditCredit($id: ID!, $creditInput: StoreCreditAccountCreditInput!) {
     storeCreditAccountCredit(id: $id, creditInput: $creditInput) {
-      storeCreditAccountTransaction { amount { amount currencyCode } account { id } }
+      storeCreditAccountTransaction {
+        amount { amount currencyCode }
+        account { id }
+        ... on StoreCreditAccountCreditTransaction { id }
+      }
       userErrors { field code message }
+    }
+  }
+`;
+
+// A customer's store credit account in one currency (accounts are one per currency) with its newest transactions
+// first (the default sort is CREATED_AT); one account keeps the query's cost well under Shopify's 1,000. Only
+// credits matter to support; the other kinds (debits, reverted debits, expirations) are told apart by __typename.
+// 100 reach back far enough for a reservation of the last days; when they do not, the answer is "could
+// not tell" rather than "not there" (reward-issuer.server.ts).
+export const STORE_CREDIT_TRANSACTIONS = `#graphql
+  query RewardStoreCreditTransactions($customerId: ID!, $accountQuery: String!) {
+    customer(id: $customerId) {
+      storeCreditAccounts(first: 1, query: $accountQuery) {
+        nodes {
+          id
+          transactions(first: 100, reverse: true) {
+            nodes {
+              __typename
+              createdAt
+              amount { amount currencyCode }
+              ... on StoreCreditAccountCreditTransaction { id }
+            }
+            pageInfo { hasNextPage endCursor }
+          }
+        }
+      }
     }
   }
 `;

@@ -1,4 +1,4 @@
-// Reads the store's name, currency and IANA time zone (tier periods are counted in it) from the Admin GraphQL API.
+// Reads the store's name, currency and IANA time zone from the Admin GraphQL API.
 import type { ShopInfoQuery } from "../types/admin.generated";
 import { requireData, runAdminGraphql, type AdminGraphql } from "./admin-graphql.server";
 

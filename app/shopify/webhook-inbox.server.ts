@@ -15,11 +15,13 @@
 import { activeDatabase, sqlDb, type SqlDb } from "../db.server";
 import { runAsBackgroundWork } from "../db/background-priority";
 import { sql } from "kysely";
-import { instant, instantValue, type Instant } from "../db/dialect";
+import { instant, instantValue, readInstant, type Instant } from "../db/dialect";
 import { preparedQuery } from "../db/prepared-query";
 import { WorkQueue } from "../jobs/work-queue";
 import { isKnownShop } from "../persistence/shops";
 import { webhookTopics, isWebhookTopic, type WebhookTopic } from "./webhook-topics.server";
+import { parseWebhookJson } from "./webhook-json";
+import { deliveryErrorCode, isDeliveryErrorCode, UnknownTopicError, type DeliveryErrorCode } from "./delivery-errors";
 import { log } from "../log.server";
 
 export type AcceptedDelivery = {
@@ -111,7 +113,7 @@ const insertDeliveryOfKnownShop = preparedQuery((db, ...values: DeliveryValues) 
 const markApplied = preparedQuery((db, processedAt: Instant, shop: string, webhookId: string) =>
   db
     .updateTable("WebhookDelivery")
-    .set({ processedAt, payload: null, nextAttemptAt: null, lastError: null })
+    .set({ processedAt, payload: null, nextAttemptAt: null, lastError: null, errorCode: null })
     .where("shop", "=", shop)
     .where("webhookId", "=", webhookId),
 );
@@ -156,9 +158,9 @@ export async function applyDelivery(
     : await claim(client, key, payload === undefined, leased && now < leased.leasedUntil ? leased.leasedUntil : now);
   if (!row) return false; // applied, leased elsewhere, given up on — or erased by shop/redact meanwhile
   try {
-    if (!isWebhookTopic(row.topic)) throw new Error(`no handler for webhook topic ${row.topic}`);
+    if (!isWebhookTopic(row.topic)) throw new UnknownTopicError(row.topic);
     const handler = webhookTopics[row.topic];
-    const body = payload === undefined ? JSON.parse(row.payload ?? "null") : payload;
+    const body = payload === undefined ? parseWebhookJson(row.payload ?? "null") : payload;
     const parsed = ownLease && leased!.parsed !== undefined ? leased!.parsed : handler.parse(body, key.shop);
     await handler.apply(key.shop, parsed);
   } catch (error) {
@@ -166,6 +168,7 @@ export async function applyDelivery(
       .updateTable("WebhookDelivery")
       .set({
         lastError: String(error instanceof Error ? error.stack ?? error.message : error).slice(0, 2000),
+        errorCode: deliveryErrorCode(error),
         nextAttemptAt: instant(new Date(now.getTime() + retryDelayMs(row.attempts))),
       })
       .where("shop", "=", key.shop)
@@ -263,4 +266,79 @@ export async function sweepWebhookInbox(client: SqlDb, now = new Date(), batchSi
       }
     }
   }
+}
+
+// Deliveries that need attention: MAX_ATTEMPTS failed applies, after which the sweep leaves them alone (Shopify has
+// long since stopped retrying, so nothing else will bring them back). The admin lists them with why they failed
+// (app/routes/app.attention.tsx), and staff can send one back to the inbox once the cause is dealt with.
+
+export type DeliveryNeedingAttention = {
+  webhookId: string;
+  topic: string;
+  receivedAt: Date;
+  attempts: number;
+  errorCode: DeliveryErrorCode;
+  /** The error's first line, for whoever looks deeper (stack traces stay in the row). */
+  errorDetail: string | null;
+};
+
+/** The shop's given-up deliveries, oldest first. */
+export async function deliveriesNeedingAttention(client: SqlDb, shop: string, limit = 100): Promise<DeliveryNeedingAttention[]> {
+  const rows = await client
+    .selectFrom("WebhookDelivery")
+    .select(["webhookId", "topic", "receivedAt", "attempts", "errorCode", "lastError"])
+    .where("shop", "=", shop)
+    .where("attempts", ">=", MAX_ATTEMPTS)
+    .where("processedAt", "is", null)
+    .orderBy("receivedAt", "asc")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    webhookId: row.webhookId,
+    topic: row.topic,
+    receivedAt: readInstant(row.receivedAt),
+    attempts: row.attempts,
+    errorCode: isDeliveryErrorCode(row.errorCode) ? row.errorCode : "unexpected",
+    errorDetail: row.lastError?.split("\n")[0]?.slice(0, 300) ?? null,
+  }));
+}
+
+/** How many of the shop's deliveries need attention (the Home page and the nav can say so). */
+export async function countDeliveriesNeedingAttention(client: SqlDb, shop: string): Promise<number> {
+  const row = await client
+    .selectFrom("WebhookDelivery")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("shop", "=", shop)
+    .where("attempts", ">=", MAX_ATTEMPTS)
+    .where("processedAt", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/**
+ * Sends a given-up delivery back to the inbox with a fresh set of attempts, recording which staff member did it and
+ * what it had failed with (WebhookRetry), then applies it in the background. Returns false (nothing written) unless
+ * the shop has that delivery and it has given up.
+ */
+export async function retryDeliveryNeedingAttention(client: SqlDb, shop: string, webhookId: string, staffUserId: string, now = new Date()) {
+  const retried = await client.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable("WebhookDelivery")
+      .set({ attempts: 0, nextAttemptAt: instant(now) })
+      .where("shop", "=", shop)
+      .where("webhookId", "=", webhookId)
+      .where("attempts", ">=", MAX_ATTEMPTS)
+      .where("processedAt", "is", null)
+      .returning(["errorCode"])
+      .executeTakeFirst();
+    if (!row) return false;
+    await trx.insertInto("WebhookRetry").values({ shop, webhookId, staffUserId, errorCode: row.errorCode, createdAt: instant(now) }).execute();
+    return true;
+  });
+  if (retried) {
+    queue.add(async () => {
+      await runAsBackgroundWork(() => applyDelivery(sqlDb, { shop, webhookId }, undefined, new Date()));
+    });
+  }
+  return retried;
 }

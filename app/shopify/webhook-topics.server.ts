@@ -10,9 +10,13 @@ import { applyCustomerCreated, applyCustomerUpdated } from "../persistence/membe
 import { recordDataRequest, redactCustomer, redactShop } from "../persistence/privacy";
 import { recordShopUninstalled } from "../persistence/shops";
 import { markCodesUsed } from "../persistence/redemption";
+import { returnRewardPointsOfReversedOrder } from "../persistence/reward-refunds";
 import { parseCancellation, parseCustomer, parsePaidOrder, parseRefund } from "./order-payloads";
 import { parseCustomerRedact, parseDataRequest, parseShopRedact } from "./privacy-payloads";
 import { eraseCustomerFromDelivery } from "./delivery-redaction";
+import { parseEmailConsent } from "./customer-consent";
+import { creditAction } from "../persistence/action-credits";
+import { earnsNewsletter } from "../rules/earning-actions";
 
 export type WebhookTopicHandler<Parsed = unknown> = {
   /**
@@ -32,25 +36,39 @@ function topic<Parsed>(handler: WebhookTopicHandler<Parsed>): WebhookTopicHandle
 
 export const webhookTopics = {
   // Pending points for the order's lines, and any redeemed reward code it used marked used; repeats change nothing.
+  // A refund or cancellation that came first may already have reversed the order: then the reward's points come back
+  // (app/persistence/reward-refunds.ts), whichever of the events completes the picture.
   "orders/paid": topic({
     createsShopData: true,
     parse: parsePaidOrder,
     apply: async (shop, order) => {
       await applyPaidOrder(sqlDb, shop, order);
-      await markCodesUsed(sqlDb, shop, order.discountCodes, order.orderId);
+      // Only an order that used one of our codes can owe reward points back (and there is a query to spare then).
+      if (order.discountCodes.length > 0) {
+        await markCodesUsed(sqlDb, shop, order.discountCodes, order.orderId);
+        await returnRewardPointsOfReversedOrder(sqlDb, shop, order.orderId);
+      }
     },
   }),
-  // Takes back the refunded units' points (held if the order's paid event has not arrived yet).
+  // Takes back the refunded units' points (held if the order's paid event has not arrived yet); a full refund gives
+  // the points of a reward the order used back. Both run again on a retried delivery and change nothing then.
   "refunds/create": topic({
     createsShopData: true,
     parse: parseRefund,
-    apply: (shop, refund) => applyRefund(sqlDb, shop, refund),
+    apply: async (shop, refund) => {
+      await applyRefund(sqlDb, shop, refund);
+      await returnRewardPointsOfReversedOrder(sqlDb, shop, refund.orderId);
+    },
   }),
-  // Takes back whatever points the order still holds (held if the order's paid event has not arrived yet).
+  // Takes back whatever points the order still holds (held if the order's paid event has not arrived yet), and gives
+  // back the points of a reward the order used.
   "orders/cancelled": topic({
     createsShopData: true,
     parse: parseCancellation,
-    apply: (shop, cancellation) => applyCancellation(sqlDb, shop, cancellation),
+    apply: async (shop, cancellation) => {
+      await applyCancellation(sqlDb, shop, cancellation);
+      await returnRewardPointsOfReversedOrder(sqlDb, shop, cancellation.orderId);
+    },
   }),
   // The customer becomes a member and gets the sign-up bonus, once.
   "customers/create": topic({
@@ -58,11 +76,15 @@ export const webhookTopics = {
     parse: parseCustomer,
     apply: (shop, customer) => applyCustomerCreated(sqlDb, shop, customer),
   }),
-  // Keeps the member's name and email current.
+  // Keeps the member's name and email current; email marketing consent becoming subscribed earns the newsletter
+  // way to earn, once ever (its limit), so unsubscribing and subscribing again earns nothing more.
   "customers/update": topic({
     createsShopData: true,
-    parse: parseCustomer,
-    apply: (shop, customer) => applyCustomerUpdated(sqlDb, shop, customer),
+    parse: (payload) => ({ customer: parseCustomer(payload), emailConsent: parseEmailConsent(payload) }),
+    apply: async (shop, { customer, emailConsent }) => {
+      await applyCustomerUpdated(sqlDb, shop, customer);
+      if (earnsNewsletter(emailConsent)) await creditAction(sqlDb, { shop, customerId: customer.customerId, actionKey: "newsletter" });
+    },
   }),
   // Records the request with an export of everything held about the customer, for the merchant to hand over.
   "customers/data_request": topic({

@@ -8,6 +8,7 @@ import { customShopDomains, webhookSecret } from "../shopify.server";
 import { sqlDb } from "../db.server";
 import { normalizeShopDomain } from "./shop-domain";
 import { PayloadError } from "./payload-error";
+import { parseWebhookJson } from "./webhook-json";
 import { answerForError } from "../domain-errors.server";
 import { readTextWithin } from "./request-body.server";
 import { checkWebhookSignature } from "./webhook-signature.server";
@@ -57,7 +58,7 @@ export async function receiveWebhook(request: Request, topic: WebhookTopic): Pro
   let payload: unknown;
   let parsed: unknown;
   try {
-    payload = JSON.parse(rawBody);
+    payload = parseWebhookJson(rawBody);
     // Validated now so a malformed payload is answered 400 and never stored; this process applies what it parsed,
     // a sweep parses the stored payload again.
     parsed = webhookTopics[topic].parse(payload, shop);

@@ -68,7 +68,37 @@ export type RewardStoreCreditCreditMutationVariables = AdminTypes.Exact<{
 }>;
 
 
-export type RewardStoreCreditCreditMutation = { storeCreditAccountCredit?: AdminTypes.Maybe<{ storeCreditAccountTransaction?: AdminTypes.Maybe<{ amount: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, account: Pick<AdminTypes.StoreCreditAccount, 'id'> }>, userErrors: Array<Pick<AdminTypes.StoreCreditAccountCreditUserError, 'field' | 'code' | 'message'>> }> };
+export type RewardStoreCreditCreditMutation = { storeCreditAccountCredit?: AdminTypes.Maybe<{ storeCreditAccountTransaction?: AdminTypes.Maybe<(
+      Pick<AdminTypes.StoreCreditAccountCreditTransaction, 'id'>
+      & { amount: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, account: Pick<AdminTypes.StoreCreditAccount, 'id'> }
+    )>, userErrors: Array<Pick<AdminTypes.StoreCreditAccountCreditUserError, 'field' | 'code' | 'message'>> }> };
+
+export type RewardStoreCreditTransactionsQueryVariables = AdminTypes.Exact<{
+  customerId: AdminTypes.Scalars['ID']['input'];
+  accountQuery: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type RewardStoreCreditTransactionsQuery = { customer?: AdminTypes.Maybe<{ storeCreditAccounts: { nodes: Array<(
+        Pick<AdminTypes.StoreCreditAccount, 'id'>
+        & { transactions: { nodes: Array<(
+            { __typename: 'StoreCreditAccountCreditTransaction' }
+            & Pick<AdminTypes.StoreCreditAccountCreditTransaction, 'id' | 'createdAt'>
+            & { amount: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
+          ) | (
+            { __typename: 'StoreCreditAccountDebitRevertTransaction' }
+            & Pick<AdminTypes.StoreCreditAccountDebitRevertTransaction, 'createdAt'>
+            & { amount: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
+          ) | (
+            { __typename: 'StoreCreditAccountDebitTransaction' }
+            & Pick<AdminTypes.StoreCreditAccountDebitTransaction, 'createdAt'>
+            & { amount: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
+          ) | (
+            { __typename: 'StoreCreditAccountExpirationTransaction' }
+            & Pick<AdminTypes.StoreCreditAccountExpirationTransaction, 'createdAt'>
+            & { amount: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
+          )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }
+      )> } }> };
 
 export type ShopInfoQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
@@ -93,6 +123,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query ImportCustomersById($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      ... on Customer {\n        id\n        firstName\n        lastName\n        defaultEmailAddress { emailAddress }\n      }\n    }\n  }\n": {return: ImportCustomersByIdQuery, variables: ImportCustomersByIdQueryVariables},
   "#graphql\n  query ImportCustomersByEmail($query: String!, $first: Int!) {\n    customers(first: $first, query: $query) {\n      nodes {\n        id\n        firstName\n        lastName\n        defaultEmailAddress { emailAddress }\n      }\n    }\n  }\n": {return: ImportCustomersByEmailQuery, variables: ImportCustomersByEmailQueryVariables},
   "#graphql\n  query RewardCodeLookUp($code: String!) {\n    codeDiscountNodeByCode(code: $code) {\n      id\n      codeDiscount {\n        __typename\n        ... on DiscountCodeBasic { status asyncUsageCount }\n        ... on DiscountCodeFreeShipping { status asyncUsageCount }\n      }\n    }\n  }\n": {return: RewardCodeLookUpQuery, variables: RewardCodeLookUpQueryVariables},
+  "#graphql\n  query RewardStoreCreditTransactions($customerId: ID!, $accountQuery: String!) {\n    customer(id: $customerId) {\n      storeCreditAccounts(first: 1, query: $accountQuery) {\n        nodes {\n          id\n          transactions(first: 100, reverse: true) {\n            nodes {\n              __typename\n              createdAt\n              amount { amount currencyCode }\n              ... on StoreCreditAccountCreditTransaction { id }\n            }\n            pageInfo { hasNextPage endCursor }\n          }\n        }\n      }\n    }\n  }\n": {return: RewardStoreCreditTransactionsQuery, variables: RewardStoreCreditTransactionsQueryVariables},
   "#graphql\n  query ShopInfo {\n    shop {\n      name\n      myshopifyDomain\n      currencyCode\n      ianaTimezone\n    }\n  }\n": {return: ShopInfoQuery, variables: ShopInfoQueryVariables},
   "#graphql\n  query ThemeEmbedStatus {\n    themes(first: 1, roles: [MAIN]) {\n      nodes {\n        id\n        name\n        files(filenames: [\"config/settings_data.json\"], first: 1) {\n          nodes {\n            filename\n            body {\n              __typename\n              ... on OnlineStoreThemeFileBodyText {\n                content\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: ThemeEmbedStatusQuery, variables: ThemeEmbedStatusQueryVariables},
 }
@@ -101,7 +132,7 @@ interface GeneratedMutationTypes {
   "#graphql\n  mutation RewardCodeBasicCreate($input: DiscountCodeBasicInput!) {\n    discountCodeBasicCreate(basicCodeDiscount: $input) {\n      codeDiscountNode { id }\n      userErrors { field code message }\n    }\n  }\n": {return: RewardCodeBasicCreateMutation, variables: RewardCodeBasicCreateMutationVariables},
   "#graphql\n  mutation RewardCodeFreeShippingCreate($input: DiscountCodeFreeShippingInput!) {\n    discountCodeFreeShippingCreate(freeShippingCodeDiscount: $input) {\n      codeDiscountNode { id }\n      userErrors { field code message }\n    }\n  }\n": {return: RewardCodeFreeShippingCreateMutation, variables: RewardCodeFreeShippingCreateMutationVariables},
   "#graphql\n  mutation RewardCodeDeactivate($id: ID!) {\n    discountCodeDeactivate(id: $id) {\n      codeDiscountNode { id }\n      userErrors { field code message }\n    }\n  }\n": {return: RewardCodeDeactivateMutation, variables: RewardCodeDeactivateMutationVariables},
-  "#graphql\n  mutation RewardStoreCreditCredit($id: ID!, $creditInput: StoreCreditAccountCreditInput!) {\n    storeCreditAccountCredit(id: $id, creditInput: $creditInput) {\n      storeCreditAccountTransaction { amount { amount currencyCode } account { id } }\n      userErrors { field code message }\n    }\n  }\n": {return: RewardStoreCreditCreditMutation, variables: RewardStoreCreditCreditMutationVariables},
+  "#graphql\n  mutation RewardStoreCreditCredit($id: ID!, $creditInput: StoreCreditAccountCreditInput!) {\n    storeCreditAccountCredit(id: $id, creditInput: $creditInput) {\n      storeCreditAccountTransaction {\n        amount { amount currencyCode }\n        account { id }\n        ... on StoreCreditAccountCreditTransaction { id }\n      }\n      userErrors { field code message }\n    }\n  }\n": {return: RewardStoreCreditCreditMutation, variables: RewardStoreCreditCreditMutationVariables},
 }
 declare module '@shopify/admin-api-client' {
   type InputMaybe<T> = AdminTypes.InputMaybe<T>;

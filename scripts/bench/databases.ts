@@ -111,19 +111,22 @@ export async function verifyApp(db: Db, shop: string, orders: number, expectedPo
   const unapplied = await db.webhookDelivery.count({ where: { shop, OR: [{ processedAt: null }, { NOT: { payload: null } }] } });
   check(unapplied === 0, `deliveries unapplied or still holding their payload: ${unapplied}`);
 
-  const members = await db.member.findMany({ where: { shop }, select: { id: true, availablePoints: true, pendingPoints: true } });
+  // Points are BigInt columns, which Prisma reads as bigint.
+  const members = (await db.member.findMany({ where: { shop }, select: { id: true, availablePoints: true, pendingPoints: true } })).map(
+    (m) => ({ id: m.id, availablePoints: Number(m.availablePoints), pendingPoints: Number(m.pendingPoints) }),
+  );
   const sums = await db.ledgerEntry.groupBy({ by: ["memberId"], where: { shop }, _sum: { availableDelta: true, pendingDelta: true } });
   const byMember = new Map(sums.map((s) => [s.memberId, s._sum]));
   const mismatched = members.filter((m) => {
     const sum = byMember.get(m.id);
-    return (sum?.availableDelta ?? 0) !== m.availablePoints || (sum?.pendingDelta ?? 0) !== m.pendingPoints;
+    return Number(sum?.availableDelta ?? 0) !== m.availablePoints || Number(sum?.pendingDelta ?? 0) !== m.pendingPoints;
   });
   check(mismatched.length === 0, `cached balances equal ledger sums for ${members.length - mismatched.length}/${members.length} members`);
 
   const pending = members.reduce((total, m) => total + m.pendingPoints, 0);
   const recorded = await db.orderRecord.aggregate({ where: { shop }, _sum: { totalPoints: true } });
   check(
-    pending === expectedPoints && recorded._sum.totalPoints === expectedPoints,
+    pending === expectedPoints && Number(recorded._sum.totalPoints) === expectedPoints,
     `points: ${pending} pending in balances, ${recorded._sum.totalPoints ?? 0} on order records, ${expectedPoints} expected`,
   );
   return { ok, lines };

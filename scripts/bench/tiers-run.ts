@@ -29,7 +29,7 @@ function random(seed: number) {
 async function seed(now: Date) {
   const rand = random(42);
   const at = instant(now);
-  await sqlDb.insertInto("Shop").values({ domain: SHOP, timeZone: "America/Los_Angeles", installedAt: at, updatedAt: at }).execute();
+  await sqlDb.insertInto("Shop").values({ domain: SHOP, ianaTimezone: "America/Los_Angeles", installedAt: at, updatedAt: at }).execute();
   for (let start = 0; start < members; start += ROWS) {
     const count = Math.min(ROWS, members - start);
     const ids = await sqlDb

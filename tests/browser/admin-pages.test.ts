@@ -1,6 +1,7 @@
 // The admin pages in demo mode, in Chromium: what a merchant and support staff do, end to end through the real
 // server, database and App Bridge stand-in. Screenshots land in test-results/browser/.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { artifactPath, launchChromium, offlineContext } from "./browser";
 
@@ -336,6 +337,101 @@ describe("Offline demo (Chromium)", () => {
     await page.locator("tbody tr").first().waitFor();
     await page.waitForLoadState("networkidle");
     expect(external).toEqual([]);
+    await context.close();
+  });
+});
+
+// The demo's support customer (app/demo/seed-support.server.ts): 2000 points, of which a "$5 off" code (500), a
+// "$10 store credit" whose answer was lost (1000) and a used "Free shipping" code (300) are spent: 200 available.
+describe("Support tools (Chromium)", () => {
+  it("revokes an issued code: confirm, points back, recorded in the support log", async () => {
+    const { context, page, errors } = await openAdmin("/app/customers/7006");
+    await page.getByRole("heading", { name: "Issued rewards" }).waitFor();
+    const before = Number((await page.getByTestId("available-points").innerText()).replace(/\D/g, ""));
+
+    await page.getByRole("button", { name: "Revoke code" }).click();
+    await page.getByText("Deactivate this code in Shopify and give 500 points back?").waitFor();
+    await page.screenshot({ path: artifactPath("admin-support-revoke-en.png"), fullPage: true });
+    await page.getByRole("button", { name: "Revoke", exact: true }).click();
+    await page.getByText("Revoked, points returned").waitFor();
+    await page.waitForFunction(
+      (expected) => document.querySelector("[data-testid=available-points]")?.textContent?.replace(/\D/g, "") === String(expected),
+      before + 500,
+    );
+    expect(await page.getByTestId("support-action").allInnerTexts()).toContain("Code revoked");
+    expect(await page.getByRole("button", { name: "Revoke code" }).count()).toBe(0);
+
+    // The stuck store credit: Shopify has it, so checking completes the reward.
+    await page.getByRole("button", { name: "Check with Shopify" }).click();
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=support-action]").length === 2);
+    expect(await page.getByTestId("support-action").allInnerTexts()).toContain("Store credit confirmed");
+    expect(await page.getByRole("button", { name: "Check with Shopify" }).count()).toBe(0);
+    await page.screenshot({ path: artifactPath("admin-support-done-en.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("archives a reward: gone from the list, shown by the filter, restored disabled", async () => {
+    const { context, page, errors } = await openAdmin("/app/rewards");
+    const rows = page.locator("tbody tr");
+    await rows.first().waitFor();
+    const tote = page.locator("tbody tr", { hasText: "Tote bag (last season)" });
+    await tote.waitFor();
+
+    await page.getByRole("button", { name: "Archive Tote bag (last season)" }).click();
+    await tote.waitFor({ state: "detached" });
+    expect(await page.locator("tbody tr", { hasText: "Summer 15% off (ended)" }).count()).toBe(0);
+
+    await page.getByLabel("Show archived rewards").click();
+    await page.waitForURL(/archived=1/);
+    await tote.waitFor();
+    expect(await page.locator("tbody tr", { hasText: "Summer 15% off (ended)" }).innerText()).toContain("Archived");
+    await page.screenshot({ path: artifactPath("admin-rewards-archived-en.png"), fullPage: true });
+    await page.getByRole("button", { name: "Restore Tote bag (last season)" }).click();
+    await tote.waitFor({ state: "detached" });
+
+    await page.getByLabel("Show archived rewards").click();
+    await tote.waitFor();
+    expect(await tote.innerText()).toContain("Disabled");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("Ways to earn (Chromium)", () => {
+  it("shows each action with a live example, saves a change, creates an API key shown once; axe clean", async () => {
+    const { context, page, errors } = await openAdmin("/app/ways-to-earn");
+    const example = page.getByTestId("action-product_review-example");
+    await example.waitFor();
+    expect(await example.innerText()).toContain("A review gets 50 points, 75 with a photo");
+    const review = page.getByTestId("action-product_review");
+    await review.getByLabel("Points", { exact: true }).fill("60");
+    expect(await example.innerText()).toContain("A review gets 60 points, 85 with a photo");
+    await review.getByRole("button", { name: "Save Product review" }).click();
+    await page.getByText("Saved").first().waitFor();
+
+    await page.getByLabel("Key name (e.g. the review app)").fill("Review app");
+    await page.getByRole("button", { name: "Create key" }).click();
+    const key = page.getByTestId("new-api-key");
+    await key.waitFor();
+    expect(await key.innerText()).toMatch(/^lk_/);
+    await page.getByRole("button", { name: /Revoke key Review app/ }).waitFor();
+
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
+    // document-title is left out: an embedded page's title is the admin's (TitleBar), and no admin page's iframe
+    // document has a <title> of its own (app/root.tsx) — not this page's to fix.
+    const results = (await page.evaluate(() =>
+      (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<unknown> } }).axe.run(document, { rules: { "document-title": { enabled: false } } }),
+    )) as {
+      violations: Array<{ id: string; impact: string | null }>;
+    };
+    expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+    await page.screenshot({ path: artifactPath("admin-ways-to-earn-en.png"), fullPage: true });
+    await page.reload();
+    await example.waitFor();
+    expect(await example.innerText()).toContain("60 points");
+    expect(await page.getByTestId("new-api-key").count()).toBe(0);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

@@ -1,7 +1,7 @@
 // The storefront rewards panel (theme app extension) on the demo storefront, in Chromium: the extension's real
 // Liquid and built assets, its calls going through the demo's app-proxy stand-in to the app's real /proxy routes,
 // which verify Shopify's signature. Demo shoppers (app/demo/demo-data.ts): 7001 has 1200 points, 7002 350,
-// 7003 5000, 7004 none, 7005 80. Each test uses its own shoppers, since the database lives for the whole run.
+// 7003 5000, 7004 none, 7005 80, 7006 none (ways to earn). Each test uses its own shoppers, since the database lives for the whole run.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -528,6 +528,35 @@ describe("storefront rewards panel (Chromium)", () => {
     expect(await dialog(calm.page).evaluate((el) => getComputedStyle(el).animationName)).toBe("none");
     expect(await launcher(calm.page).evaluate((el) => getComputedStyle(el).transitionDuration)).toBe("0s");
     await calm.context.close();
+  });
+
+  it("ways to earn: the shopper saves a birthday and follows a social link, sees the credit on coming back; axe clean", async () => {
+    const { context, page, errors } = await visit("?customer=7006");
+    const panel = await openPanel(page);
+    const earn = panel.locator("section.earn");
+    await earn.getByText("Celebrate your birthday").waitFor();
+    expect(await earn.locator("li.way").count()).toBe(11);
+
+    // Birthday: month and day, saved; the panel says from which year it earns.
+    await earn.getByLabel("Month").selectOption("12");
+    await earn.getByLabel("Day").selectOption("24");
+    await earn.getByRole("button", { name: "Save birthday" }).click();
+    await earn.getByText(/Birthday: 24 December\. Points on the day from \d{4}\./).waitFor();
+
+    // Instagram: the link opens in a new tab; back on this tab the follow is credited once.
+    const instagram = earn.locator("li.way", { hasText: "Follow us on Instagram" });
+    await context.route("https://www.instagram.com/**", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<title>Instagram</title>" }));
+    const [popup] = await Promise.all([context.waitForEvent("page"), instagram.getByRole("link", { name: "Open and earn" }).click()]);
+    await popup.close();
+    await page.bringToFront();
+    await page.evaluate(() => window.dispatchEvent(new Event("focus")));
+    await instagram.getByText("Earned ✓").waitFor();
+    await expect(panel.locator("[data-balance=available]").textContent()).resolves.toBe("25 points");
+    expect(await panel.locator("[role=status]").textContent()).toContain("25 points");
+    await page.screenshot({ path: artifactPath("storefront-ways-to-earn.png") });
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 
   it("axe-core finds no serious or critical violations (guest, signed in with a code, the inline block)", async () => {

@@ -8,7 +8,7 @@ export async function expectCachedBalancesMatchLedger(shop: string) {
   const members = await db.member.findMany({ where: { shop } });
   for (const member of members) {
     const fromLedger = await balancesFromLedger(sqlDb, shop, member.id);
-    expect({ available: member.availablePoints, pending: member.pendingPoints }, `member ${member.customerId}`).toEqual(
+    expect({ available: Number(member.availablePoints), pending: Number(member.pendingPoints) }, `member ${member.customerId}`).toEqual(
       fromLedger,
     );
   }
@@ -19,5 +19,6 @@ export async function expectCachedBalancesMatchLedger(shop: string) {
 
 export async function memberBalances(shop: string, customerId: string) {
   const member = await db.member.findUnique({ where: { shop_customerId: { shop, customerId } } });
-  return member ? { available: member.availablePoints, pending: member.pendingPoints } : null;
+  // Points are BigInt columns, which Prisma reads as bigint.
+  return member ? { available: Number(member.availablePoints), pending: Number(member.pendingPoints) } : null;
 }

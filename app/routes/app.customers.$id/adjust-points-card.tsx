@@ -1,12 +1,13 @@
 import { useFetcher } from "@remix-run/react";
 import { useState } from "react";
-import { Banner, BlockStack, Card, Checkbox, FormLayout, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Checkbox, FormLayout, Text, TextField } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import type { AdjustmentIssue } from "../../persistence/staff-adjustments";
 import { useFetcherOutcome } from "../../admin/use-fetcher-outcome";
 import { useAdminTranslation } from "../../i18n/admin-messages";
 import { formatNumber, formatSignedNumber, useAdminLocale } from "../../components/admin-format";
 import { FormSaveBar } from "../../components/form-save-bar";
+import { TitledCard } from "../../components/admin-cards";
 import type { AdjustActionResult } from "./route";
 
 const EMPTY_FORM = { points: "", reason: "", confirmOverdraw: false };
@@ -65,64 +66,54 @@ export function AdjustPointsCard({ availablePoints, requestKey }: { availablePoi
   }
 
   return (
-    <Card>
+    <TitledCard title={t("admin.adjust.heading")} help={t("admin.adjust.help")} gap="300">
       <FormSaveBar id="adjust-points-save-bar" open={dirty} saving={saving} onSave={save} onDiscard={discard} />
-      <BlockStack gap="300">
-        <BlockStack gap="100">
-          <Text as="h2" variant="headingMd">
-            {t("admin.adjust.heading")}
-          </Text>
-          <Text as="p" tone="subdued">
-            {t("admin.adjust.help")}
-          </Text>
-        </BlockStack>
-        <FormLayout>
-          <FormLayout.Group>
-            <TextField
-              label={t("admin.adjust.points")}
-              helpText={
-                preview === null
-                  ? t("admin.adjust.pointsHelp")
-                  : t("admin.adjust.preview", { balance: formatNumber(preview, locale) })
-              }
-              value={form.points}
-              onChange={(value) => update({ points: value })}
-              inputMode="numeric"
-              autoComplete="off"
-              error={errorFor("points")}
-            />
-          </FormLayout.Group>
+      <FormLayout>
+        <FormLayout.Group>
           <TextField
-            label={t("admin.adjust.reason")}
-            helpText={t("admin.adjust.reasonHelp")}
-            value={form.reason}
-            onChange={(value) => update({ reason: value })}
-            multiline={2}
-            maxLength={500}
-            showCharacterCount
+            label={t("admin.adjust.points")}
+            helpText={
+              preview === null
+                ? t("admin.adjust.pointsHelp")
+                : t("admin.adjust.preview", { balance: formatNumber(preview, locale) })
+            }
+            value={form.points}
+            onChange={(value) => update({ points: value })}
+            inputMode="numeric"
             autoComplete="off"
-            error={errorFor("reason")}
+            error={errorFor("points")}
           />
-          {errorFor("requestKey") ? <Banner tone="critical">{errorFor("requestKey")}</Banner> : null}
-          {overdraw ? (
-            <Banner tone="critical" title={t("admin.adjust.overdrawTitle")}>
-              <BlockStack gap="200">
-                <Text as="p">
-                  {t("admin.adjust.overdrawBody", {
-                    before: formatNumber(overdraw.availableBefore, locale),
-                    after: formatNumber(overdraw.availableAfter, locale),
-                  })}
-                </Text>
-                <Checkbox
-                  label={t("admin.adjust.overdrawConfirm")}
-                  checked={form.confirmOverdraw}
-                  onChange={(checked) => setForm((current) => ({ ...current, confirmOverdraw: checked }))}
-                />
-              </BlockStack>
-            </Banner>
-          ) : null}
-        </FormLayout>
-      </BlockStack>
-    </Card>
+        </FormLayout.Group>
+        <TextField
+          label={t("admin.adjust.reason")}
+          helpText={t("admin.adjust.reasonHelp")}
+          value={form.reason}
+          onChange={(value) => update({ reason: value })}
+          multiline={2}
+          maxLength={500}
+          showCharacterCount
+          autoComplete="off"
+          error={errorFor("reason")}
+        />
+        {errorFor("requestKey") ? <Banner tone="critical">{errorFor("requestKey")}</Banner> : null}
+        {overdraw ? (
+          <Banner tone="critical" title={t("admin.adjust.overdrawTitle")}>
+            <BlockStack gap="200">
+              <Text as="p">
+                {t("admin.adjust.overdrawBody", {
+                  before: formatNumber(overdraw.availableBefore, locale),
+                  after: formatNumber(overdraw.availableAfter, locale),
+                })}
+              </Text>
+              <Checkbox
+                label={t("admin.adjust.overdrawConfirm")}
+                checked={form.confirmOverdraw}
+                onChange={(checked) => setForm((current) => ({ ...current, confirmOverdraw: checked }))}
+              />
+            </BlockStack>
+          </Banner>
+        ) : null}
+      </FormLayout>
+    </TitledCard>
   );
 }

@@ -1,6 +1,7 @@
-import { Badge, BlockStack, Box, Card, DataTable, InlineStack, Text } from "@shopify/polaris";
+import { Badge, DataTable, InlineStack } from "@shopify/polaris";
 import { useAdminTranslation } from "../../i18n/admin-messages";
 import { formatDateTime, formatNumber, formatSignedNumber, useAdminLocale } from "../../components/admin-format";
+import { TableCard } from "../../components/admin-cards";
 import type { CustomerPageData } from "./page-data";
 import { NoWrap, Wrap } from "./table-cells";
 import { useSearchChange } from "./use-search-change";
@@ -11,24 +12,8 @@ export function AuditCard({ audit }: Pick<CustomerPageData, "audit">) {
   const locale = useAdminLocale();
   const { searchParams, goTo } = useSearchChange();
   return (
-    <Card padding="0">
-      <Box padding="400">
-        <BlockStack gap="100">
-          <Text as="h2" variant="headingMd">
-            {t("admin.customer.auditHeading")}
-          </Text>
-          <Text as="p" tone="subdued">
-            {t("admin.customer.auditHelp")}
-          </Text>
-        </BlockStack>
-      </Box>
-      {audit.entries.length === 0 ? (
-        <Box padding="400" paddingBlockStart="0">
-          <Text as="p" tone="subdued">
-            {t("admin.customer.auditEmpty")}
-          </Text>
-        </Box>
-      ) : (
+    <TableCard title={t("admin.customer.auditHeading")} help={t("admin.customer.auditHelp")} emptyText={t("admin.customer.auditEmpty")}>
+      {audit.entries.length === 0 ? null : (
         <DataTable
           columnContentTypes={["text", "text", "numeric", "text", "text"]}
           headings={[
@@ -61,6 +46,6 @@ export function AuditCard({ audit }: Pick<CustomerPageData, "audit">) {
           }}
         />
       )}
-    </Card>
+    </TableCard>
   );
 }

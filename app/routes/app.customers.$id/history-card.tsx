@@ -1,7 +1,8 @@
-import { Badge, Box, Card, DataTable, InlineStack, Select, Text } from "@shopify/polaris";
+import { Badge, DataTable, Select } from "@shopify/polaris";
 import { HISTORY_FILTERS } from "../../persistence/member-directory";
 import { useAdminTranslation } from "../../i18n/admin-messages";
 import { formatDateTime, formatSignedNumber, useAdminLocale } from "../../components/admin-format";
+import { TableCard } from "../../components/admin-cards";
 import type { CustomerPageData } from "./page-data";
 import { NoWrap, Wrap } from "./table-cells";
 import { useSearchChange } from "./use-search-change";
@@ -23,28 +24,20 @@ export function HistoryCard({ filter, history }: Pick<CustomerPageData, "filter"
   const locale = useAdminLocale();
   const { searchParams, goTo } = useSearchChange();
   return (
-    <Card padding="0">
-      <Box padding="400">
-        <InlineStack align="space-between" blockAlign="center">
-          <Text as="h2" variant="headingMd">
-            {t("admin.customer.historyHeading")}
-          </Text>
-          <Select
-            label={t("admin.customer.historyFilter")}
-            labelInline
-            options={HISTORY_FILTERS.map((value) => ({ value, label: t(`admin.customer.filter.${value}`) }))}
-            value={filter}
-            onChange={(value) => goTo({ filter: value === "all" ? null : value, before: null })}
-          />
-        </InlineStack>
-      </Box>
-      {history.entries.length === 0 ? (
-        <Box padding="400" paddingBlockStart="0">
-          <Text as="p" tone="subdued">
-            {t("admin.customer.historyEmpty")}
-          </Text>
-        </Box>
-      ) : (
+    <TableCard
+      title={t("admin.customer.historyHeading")}
+      emptyText={t("admin.customer.historyEmpty")}
+      control={
+        <Select
+          label={t("admin.customer.historyFilter")}
+          labelInline
+          options={HISTORY_FILTERS.map((value) => ({ value, label: t(`admin.customer.filter.${value}`) }))}
+          value={filter}
+          onChange={(value) => goTo({ filter: value === "all" ? null : value, before: null })}
+        />
+      }
+    >
+      {history.entries.length === 0 ? null : (
         <DataTable
           columnContentTypes={["text", "text", "numeric", "numeric", "text"]}
           headings={[
@@ -76,6 +69,6 @@ export function HistoryCard({ filter, history }: Pick<CustomerPageData, "filter"
           }}
         />
       )}
-    </Card>
+    </TableCard>
   );
 }

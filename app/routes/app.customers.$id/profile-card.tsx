@@ -1,6 +1,7 @@
-import { Banner, BlockStack, Button, Card, Divider, Text } from "@shopify/polaris";
+import { Banner, Button, Divider, Text } from "@shopify/polaris";
 import { useAdminTranslation } from "../../i18n/admin-messages";
 import { formatDate, useAdminLocale } from "../../components/admin-format";
+import { TitledCard } from "../../components/admin-cards";
 import type { CustomerPageData } from "./page-data";
 
 /** Email, ids, when the member joined, and the way to the customer in Shopify admin. */
@@ -8,24 +9,19 @@ export function ProfileCard({ member }: Pick<CustomerPageData, "member">) {
   const t = useAdminTranslation();
   const locale = useAdminLocale();
   return (
-    <Card>
-      <BlockStack gap="200">
-        <Text as="h2" variant="headingMd">
-          {t("admin.customer.profileHeading")}
-        </Text>
-        {member.redacted ? <Banner tone="info">{t("admin.customer.redactedBody")}</Banner> : null}
-        <Text as="p">{member.email ?? "—"}</Text>
-        <Text as="p" tone="subdued">
-          {t("admin.customer.customerId", { id: member.customerId })}
-        </Text>
-        <Text as="p" tone="subdued">
-          {t("admin.customer.joined", { date: formatDate(member.createdAt, locale) })}
-        </Text>
-        <Divider />
-        <Button url={`shopify://admin/customers/${member.customerId}`} target="_top" variant="plain">
-          {t("admin.customer.openInShopify")}
-        </Button>
-      </BlockStack>
-    </Card>
+    <TitledCard title={t("admin.customer.profileHeading")}>
+      {member.redacted ? <Banner tone="info">{t("admin.customer.redactedBody")}</Banner> : null}
+      <Text as="p">{member.email ?? "—"}</Text>
+      <Text as="p" tone="subdued">
+        {t("admin.customer.customerId", { id: member.customerId })}
+      </Text>
+      <Text as="p" tone="subdued">
+        {t("admin.customer.joined", { date: formatDate(member.createdAt, locale) })}
+      </Text>
+      <Divider />
+      <Button url={`shopify://admin/customers/${member.customerId}`} target="_top" variant="plain">
+        {t("admin.customer.openInShopify")}
+      </Button>
+    </TitledCard>
   );
 }

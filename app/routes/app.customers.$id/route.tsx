@@ -7,9 +7,10 @@ import db, { sqlDb } from "../../db.server";
 import { badRequest, notFound, readForm, requireAdmin, requireStaff } from "../../admin/route-kit.server";
 import { parseRowId } from "../../db/row-id";
 import { getMemberDetail, getMemberHistory, HISTORY_FILTERS, type HistoryFilter } from "../../persistence/member-directory";
-import { listIssuedRewards } from "../../persistence/member-summary";
+import { listIssuedRewards, redemptionView } from "../../persistence/member-summary";
+import { listGrantableRewards, listSupportActions, supportOptions } from "../../persistence/support-actions";
 import { shopCurrency } from "../../persistence/shops";
-import type { RewardDefinition } from "../../rules/rewards";
+import { PointsLimitError } from "../../rules/points-limits";
 import {
   adjustMemberPoints,
   listMemberAdjustments,
@@ -25,6 +26,8 @@ import { AuditCard } from "./audit-card";
 import { BalanceCard } from "./balance-card";
 import { HistoryCard } from "./history-card";
 import { IssuedRewardsCard } from "./issued-rewards-card";
+import { GrantRewardCard } from "./grant-reward-card";
+import { SupportLogCard } from "./support-log-card";
 import { ProfileCard } from "./profile-card";
 import { TierCard } from "./tier-card";
 
@@ -46,11 +49,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = (await getMemberDetail(db, shop, params.id ?? "")) ?? notFound();
   const search = new URL(request.url).searchParams;
   const filter = readFilter(search.get("filter"));
-  const [history, audit, issued, currency] = await Promise.all([
+  const [history, audit, issued, currency, grantable, supportLog] = await Promise.all([
     getMemberHistory(db, shop, member.id, { filter, before: readCursor(search.get("before")), limit: HISTORY_PAGE_SIZE }),
     listMemberAdjustments(sqlDb, shop, member.id, { before: readCursor(search.get("auditBefore")), limit: AUDIT_PAGE_SIZE }),
     listIssuedRewards(sqlDb, shop, member.id),
     shopCurrency(sqlDb, shop),
+    listGrantableRewards(sqlDb, shop),
+    listSupportActions(sqlDb, shop, member.id),
   ]);
   return {
     member: { ...member, createdAt: member.createdAt.toISOString(), updatedAt: member.updatedAt.toISOString() },
@@ -65,16 +70,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       nextBefore: audit.nextBefore,
     },
     issued: issued.map((redemption) => ({
-      id: redemption.id,
-      title: (JSON.parse(redemption.reward) as RewardDefinition).title,
-      status: redemption.status,
-      points: redemption.points,
-      code: redemption.code,
-      valueMinor: redemption.valueMinor,
-      currency: redemption.currency,
-      expiresAt: redemption.expiresAt?.toISOString() ?? null,
-      createdAt: redemption.createdAt.toISOString(),
+      ...redemptionView(redemption),
+      grantedBy: redemption.grantedBy,
+      // What support may do with it now (the support route checks again).
+      ...supportOptions(redemption),
     })),
+    grantable,
+    supportLog: supportLog.map((entry) => ({ ...entry, createdAt: entry.createdAt.toISOString() })),
+    // Another key for issuing a reward by hand, so one submission issues once.
+    grantKey: randomUUID(),
     // A fresh key per page view: submitting the same form twice adjusts once.
     requestKey: randomUUID(),
   };
@@ -98,6 +102,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = (await adjustMemberPoints(sqlDb, { shop, customerId: member.customerId, staffUserId, ...checked.value })) ?? notFound();
     return { ok: true as const, points: result.adjustment.points, availablePoints: result.availablePoints, duplicate: result.duplicate };
   } catch (error) {
+    // The balance would pass the most a balance may hold (app/rules/points-limits.ts): a field error, nothing written.
+    if (error instanceof PointsLimitError) return badRequest([{ field: "points", code: "balance_too_large" }]);
     if (error instanceof OverdrawNotConfirmedError) {
       return data({ ok: false as const, overdraw: { availableBefore: error.availableBefore, availableAfter: error.availableAfter } }, { status: statusForError(error) });
     }
@@ -106,7 +112,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CustomerDetail() {
-  const { member, currency, filter, history, audit, issued, requestKey } = useLoaderData<typeof loader>();
+  const { member, currency, filter, history, audit, issued, requestKey, grantable, supportLog, grantKey } = useLoaderData<typeof loader>();
   const t = useAdminTranslation();
   const name = customerName(member, t);
 
@@ -127,7 +133,9 @@ export default function CustomerDetail() {
           <BlockStack gap="400">
             <ProfileCard member={member} />
             <TierCard customerId={member.customerId} />
-            <IssuedRewardsCard issued={issued} currency={currency} />
+            <IssuedRewardsCard customerId={member.customerId} issued={issued} currency={currency} />
+            <GrantRewardCard customerId={member.customerId} rewards={grantable} requestKey={grantKey} />
+            <SupportLogCard entries={supportLog} />
           </BlockStack>
         </Layout.Section>
       </Layout>

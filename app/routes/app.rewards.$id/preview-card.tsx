@@ -1,8 +1,9 @@
-import { BlockStack, Box, Card, Text } from "@shopify/polaris";
+import { BlockStack, Box, Text } from "@shopify/polaris";
 import { parseRewardForm } from "../../rules/reward-form";
 import { useAdminTranslation } from "../../i18n/admin-messages";
 import { useAdminLocale } from "../../components/admin-format";
 import { rewardCostText, rewardValueText } from "../../components/reward-summary";
+import { TitledCard } from "../../components/admin-cards";
 import type { RewardFormProps } from "./form-props";
 
 /** The reward as shoppers will see it, from the form's current values (once they are valid). */
@@ -11,29 +12,24 @@ export function PreviewCard({ values, currency }: Pick<RewardFormProps, "values"
   const locale = useAdminLocale();
   const preview = parseRewardForm(values, currency, 0);
   return (
-    <Card>
-      <BlockStack gap="200">
-        <Text as="h2" variant="headingMd">
-          {t("admin.reward.previewHeading")}
-        </Text>
-        <Box>
-          {preview.ok ? (
-            <BlockStack gap="100">
-              <Text as="p" fontWeight="semibold">
-                {preview.value.title}
-              </Text>
-              <Text as="p">{rewardValueText(preview.value, currency, locale, t)}</Text>
-              <Text as="p" tone="subdued">
-                {rewardCostText(preview.value, locale, t)}
-              </Text>
-            </BlockStack>
-          ) : (
-            <Text as="p" tone="subdued">
-              {t("admin.reward.previewIncomplete")}
+    <TitledCard title={t("admin.reward.previewHeading")}>
+      <Box>
+        {preview.ok ? (
+          <BlockStack gap="100">
+            <Text as="p" fontWeight="semibold">
+              {preview.value.title}
             </Text>
-          )}
-        </Box>
-      </BlockStack>
-    </Card>
+            <Text as="p">{rewardValueText(preview.value, currency, locale, t)}</Text>
+            <Text as="p" tone="subdued">
+              {rewardCostText(preview.value, locale, t)}
+            </Text>
+          </BlockStack>
+        ) : (
+          <Text as="p" tone="subdued">
+            {t("admin.reward.previewIncomplete")}
+          </Text>
+        )}
+      </Box>
+    </TitledCard>
   );
 }

@@ -18,14 +18,26 @@ export type Reward = {
 
 export type WayToEarn = { kind: string; pointsPerUnit?: number; points?: number };
 
-export type Program = { currency: string; waysToEarn: WayToEarn[]; rewards: Reward[] };
+/** A way to earn besides orders the shop has switched on (birthday, newsletter, social follow, review, custom). */
+export type EarnAction = {
+  key: string;
+  kind: string;
+  points: number;
+  limit: { type: "once" | "yearly" | "per_period"; count?: number; period?: "day" | "week" | "month" };
+  names: Record<string, string | undefined>;
+  network: string | null;
+  url: string | null;
+  photoBonus: number;
+};
+
+export type Program = { currency: string; waysToEarn: WayToEarn[]; actions?: EarnAction[]; rewards: Reward[] };
 
 export type HistoryEntry = { id: number; kind: string; availableDelta: number; pendingDelta: number; reason: string; createdAt: string };
 
 export type IssuedReward = {
   title: string;
   type: RewardType;
-  status: "reserved" | "issued" | "used" | "expired" | "failed";
+  status: "reserved" | "issued" | "used" | "expired" | "failed" | "revoked" | "refunded";
   code: string | null;
   valueMinor: number | null;
   currency: string;
@@ -52,6 +64,9 @@ export type Me = {
   rewards: Reward[];
   history: { entries: HistoryEntry[]; nextBefore: number | null };
   issuedRewards: IssuedReward[];
+  /** Whether each way to earn is used up for now. */
+  actions?: Array<{ key: string; done: boolean }>;
+  birthday?: { month: number; day: number; earnsFrom: number } | null;
 };
 
 export type Redeemed = { redemption: IssuedReward; availablePoints: number };

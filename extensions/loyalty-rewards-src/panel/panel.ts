@@ -3,7 +3,7 @@
 // keyboard and screen-reader users never lose their place. Buttons say what they do with data-a (one delegated
 // listener). Class names need no prefix: the panel lives in a shadow root.
 import { CHANGED_EVENT } from "../shared";
-import { call, type ApiError, type HistoryEntry, type IssuedReward, type Me, type Program, type Redeemed, type Reward, type Tier, type TierView } from "./api";
+import { call, type ApiError, type EarnAction, type HistoryEntry, type IssuedReward, type Me, type Program, type Redeemed, type Reward, type Tier, type TierView } from "./api";
 import type { Config } from "./config";
 import { attr, html, type Html } from "./dom";
 import { createFormat } from "./i18n";
@@ -30,6 +30,10 @@ export function createPanel(config: Config, mode: "dialog" | "inline", onClose?:
   let loadingMore = false;
   let historyError: ApiError | null = null;
   let focusNext: string | null = null;
+  /** A way to earn being saved, its refusal, and the network whose page the shopper left to follow (credited on return). */
+  let earnBusy: string | null = null;
+  let earnError: { key: string; error: ApiError } | null = null;
+  let awayAt: string | null = null;
   /** Points chosen on each variable reward's slider. */
   const spend = new Map<number, number>();
 
@@ -134,7 +138,71 @@ export function createPanel(config: Config, mode: "dialog" | "inline", onClose?:
     const items = program.waysToEarn.map(
       (way) => way.kind in { purchase: 1, signup: 1 } && html`<li>${t(`earn_${way.kind}`, { points: points(way.pointsPerUnit ?? way.points ?? 0), amount: money(unit, program.currency) })}</li>`,
     );
-    return section("earn", t("ways_heading"), html`<ul>${items}</ul>`);
+    return section("earn", t("ways_heading"), html`<ul>${items}${(program.actions ?? []).map(actionItem)}</ul>`);
+  }
+
+  function actionName(action: EarnAction): string {
+    const own = action.names[f.locale.split("-")[0]!] ?? action.names.en;
+    return own || t(action.network ? `action_social_${action.network}` : `action_${action.kind}`);
+  }
+
+  function limitText(action: EarnAction): string {
+    const { type, count = 1, period } = action.limit;
+    return t(type === "per_period" ? `limit_${period}` : `limit_${type}`, { count: f.number(count) });
+  }
+
+  /** One way to earn: its name, points and limit; for a signed-in shopper its state and what to do. */
+  function actionItem(action: EarnAction): Html {
+    const done = me?.actions?.find((a) => a.key === action.key)?.done ?? false;
+    const id = action.key;
+    let control: Html | false = false;
+    if (me && done) control = html`<p class="done small">${t("earned")}</p>`;
+    else if (me && action.network && action.url) {
+      control = html`<a class="btn secondary" id="e-${id}" href="${action.url}" target="_blank" rel="noopener noreferrer" data-a="follow" data-network="${action.network}" aria-describedby="w-${id}">${t(
+        awayAt === action.network ? "follow_return" : "follow",
+      )}</a>`;
+    } else if (me && action.kind === "birthday") control = birthdayControl();
+    const photo = action.kind === "product_review" && action.photoBonus > 0 && ` · ${t("photo_bonus", { points: points(action.points + action.photoBonus) })}`;
+    return html`<li class="way"><p id="w-${id}"><span class="strong">${actionName(action)}</span>: ${points(action.points)}${photo} · ${limitText(action)}</p>${control}${
+      earnError?.key === id && errorBox(earnError.error)
+    }</li>`;
+  }
+
+  function birthdayControl(): Html {
+    const saved = me?.birthday;
+    const monthName = (m: number) => new Intl.DateTimeFormat(f.locale, { month: "long", timeZone: "UTC" }).format(Date.UTC(2000, m - 1, 1));
+    const options = (count: number, chosen: number | undefined, label: (n: number) => string) =>
+      Array.from({ length: count }, (_, i) => html`<option value="${i + 1}"${attr("selected", chosen === i + 1 && "")}>${label(i + 1)}</option>`);
+    return html`${saved && html`<p class="small">${t("birthday_saved", { date: `${saved.day} ${monthName(saved.month)}`, year: saved.earnsFrom })}</p>`}<div class="bday"><label for="bm">${t(
+      "birthday_month",
+    )}</label><select id="bm">${options(12, saved?.month, monthName)}</select><label for="bd">${t("birthday_day")}</label><select id="bd">${options(31, saved?.day, (n) =>
+      f.number(n),
+    )}</select>${button("bsave", "birthday", t(earnBusy === "birthday" ? "saving" : "birthday_save"), earnBusy !== null, "btn secondary")}</div>`;
+  }
+
+  async function saveBirthday() {
+    const month = Number(content.querySelector<HTMLSelectElement>("#bm")!.value);
+    const day = Number(content.querySelector<HTMLSelectElement>("#bd")!.value);
+    earnBusy = "birthday";
+    earnError = null;
+    render();
+    const answer = await api<unknown>("/birthday", { method: "POST", body: JSON.stringify({ month, day }) });
+    earnBusy = null;
+    if (!answer.ok) earnError = { key: "birthday", error: answer.error };
+    else live.textContent = t("birthday_done");
+    await refresh();
+  }
+
+  /** Back from a social page the panel opened: the follow is credited (honour-based, once per network). */
+  async function creditFollow() {
+    const network = awayAt;
+    if (!network || document.visibilityState !== "visible") return;
+    awayAt = null;
+    const answer = await api<{ availablePoints: number }>("/follow", { method: "POST", body: JSON.stringify({ network }) });
+    if (!answer.ok) earnError = { key: `social_${network}`, error: answer.error };
+    focusNext = `e-social_${network}`;
+    await refresh();
+    if (answer.ok) live.textContent = t("balance_now", { points: points(answer.data.availablePoints) });
   }
 
   function rewardList(rewards: Reward[], available: number | null): Html {
@@ -318,6 +386,9 @@ export function createPanel(config: Config, mode: "dialog" | "inline", onClose?:
     if (action === "redeem") void redeem(Number(target.dataset.id));
     else if (action === "more") void loadMore();
     else if (action === "copy") void copy();
+    else if (action === "birthday") void saveBirthday();
+    // The link opens the page in a new tab; the points come when this tab is shown again.
+    else if (action === "follow") awayAt = target.dataset.network ?? null;
     else void load();
   });
   content.addEventListener("input", (event) => {
@@ -329,6 +400,8 @@ export function createPanel(config: Config, mode: "dialog" | "inline", onClose?:
     input.setAttribute("aria-valuetext", text);
     content.querySelector(`#so${reward.id}`)!.textContent = text;
   });
+  document.addEventListener("visibilitychange", () => void creditFollow());
+  window.addEventListener("focus", () => void creditFollow());
   document.addEventListener(CHANGED_EVENT, (event) => {
     if ((event as CustomEvent).detail !== element && me) void refresh();
   });

@@ -85,22 +85,6 @@ CREATE TABLE "TierJob" (
     "finishedAt" DATETIME
 );
 
--- RedefineTables
-PRAGMA defer_foreign_keys=ON;
-PRAGMA foreign_keys=OFF;
-CREATE TABLE "new_Shop" (
-    "domain" TEXT NOT NULL PRIMARY KEY,
-    "installedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "uninstalledAt" DATETIME,
-    "currency" TEXT NOT NULL DEFAULT 'USD',
-    "timeZone" TEXT NOT NULL DEFAULT 'UTC',
-    "updatedAt" DATETIME NOT NULL
-);
-INSERT INTO "new_Shop" ("currency", "domain", "installedAt", "uninstalledAt", "updatedAt") SELECT "currency", "domain", "installedAt", "uninstalledAt", "updatedAt" FROM "Shop";
-DROP TABLE "Shop";
-ALTER TABLE "new_Shop" RENAME TO "Shop";
-PRAGMA foreign_keys=ON;
-PRAGMA defer_foreign_keys=OFF;
 
 -- CreateIndex
 CREATE INDEX "Tier_shop_position_idx" ON "Tier"("shop", "position");

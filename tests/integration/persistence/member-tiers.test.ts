@@ -32,7 +32,7 @@ const STANDARD = [formTier(1, "Bronze", "0", "1", "0"), formTier(2, "Silver", "1
 
 async function shopWithTiers(tiers = STANDARD) {
   const shop = await installedShop("tiers");
-  await recordShopSeen(sqlDb, shop, "USD", ZONE);
+  await recordShopSeen(sqlDb, shop, "USD", new Date(), ZONE);
   const job = await saveTierProgram(sqlDb, shop, rulesFrom(tiers), "staff-1");
   expect(await runTierJob(sqlDb, shop, job)).toBe("done");
   return shop;

@@ -34,7 +34,7 @@ describe("orders/paid", () => {
     // The fixture order was processed long before its 14 pending days ended, so its points are released at once.
     expect(await memberBalances(shop, "207119551")).toEqual({ available: 585, pending: 0 });
     const entries = await db.ledgerEntry.findMany({ where: { shop }, orderBy: { id: "asc" } });
-    expect(entries.map((e) => [e.kind, e.lineItemId, e.pendingDelta, e.availableDelta])).toEqual([
+    expect(entries.map((e) => [e.kind, e.lineItemId, Number(e.pendingDelta), Number(e.availableDelta)])).toEqual([
       ["earn_pending", "466157049", 195, 0],
       ["earn_pending", "518995019", 195, 0],
       ["earn_pending", "703073504", 195, 0],
@@ -65,7 +65,7 @@ describe("orders/paid", () => {
     expect(await db.member.count({ where: { shop } })).toBe(0);
     expect(await db.orderRecord.findUnique({ where: { shop_orderId: { shop, orderId: "8001" } } })).toMatchObject({
       customerId: null,
-      totalPoints: TEA_POINTS + TEAPOT_POINTS,
+      totalPoints: BigInt(TEA_POINTS + TEAPOT_POINTS),
     });
   });
 
@@ -122,7 +122,7 @@ describe("refunds/create and orders/cancelled", () => {
       await deliverOk(shop, "refunds/create", refundPayload({ refundId, orderId: "8001", lines: [{ lineItemId: "90011", quantity: 1 }] }));
     }
     const reversals = await db.ledgerEntry.findMany({ where: { shop, kind: "reverse" }, orderBy: { id: "asc" } });
-    expect(reversals.map((e) => e.pendingDelta)).toEqual([-10, -11, -11]);
+    expect(reversals.map((e) => Number(e.pendingDelta))).toEqual([-10, -11, -11]);
     expect(await memberBalances(shop, "501")).toEqual({ available: 0, pending: TEAPOT_POINTS });
   });
 
@@ -161,7 +161,7 @@ describe("refunds/create and orders/cancelled", () => {
     await deliverOk(shop, "refunds/create", refundPayload({ refundId: "72", orderId: "8001", lines: [{ lineItemId: "90012", quantity: 1 }] }));
     expect(await memberBalances(shop, "501")).toEqual({ available: 0, pending: 0 });
     const reversed = await db.ledgerEntry.aggregate({ where: { shop, kind: "reverse" }, _sum: { pendingDelta: true } });
-    expect(reversed._sum.pendingDelta).toBe(-72);
+    expect(reversed._sum.pendingDelta).toBe(-72n);
   });
 
   it("GIVEN points already released WHEN the order is refunded THEN they come out of the available balance, which may go negative", async () => {

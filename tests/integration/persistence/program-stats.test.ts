@@ -4,9 +4,11 @@ import { appendEntries, type NewLedgerEntry } from "../../../app/persistence/led
 import { getProgramStats, settledUntil } from "../../../app/persistence/program-stats";
 import { createReward } from "../../../app/persistence/reward-catalog";
 import { REWARD_DEFAULTS } from "../../../app/rules/rewards";
-import { expectCachedBalancesMatchLedger } from "../../support/ledger-invariants";
+import { expectCachedBalancesMatchLedger, memberBalances } from "../../support/ledger-invariants";
+import { saveProgramSettings } from "../../../app/persistence/program-settings";
+import { DEFAULT_PROGRAM_SETTINGS } from "../../../app/rules/program-settings";
 import { installedShop, uniqueShop } from "../../support/shopify-requests";
-import { orderPaidPayload } from "../../support/shopify-payloads";
+import { customerPayload, orderPaidPayload } from "../../support/shopify-payloads";
 import { deliverOk } from "../../support/webhook-delivery";
 import { backgroundWebhooksIdle } from "../../../app/shopify/webhook-inbox.server";
 import { seedMember } from "../../support/admin-requests";
@@ -170,5 +172,26 @@ describe("order figures from real deliveries", () => {
 
     const { orders } = await getProgramStats(db, shop, 30);
     expect(orders).toMatchObject({ memberOrders: 2, guestOrders: 1, memberAverageMinor: (2200 + 4000) / 2, guestAverageMinor: 999 });
+  });
+});
+
+describe("members vs guests: the sign-up bonus's definition", () => {
+  it("GIVEN a customer who checked out without an account (Shopify's customer record, state disabled) and an order with no customer THEN the first got the sign-up bonus and is a member on Home, the second is a guest", async () => {
+    const shop = await installedShop("membership");
+    await saveProgramSettings(sqlDb, shop, { ...DEFAULT_PROGRAM_SETTINGS, signupBonus: 25 });
+    // Shopify sends customers/create for the record a password-less checkout makes (state "disabled", as in its fixture).
+    const checkoutCustomer = customerPayload("6601", { state: "disabled" });
+    expect(checkoutCustomer.state).toBe("disabled");
+    await deliverOk(shop, "customers/create", checkoutCustomer);
+    const paid = orderPaidPayload({ orderId: "6701", customerId: "6601", lines: [{ id: "67011", quantity: 1, unitPrice: 4000 }] });
+    expect((paid.customer as { state: string }).state).toBe("disabled");
+    await deliverOk(shop, "orders/paid", paid);
+    await deliverOk(shop, "orders/paid", orderPaidPayload({ orderId: "6702", customerId: null, lines: [{ id: "67021", quantity: 1, unitPrice: 1000 }] }));
+    await backgroundWebhooksIdle();
+
+    expect(await memberBalances(shop, "6601")).toEqual({ available: 25, pending: 40 });
+    const stats = await getProgramStats(db, shop, 30);
+    expect(stats.orders).toMatchObject({ memberOrders: 1, guestOrders: 1, memberAverageMinor: 4000, guestAverageMinor: 1000 });
+    expect(stats.members.total).toBe(1);
   });
 });

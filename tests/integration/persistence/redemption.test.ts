@@ -64,7 +64,7 @@ async function redeem(shop: string, rewardId: number, points?: number) {
 
 async function redemptionEntries(shop: string) {
   const entries = await db.ledgerEntry.findMany({ where: { shop, sourceType: "redemption" }, orderBy: { id: "asc" } });
-  return entries.map((e) => [e.kind, e.availableDelta]);
+  return entries.map((e) => [e.kind, Number(e.availableDelta)]);
 }
 
 describe("redeeming a reward", () => {

@@ -165,14 +165,14 @@ describe("Adjust points", () => {
     expect(result.body).toEqual({ ok: true, points: 250, availablePoints: 600, duplicate: false });
 
     const entry = await db.ledgerEntry.findFirstOrThrow({ where: { shop, kind: "adjust" } });
-    expect(entry).toMatchObject({ availableDelta: 250, pendingDelta: 0, reason: "Parcel arrived damaged", sourceType: "staff", sourceId: "777" });
+    expect(entry).toMatchObject({ availableDelta: 250n, pendingDelta: 0n, reason: "Parcel arrived damaged", sourceType: "staff", sourceId: "777" });
     const audit = await db.pointsAdjustment.findFirstOrThrow({ where: { shop } });
     expect(audit).toMatchObject({
       staffUserId: "777",
-      points: 250,
+      points: 250n,
       reason: "Parcel arrived damaged",
-      availableBefore: 350,
-      availableAfter: 600,
+      availableBefore: 350n,
+      availableAfter: 600n,
       overdrawConfirmed: false,
       idempotencyKey: entry.idempotencyKey,
     });
@@ -248,8 +248,8 @@ describe("Adjust points", () => {
     expect(confirmed.status).toBe(200);
     expect(await memberBalances(shop, "105")).toEqual({ available: -20, pending: 0 });
     expect(await db.pointsAdjustment.findFirstOrThrow({ where: { shop } })).toMatchObject({
-      availableBefore: 80,
-      availableAfter: -20,
+      availableBefore: 80n,
+      availableAfter: -20n,
       overdrawConfirmed: true,
     });
     await expectCachedBalancesMatchLedger(shop);

@@ -8,6 +8,7 @@ import { loader as ledgerExport } from "../../../app/routes/app.export.ledger";
 import { importJobsIdle } from "../../../app/jobs/import-job.server";
 import { createImportJob, runImportJob, type CustomerDirectory } from "../../../app/persistence/csv-import";
 import { parseCsv } from "../../../app/rules/csv";
+import { MAX_BALANCE_POINTS } from "../../../app/rules/points-limits";
 import { createCustomerDirectory } from "../../../app/shopify/customer-lookup.server";
 import { expectCachedBalancesMatchLedger, memberBalances } from "../../support/ledger-invariants";
 import { adminDocumentRequest, installShop, uniqueShop } from "../../support/shopify-requests";
@@ -93,7 +94,7 @@ describe("CSV import", () => {
       lastName: "Kowalska",
     });
     const entry = await db.ledgerEntry.findFirstOrThrow({ where: { shop, kind: "import", memberId: (await db.member.findFirstOrThrow({ where: { shop, customerId: lena } })).id } });
-    expect(entry).toMatchObject({ availableDelta: 500, reason: "Imported balance: from Smile", sourceType: "staff", sourceId: "4242" });
+    expect(entry).toMatchObject({ availableDelta: 500n, reason: "Imported balance: from Smile", sourceType: "staff", sourceId: "4242" });
     expect(await db.pointsAdjustment.count({ where: { shop, importJobId: job!.id, staffUserId: "4242" } })).toBe(6);
     await expectCachedBalancesMatchLedger(shop);
     // No personal data is kept with a finished job.
@@ -268,5 +269,42 @@ describe("CSV export", () => {
     const ids = ledger.slice(1).map((row) => Number(row[0]));
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(new Set(ids).size).toBe(2500);
+  });
+});
+
+describe("CSV import of large balances", () => {
+  it("GIVEN balances adding up beyond 2^31, and a row that would pass the most a balance may hold THEN the others are imported exactly, that row is a row error, and the job is done", async () => {
+    const shop = uniqueShop("import-large");
+    await installShop(shop);
+    standIn.seedShop(shop, { name: "Big Spenders" });
+    await seedMember(shop, "7101", { email: "big@example.com" }, 2_140_000_000);
+    await seedMember(shop, "7102", { email: "full@example.com" }, MAX_BALANCE_POINTS - 5);
+    const rows = [
+      "customer_id,points,note",
+      // 2,140,000,000 + 3 × 10,000,000 = 2,170,000,000: past 2^31 − 1.
+      "7101,10000000,a",
+      "7101,10000000,b",
+      "7101,10000000,c",
+      "7102,10,too much",
+      "7102,5,just fits",
+    ];
+    expect((await upload(shop, rows.join("\n"))).status).toBe(200);
+    await importJobsIdle();
+
+    const [job] = await jobs(shop);
+    expect(job).toMatchObject({ status: "done", importedRows: 4, errorRows: 1, importedPoints: 30_000_005 });
+    expect(await memberBalances(shop, "7101")).toEqual({ available: 2_170_000_000, pending: 0 });
+    expect(await memberBalances(shop, "7102")).toEqual({ available: MAX_BALANCE_POINTS, pending: 0 });
+    const errors = await db.importRowError.findMany({ where: { shop } });
+    expect(errors.map((e) => [e.rowNumber, JSON.parse(e.issues)])).toEqual([[5, [{ field: "points", code: "balance_too_large" }]]]);
+    await expectCachedBalancesMatchLedger(shop);
+  });
+
+  it("GIVEN a file with a NUL character THEN it is refused as not text and no job is made", async () => {
+    const shop = uniqueShop("import-nul");
+    await installShop(shop);
+    const result = await upload(shop, "customer_id,points\n7101,10\u0000\n");
+    expect(result.status).toBe(400);
+    expect(await db.importJob.count({ where: { shop } })).toBe(0);
   });
 });

@@ -19,6 +19,7 @@ const VALID = {
   excludedProductIds: "632910392, gid://shopify/Product/632910393\n632910392",
   pendingDays: "30",
   signupBonus: "200",
+  rewardRefund: "never",
 };
 
 async function save(shop: string, form: Record<string, string>) {
@@ -34,7 +35,7 @@ describe("Program page", () => {
     expect(result.status).toBe(200);
     expect(result.body).toEqual({
       currency: "PLN",
-      form: { pointsPerUnit: "1", includeShipping: "false", includeTaxes: "false", excludedProductIds: "", pendingDays: "14", signupBonus: "0" },
+      form: { pointsPerUnit: "1", includeShipping: "false", includeTaxes: "false", excludedProductIds: "", pendingDays: "14", signupBonus: "0", rewardRefund: "return" },
     });
   });
 
@@ -50,6 +51,7 @@ describe("Program page", () => {
       excludedProductIds: ["632910392", "632910393"],
       pendingDays: 30,
       signupBonus: 200,
+      returnRewardPointsOnRefund: false,
     });
     const page = await runRoute<LoaderData>(loader, await staffRequest(shop, "/app/program"));
     expect(page.body.form).toMatchObject({ pointsPerUnit: "5", includeShipping: "true", excludedProductIds: "632910392, 632910393" });
@@ -66,6 +68,7 @@ describe("Program page", () => {
       excludedProductIds: "632910392, shoes",
       pendingDays: "400",
       signupBonus: "1.5",
+      rewardRefund: "return",
     });
     expect(result.status).toBe(400);
     expect(result.body).toEqual({

@@ -37,7 +37,7 @@ async function post(shop: string, intent: string, body: string) {
 async function newShop() {
   const shop = uniqueShop("admin-tiers");
   await installShop(shop);
-  await recordShopSeen(sqlDb, shop, "USD", "Pacific/Kiritimati");
+  await recordShopSeen(sqlDb, shop, "USD", new Date(), "Pacific/Kiritimati");
   return shop;
 }
 

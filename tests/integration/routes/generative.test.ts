@@ -14,7 +14,9 @@ import { loader as proxyMe } from "../../../app/routes/proxy.me";
 import { loader as proxyProgram } from "../../../app/routes/proxy.program";
 import { action as proxyRedeem } from "../../../app/routes/proxy.redeem";
 import { loader as proxySession } from "../../../app/routes/proxy.session";
-import { backgroundWebhooksIdle } from "../../../app/shopify/webhook-inbox.server";
+import { action as proxyBirthday } from "../../../app/routes/proxy.birthday";
+import { action as proxyFollow } from "../../../app/routes/proxy.follow";
+import { backgroundWebhooksIdle, sweepWebhookInbox } from "../../../app/shopify/webhook-inbox.server";
 import { installedShop, signedProxyRequestWithQuery, signedWebhookRequest } from "../../support/shopify-requests";
 import { customerPayload, orderCancelledPayload, orderPaidPayload, refundPayload } from "../../support/shopify-payloads";
 import { routes as webhookRoutes, type Topic } from "../../support/webhook-delivery";
@@ -22,6 +24,7 @@ import { routes as webhookRoutes, type Topic } from "../../support/webhook-deliv
 const standIn = installAdminApiStandIn();
 
 const RUNS = 50;
+const EXTREME_RUNS = 40;
 const TIMEOUT_MS = 120_000;
 
 // ── What a request may write ─────────────────────────────────────────────────────────────────────────────────
@@ -47,6 +50,8 @@ async function shopState(shop: string) {
       db.importJob.count(of),
       db.importRowError.count(of),
       db.storefrontSettings.count(of),
+      db.webhookRetry.count(of),
+      db.redactedCustomer.count(of),
     ]),
     db.member.findMany({ ...of, orderBy: { id: "asc" } }),
     db.shop.findUnique({ where: { domain: shop } }),
@@ -147,6 +152,68 @@ describe("every webhook topic route, correctly signed, any body and query", () =
   );
 });
 
+// ── Shopify's bodies with extreme values ──────────────────────────────────────────────────────────────────────
+
+// Values JSON.stringify cannot write (integer literals beyond 2^53, nesting deeper than it recurses) travel as
+// markers in the generated body and are written into its text afterwards.
+const bigIntegerLiteral = fc.bigInt({ min: 2n ** 53n, max: 2n ** 70n }).map((n) => `§INT:${n}§`);
+const deepInField = fc.integer({ min: 1_000, max: 50_000 }).map((n) => `§DEEP:${n}§`);
+
+/** Values at and beyond every limit: ids and amounts past 2^53, NUL bytes, impossible or far times, deep nesting. */
+const extremeValue = fc.oneof(
+  bigIntegerLiteral,
+  fc.constantFrom(2 ** 53, 2 ** 53 + 2, 2 ** 63, 1e21, 1e308, -1, 0, Number.MAX_SAFE_INTEGER, 0.5),
+  fc.constantFrom("99999999999999999999.99", "9007199254740993", "90071992547409.93", "1e400", "-0.00", "0.001"),
+  fc.string({ maxLength: 8 }).map((text) => `${text}\u0000${text}`),
+  fc.constantFrom("9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "2025-02-30T10:00:00Z", "2025-02-10T24:00:00Z", "1999-12-31T23:59:59+14:00"),
+  fc.constantFrom(`gid://shopify/Order/${"9".repeat(30)}`, `gid://shopify/LineItem/9007199254740993`, "1".repeat(40)),
+  deepInField,
+);
+
+function writeMarkers(text: string): string {
+  return text
+    .replace(/"§INT:(\d+)§"/g, (_m, digits: string) => digits)
+    .replace(/"§DEEP:(\d+)§"/g, (_m, depth: string) => "[".repeat(Number(depth)) + "]".repeat(Number(depth)));
+}
+
+/** Shopify's body with one to three of its values (any depth) replaced by extreme ones. */
+function extremeBody(realistic: () => unknown): fc.Arbitrary<string> {
+  return fc
+    .array(fc.tuple(fc.nat(), extremeValue), { minLength: 1, maxLength: 3 })
+    .map((changes) => writeMarkers(JSON.stringify(changes.reduce((body, [at, value]) => replaceAt(body, at, value), realistic()))));
+}
+
+describe("every webhook topic route, Shopify's bodies with extreme values", () => {
+  it.each(Object.keys(webhookRoutes) as Topic[])(
+    "%s: never a 5xx; a 4xx writes nothing; a 200 is applied, also by a later sweep",
+    async (topic) => {
+      const placeholder = "fuzz-placeholder.myshopify.com";
+      await fc.assert(
+        fc.asyncProperty(extremeBody(() => shopifyBodies[topic](placeholder)), async (rawBodyTemplate) => {
+          const shop = await installedShop("extreme");
+          await ensureMember(sqlDb, shop, "701", { email: "c@example.com" });
+          const rawBody = rawBodyTemplate.replaceAll(placeholder, shop);
+          const before = await shopState(shop);
+          const request = signedWebhookRequest({ shop, topic, payload: null, rawBody });
+          const response = await answer(() => webhookRoutes[topic]({ request }));
+          await backgroundWebhooksIdle();
+          expect(response.status, await response.clone().text()).toBeLessThan(500);
+          if (response.status >= 400) {
+            expect(await shopState(shop)).toEqual(before);
+            return;
+          }
+          // Answered 200: applied now, and a sweep (which reads the stored body again) finds nothing left to do.
+          expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + 60 * 60 * 1000))).toMatchObject({ failed: 0 });
+          const waiting = await db.webhookDelivery.findMany({ where: { shop, OR: [{ processedAt: null }, { lastError: { not: null } }] }, select: { lastError: true } });
+          expect(waiting).toEqual([]);
+        }),
+        { numRuns: EXTREME_RUNS },
+      );
+    },
+    TIMEOUT_MS,
+  );
+});
+
 // ── App proxy routes ─────────────────────────────────────────────────────────────────────────────────────────
 
 const IDENTITY = new Set(["shop", "logged_in_customer_id", "path_prefix", "timestamp", "signature"]);
@@ -178,6 +245,8 @@ const proxyRoutes: Array<{ path: string; route: ProxyRoute; post: boolean }> = [
   { path: "/proxy/me", route: proxyMe, post: false },
   { path: "/proxy/session", route: proxySession, post: false },
   { path: "/proxy/redeem", route: proxyRedeem, post: true },
+  { path: "/proxy/birthday", route: proxyBirthday, post: true },
+  { path: "/proxy/follow", route: proxyFollow, post: true },
 ];
 
 describe("every app proxy route, correctly signed, any query (and any body)", () => {

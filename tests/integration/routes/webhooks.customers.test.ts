@@ -65,7 +65,7 @@ describe("compliance webhooks", () => {
     await deliverOk(shop, "orders/paid", orderPaidPayload(order));
     await deliverOk(shop, "customers/redact", { shop_id: 1, shop_domain: shop, customer: { id: 701, email: "x", phone: null }, orders_to_redact: [8101] });
     const member = await db.member.findFirstOrThrow({ where: { shop } });
-    expect(member).toMatchObject({ email: null, firstName: null, lastName: null, pendingPoints: 50 });
+    expect(member).toMatchObject({ email: null, firstName: null, lastName: null, pendingPoints: 50n });
     expect(member.redactedAt).not.toBeNull();
     // A later customers/update must not bring the personal data back.
     await deliverOk(shop, "customers/update", customerPayload("701"));
@@ -174,5 +174,36 @@ describe("compliance webhooks", () => {
     expect(await db.session.count({ where: { shop } })).toBe(0);
     expect((await db.shop.findUniqueOrThrow({ where: { domain: shop } })).uninstalledAt).not.toBeNull();
     expect(await memberBalances(shop, "701")).toEqual({ available: 0, pending: 50 });
+  });
+});
+
+describe("customers/redact before the customer is a member", () => {
+  it("GIVEN customers/redact for customers with no member yet THEN a later customers/create, orders/paid or customers/update stores no name or email for them", async () => {
+    const shop = await installedShop();
+    await saveProgramSettings(sqlDb, shop, { ...DEFAULT_PROGRAM_SETTINGS, signupBonus: 50, pendingDays: 0 });
+    for (const id of [901, 902]) {
+      await deliverOk(shop, "customers/redact", { shop_id: 1, shop_domain: shop, customer: { id, email: "x", phone: null }, orders_to_redact: [] });
+    }
+    expect(await db.member.count({ where: { shop } })).toBe(0);
+    expect(await db.redactedCustomer.findMany({ where: { shop }, select: { customerId: true } })).toEqual([{ customerId: "901" }, { customerId: "902" }]);
+
+    await deliverOk(shop, "customers/create", customerPayload("901", { email: "late@example.com", first_name: "Late", last_name: "Comer" }));
+    await deliverOk(shop, "orders/paid", orderPaidPayload({ orderId: "8901", customerId: "902", lines: [{ id: "89011", quantity: 1, unitPrice: 1000 }] }));
+    await deliverOk(shop, "customers/update", customerPayload("901", { email: "again@example.com", first_name: "Again" }));
+    await deliverOk(shop, "customers/update", customerPayload("902", { email: "again2@example.com" }));
+
+    const members = await db.member.findMany({ where: { shop }, orderBy: { customerId: "asc" } });
+    expect(members.map((m) => ({ customerId: m.customerId, email: m.email, firstName: m.firstName, lastName: m.lastName, erased: m.redactedAt !== null }))).toEqual([
+      { customerId: "901", email: null, firstName: null, lastName: null, erased: true },
+      { customerId: "902", email: null, firstName: null, lastName: null, erased: true },
+    ]);
+    // Points are anonymous and still counted: the sign-up bonus and the order's points.
+    expect(await memberBalances(shop, "901")).toEqual({ available: 50, pending: 0 });
+    expect(await memberBalances(shop, "902")).toEqual({ available: 10, pending: 0 });
+
+    // Another customer, never erased, keeps their profile.
+    await deliverOk(shop, "customers/create", customerPayload("903", { email: "kept@example.com" }));
+    expect(await db.member.findFirstOrThrow({ where: { shop, customerId: "903" } })).toMatchObject({ email: "kept@example.com", redactedAt: null });
+    await expectCachedBalancesMatchLedger(shop);
   });
 });

@@ -6,6 +6,8 @@ import * as me from "../../../app/routes/proxy.me";
 import * as program from "../../../app/routes/proxy.program";
 import * as redeem from "../../../app/routes/proxy.redeem";
 import * as session from "../../../app/routes/proxy.session";
+import * as birthday from "../../../app/routes/proxy.birthday";
+import * as follow from "../../../app/routes/proxy.follow";
 import * as other from "../../../app/routes/proxy.$";
 import { proxyHandler } from "../../../app/shopify/storefront-api.server";
 import { InsufficientPointsError } from "../../../app/persistence/redemption";
@@ -31,6 +33,8 @@ describe("storefront API errors", () => {
     ["program", program.loader],
     ["session", session.loader],
     ["redeem", redeem.action],
+    ["birthday", birthday.action],
+    ["follow", follow.action],
   ])("GIVEN an unsigned request to /proxy/%s THEN 401 invalid_signature in the API's shape", async (path, handler) => {
     const { status, body } = await answer(handler, new Request(`${APP_URL}/proxy/${path}?shop=x.myshopify.com`, { method: "POST" }));
     expect(status).toBe(401);
@@ -50,6 +54,8 @@ describe("storefront API errors", () => {
     ["program", program.action, "GET"],
     ["session", session.action, "GET"],
     ["redeem", redeem.loader, "POST"],
+    ["birthday", birthday.loader, "POST"],
+    ["follow", follow.loader, "POST"],
   ])("GIVEN the wrong method on /proxy/%s THEN 405 method_not_allowed with Allow", async (path, handler, allowed) => {
     const response = await (handler as Handler)({ request: new Request(`${APP_URL}/proxy/${path}`), params: {}, context: {} });
     expect(response.status).toBe(405);

@@ -438,3 +438,31 @@ describe("parseCustomer", () => {
     );
   });
 });
+
+describe("what would fail when applied is refused when the delivery arrives", () => {
+  it("GIVEN a NUL character in a name, an email or a discount code THEN refused naming the field", () => {
+    const withNulName = copy(orderFixture) as Json;
+    (withNulName.customer as Json).first_name = "Bob\u0000";
+    expect(payloadError(() => parsePaidOrder(withNulName)).message).toBe("customer.first_name: contains a NUL character (U+0000)");
+    const withNulCode = { ...copy(orderFixture), discount_codes: [{ code: "SAVE\u000010", amount: "1.00", type: "fixed_amount" }] };
+    expect(payloadError(() => parsePaidOrder(withNulCode)).message).toBe("discount_codes[0].code: contains a NUL character (U+0000)");
+    expect(payloadError(() => parseCustomer({ ...copy(customerFixture), email: "a\u0000@example.com" })).message).toMatch(/^customer\.email: contains a NUL/);
+  });
+
+  it("GIVEN times before 2000, more than a day ahead, or with fields out of range THEN refused", () => {
+    const at = (processed_at: string) => () => parsePaidOrder({ ...copy(orderFixture), processed_at });
+    expect(payloadError(at("1999-12-31T23:59:59Z")).message).toMatch(/^processed_at: "1999-12-31T23:59:59Z" is not a time this event can have/);
+    expect(payloadError(at("9999-12-31T23:59:59Z")).message).toMatch(/is not a time this event can have/);
+    expect(payloadError(at(new Date(Date.now() + 2 * 24 * 3600 * 1000).toISOString())).message).toMatch(/is not a time this event can have/);
+    expect(payloadError(at("2025-02-30T10:00:00Z")).message).toMatch(/expected an ISO 8601 time/);
+    expect(payloadError(at("2025-02-10T24:00:00Z")).message).toMatch(/expected an ISO 8601 time/);
+    expect(parsePaidOrder({ ...copy(orderFixture), processed_at: new Date(Date.now() + 3600 * 1000).toISOString() }).paidAt).toBeInstanceOf(Date);
+    expect(payloadError(() => parseCancellation({ ...copy(orderFixture), cancelled_at: "0001-01-01T00:00:00Z" })).message).toMatch(/^cancelled_at: /);
+  });
+
+  it("GIVEN an id longer than Shopify's 64-bit ids THEN refused", () => {
+    const long = "1".repeat(21);
+    expect(payloadError(() => parsePaidOrder({ ...copy(orderFixture), id: long, admin_graphql_api_id: `gid://shopify/Order/${long}` })).message).toMatch(/^order\.id/);
+    expect(payloadError(() => parseRefund({ ...copy(refundFixture), order_id: long })).message).toMatch(/^order_id: expected a numeric id/);
+  });
+});

@@ -1,12 +1,12 @@
 // Customers: the Customer object, `customer(id)` and the `customers` connection with Shopify's search syntax.
-import type { RequestContext, View } from "../context";
+import type { View } from "../context";
 import { connection, type ConnectionArgs } from "../connection";
 import { legacyId } from "../ids";
 import { moneyV2 } from "../money";
-import { applySearch, compareMatches, textMatches, type Term } from "../search";
-import { byNumericId, type CustomerRecord, type ShopState } from "../state";
+import { compareMatches, textMatches, type Term } from "../search";
+import { type CustomerRecord, type ShopState } from "../state";
 import { metafieldFields } from "./metafields";
-import { recordSearchWarnings } from "./search-warnings";
+import { resourceFields } from "./resource-fields";
 import { orderView, ordersOfCustomer } from "./orders";
 
 function displayName(customer: CustomerRecord): string {
@@ -80,16 +80,6 @@ function matchCustomer(customer: CustomerRecord, term: Term): boolean | undefine
 }
 
 export function customerFields(shop: ShopState) {
-  return {
-    customer: ({ id }: { id: string }) => {
-      const customer = shop.customers.get(id);
-      return customer ? customerView(shop, customer) : null;
-    },
-    customers: (args: ConnectionArgs & { query?: string | null }, context: RequestContext) => {
-      const all = [...shop.customers.values()].sort(byNumericId);
-      const { items, unsupported } = applySearch(all, args.query, matchCustomer);
-      recordSearchWarnings(context, "customers", args.query, unsupported);
-      return connection("Customer", items, args, (customer) => customer.id, (customer) => customerView(shop, customer));
-    },
-  };
+  const fields = resourceFields("Customer", "customers", shop.customers, matchCustomer, (customer) => customerView(shop, customer));
+  return { customer: fields.byId, customers: fields.list };
 }

@@ -1,12 +1,12 @@
 // Orders: the Order object with its line items and money sets, `order(id)` and the `orders` connection.
-import type { RequestContext, View } from "../context";
+import type { View } from "../context";
 import { connection, type ConnectionArgs } from "../connection";
 import { legacyId } from "../ids";
 import { moneyBag, type Micros } from "../money";
-import { applySearch, compareMatches, textMatches, type Term } from "../search";
+import { compareMatches, textMatches, type Term } from "../search";
 import { byNumericId, type OrderLineRecord, type OrderRecord, type ShopState } from "../state";
 import { metafieldFields } from "./metafields";
-import { recordSearchWarnings } from "./search-warnings";
+import { resourceFields } from "./resource-fields";
 import { customerView } from "./customers";
 
 export function ordersOfCustomer(shop: ShopState, customerId: string): OrderRecord[] {
@@ -107,16 +107,6 @@ function matchOrder(order: OrderRecord, term: Term): boolean | undefined {
 }
 
 export function orderFields(shop: ShopState) {
-  return {
-    order: ({ id }: { id: string }) => {
-      const order = shop.orders.get(id);
-      return order ? orderView(shop, order) : null;
-    },
-    orders: (args: ConnectionArgs & { query?: string | null }, context: RequestContext) => {
-      const all = [...shop.orders.values()].sort(byNumericId);
-      const { items, unsupported } = applySearch(all, args.query, matchOrder);
-      recordSearchWarnings(context, "orders", args.query, unsupported);
-      return connection("Order", items, args, (order) => order.id, (order) => orderView(shop, order));
-    },
-  };
+  const fields = resourceFields("Order", "orders", shop.orders, matchOrder, (order) => orderView(shop, order));
+  return { order: fields.byId, orders: fields.list };
 }

@@ -1,7 +1,4 @@
 -- AlterTable
-ALTER TABLE "Shop" ADD COLUMN     "timeZone" TEXT NOT NULL DEFAULT 'UTC';
-
--- AlterTable
 ALTER TABLE "Reward" ADD COLUMN     "minTierId" INTEGER;
 
 -- CreateTable

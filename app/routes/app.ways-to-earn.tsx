@@ -1,0 +1,411 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
+import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import { sqlDb } from "../db.server";
+import { parseRowId } from "../db/row-id";
+import { badRequest, readForm, refused, requireAdmin } from "../admin/route-kit.server";
+import { useFetcherOutcome } from "../admin/use-fetcher-outcome";
+import { deleteCustomAction, listActions, saveAction } from "../persistence/earning-actions";
+import { ApiKeyNameError, createApiKey, listApiKeys, revokeApiKey } from "../persistence/api-keys";
+import { ACTION_LOCALES, defaultAction, isBuiltInAction, socialNetworkOf, type ActionDefinition } from "../rules/earning-actions";
+import {
+  ACTION_FORM_FIELDS,
+  actionExample,
+  actionToForm,
+  isNewCustomKey,
+  parseActionForm,
+  type ActionFormField,
+  type ActionFormValues,
+} from "../rules/earning-actions-form";
+import { useAdminTranslation } from "../i18n/admin-messages";
+import { formatNumber, useAdminLocale } from "../components/admin-format";
+import { useFormState } from "../components/form-save-bar";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  const [actions, keys] = await Promise.all([listActions(sqlDb, shop), listApiKeys(sqlDb, shop)]);
+  return {
+    actions,
+    keys: keys.map((key) => ({
+      ...key,
+      createdAt: key.createdAt.toISOString(),
+      lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+      revokedAt: key.revokedAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+type Outcome =
+  | { ok: true; intent: "save" | "create_custom" | "delete_custom" | "revoke_key" }
+  | { ok: true; intent: "create_key"; key: string; name: string }
+  | { ok: false; issues: Array<{ field: string; code: string }> };
+
+// One form per intent: save an action's settings, add or delete a custom action, create or revoke an API key.
+// Every refusal is 400 with the field and writes nothing.
+export async function action({ request }: ActionFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  const form = await readForm(request, ["intent", "name", "id", ...ACTION_FORM_FIELDS]);
+  switch (form.intent) {
+    case "save": {
+      const existing = (await listActions(sqlDb, shop)).map((a) => a.key);
+      if (!existing.includes(form.key)) return refused("key", "unknown_action", 404);
+      const parsed = parseActionForm(form);
+      if (!parsed.ok) return badRequest(parsed.issues);
+      await saveAction(sqlDb, shop, parsed.value);
+      return { ok: true as const, intent: "save" as const };
+    }
+    case "create_custom": {
+      const existing = (await listActions(sqlDb, shop)).map((a) => a.key);
+      const key = form.key.trim();
+      if (!isNewCustomKey(key, existing)) return refused("key", !isBuiltInAction(key) && existing.includes(key) ? "key_taken" : "invalid_key");
+      await saveAction(sqlDb, shop, defaultAction(key));
+      return { ok: true as const, intent: "create_custom" as const };
+    }
+    case "delete_custom": {
+      if (isBuiltInAction(form.key) || !(await deleteCustomAction(sqlDb, shop, form.key))) return refused("key", "unknown_action", 404);
+      return { ok: true as const, intent: "delete_custom" as const };
+    }
+    case "create_key": {
+      try {
+        const created = await createApiKey(sqlDb, shop, form.name);
+        return { ok: true as const, intent: "create_key" as const, key: created.key, name: form.name.trim() };
+      } catch (error) {
+        if (error instanceof ApiKeyNameError) return refused("name", "invalid_name");
+        throw error;
+      }
+    }
+    case "revoke_key": {
+      const id = parseRowId(form.id);
+      if (id === null || !(await revokeApiKey(sqlDb, shop, id))) return refused("id", "unknown_key", 404);
+      return { ok: true as const, intent: "revoke_key" as const };
+    }
+    default:
+      return refused("intent", "unknown_intent");
+  }
+}
+
+type T = ReturnType<typeof useAdminTranslation>;
+
+function actionTitle(t: T, action: ActionDefinition): string {
+  const network = socialNetworkOf(action.key);
+  if (network) return t(`admin.waysToEarn.kind.social_${network}`);
+  if (action.kind === "custom") return action.names.en || action.key;
+  return t(`admin.waysToEarn.kind.${action.kind}`);
+}
+
+function ActionCard({ action }: { action: ActionDefinition }) {
+  const t = useAdminTranslation();
+  const locale = useAdminLocale();
+  const shopify = useAppBridge();
+  const fetcher = useFetcher<Outcome>();
+  const { values, set, dirty, reset, setIssues, issueFor } = useFormState<ActionFormValues, ActionFormField>(actionToForm(action));
+  useFetcherOutcome(fetcher, (result) => {
+    if (result.ok) shopify.toast.show(t("admin.waysToEarn.saved"));
+    else setIssues(result.issues as Array<{ field: ActionFormField; code: string }>);
+  });
+  const error = (field: ActionFormField) => {
+    const issue = issueFor(field);
+    return issue ? t(`admin.waysToEarn.error.${issue.code}`) : undefined;
+  };
+  const preview = parseActionFormPreview(values, action);
+  const limitChoosable = action.kind === "custom" || action.kind === "product_review";
+  const title = actionTitle(t, action);
+  const id = `action-${action.key}`;
+
+  return (
+    <section aria-labelledby={`${id}-title`} data-testid={id}>
+    <Card>
+      <BlockStack gap="300">
+        <InlineStack align="space-between" blockAlign="center">
+          <Text as="h3" variant="headingMd" id={`${id}-title`}>
+            {title}
+          </Text>
+          <Badge tone={action.enabled ? "success" : undefined}>{action.enabled ? t("admin.waysToEarn.on") : t("admin.waysToEarn.off")}</Badge>
+        </InlineStack>
+        {action.kind === "social" ? <Text as="p" tone="subdued">{t("admin.waysToEarn.honourBased")}</Text> : null}
+        {action.kind === "product_review" || action.kind === "custom" ? (
+          <Text as="p" tone="subdued">{t("admin.waysToEarn.viaApi", { key: action.key })}</Text>
+        ) : null}
+        <Checkbox label={t("admin.waysToEarn.enabled")} checked={values.enabled === "true"} onChange={(checked) => set("enabled", String(checked))} />
+        <TextField
+          label={t("admin.waysToEarn.points")}
+          type="number"
+          min={0}
+          value={values.points}
+          onChange={(value) => set("points", value)}
+          autoComplete="off"
+          error={error("points")}
+        />
+        {limitChoosable ? (
+          <InlineStack gap="300" wrap>
+            <Select
+              label={t("admin.waysToEarn.limit")}
+              options={[
+                { label: t("admin.waysToEarn.limitType.once"), value: "once" },
+                { label: t("admin.waysToEarn.limitType.yearly"), value: "yearly" },
+                { label: t("admin.waysToEarn.limitType.per_period"), value: "per_period" },
+              ]}
+              value={values.limitType}
+              onChange={(value) => set("limitType", value)}
+              error={error("limitType")}
+            />
+            {values.limitType === "per_period" ? (
+              <>
+                <TextField
+                  label={t("admin.waysToEarn.limitCount")}
+                  type="number"
+                  min={1}
+                  value={values.limitCount}
+                  onChange={(value) => set("limitCount", value)}
+                  autoComplete="off"
+                  error={error("limitCount")}
+                />
+                <Select
+                  label={t("admin.waysToEarn.limitPeriod")}
+                  options={(["day", "week", "month"] as const).map((p) => ({ label: t(`admin.waysToEarn.period.${p}`), value: p }))}
+                  value={values.limitPeriod}
+                  onChange={(value) => set("limitPeriod", value)}
+                  error={error("limitPeriod")}
+                />
+              </>
+            ) : null}
+          </InlineStack>
+        ) : (
+          <Text as="p">{t(`admin.waysToEarn.limitText.${action.limit.type}`, { count: 1 })}</Text>
+        )}
+        {action.kind === "social" ? (
+          <TextField
+            label={t("admin.waysToEarn.url")}
+            type="url"
+            value={values.url}
+            onChange={(value) => set("url", value)}
+            autoComplete="off"
+            placeholder="https://"
+            error={error("url")}
+          />
+        ) : null}
+        {action.kind === "product_review" ? (
+          <TextField
+            label={t("admin.waysToEarn.photoBonus")}
+            type="number"
+            min={0}
+            value={values.photoBonus}
+            onChange={(value) => set("photoBonus", value)}
+            autoComplete="off"
+            error={error("photoBonus")}
+          />
+        ) : null}
+        {action.kind === "birthday" ? (
+          <TextField
+            label={t("admin.waysToEarn.leadDays")}
+            type="number"
+            min={0}
+            value={values.leadDays}
+            onChange={(value) => set("leadDays", value)}
+            autoComplete="off"
+            helpText={t("admin.waysToEarn.leadDaysHelp")}
+            error={error("leadDays")}
+          />
+        ) : null}
+        <BlockStack gap="200">
+          <Text as="h4" variant="headingSm">
+            {t("admin.waysToEarn.names")}
+          </Text>
+          <InlineStack gap="300" wrap>
+            {ACTION_LOCALES.map((lang) => (
+              <TextField
+                key={lang}
+                label={t(`admin.waysToEarn.nameIn.${lang}`)}
+                value={values[`name_${lang}`]}
+                onChange={(value) => set(`name_${lang}`, value)}
+                autoComplete="off"
+                maxLength={80}
+                error={error(`name_${lang}`)}
+              />
+            ))}
+          </InlineStack>
+        </BlockStack>
+        <Box background="bg-surface-secondary" padding="300" borderRadius="200">
+          <Text as="p" variant="bodyMd">
+            <span data-testid={`${id}-example`}>
+              {preview
+                ? actionExample(preview)
+                    .map((part) => t(part.key, Object.fromEntries(Object.entries(part.values).map(([k, v]) => [k, formatNumber(v, locale)]))))
+                    .join(" ")
+                : t("admin.waysToEarn.exampleUnavailable")}
+            </span>
+          </Text>
+        </Box>
+        <InlineStack gap="200">
+          <Button
+            variant="primary"
+            disabled={!dirty}
+            loading={fetcher.state !== "idle"}
+            accessibilityLabel={t("admin.waysToEarn.saveAction", { name: title })}
+            onClick={() => fetcher.submit({ intent: "save", ...values }, { method: "post" })}
+          >
+            {t("admin.waysToEarn.save")}
+          </Button>
+          <Button disabled={!dirty} onClick={reset}>
+            {t("admin.waysToEarn.discard")}
+          </Button>
+          {action.kind === "custom" ? (
+            <Button tone="critical" onClick={() => fetcher.submit({ intent: "delete_custom", key: action.key }, { method: "post" })}>
+              {t("admin.waysToEarn.delete")}
+            </Button>
+          ) : null}
+        </InlineStack>
+      </BlockStack>
+    </Card>
+    </section>
+  );
+}
+
+/** The definition the form would save, for the live example; null while a number field is not a number. */
+function parseActionFormPreview(values: ActionFormValues, action: ActionDefinition): ActionDefinition | null {
+  const parsed = parseActionForm({ ...values, enabled: "false" });
+  if (parsed.ok) return parsed.value;
+  const points = Number(values.points);
+  return Number.isSafeInteger(points) && points >= 0 ? { ...action, points } : null;
+}
+
+function CustomActionForm() {
+  const t = useAdminTranslation();
+  const fetcher = useFetcher<Outcome>();
+  const [key, setKey] = useState("");
+  const [issue, setIssue] = useState<string | null>(null);
+  useFetcherOutcome(fetcher, (result) => {
+    if (result.ok) setKey("");
+    else setIssue(result.issues[0]?.code ?? null);
+  });
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <TextField
+          label={t("admin.waysToEarn.customKey")}
+          value={key}
+          onChange={(value) => {
+            setKey(value);
+            setIssue(null);
+          }}
+          autoComplete="off"
+          placeholder="nps_survey"
+          helpText={t("admin.waysToEarn.customKeyHelp")}
+          error={issue ? t(`admin.waysToEarn.error.${issue}`) : undefined}
+        />
+        <InlineStack>
+          <Button onClick={() => fetcher.submit({ intent: "create_custom", key }, { method: "post" })} loading={fetcher.state !== "idle"}>
+            {t("admin.waysToEarn.addCustom")}
+          </Button>
+        </InlineStack>
+      </BlockStack>
+    </Card>
+  );
+}
+
+function ApiKeys({ keys }: { keys: Awaited<ReturnType<typeof loader>>["keys"] }) {
+  const t = useAdminTranslation();
+  const locale = useAdminLocale();
+  const fetcher = useFetcher<Outcome>();
+  const revoker = useFetcher<Outcome>();
+  const [name, setName] = useState("");
+  const [issue, setIssue] = useState<string | null>(null);
+  const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
+  useFetcherOutcome(fetcher, (result) => {
+    if (result.ok && result.intent === "create_key") {
+      setCreated({ key: result.key, name: result.name });
+      setName("");
+    } else if (!result.ok) setIssue(result.issues[0]?.code ?? null);
+  });
+  const date = (iso: string | null) => (iso ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)) : t("admin.waysToEarn.never"));
+  return (
+    <Card>
+      <BlockStack gap="300">
+        {created ? (
+          <Banner tone="success" title={t("admin.waysToEarn.keyCreated", { name: created.name })} onDismiss={() => setCreated(null)}>
+            <BlockStack gap="200">
+              <Text as="p">{t("admin.waysToEarn.keyShownOnce")}</Text>
+              <Text as="p" fontWeight="bold" breakWord>
+                <code data-testid="new-api-key">{created.key}</code>
+              </Text>
+            </BlockStack>
+          </Banner>
+        ) : null}
+        <TextField
+          label={t("admin.waysToEarn.keyName")}
+          value={name}
+          onChange={(value) => {
+            setName(value);
+            setIssue(null);
+          }}
+          autoComplete="off"
+          maxLength={60}
+          error={issue ? t(`admin.waysToEarn.error.${issue}`) : undefined}
+        />
+        <InlineStack>
+          <Button onClick={() => fetcher.submit({ intent: "create_key", name }, { method: "post" })} loading={fetcher.state !== "idle"}>
+            {t("admin.waysToEarn.createKey")}
+          </Button>
+        </InlineStack>
+        {keys.length === 0 ? (
+          <Text as="p" tone="subdued">{t("admin.waysToEarn.noKeys")}</Text>
+        ) : (
+          <BlockStack gap="200" as="ul">
+            {keys.map((key) => (
+              <Box as="li" key={key.id} padding="200" borderColor="border" borderWidth="025" borderRadius="200">
+                <InlineStack align="space-between" blockAlign="center" gap="200">
+                  <BlockStack gap="100">
+                    <Text as="span" fontWeight="semibold">
+                      {key.name} <code>{key.prefix}…</code>
+                    </Text>
+                    <Text as="span" tone="subdued">
+                      {t("admin.waysToEarn.keyDates", { created: date(key.createdAt), used: date(key.lastUsedAt) })}
+                    </Text>
+                  </BlockStack>
+                  {key.revokedAt ? (
+                    <Badge>{t("admin.waysToEarn.revoked")}</Badge>
+                  ) : (
+                    <Button
+                      tone="critical"
+                      accessibilityLabel={t("admin.waysToEarn.revokeKey", { name: key.name })}
+                      onClick={() => revoker.submit({ intent: "revoke_key", id: String(key.id) }, { method: "post" })}
+                    >
+                      {t("admin.waysToEarn.revoke")}
+                    </Button>
+                  )}
+                </InlineStack>
+              </Box>
+            ))}
+          </BlockStack>
+        )}
+      </BlockStack>
+    </Card>
+  );
+}
+
+export default function WaysToEarn() {
+  const { actions, keys } = useLoaderData<typeof loader>();
+  const t = useAdminTranslation();
+  return (
+    <Page>
+      <TitleBar title={t("admin.waysToEarn.title")} />
+      <Layout>
+        <Layout.AnnotatedSection title={t("admin.waysToEarn.actionsHeading")} description={t("admin.waysToEarn.actionsDescription")}>
+          <BlockStack gap="400">
+            {actions.map((action) => (
+              <ActionCard key={action.key} action={action} />
+            ))}
+          </BlockStack>
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title={t("admin.waysToEarn.customHeading")} description={t("admin.waysToEarn.customDescription")}>
+          <CustomActionForm />
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title={t("admin.waysToEarn.keysHeading")} description={t("admin.waysToEarn.keysDescription")}>
+          <ApiKeys keys={keys} />
+        </Layout.AnnotatedSection>
+      </Layout>
+    </Page>
+  );
+}

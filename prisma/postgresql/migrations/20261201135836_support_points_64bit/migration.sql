@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SupportAction" ALTER COLUMN "points" SET DATA TYPE BIGINT;
+
