@@ -2,7 +2,7 @@
 // version: the orders/paid path reads only the version number (in its one context statement) and rebuilds the rules
 // only after a save bumped it, so several app instances never serve stale tiers.
 import type { SqlDb } from "../db.server";
-import { instant, readBoolean } from "../db/dialect";
+import { readBoolean } from "../db/dialect";
 import { isKnownTimeZone } from "../rules/tier-periods";
 import { TIER_MEASURES, TIER_PERIODS, type TierDefinition, type TierMeasure, type TierPeriod, type TierRules } from "../rules/tiers";
 
