@@ -12,7 +12,7 @@ CREATE TABLE "SupportAction" (
     "staffUserId" TEXT NOT NULL,
     "action" TEXT NOT NULL,
     "redemptionId" INTEGER NOT NULL,
-    "points" INTEGER NOT NULL,
+    "points" BIGINT NOT NULL,
     "detail" TEXT NOT NULL,
     "idempotencyKey" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -1,3 +1,0 @@
--- AlterTable
-ALTER TABLE "SupportAction" ALTER COLUMN "points" SET DATA TYPE BIGINT;
-
