@@ -28,7 +28,7 @@ describe("requireAdmin / requireStaff", () => {
     const result = await runRoute(adjustAction, await staffRequest(shop, "/app/customers/501", { sub: "", form }), { id: "501" });
     expect(result.status).toBe(403);
     expect(await result.response!.json()).toEqual({ error: { code: "staff_unknown" } });
-    expect((await db.member.findUniqueOrThrow({ where: { id: member.id } })).availablePoints).toBe(100);
+    expect(Number((await db.member.findUniqueOrThrow({ where: { id: member.id } })).availablePoints)).toBe(100);
     expect(await db.pointsAdjustment.count({ where: { shop } })).toBe(0);
   });
 });
