@@ -68,7 +68,7 @@ describe("tiers through orders", () => {
     expect(await tierOf(shop, "61")).toBe("Silver");
     const member = await memberOf(shop, "61");
     const bonus = await db.ledgerEntry.findMany({ where: { shop, memberId: member.id, kind: "action_bonus" } });
-    expect(bonus.map((e) => [e.availableDelta, e.reason])).toEqual([[25, "Tier entry reward: Silver"]]);
+    expect(bonus.map((e) => [Number(e.availableDelta), e.reason])).toEqual([[25, "Tier entry reward: Silver"]]);
     expect((await memberTierChanges(sqlDb, shop, member.id)).map((c) => [c.fromName, c.toName, c.cause])).toEqual([[null, "Silver", "qualified"]]);
 
     // 10.00 at 1.5× → 15 points (rounded down per line); a new delivery of the first order changes nothing.
@@ -144,7 +144,7 @@ describe("editing tiers", () => {
     expect(await tierOf(shop, "72")).toBe("Gold");
     expect(await tierOf(shop, "71")).toBe("Silver");
     const gold = await db.ledgerEntry.findMany({ where: { shop, memberId: (await memberOf(shop, "72")).id, kind: "action_bonus" }, orderBy: { id: "asc" } });
-    expect(gold.map((e) => e.availableDelta)).toEqual([25, 100]);
+    expect(gold.map((e) => Number(e.availableDelta))).toEqual([25, 100]);
 
     // Saving the same rules again: a new job, nothing granted twice.
     const again = await saveTierProgram(sqlDb, shop, edited, "staff-1");

@@ -60,7 +60,7 @@ function send(shop: string, event: Event, webhookId: string) {
 
 async function rewardEntries(shop: string) {
   const entries = await db.ledgerEntry.findMany({ where: { shop, sourceType: "redemption" }, orderBy: { id: "asc" } });
-  return entries.map((entry) => [entry.kind, entry.availableDelta]);
+  return entries.map((entry) => [entry.kind, Number(entry.availableDelta)]);
 }
 
 /** An order of two lines that used the code, 0–3 refunds of some of its units, maybe a cancellation. */

@@ -61,7 +61,7 @@ async function supportRows(shop: string) {
 
 async function redemptionEntries(shop: string) {
   const entries = await db.ledgerEntry.findMany({ where: { shop, sourceType: "redemption" }, orderBy: { id: "asc" } });
-  return entries.map((entry) => [entry.kind, entry.availableDelta]);
+  return entries.map((entry) => [entry.kind, Number(entry.availableDelta)]);
 }
 
 function creditsInShopify(shop: string) {
@@ -85,7 +85,7 @@ describe("resolving a store-credit reservation whose answer was lost", () => {
     expect(await loadRedemption(sqlDb, shop, id)).toMatchObject({ status: "issued", shopifyCreditId: credit!.id });
     expect((await memberBalances(shop, CUSTOMER))!.available).toBe(700);
     expect(await redemptionEntries(shop)).toEqual([["redeem", -300]]);
-    expect((await supportRows(shop)).map((row) => [row.action, row.staffUserId, row.redemptionId, row.points])).toEqual([
+    expect((await supportRows(shop)).map((row) => [row.action, row.staffUserId, row.redemptionId, Number(row.points)])).toEqual([
       ["credit_confirmed", "staff-42", id, 0],
     ]);
     expect(standIn.requests.some((r) => r.shop === shop && r.operationName === "RewardStoreCreditTransactions")).toBe(true);
@@ -110,7 +110,7 @@ describe("resolving a store-credit reservation whose answer was lost", () => {
     expect(await loadRedemption(sqlDb, shop, id)).toMatchObject({ status: "failed" });
     expect((await memberBalances(shop, CUSTOMER))!.available).toBe(1000);
     expect(await redemptionEntries(shop)).toEqual([["redeem", -300], ["redeem_return", 300]]);
-    expect((await supportRows(shop)).map((row) => [row.action, row.points])).toEqual([["credit_undone", 300]]);
+    expect((await supportRows(shop)).map((row) => [row.action, Number(row.points)])).toEqual([["credit_undone", 300]]);
     await expectCachedBalancesMatchLedger(shop);
   });
 
@@ -173,7 +173,7 @@ describe("revoking an issued code", () => {
     expect(redeemDiscountCode(standIn.state, shop, redemption.code!, { customerId: CUSTOMER })).toBe("NOT_ACTIVE");
     expect(await loadRedemption(sqlDb, shop, redemption.id)).toMatchObject({ status: "revoked" });
     expect((await memberBalances(shop, CUSTOMER))!.available).toBe(500);
-    expect((await supportRows(shop)).map((row) => [row.action, row.staffUserId, row.points])).toEqual([["code_revoked", "staff-9", 100]]);
+    expect((await supportRows(shop)).map((row) => [row.action, row.staffUserId, Number(row.points)])).toEqual([["code_revoked", "staff-9", 100]]);
 
     expect(await support(shop, { intent: "revoke", redemptionId: String(redemption.id) })).toMatchObject({ status: 409, body: { issues: [{ code: "not_revocable" }] } });
     expect(await redemptionEntries(shop)).toEqual([["redeem", -100], ["redeem_return", 100]]);
@@ -222,10 +222,10 @@ describe("issuing a reward by hand", () => {
     expect(created).toHaveLength(1);
     expect(created[0]!.variables.input).toMatchObject({ context: { customers: { add: [`gid://shopify/Customer/${CUSTOMER}`] } }, usageLimit: 1 });
     const redemptions = await db.redemption.findMany({ where: { shop } });
-    expect(redemptions.map((r) => [r.status, r.points, r.grantedBy])).toEqual([["issued", 0, "staff-5"]]);
+    expect(redemptions.map((r) => [r.status, Number(r.points), r.grantedBy])).toEqual([["issued", 0, "staff-5"]]);
     expect((await memberBalances(shop, CUSTOMER))!.available).toBe(50);
     expect(await redemptionEntries(shop)).toEqual([]);
-    expect((await supportRows(shop)).map((row) => [row.action, row.staffUserId, row.points])).toEqual([["reward_granted", "staff-5", 0]]);
+    expect((await supportRows(shop)).map((row) => [row.action, row.staffUserId, Number(row.points)])).toEqual([["reward_granted", "staff-5", 0]]);
     await expectCachedBalancesMatchLedger(shop);
   });
 

@@ -63,7 +63,7 @@ describe("archiving a reward", () => {
     const issuer = createRewardIssuer((await unauthenticated.admin(shop)).admin.graphql);
     expect(await issuer.lookUp(redemption)).toMatchObject({ kind: "present", active: true });
     expect(await db.reward.findUnique({ where: { id: b.id } })).toMatchObject({ enabled: false, title: "B" });
-    expect((await db.member.findFirstOrThrow({ where: { shop } })).availablePoints).toBe(900);
+    expect((await db.member.findFirstOrThrow({ where: { shop } })).availablePoints).toBe(900n);
 
     // The list's order is the unarchived rewards' order; the archived one cannot be enabled until restored.
     expect(await act(shop, { intent: "reorder", ids: `${c.id},${a.id}` })).toMatchObject({ status: 200 });
