@@ -39,7 +39,7 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
   { id: 7004, firstName: "Sam", lastName: "Taylor", email: "sam.taylor@example.com" },
   { id: 7005, firstName: "Lena", lastName: "Kowalska", email: "lena.kowalska@example.com" },
   // No points yet: for trying the ways to earn (birthday, social follows) from a clean start.
-  { id: 7006, firstName: "Elena", lastName: "Rusu", email: "elena.rusu@example.com" },
+  { id: 7007, firstName: "Elena", lastName: "Rusu", email: "elena.rusu@example.com" },
 ];
 
 /** The customer the demo's support tools have something to act on for (app/demo/seed-support.server.ts). */

@@ -1,7 +1,7 @@
 // The storefront rewards panel (theme app extension) on the demo storefront, in Chromium: the extension's real
 // Liquid and built assets, its calls going through the demo's app-proxy stand-in to the app's real /proxy routes,
 // which verify Shopify's signature. Demo shoppers (app/demo/demo-data.ts): 7001 has 1200 points, 7002 350,
-// 7003 5000, 7004 none, 7005 80, 7006 none (ways to earn). Each test uses its own shoppers, since the database lives for the whole run.
+// 7003 5000, 7004 none, 7005 80, 7007 none (ways to earn). Each test uses its own shoppers, since the database lives for the whole run.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -531,7 +531,7 @@ describe("storefront rewards panel (Chromium)", () => {
   });
 
   it("ways to earn: the shopper saves a birthday and follows a social link, sees the credit on coming back; axe clean", async () => {
-    const { context, page, errors } = await visit("?customer=7006");
+    const { context, page, errors } = await visit("?customer=7007");
     const panel = await openPanel(page);
     const earn = panel.locator("section.earn");
     await earn.getByText("Celebrate your birthday").waitFor();
