@@ -254,26 +254,12 @@ const readPaidOrderContext = preparedQuery((db, shop: string, orderId: string, c
     .leftJoin("ProgramSettings", (join) => join.on("ProgramSettings.shop", "=", shop))
     .leftJoin("TierProgram", (join) => join.on("TierProgram.shop", "=", shop))
     .leftJoin("Shop", (join) => join.on("Shop.domain", "=", shop))
+    // At most one member per shop and customer (unique), so these joins keep the one row; no customer, no match.
+    .leftJoin("Member", (join) => join.on("Member.shop", "=", shop).on("Member.customerId", "=", customerId))
+    .leftJoin("MemberTier", "MemberTier.memberId", "Member.id")
     .select(["pointsPerUnit", "includeShipping", "includeTaxes", "excludedProductIds", "pendingDays", "signupBonus", "returnRewardPointsOnRefund"])
     .select(["TierProgram.version as tierVersion", "Shop.ianaTimezone as timeZone"])
-    .select((eb) =>
-      eb
-        .selectFrom("MemberTier")
-        .innerJoin("Member", "Member.id", "MemberTier.memberId")
-        .select("MemberTier.state")
-        .where("Member.shop", "=", shop)
-        .where("Member.customerId", "=", customerId)
-        .as("tierState"),
-    )
-    .select((eb) =>
-      eb
-        .selectFrom("MemberTier")
-        .innerJoin("Member", "Member.id", "MemberTier.memberId")
-        .select("MemberTier.version")
-        .where("Member.shop", "=", shop)
-        .where("Member.customerId", "=", customerId)
-        .as("tierStateVersion"),
-    )
+    .select(["MemberTier.state as tierState", "MemberTier.version as tierStateVersion"])
     .select((eb) =>
       eb
         .selectFrom("HeldOrderEvent")
