@@ -6,7 +6,8 @@ import type { SqlDb } from "../db.server";
 import { preparedQuery } from "../db/prepared-query";
 import { formatMultiplier, tierStanding, type TierDefinition, type TierMeasure, type TierPeriod } from "../rules/tiers";
 import { parseTierState } from "./member-tiers";
-import { tierRulesAtVersion, usableZone } from "./tier-rules";
+import { tierRulesAtVersion } from "./tier-rules";
+import { shopZone } from "../rules/local-calendar";
 
 export type TierView = { id: string; names: TierDefinition["names"]; threshold: number; multiplier: string; freeShipping: boolean };
 
@@ -43,7 +44,7 @@ export async function getMemberTierSummary(db: SqlDb, shop: string, memberId: nu
   if (!row || row.version === null) return null;
   const rules = await tierRulesAtVersion(db, shop, Number(row.version));
   if (!rules || rules.tiers.length === 0) return null;
-  const standing = tierStanding(row.state ? parseTierState(row.state) : null, rules, usableZone(row.timeZone), now.getTime());
+  const standing = tierStanding(row.state ? parseTierState(row.state) : null, rules, shopZone(row.timeZone), now.getTime());
   return {
     measure: rules.measure,
     period: rules.period,

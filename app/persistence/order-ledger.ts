@@ -26,7 +26,8 @@ import { preparedQuery } from "../db/prepared-query";
 import { earnForOrder, lineNetSales, orderNetSales, pointsToReverseForRefund, shippingPointsToReverse, type EarnedLine, type OrderEarning } from "../rules/earning";
 import { applyTierActivity, combineSteps, multiplyPoints, tierById, type TierRules } from "../rules/tiers";
 import { applyMemberTierActivity, memberTierNow, saveTierStep } from "./member-tiers";
-import { tierRulesAtVersion, usableZone } from "./tier-rules";
+import { tierRulesAtVersion } from "./tier-rules";
+import { shopZone } from "../rules/local-calendar";
 import { appendEntries, ensureMember, type NewLedgerEntry } from "./ledger";
 import type { OrderCancellation, OrderRefund, PaidOrder } from "../rules/order-events";
 import { orderLockName } from "../db/lock-names";
@@ -240,7 +241,7 @@ async function paidOrderContext(trx: SqlDb, shop: string, orderId: string, custo
   const row = rows[0]!;
   const settings = programSettingsFromRow(row.pointsPerUnit === null ? null : (row as Parameters<typeof programSettingsFromRow>[0]));
   const memberState = row.tierState === null || row.tierState === undefined ? null : { state: row.tierState, version: Number(row.tierStateVersion ?? 0) };
-  const tiers = row.tierVersion === null ? null : { version: Number(row.tierVersion), zone: usableZone(row.timeZone), memberState };
+  const tiers = row.tierVersion === null ? null : { version: Number(row.tierVersion), zone: shopZone(row.timeZone), memberState };
   return { settings, heldEvents: Number(row.heldEvents ?? 0), tiers };
 }
 

@@ -5,20 +5,15 @@ import type { SqlDb } from "../db.server";
 import { instant } from "../db/dialect";
 import type { TierDefinition, TierRules } from "../rules/tiers";
 import { createTierJob } from "./tier-reevaluation";
-import { tierRulesAtVersion, usableZone } from "./tier-rules";
+import { tierRulesAtVersion } from "./tier-rules";
+import { shopTimeZone } from "./shops";
 
 /** The shop's rules as stored (tiers possibly none), or null before the first save. */
 export async function loadTierProgram(db: SqlDb, shop: string): Promise<{ rules: TierRules; zone: string } | null> {
   const program = await db.selectFrom("TierProgram").select("version").where("shop", "=", shop).executeTakeFirst();
   if (!program) return null;
   const rules = await tierRulesAtVersion(db, shop, program.version);
-  return rules ? { rules, zone: await shopZone(db, shop) } : null;
-}
-
-/** The shop's IANA time zone (UTC until Shopify has told us). */
-export async function shopZone(db: SqlDb, shop: string): Promise<string> {
-  const row = await db.selectFrom("Shop").select("ianaTimezone as timeZone").where("domain", "=", shop).executeTakeFirst();
-  return usableZone(row?.timeZone);
+  return rules ? { rules, zone: await shopTimeZone(db, shop) } : null;
 }
 
 /**

@@ -3,7 +3,7 @@
 // only after a save bumped it, so several app instances never serve stale tiers.
 import type { SqlDb } from "../db.server";
 import { readBoolean } from "../db/dialect";
-import { isKnownTimeZone } from "../rules/tier-periods";
+import { shopZone } from "../rules/local-calendar";
 import { TIER_MEASURES, TIER_PERIODS, type TierDefinition, type TierMeasure, type TierPeriod, type TierRules } from "../rules/tiers";
 
 export type ShopTierRules = { rules: TierRules; version: number; zone: string };
@@ -11,10 +11,6 @@ export type ShopTierRules = { rules: TierRules; version: number; zone: string };
 const cache = new Map<string, { version: number; rules: TierRules }>();
 const MAX_CACHED_SHOPS = 10_000;
 
-/** The shop's IANA time zone as Shopify gave it, UTC when unknown to this runtime. */
-export function usableZone(zone: string | null | undefined): string {
-  return zone && isKnownTimeZone(zone) ? zone : "UTC";
-}
 
 type TierRow = {
   id: number;
@@ -75,5 +71,5 @@ export async function shopTierRules(db: SqlDb, shop: string): Promise<ShopTierRu
   if (!row) return null;
   const rules = await tierRulesAtVersion(db, shop, row.version);
   if (!rules || rules.tiers.length === 0) return null;
-  return { rules, version: row.version, zone: usableZone(row.timeZone) };
+  return { rules, version: row.version, zone: shopZone(row.timeZone) };
 }

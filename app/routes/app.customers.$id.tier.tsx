@@ -6,7 +6,7 @@ import { badRequest, notFound, readForm, requireAdmin, requireStaff } from "../a
 import { getMemberDetail } from "../persistence/member-directory";
 import { getMemberTierSummary } from "../persistence/member-tier-summary";
 import { assignMemberTier, memberTierChanges, type TierAssignmentIssue } from "../persistence/tier-assignment";
-import { shopZone } from "../persistence/tier-program";
+import { shopTimeZone } from "../persistence/shops";
 import { shopCurrency } from "../persistence/shops";
 import { localDate } from "../rules/tier-periods";
 
@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [summary, changes, zone, currency] = await Promise.all([
     getMemberTierSummary(sqlDb, shop, member.id),
     memberTierChanges(sqlDb, shop, member.id),
-    shopZone(sqlDb, shop),
+    shopTimeZone(sqlDb, shop),
     shopCurrency(sqlDb, shop),
   ]);
   return {

@@ -7,7 +7,8 @@ import { sqlDb } from "../db.server";
 import { badRequest, readForm, requireAdmin, requireStaff } from "../admin/route-kit.server";
 import { useFetcherOutcome } from "../admin/use-fetcher-outcome";
 import { shopCurrency } from "../persistence/shops";
-import { loadTierProgram, membersPerTier, shopZone } from "../persistence/tier-program";
+import { loadTierProgram, membersPerTier } from "../persistence/tier-program";
+import { shopTimeZone } from "../persistence/shops";
 import { saveTierProgram } from "../persistence/tier-program";
 import { latestTierJob, previewTierRules, type TierPreview } from "../persistence/tier-reevaluation";
 import { enqueueTierJob } from "../jobs/tier-jobs.server";
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [program, currency, zone, job, perTier] = await Promise.all([
     loadTierProgram(sqlDb, shop),
     shopCurrency(sqlDb, shop),
-    shopZone(sqlDb, shop),
+    shopTimeZone(sqlDb, shop),
     latestTierJob(sqlDb, shop),
     membersPerTier(sqlDb, shop),
   ]);
@@ -46,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = validateTierForm(form, currency);
   if (!parsed.ok) return badRequest(parsed.issues);
   if (intent === "preview") {
-    return { ok: true as const, preview: await previewTierRules(sqlDb, shop, parsed.rules, await shopZone(sqlDb, shop)) };
+    return { ok: true as const, preview: await previewTierRules(sqlDb, shop, parsed.rules, await shopTimeZone(sqlDb, shop)) };
   }
   if (intent !== "save") return badRequest([{ field: "intent", code: "invalid" }]);
   const jobId = await saveTierProgram(sqlDb, shop, parsed.rules, staffUserId);

@@ -5,14 +5,9 @@
 //
 // Tier progress is counted per local month: a month is named by its index, year × 12 + (month − 1), so 2026-01 is
 // 24312 and the month before index M is M − 1 whatever the year.
-import { DateTime, IANAZone } from "luxon";
+import { DateTime } from "luxon";
 
 export type MonthIndex = number;
-
-/** Whether Shopify's time zone name is one the runtime knows (an unknown one falls back to UTC at the edges). */
-export function isKnownTimeZone(zone: string): boolean {
-  return typeof zone === "string" && zone.length > 0 && IANAZone.isValidZone(zone);
-}
 
 function local(ms: number, zone: string): DateTime {
   const dt = DateTime.fromMillis(ms, { zone });
