@@ -7,6 +7,7 @@ import { RedemptionInputError } from "./rules/rewards";
 import { PayloadError } from "./shopify/payload-error";
 import { PointsLimitError } from "./rules/points-limits";
 import { ShopUnavailableError } from "./shopify/reward-issuer.server";
+import { CancelRefusedError } from "./persistence/redemption-cancel";
 
 export type ErrorAnswer = { status: number; code: string; message: string; headers?: Record<string, string> };
 
@@ -25,6 +26,7 @@ export function answerForError(error: unknown): ErrorAnswer | null {
   if (error instanceof RedemptionPendingError) {
     return { status: 503, code: "redemption_pending", message: error.message, headers: { "Retry-After": "60" } };
   }
+  if (error instanceof CancelRefusedError) return { status: error.code === "shopify_unreachable" ? 503 : 409, code: error.code, message: error.message };
   if (error instanceof ShopUnavailableError) return { status: 503, code: "shop_unavailable", message: error.message };
   if (error instanceof PayloadError) return { status: 400, code: "invalid_payload", message: error.message };
   if (error instanceof PointsLimitError) return { status: 400, code: "balance_too_large", message: error.message };

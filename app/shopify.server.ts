@@ -55,6 +55,8 @@ const signatureApi = shopifyApi({
 });
 /** The app's secret, which signs webhooks (app/shopify/webhook-signature.server.ts). */
 export const webhookSecret: string = env.apiSecret;
+/** The app's client id: the audience of the UI extensions' session tokens (app/shopify/extension-api.server.ts). */
+export const appApiKey: string = env.apiKey;
 /** Shop domains accepted besides *.myshopify.com (SHOP_CUSTOM_DOMAIN). */
 export const customShopDomains: readonly string[] = env.customShopDomains;
 export const requestSignatures = signatureApi.utils;

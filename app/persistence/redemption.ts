@@ -181,7 +181,11 @@ export async function loadRedemption(db: SqlDb, shop: string, id: number): Promi
   return row ? toRecord(row, row.customerId) : null;
 }
 
-export type RedeemInput = { shop: string; customerId: string; rewardId: number; points?: number; currency: string };
+/**
+ * `validForMs`: the code lives at most this long (a code applied to a cart or checkout: one the shopper leaves unused
+ * there expires soon and the expiry sweep returns its points), never longer than the reward's own validity.
+ */
+export type RedeemInput = { shop: string; customerId: string; rewardId: number; points?: number; currency: string; validForMs?: number };
 
 /**
  * A reward given by a staff member (support): no points are spent. `inTransaction` runs inside the reservation's
@@ -237,7 +241,7 @@ export async function reserveRedemption(db: SqlDb, input: RedeemInput, now = new
         valueMinor: quote.valueMinor,
         currency: input.currency,
         code: isCode ? generateRewardCode(reward.codePrefix) : null,
-        expiresAt: isCode ? instant(new Date(now.getTime() + reward.validityDays * DAY_MS)) : null,
+        expiresAt: isCode ? instant(new Date(now.getTime() + Math.min(reward.validityDays * DAY_MS, input.validForMs ?? Infinity))) : null,
         grantedBy: grant?.staffUserId ?? null,
         createdAt: instant(now),
         updatedAt: instant(now),

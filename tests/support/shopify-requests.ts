@@ -142,3 +142,48 @@ export async function forgedSessionToken(shop: string): Promise<string> {
   const { token } = await getJwt(storeName(shop), API_KEY, "not-the-app-secret");
   return token;
 }
+
+export type ExtensionTokenOptions = {
+  shop: string;
+  /** The signed-in customer's numeric id; absent for a guest (Shopify then leaves `sub` out). */
+  customerId?: string;
+  surface?: "checkout" | "customerAccount";
+  secret?: string; // another secret: a forged token
+  audience?: string; // another app's client id
+  /** Seconds from now until `exp` (negative: already expired). Shopify's extension tokens live 5 minutes. */
+  expiresIn?: number;
+};
+
+/**
+ * A UI extension's session token as Shopify mints it (`shopify.sessionToken.get()` in a checkout or customer account
+ * extension): HS256 with the app's secret, aud = the app's client id, dest = the shop's myshopify domain, sub = the
+ * customer's gid when signed in, nbf/iat/exp around now, a jti and a sid.
+ */
+export async function extensionSessionToken(options: ExtensionTokenOptions): Promise<string> {
+  const { SignJWT } = await import("jose");
+  const now = Math.floor(Date.now() / 1000);
+  const expiresIn = options.expiresIn ?? 300;
+  const claims: Record<string, unknown> = {
+    iss: options.surface === "customerAccount" ? `https://${options.shop}` : `https://${options.shop}/checkouts`,
+    dest: options.shop,
+    aud: options.audience ?? API_KEY,
+    exp: now + expiresIn,
+    nbf: Math.min(now, now + expiresIn) - 5,
+    iat: Math.min(now, now + expiresIn) - 5,
+    jti: crypto.randomUUID(),
+    sid: crypto.randomUUID(),
+  };
+  if (options.customerId) claims.sub = `gid://shopify/Customer/${options.customerId}`;
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .sign(crypto.createSecretKey(Buffer.from(options.secret ?? API_SECRET_KEY)));
+}
+
+/** A request from a UI extension to the app's backend: Shopify's origin, the token as a bearer. */
+export async function extensionRequest(path: string, options: ExtensionTokenOptions & { init?: RequestInit; token?: string | null }): Promise<Request> {
+  const token = options.token === undefined ? await extensionSessionToken(options) : options.token;
+  const headers = new Headers(options.init?.headers);
+  headers.set("Origin", options.surface === "customerAccount" ? `https://shopify.com` : "https://extensions.shopifycdn.com");
+  if (token) headers.set("Authorization", `Bearer ${token}`);
+  return new Request(`${APP_URL}${path}`, { ...options.init, headers });
+}

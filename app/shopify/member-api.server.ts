@@ -1,0 +1,146 @@
+// What a signed-in shopper sees of their membership, and redeeming / cancelling a reward: one implementation for
+// every surface that has a shopper in it. The app proxy (/proxy/me, /proxy/redeem, /proxy/cancel: the panel and the
+// cart block) and the UI extensions' endpoints (/extension/*: checkout, thank-you, customer account) differ only in
+// how they learn who the shopper is; each passes the customer id it verified and never one the client sent.
+//
+// Answers throw a Response (apiError) for a refusal of the request itself, and domain errors (answered by the
+// caller's handler through app/domain-errors.server.ts) for refusals of the redemption.
+import { sqlDb } from "../db.server";
+import { parseRowId } from "../db/row-id";
+import { redeemReward } from "../persistence/redemption";
+import { cancelRedemption } from "../persistence/redemption-cancel";
+import { getHistoryPage, getMemberSummary, listIssuedRewards, redemptionView } from "../persistence/member-summary";
+import { getMemberTierSummary } from "../persistence/member-tier-summary";
+import { listStorefrontRewards } from "../persistence/storefront-catalog";
+import { cheapestPoints } from "../rules/rewards";
+import { shopCurrency, shopTimeZone } from "../persistence/shops";
+import { listActions } from "../persistence/earning-actions";
+import { creditedKeys } from "../persistence/action-credits";
+import { getBirthday } from "../persistence/birthdays";
+import { actionDone, creditSource, type PriorCredit } from "../rules/earning-actions";
+import { createRateLimiter, REDEEM_LIMIT, takeSlot } from "./rate-limit.server";
+import { rewardIssuerForShop } from "./reward-issuer.server";
+import { apiError, storefrontReward } from "./storefront-api.server";
+
+const PAGE_SIZE = 20;
+
+/** A code redeemed into a cart or a checkout lives this long: left there unused, it expires and its points return. */
+export const CART_CODE_VALID_MS = 24 * 60 * 60 * 1000;
+
+// Shared by every app instance on PostgreSQL (app/shopify/rate-limit.server.ts), and by every surface: a shopper
+// redeeming from the panel, the cart and the checkout at once takes slots from one budget.
+const limiter = createRateLimiter(REDEEM_LIMIT);
+
+/** The `before` cursor of the history page: an entry id, or a 400 answer. */
+export function historyCursor(url: URL): number | undefined {
+  const beforeParam = url.searchParams.get("before");
+  const before = beforeParam === null ? undefined : parseRowId(beforeParam);
+  if (before === null) throw apiError(400, "invalid_cursor", "before must be an entry id from a previous page");
+  return before;
+}
+
+/**
+ * The shopper's points, a page of history, rewards with whether each is affordable, issued codes, tier, ways to earn
+ * done, birthday (docs/proxy-api.md, GET /me).
+ */
+export async function memberView(shop: string, customerId: string, before: number | undefined) {
+  const summary = await getMemberSummary(sqlDb, shop, customerId);
+  const [rewards, currency, history, issued, tier, actions, zone, credits, birthday] = await Promise.all([
+    listStorefrontRewards(sqlDb, shop),
+    shopCurrency(sqlDb, shop),
+    summary.memberId === null ? { entries: [], nextBefore: null } : getHistoryPage(sqlDb, shop, summary.memberId, { before, limit: PAGE_SIZE }),
+    summary.memberId === null ? [] : listIssuedRewards(sqlDb, shop, summary.memberId),
+    getMemberTierSummary(sqlDb, shop, summary.memberId),
+    listActions(sqlDb, shop),
+    shopTimeZone(sqlDb, shop),
+    summary.memberId === null ? new Map<string, PriorCredit[]>() : creditedKeys(sqlDb, shop, summary.memberId),
+    summary.memberId === null ? null : getBirthday(sqlDb, shop, customerId),
+  ]);
+  const now = new Date();
+  return {
+    currency,
+    availablePoints: summary.availablePoints,
+    pendingPoints: summary.pendingPoints,
+    // null when the shop has no tiers; progress and needed are in the measure's unit (money: minor units of currency).
+    tier: tier && {
+      ...tier,
+      periodEndsAt: tier.periodEndsAt?.toISOString() ?? null,
+      holdUntil: tier.holdUntil?.toISOString() ?? null,
+    },
+    rewards: rewards.map((reward) => ({ ...storefrontReward(reward), affordable: summary.availablePoints >= cheapestPoints(reward) })),
+    history: {
+      entries: history.entries.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })),
+      nextBefore: history.nextBefore,
+    },
+    // Each enabled way to earn and whether this shopper has used it up for now; their birthday as they gave it.
+    actions: actions
+      .filter((a) => a.enabled && a.points > 0)
+      .map((a) => ({ key: a.key, done: actionDone(a, credits.get(creditSource(a.key, null)) ?? [], now, zone) })),
+    birthday: birthday ? { month: birthday.month, day: birthday.day, earnsFrom: birthday.firstYear } : null,
+    // A code is shown only while it can be used or once used; a failed or expired one is not the shopper's to apply.
+    issuedRewards: issued.map((r) => ({ ...redemptionView(r), code: r.status === "issued" || r.status === "used" ? r.code : null })),
+  };
+}
+
+/** Where the code will be used: "cart"/"checkout" codes are short-lived (CART_CODE_VALID_MS). */
+export type RedeemChannel = "panel" | "cart" | "checkout";
+
+type RedeemBody = { rewardId: number; points?: number; applyTo?: "cart" };
+
+async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw apiError(400, "invalid_request", "the body must be JSON");
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) throw apiError(400, "invalid_request", "the body must be a JSON object");
+  return body as Record<string, unknown>;
+}
+
+function parseRedeemBody(body: Record<string, unknown>): RedeemBody {
+  const { rewardId, points, applyTo } = body;
+  if (parseRowId(rewardId) === null || typeof rewardId !== "number") throw apiError(400, "invalid_request", "rewardId must be a reward's id");
+  if (points !== undefined && !(Number.isSafeInteger(points) && (points as number) > 0)) throw apiError(400, "invalid_request", "points must be a positive whole number");
+  if (applyTo !== undefined && applyTo !== "cart") throw apiError(400, "invalid_request", 'applyTo must be "cart" when given');
+  return { rewardId, points: points as number | undefined, applyTo };
+}
+
+async function takeRedeemSlot(shop: string, customerId: string) {
+  const limit = await takeSlot(limiter, `${shop}\n${customerId}`);
+  if (!limit.allowed) {
+    throw apiError(429, "rate_limited", "Too many redemptions; try again in a minute", { "Retry-After": String(limit.retryAfterSeconds) });
+  }
+}
+
+/**
+ * POST { rewardId, points?, applyTo? } → the code (or credit) and the new balance. `channel` "checkout" (the
+ * checkout extension), or a body saying applyTo "cart" (the cart block), makes the code short-lived.
+ */
+export async function redeemFromRequest(request: Request, shop: string, customerId: string, channel: RedeemChannel) {
+  const parsed = parseRedeemBody(await readJsonObject(request));
+  await takeRedeemSlot(shop, customerId);
+  const issuer = await rewardIssuerForShop(shop);
+  const currency = await shopCurrency(sqlDb, shop);
+  const inCart = channel === "checkout" || parsed.applyTo === "cart";
+  const { redemption, availablePoints } = await redeemReward(sqlDb, issuer, {
+    shop,
+    customerId,
+    currency,
+    rewardId: parsed.rewardId,
+    points: parsed.points,
+    ...(inCart ? { validForMs: CART_CODE_VALID_MS } : {}),
+  });
+  return { redemption: redemptionView(redemption), availablePoints };
+}
+
+/** POST { redemptionId } → the code deactivated and its points back (app/persistence/redemption-cancel.ts). */
+export async function cancelFromRequest(request: Request, shop: string, customerId: string) {
+  const { redemptionId } = await readJsonObject(request);
+  if (parseRowId(redemptionId) === null || typeof redemptionId !== "number") throw apiError(400, "invalid_request", "redemptionId must be a redemption's id");
+  // Cancelling also calls Shopify: the same budget as redeeming, so cancel/redeem loops cannot hammer it.
+  await takeRedeemSlot(shop, customerId);
+  const result = await cancelRedemption(sqlDb, await rewardIssuerForShop(shop), { shop, customerId, redemptionId });
+  if (!result) throw apiError(404, "unknown_redemption", "No such redemption of yours");
+  return { redemption: redemptionView(result.redemption), pointsReturned: result.pointsReturned, availablePoints: result.availablePoints };
+}
