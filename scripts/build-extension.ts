@@ -5,6 +5,7 @@
 //   snippets/loyalty-launcher-onclick.liquid  every page with the app embed: the button's onclick attribute, which
 //                                             fetches the panel and opens it (no script runs before a click)
 //   snippets/loyalty-page-script.liquid       the "Rewards page" block's inline script: fetches the panel at once
+//   assets/loyalty-cart.js                    the "Use your points" cart block (its schema's javascript)
 //   assets/loyalty-panel.js + .css            the panel, fetched when the shopper opens the launcher, or at once
 //                                             when a "Rewards page" block is on the page
 //   assets/loyalty-texts-<locale>.js          the panel's texts, one file per storefront locale file in locales/
@@ -24,7 +25,7 @@ export const ASSETS_DIR = path.join(EXTENSION_DIR, "assets");
 export const LOCALES_DIR = path.join(EXTENSION_DIR, "locales");
 
 /** When a page loads an output: every page with the launcher, with the panel (on demand), or on a rewards page. */
-export type Loads = "every page" | "with the panel" | "rewards page";
+export type Loads = "every page" | "with the panel" | "rewards page" | "cart block";
 /** What the build writes, relative to the extension folder (texts: `source` is a locale file in locales/). */
 export type Output = { source: string; output: string; loads: Loads; everyPage: boolean; locale?: string };
 
@@ -52,6 +53,8 @@ export function outputs(): Output[] {
     output("page.ts", "snippets/loyalty-page-script.liquid", "rewards page"),
     output("panel/index.ts", "assets/loyalty-panel.js", "with the panel"),
     output("panel.css", "assets/loyalty-panel.css", "with the panel"),
+    // The "Use your points" cart block's `javascript`: only pages where the block is placed load it.
+    output("cart.ts", "assets/loyalty-cart.js", "cart block"),
     ...storefrontLocales().map(({ locale, file }) => ({ ...output(`locales/${file}`, `assets/${textsAsset(locale)}`, "with the panel"), locale })),
   ];
 }

@@ -40,6 +40,8 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
   { id: 7005, firstName: "Lena", lastName: "Kowalska", email: "lena.kowalska@example.com" },
   // No points yet: for trying the ways to earn (birthday, social follows) from a clean start.
   { id: 7007, firstName: "Elena", lastName: "Rusu", email: "elena.rusu@example.com" },
+  // 600 points for spending in the cart, checkout and customer account (app/demo/seed-checkout.server.ts).
+  { id: 7009, firstName: "Noah", lastName: "Marin", email: "noah.marin@example.com" },
 ];
 
 /** The customer the demo's support tools have something to act on for (app/demo/seed-support.server.ts). */

@@ -22,5 +22,7 @@ export function demoRoutes(defineRoutes: DefineRoutesFunction) {
     route("account/register", "demo/routes/demo-storefront-account.ts", { id: "demo-storefront-register" });
     route("cart", "demo/routes/demo-storefront-cart.ts", { id: "demo-storefront-cart" });
     route("discount/:code", "demo/routes/demo-storefront-discount.ts", { id: "demo-storefront-discount" });
+    route("cart.js", "demo/routes/demo-storefront-cart-api.ts", { id: "demo-storefront-cart-js" });
+    route("cart/update.js", "demo/routes/demo-storefront-cart-api.ts", { id: "demo-storefront-cart-update" });
   });
 }

@@ -83,11 +83,14 @@ function loginMain(options: StorefrontOptions): string {
   return `<section class="page"><h1>Account</h1><p>The demo has no real customer accounts: sign in as one of the demo shoppers.</p><ul class="plain">${shoppers}</ul></section>`;
 }
 
-function cartMain(options: StorefrontOptions): string {
-  const applied = options.discount
-    ? `<p data-applied-discount>Discount code <code>${escape(options.discount)}</code> is applied to your cart. In a real store Shopify checks it at checkout: it works only for the shopper it was issued to.</p>`
-    : "<p>No discount code is applied.</p>";
-  return `<section class="page"><h1>Your cart</h1>${applied}<p><a href="${link(options, { page: "home" })}">Continue shopping</a></p></section>`;
+function cartMain(options: StorefrontOptions, cartBlock: string): string {
+  const codes = (options.discount ?? "").split(",").filter(Boolean);
+  const applied = codes.length
+    ? `<p data-applied-discount>Discount code <code>${codes.map(escape).join("</code>, <code>")}</code> is applied to your cart. In a real store Shopify checks it at checkout: it works only for the shopper it was issued to.</p>`
+    : "<p data-applied-discount>No discount code is applied.</p>";
+  // The demo cart's own line re-reads /cart.js when the block changes the codes, as a theme's cart would re-render.
+  const refresh = `<script>document.addEventListener("loyalty-rewards:cart-changed",async()=>{const c=await (await fetch("/cart.js")).json();const p=document.querySelector("[data-applied-discount]");p.textContent=c.discount_codes.length?"Discount code "+c.discount_codes.map(d=>d.code).join(", ")+" is applied to your cart.":"No discount code is applied.";});</script>`;
+  return `<section class="page"><h1>Your cart</h1>${applied}${cartBlock}<p><a href="${link(options, { page: "home" })}">Continue shopping</a></p></section>${refresh}`;
 }
 
 const STYLES = `
@@ -123,7 +126,9 @@ export async function renderStorefront(options: StorefrontOptions): Promise<stri
     main = loginMain(options);
   } else if (options.page === "cart") {
     title = "Cart";
-    main = cartMain(options);
+    const block = await renderBlock("cart-points.liquid", context, options.settings);
+    blocks.push(block);
+    main = cartMain(options, block.html);
   } else {
     title = "Home";
     main = homeMain();

@@ -18,6 +18,8 @@ import * as accountRedeem from "../../../app/routes/extension.account.redeem";
 import { action as proxyRedeem } from "../../../app/routes/proxy.redeem";
 import { action as proxyCancel } from "../../../app/routes/proxy.cancel";
 import { CART_CODE_VALID_MS } from "../../../app/shopify/member-api.server";
+import { expireUnusedCodes } from "../../../app/persistence/redemption-sweeps";
+import { rewardIssuerForShop } from "../../../app/shopify/reward-issuer.server";
 import { extensionRequest, installShop, signedProxyRequest, uniqueShop, type ExtensionTokenOptions } from "../../support/shopify-requests";
 import { expectCachedBalancesMatchLedger, memberBalances } from "../../support/ledger-invariants";
 
@@ -222,6 +224,23 @@ describe("redeem and cancel from the cart and the checkout", () => {
     const refused = await proxy(proxyCancel, shop, "/proxy/cancel", "7001", { redemptionId: cart.body.redemption.id });
     expect(refused).toMatchObject({ status: 409, body: { error: { code: "code_used" } } });
     expect(await memberBalances(shop, "7001")).toEqual({ available: 300, pending: 0 });
+  });
+
+  it("GIVEN a cart code left unused in an abandoned cart THEN after 24 h the expiry sweep deactivates it and returns the points", async () => {
+    const { shop, reward } = await shopWith({ "7001": 300 });
+    const cart = await proxy(proxyRedeem, shop, "/proxy/redeem", "7001", { rewardId: reward.id, applyTo: "cart" });
+    const panel = await proxy(proxyRedeem, shop, "/proxy/redeem", "7001", { rewardId: reward.id });
+    expect(await memberBalances(shop, "7001")).toEqual({ available: 100, pending: 0 });
+    const issuerFor = (s: string) => rewardIssuerForShop(s);
+    // An hour early: nothing moves.
+    await expireUnusedCodes(sqlDb, issuerFor, new Date(Date.now() + CART_CODE_VALID_MS - 3_600_000));
+    expect(await memberBalances(shop, "7001")).toEqual({ available: 100, pending: 0 });
+    await expireUnusedCodes(sqlDb, issuerFor, new Date(Date.now() + CART_CODE_VALID_MS + 60_000));
+    expect(await memberBalances(shop, "7001")).toEqual({ available: 200, pending: 0 });
+    expect((await db.redemption.findUniqueOrThrow({ where: { id: cart.body.redemption.id } })).status).toBe("expired");
+    // The panel's code keeps the reward's 30 days.
+    expect((await db.redemption.findUniqueOrThrow({ where: { id: panel.body.redemption.id } })).status).toBe("issued");
+    await expectCachedBalancesMatchLedger(shop);
   });
 
   it("GIVEN the same shopper redeeming from the cart, the checkout and the customer account at once with points for one THEN one succeeds, never an overdraft", async () => {
