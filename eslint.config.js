@@ -4,7 +4,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["node_modules", "build", "app/generated", "app/types", "extensions/*/assets", "test-results", "bench-results", ".cache"] },
+  { ignores: ["node_modules", "build", "app/generated", "app/types", "extensions/*/assets", "extensions/*/dist", "extensions/*/shopify.d.ts", "test-results", "bench-results", ".cache"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

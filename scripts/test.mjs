@@ -2,7 +2,7 @@
 // `npm test`: every check CI runs, in order. Every stage runs even after one fails, so one CI run
 // shows every broken stage; the exit code is non-zero if any stage failed.
 //   lint → typecheck → GraphQL types fresh → migrations cover the schema → tests on SQLite → DB tests again on
-//   PostgreSQL → theme app extension (build, Theme Check, weight) → `shopify app build` → the checks' own tests on
+//   PostgreSQL → theme app extension (build, Theme Check, weight) → UI extensions (typecheck, size, texts) → `shopify app build` → the checks' own tests on
 //   broken copies → browser
 // No stage is skipped silently: PostgreSQL and Chromium must be available (.ci/run installs/starts them).
 // Ends with one line "N passed, N failed" counting every test that ran.
@@ -44,6 +44,9 @@ const stages = [
   // The theme app extension: builds its assets (the browser tests use them), fails if the committed ones are
   // stale, runs Shopify Theme Check, and holds what every page loads to 10 KB gzip.
   { name: "extension", command: bin("tsx"), args: ["scripts/check-extension.ts"] },
+  // The UI extensions (checkout, thank-you / order status, customer account): typecheck, bundle, Shopify's compressed
+  // size limits (64 KB; 128 KB full page), texts in all four languages and not bundled.
+  { name: "ui-extensions", command: bin("tsx"), args: ["scripts/check-ui-extensions.ts"] },
   // Shopify's own build of the app, offline: validates shopify.app.toml, runs Theme Check, bundles the extensions.
   { name: "app-build", command: SHOPIFY_BIN, args: APP_BUILD_ARGS, env: OFFLINE_ENV },
   // The checks above fail when they should: tsc, codegen and the CLI on deliberately broken copies.

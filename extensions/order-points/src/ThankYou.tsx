@@ -1,0 +1,21 @@
+// Thank-you page (purchase.thank-you.block.render, all plans): what this order earned (OrderPoints.tsx).
+import "@shopify/ui-extensions/preact";
+import { render } from "preact";
+import { OrderPoints } from "./OrderPoints";
+
+export default async () => {
+  render(<Extension />, document.body);
+};
+
+function Extension() {
+  return (
+    <OrderPoints
+      surface="checkout"
+      orderId={shopify.orderConfirmation.value.order.id}
+      subtotal={shopify.cost.subtotalAmount.value.amount}
+      locale={shopify.localization.language.value.isoCode}
+      translate={(key, options) => String(shopify.i18n.translate(key, options))}
+      token={() => shopify.sessionToken.get()}
+    />
+  );
+}
