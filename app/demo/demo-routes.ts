@@ -22,6 +22,10 @@ export function demoRoutes(defineRoutes: DefineRoutesFunction) {
     route("account/register", "demo/routes/demo-storefront-account.ts", { id: "demo-storefront-register" });
     route("cart", "demo/routes/demo-storefront-cart.ts", { id: "demo-storefront-cart" });
     route("discount/:code", "demo/routes/demo-storefront-discount.ts", { id: "demo-storefront-discount" });
+    // The UI extensions in a harness with a stand-in of Shopify's extension API (app/demo/extension-harness.server.ts).
+    route("demo/extensions/:name", "demo/routes/demo-extension-harness.ts", { id: "demo-extension-harness" });
+    route("demo/extensions/:name/:file", "demo/routes/demo-extension-harness.ts", { id: "demo-extension-module" });
+    route("demo/extension-token", "demo/routes/demo-extension-token.ts", { id: "demo-extension-token" });
     route("cart.js", "demo/routes/demo-storefront-cart-api.ts", { id: "demo-storefront-cart-js" });
     route("cart/update.js", "demo/routes/demo-storefront-cart-api.ts", { id: "demo-storefront-cart-update" });
   });

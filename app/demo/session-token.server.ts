@@ -45,3 +45,25 @@ export function embeddedAdminParams(options: { shop: string; locale: string; tok
 export async function embeddedAdminQuery(locale = "en"): Promise<URLSearchParams> {
   return embeddedAdminParams({ shop: DEMO_SHOP, locale, token: await mintDemoSessionToken() });
 }
+
+/**
+ * A UI extension's session token for the demo shop as Shopify mints one (checkout or customer account): HS256 with
+ * the app secret, aud = API key, dest = the shop's domain, sub = the customer's gid (none for a guest), five minutes.
+ */
+export async function mintDemoExtensionToken(surface: "checkout" | "customerAccount", customerId: string | null): Promise<string> {
+  requireDemoMode();
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({
+    iss: surface === "checkout" ? `https://${DEMO_SHOP}/checkouts` : `https://${DEMO_SHOP}`,
+    dest: DEMO_SHOP,
+    aud: process.env.SHOPIFY_API_KEY!,
+    ...(customerId ? { sub: `gid://shopify/Customer/${customerId}` } : {}),
+    exp: now + 300,
+    nbf: now - 5,
+    iat: now,
+    jti: randomUUID(),
+    sid: randomUUID(),
+  })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .sign(createSecretKey(Buffer.from(process.env.SHOPIFY_API_SECRET!)));
+}

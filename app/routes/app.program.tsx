@@ -21,6 +21,7 @@ import {
 import { useAdminTranslation } from "../i18n/admin-messages";
 import { countOf, formatMoney, formatNumber, useAdminLocale } from "../components/admin-format";
 import { FormSaveBar, useFormState } from "../components/form-save-bar";
+import { RedemptionSurfacesCard } from "../components/redemption-surfaces-card";
 
 const FIELDS: ProgramSettingsField[] = ["pointsPerUnit", "includeShipping", "includeTaxes", "excludedProductIds", "pendingDays", "signupBonus", "rewardRefund"];
 
@@ -224,6 +225,8 @@ export default function Program() {
             />
           </Card>
         </Layout.AnnotatedSection>
+
+        <RedemptionSurfacesCard />
       </Layout>
     </Page>
   );

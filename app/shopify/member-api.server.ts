@@ -30,6 +30,9 @@ export const CART_CODE_VALID_MS = 24 * 60 * 60 * 1000;
 // Shared by every app instance on PostgreSQL (app/shopify/rate-limit.server.ts), and by every surface: a shopper
 // redeeming from the panel, the cart and the checkout at once takes slots from one budget.
 const limiter = createRateLimiter(REDEEM_LIMIT);
+// Cancelling gives points back, so it must not be refused because the shopper just redeemed (their own budget), but
+// it calls Shopify twice: bounded on its own, more loosely.
+const cancelLimiter = createRateLimiter({ points: 10, durationSeconds: 60, keyPrefix: "cancel" });
 
 /** The `before` cursor of the history page: an entry id, or a 400 answer. */
 export function historyCursor(url: URL): number | undefined {
@@ -106,8 +109,8 @@ function parseRedeemBody(body: Record<string, unknown>): RedeemBody {
   return { rewardId, points: points as number | undefined, applyTo };
 }
 
-async function takeRedeemSlot(shop: string, customerId: string) {
-  const limit = await takeSlot(limiter, `${shop}\n${customerId}`);
+async function takeRedeemSlot(shop: string, customerId: string, from = limiter) {
+  const limit = await takeSlot(from, `${shop}\n${customerId}`);
   if (!limit.allowed) {
     throw apiError(429, "rate_limited", "Too many redemptions; try again in a minute", { "Retry-After": String(limit.retryAfterSeconds) });
   }
@@ -138,8 +141,7 @@ export async function redeemFromRequest(request: Request, shop: string, customer
 export async function cancelFromRequest(request: Request, shop: string, customerId: string) {
   const { redemptionId } = await readJsonObject(request);
   if (parseRowId(redemptionId) === null || typeof redemptionId !== "number") throw apiError(400, "invalid_request", "redemptionId must be a redemption's id");
-  // Cancelling also calls Shopify: the same budget as redeeming, so cancel/redeem loops cannot hammer it.
-  await takeRedeemSlot(shop, customerId);
+  await takeRedeemSlot(shop, customerId, cancelLimiter);
   const result = await cancelRedemption(sqlDb, await rewardIssuerForShop(shop), { shop, customerId, redemptionId });
   if (!result) throw apiError(404, "unknown_redemption", "No such redemption of yours");
   return { redemption: redemptionView(result.redemption), pointsReturned: result.pointsReturned, availablePoints: result.availablePoints };

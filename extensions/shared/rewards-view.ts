@@ -119,3 +119,12 @@ export function tierProgress(tier: { progress: number; needed: number; next: unk
   const total = Math.max(0, tier.progress) + tier.needed;
   return { percent: Math.floor((Math.max(0, tier.progress) / total) * 100), remaining: tier.needed };
 }
+
+/** What is still needed for the next tier, in the tier measure's unit: money (minor units) as currency, else a count. */
+export function formatTierRemaining(remaining: number, measure: string, locale: string, currency: string): string {
+  if (measure === "money_spent") {
+    const format = new Intl.NumberFormat(locale, { style: "currency", currency });
+    return format.format(remaining / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+  }
+  return new Intl.NumberFormat(locale).format(remaining);
+}

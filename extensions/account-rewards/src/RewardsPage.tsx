@@ -5,7 +5,7 @@ import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { backend, type ExtensionMe, type Redeemed } from "../../shared/backend";
-import { formatShopDate, rewardOptions, tierProgress } from "../../shared/rewards-view";
+import { formatShopDate, formatTierRemaining, rewardOptions, tierProgress } from "../../shared/rewards-view";
 
 export default async () => {
   render(<Extension />, document.body);
@@ -58,7 +58,7 @@ function Extension() {
             {member.pendingPoints > 0 ? <s-text color="subdued">{t("pending", { count: member.pendingPoints })}</s-text> : null}
             {member.tier?.current ? <s-text>{t("tier_current", { tier: tierName(member.tier.current.names) })}</s-text> : null}
             {progress && member.tier?.next ? (
-              <s-text color="subdued">{t("tier_progress", { remaining: progress.remaining, tier: tierName(member.tier.next.names) })}</s-text>
+              <s-text color="subdued">{t("tier_progress", { remaining: formatTierRemaining(progress.remaining, member.tier.measure, locale, me.program.currency), tier: tierName(member.tier.next.names) })}</s-text>
             ) : null}
           </s-stack>
         </s-section>

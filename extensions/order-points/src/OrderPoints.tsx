@@ -4,7 +4,7 @@
 // how many points the order earns and to create an account to claim them. Logic: extensions/shared/rewards-view.
 import { useEffect, useState } from "preact/hooks";
 import { backend, type ExtensionMe } from "../../shared/backend";
-import { earnedMessage, estimatePoints, tierProgress } from "../../shared/rewards-view";
+import { earnedMessage, estimatePoints, formatTierRemaining, tierProgress } from "../../shared/rewards-view";
 
 export type OrderPointsProps = {
   /** "checkout" for the thank-you page's token, "account" for the order-status page's. */
@@ -50,7 +50,7 @@ export function OrderPoints({ surface, orderId, subtotal, locale, translate: t, 
         </s-text>
         {me.member ? <s-text>{t("balance", { count: me.member.availablePoints })}</s-text> : null}
         {tier?.current ? <s-text>{t("tier_current", { tier: tierName(tier.current.names) })}</s-text> : null}
-        {progress && tier?.next ? <s-text color="subdued">{t("tier_progress", { remaining: progress.remaining, tier: tierName(tier.next.names) })}</s-text> : null}
+        {progress && tier?.next ? <s-text color="subdued">{t("tier_progress", { remaining: formatTierRemaining(progress.remaining, tier.measure, locale, me.program.currency), tier: tierName(tier.next.names) })}</s-text> : null}
       </s-stack>
     </s-banner>
   );

@@ -6,6 +6,7 @@ import {
   estimatePoints,
   fill,
   formatShopDate,
+  formatTierRemaining,
   pluralCategory,
   rewardOptions,
   tierProgress,
@@ -105,5 +106,13 @@ describe("tier progress", () => {
     expect(tierProgress({ progress: 30, needed: 10, next: { id: 2 } })).toEqual({ percent: 75, remaining: 10 });
     expect(tierProgress({ progress: 500, needed: 0, next: null })).toBe(null);
     expect(tierProgress(null)).toBe(null);
+  });
+
+  it("what is left in the measure's unit: money as the shop's currency in the shopper's locale, else a number", () => {
+    expect(formatTierRemaining(4000, "money_spent", "en", "USD")).toBe("$40.00");
+    expect(formatTierRemaining(4000, "money_spent", "pl", "PLN")).toBe("40,00\u00a0zł");
+    expect(formatTierRemaining(4000, "money_spent", "en", "JPY")).toBe("¥4,000");
+    expect(formatTierRemaining(1500, "points_earned", "ru", "USD")).toBe("1\u00a0500");
+    expect(formatTierRemaining(2, "orders_placed", "en", "USD")).toBe("2");
   });
 });
