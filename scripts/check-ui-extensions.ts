@@ -16,8 +16,9 @@ import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const UI_EXTENSIONS = ["checkout-rewards", "order-points", "account-rewards", "account-profile"];
+// UI_EXTENSIONS_ROOT: check a copy of the app instead (tests/tooling runs the check on broken copies).
+const root = process.env.UI_EXTENSIONS_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const UI_EXTENSIONS = (process.env.UI_EXTENSIONS ?? "checkout-rewards,order-points,account-rewards,account-profile").split(",");
 export const LIMIT_BYTES = 64 * 1024;
 export const FULL_PAGE_LIMIT_BYTES = 128 * 1024;
 const API_VERSION = "2026-10";
@@ -99,7 +100,7 @@ async function main() {
     const toml = readToml(dir);
     if (!buildOnly) {
       if (toml.apiVersion !== API_VERSION) fail(`${name}: api_version is ${toml.apiVersion}, the app's is ${API_VERSION}`);
-      const tsc = spawnSync(path.join(root, "node_modules", ".bin", "tsc"), ["-p", dir], { encoding: "utf8" });
+      const tsc = spawnSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "node_modules", ".bin", "tsc"), ["-p", dir], { encoding: "utf8" });
       if (tsc.status !== 0) fail(`${name}: typecheck failed\n${tsc.stdout}${tsc.stderr}`);
     }
     const fullPage = toml.targets.some((t) => t.target === "customer-account.page.render");
