@@ -14,6 +14,7 @@ export type ExtensionMe = {
     rewards: Array<{ id: number; type: string; title: string; pointsCost: number; cheapestPoints: number; minimumSubtotalMinor: number | null; affordable: boolean }>;
     history: { entries: Array<{ id: number; kind: string; availableDelta: number; pendingDelta: number; reason: string; createdAt: string }>; nextBefore: number | null };
     issuedRewards: Array<{ id: number; title: string; status: string; code: string | null; expiresAt: string | null; points: number }>;
+    birthday: { month: number; day: number } | null;
     tier: { measure: string; current: { names: Record<string, string> } | null; next: { names: Record<string, string> } | null; progress: number; needed: number } | null;
   } | null;
   order: { points: number; releaseAt: string; released: boolean; cancelled: boolean } | null;

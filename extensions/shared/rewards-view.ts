@@ -128,3 +128,8 @@ export function formatTierRemaining(remaining: number, measure: string, locale: 
   }
   return new Intl.NumberFormat(locale).format(remaining);
 }
+
+/** A birthday (month 1–12, day) as the shopper reads it, without a year: "March 14", "14 marca". */
+export function formatBirthday(birthday: { month: number; day: number }, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { month: "long", day: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(2000, birthday.month - 1, birthday.day)));
+}

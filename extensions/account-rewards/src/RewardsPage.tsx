@@ -5,7 +5,7 @@ import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { backend, type ExtensionMe, type Redeemed } from "../../shared/backend";
-import { formatShopDate, formatTierRemaining, rewardOptions, tierProgress } from "../../shared/rewards-view";
+import { formatBirthday, formatShopDate, formatTierRemaining, rewardOptions, tierProgress } from "../../shared/rewards-view";
 
 export default async () => {
   render(<Extension />, document.body);
@@ -60,6 +60,7 @@ function Extension() {
             {progress && member.tier?.next ? (
               <s-text color="subdued">{t("tier_progress", { remaining: formatTierRemaining(progress.remaining, member.tier.measure, locale, me.program.currency), tier: tierName(member.tier.next.names) })}</s-text>
             ) : null}
+            {member.birthday ? <s-text>{t("birthday", { date: formatBirthday(member.birthday, locale) })}</s-text> : null}
           </s-stack>
         </s-section>
         {notice ? <s-banner tone="info">{notice}</s-banner> : null}

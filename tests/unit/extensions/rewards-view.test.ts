@@ -5,6 +5,7 @@ import {
   earnedMessage,
   estimatePoints,
   fill,
+  formatBirthday,
   formatShopDate,
   formatTierRemaining,
   pluralCategory,
@@ -114,5 +115,14 @@ describe("tier progress", () => {
     expect(formatTierRemaining(4000, "money_spent", "en", "JPY")).toBe("¥4,000");
     expect(formatTierRemaining(1500, "points_earned", "ru", "USD")).toBe("1\u00a0500");
     expect(formatTierRemaining(2, "orders_placed", "en", "USD")).toBe("2");
+  });
+});
+
+describe("birthday", () => {
+  it("month and day in the shopper's language, whatever their time zone", () => {
+    expect(formatBirthday({ month: 3, day: 14 }, "en")).toBe("March 14");
+    expect(formatBirthday({ month: 3, day: 14 }, "pl")).toBe("14 marca");
+    expect(formatBirthday({ month: 2, day: 29 }, "ru")).toBe("29 февраля");
+    expect(formatBirthday({ month: 12, day: 1 }, "ro")).toBe("1 decembrie");
   });
 });
