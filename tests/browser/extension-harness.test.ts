@@ -125,3 +125,18 @@ describe("customer account extensions", () => {
     await context.close();
   });
 });
+
+describe("admin: where shoppers use points", () => {
+  it("the program page labels the checkout as Shopify Plus only, in the staff member's language", async () => {
+    const { context, page, errors } = await open("/demo/open?path=/app/program&locale=en");
+    const heading = page.getByRole("heading", { name: "Checkout", exact: true });
+    await heading.waitFor();
+    expect(await heading.locator("xpath=..").innerText()).toContain("Shopify Plus only");
+    expect(await page.getByText("Applying rewards inside checkout needs Shopify Plus. On other plans shoppers use their points in the cart.").count()).toBe(1);
+    expect(await page.getByText("All plans").count()).toBe(3);
+    await page.goto(`${inject("demoUrl")}/demo/open?path=/app/program&locale=pl`);
+    await page.getByText("Tylko Shopify Plus").waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
