@@ -311,19 +311,22 @@ export async function markCodesUsed(db: SqlDb, shop: string, codes: string[], or
  * unused, `revoked` by staff, `refunded` with its order). Only from `expectedStatus`, so it happens once whoever gets
  * here first.
  */
-export async function returnPoints(
-  db: SqlDb,
+export async function returnPoints(db: SqlDb, ...args: ReturnPointsArgs): Promise<boolean> {
+  const [redemption] = args;
+  return db.transaction().execute(async (trx) => {
+    await lockNamed(trx, memberLockName(redemption.shop, redemption.customerId));
+    return returnPointsLocked(trx, ...args);
+  });
+}
+
+/** Which redemption ends, from which status, how and why (and when: now unless given). */
+type ReturnPointsArgs = [
   redemption: RedemptionRecord,
   expectedStatus: "reserved" | "issued" | "used",
   outcome: ReturnOutcome,
   reason: string,
-  now = new Date(),
-): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    await lockNamed(trx, memberLockName(redemption.shop, redemption.customerId));
-    return returnPointsLocked(trx, redemption, expectedStatus, outcome, reason, now);
-  });
-}
+  now?: Date,
+];
 
 const RETURN_REASONS: Record<ReturnOutcome, (redemption: RedemptionRecord, reason: string) => string> = {
   expired: (redemption) => `Code ${redemption.code} expired unused`,
@@ -333,14 +336,7 @@ const RETURN_REASONS: Record<ReturnOutcome, (redemption: RedemptionRecord, reaso
 };
 
 /** returnPoints inside `trx`, which must hold the member's lock. */
-export async function returnPointsLocked(
-  trx: SqlDb,
-  redemption: RedemptionRecord,
-  expectedStatus: "reserved" | "issued" | "used",
-  outcome: ReturnOutcome,
-  reason: string,
-  now = new Date(),
-): Promise<boolean> {
+export async function returnPointsLocked(trx: SqlDb, ...[redemption, expectedStatus, outcome, reason, now = new Date()]: ReturnPointsArgs): Promise<boolean> {
   const ended = await trx
     .updateTable("Redemption")
     .set({ status: outcome, failureReason: reason.slice(0, 500), finishedAt: instant(now), updatedAt: instant(now) })
