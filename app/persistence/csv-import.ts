@@ -416,17 +416,3 @@ async function importRow(trx: SqlDb, shop: string, staffUserId: string, jobId: n
   return !result.duplicate;
 }
 
-/** Jobs (of one shop, or of all) that should be running and are not: new, or their lease ran out. */
-export async function importJobsToResume(db: SqlDb, now = new Date(), shop?: string, limit = 20) {
-  let query = db
-    .selectFrom("ImportJob")
-    .select(["id", "shop"])
-    .where((eb) =>
-      eb.or([
-        eb("status", "=", "queued"),
-        eb.and([eb("status", "=", "running"), eb.or([eb("leaseUntil", "is", null), eb("leaseUntil", "<", instant(now))])]),
-      ]),
-    );
-  if (shop) query = query.where("shop", "=", shop);
-  return query.orderBy("id", "asc").limit(limit).execute();
-}

@@ -5,7 +5,7 @@
 // job at once; every batch renews the lease in the batch's own transaction and only while `attempts` is still the
 // run's (a run whose lease was taken over stops at its next batch: "busy"). A thrown error keeps the row running so
 // the next claim after the lease retries it, until the last attempt marks it failed.
-import type { Transaction, Updateable } from "kysely";
+import type { ExpressionBuilder, Transaction, Updateable } from "kysely";
 import type { SqlDb } from "../db.server";
 import { instant } from "../db/dialect";
 import type { SqlSchema } from "../db/sql-schema";
@@ -55,12 +55,7 @@ export async function runLeasedJob<T extends LeasedJobTable>(
     .set((eb) => ({ status: "running", leaseUntil: leaseEnd(claimedAt), attempts: eb("attempts", "+", 1) }))
     .where("id", "=", jobId)
     .where("shop", "=", shop)
-    .where((eb) =>
-      eb.or([
-        eb("status", "=", "queued"),
-        eb.and([eb("status", "=", "running"), eb.or([eb("leaseUntil", "is", null), eb("leaseUntil", "<", instant(claimedAt))])]),
-      ]),
-    )
+    .where(waitingToRun(claimedAt))
     .returning("attempts")
     .executeTakeFirst();
   if (!claimed) return "busy";
@@ -99,4 +94,23 @@ export async function runLeasedJob<T extends LeasedJobTable>(
     if (failed) return "failed";
     throw error;
   }
+}
+
+/** A job row nobody is working on that should run: new, or running with its lease run out. */
+function waitingToRun(now: Date) {
+  return (eb: ExpressionBuilder<SqlSchema, "ImportJob">) =>
+    eb.or([
+      eb("status", "=", "queued"),
+      eb.and([eb("status", "=", "running"), eb.or([eb("leaseUntil", "is", null), eb("leaseUntil", "<", instant(now))])]),
+    ]);
+}
+
+/** Jobs (of one shop, or of all) that should be running and are not, oldest first. */
+export async function leasedJobsToResume(db: SqlDb, table: LeasedJobTable, now = new Date(), shop?: string, limit = 20) {
+  let query = db
+    .selectFrom(table as "ImportJob")
+    .select(["id", "shop"])
+    .where(waitingToRun(now));
+  if (shop) query = query.where("shop", "=", shop);
+  return query.orderBy("id", "asc").limit(limit).execute();
 }

@@ -138,17 +138,3 @@ export async function latestTierJob(db: SqlDb, shop: string): Promise<TierJobSum
   return row ?? null;
 }
 
-/** Jobs (of one shop, or all) that should be running and are not: new, or their lease ran out. */
-export async function tierJobsToResume(db: SqlDb, now = new Date(), shop?: string, limit = 20) {
-  let query = db
-    .selectFrom("TierJob")
-    .select(["id", "shop"])
-    .where((eb) =>
-      eb.or([
-        eb("status", "=", "queued"),
-        eb.and([eb("status", "=", "running"), eb.or([eb("leaseUntil", "is", null), eb("leaseUntil", "<", instant(now))])]),
-      ]),
-    );
-  if (shop) query = query.where("shop", "=", shop);
-  return query.orderBy("id", "asc").limit(limit).execute();
-}
