@@ -13,7 +13,8 @@
 //
 // On the storefront's redeem path and every orders/paid: plain SQL (app/db/sql.server.ts).
 import type { SqlDb } from "../db.server";
-import { instant, lockNamed, readInstant, type StoredInstant } from "../db/dialect";
+import { instant, lockNamed, readInstant, type Instant, type StoredInstant } from "../db/dialect";
+import { preparedQuery } from "../db/prepared-query";
 import { appendEntries, availableBalance } from "./ledger";
 import { memberLockName } from "../db/lock-names";
 import { generateRewardCode } from "../rules/redemption-codes";
@@ -295,6 +296,11 @@ export async function markUsed(db: SqlDb, shop: string, code: string, orderId: s
 /** orders/paid: the order's codes that are redeemed rewards of this shop are used (others are not ours). */
 export async function markCodesUsed(db: SqlDb, shop: string, codes: string[], orderId: string | null, now = new Date()) {
   if (codes.length === 0) return 0;
+  // Nearly every order carries one code: that statement is compiled once (app/db/prepared-query.ts).
+  if (codes.length === 1) {
+    const result = await markOneCodeUsed(db, shop, codes[0]!.toUpperCase(), orderId, instant(now));
+    return Number(result.numAffectedRows ?? 0n);
+  }
   const result = await db
     .updateTable("Redemption")
     .set({ status: "used", orderId, finishedAt: instant(now), updatedAt: instant(now) })
@@ -305,6 +311,15 @@ export async function markCodesUsed(db: SqlDb, shop: string, codes: string[], or
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+const markOneCodeUsed = preparedQuery((db, shop: string, code: string, orderId: string | null, at: Instant) =>
+  db
+    .updateTable("Redemption")
+    .set({ status: "used", orderId, finishedAt: at, updatedAt: at })
+    .where("shop", "=", shop)
+    .where("code", "=", code)
+    .where("status", "in", ["issued", "reserved"]),
+);
 
 /**
  * Gives the points back and ends the redemption (`failed` if Shopify never had it, `expired` if its code expired
