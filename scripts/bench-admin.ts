@@ -15,7 +15,6 @@
 //   --warmup 10                   unmeasured requests per page first (JIT, connection pools)
 //   --no-build                    reuse build/ instead of running `remix vite:build`
 // The load generator, browser, server and database share this machine; results go to bench-results/admin-<time>.json.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -30,6 +29,7 @@ import { seedAdminShop, verifySeed } from "./bench/admin-seed";
 import { launch, measureLoad, type PageLoad } from "./bench/admin-browser";
 import { databasesOption, positiveInt } from "./bench/cli-options";
 import { startProcessServer, type RunningServer } from "./bench/servers";
+import { buildProductionApp } from "./bench/build-app";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SHOP = "bench-admin.myshopify.com";
@@ -199,24 +199,9 @@ async function runDatabase(provider: DatabaseProvider): Promise<DbResult> {
   }
 }
 
-function build() {
-  console.log("building the app (remix vite:build → build/, keeping build/demo) …");
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
-  delete env.LOYALTY_DEMO;
-  try {
-    execFileSync(path.join(root, "node_modules", ".bin", "remix"), ["vite:build", "--config", path.join(root, "scripts", "bench", "vite.config.ts")], {
-      cwd: root,
-      env,
-      stdio: "pipe",
-    });
-  } catch (error) {
-    const output = error as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`build failed:\n${output.stdout ?? ""}${output.stderr ?? ""}`);
-  }
-}
 
 async function main() {
-  if (config.build) build();
+  if (config.build) buildProductionApp(root);
   if (!fs.existsSync(path.join(root, "build", "server", "index.js"))) throw new Error("no build/server/index.js: run without --no-build first");
   const results: DbResult[] = [];
   for (const provider of config.databases) results.push(await runDatabase(provider));

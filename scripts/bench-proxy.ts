@@ -25,7 +25,6 @@
 //
 // The load generator runs on the same machine as the servers and the database and competes with them for CPU;
 // its own CPU use is reported so that is visible. Results also go to bench-results/proxy-<time>.json.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -38,6 +37,8 @@ import { customerIdOf, LEDGER_ENTRIES, MEMBERS, seedProxyShop, verifyBalances, t
 import { machineCpuTicks, processCpuMs, startScriptServer, startServer, type RunningServer } from "./bench/servers";
 import { databasesOption, option, positiveInt } from "./bench/cli-options";
 import { summariseProfile } from "./bench/cpu-profile";
+import { seededRandom } from "./bench/random";
+import { buildProductionApp } from "./bench/build-app";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SHOP = "bench-loyalty.myshopify.com";
@@ -93,18 +94,6 @@ type CaseResult = {
   serverStderr: string;
 };
 
-function build() {
-  console.log("building the app (remix vite:build → build/, keeping build/demo) …");
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
-  delete env.LOYALTY_DEMO; // a demo build goes to build/demo and carries demo routes; we want the production one
-  try {
-    const viteConfig = path.join(root, "scripts", "bench", "vite.config.ts");
-    execFileSync(path.join(root, "node_modules", ".bin", "remix"), ["vite:build", "--config", viteConfig], { cwd: root, env, stdio: "pipe" });
-  } catch (error) {
-    const output = error as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`build failed:\n${output.stdout ?? ""}${output.stderr ?? ""}`);
-  }
-}
 
 // Ctrl-C mid-run: stop the server and drop the database rather than leave them behind.
 const cleanUps = new Set<() => Promise<void>>();
@@ -112,17 +101,6 @@ process.once("SIGINT", () => {
   void Promise.allSettled([...cleanUps].map((cleanUp) => cleanUp())).finally(() => process.exit(130));
 });
 
-/** Deterministic random numbers (mulberry32), so two runs ask for the same members. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Ticks = ReturnType<typeof machineCpuTicks>;
 function busyPercent(before: Ticks, after: Ticks): number | null {
@@ -320,7 +298,7 @@ const refusedProbes = (proxyPath: string, query?: Record<string, string>) => [
 
 /** Random members, the same sequence on every run; warm-up and measured phases draw different ones. */
 function randomMembers(seed: number, count: number): number[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   return Array.from({ length: count }, () => 1 + Math.floor(next() * MEMBERS));
 }
 
@@ -433,7 +411,7 @@ async function redeemCase(client: Db, seeded: SeededShop, standInFile: string): 
   });
   const needed = config.warmup + config.n;
   if (eligible.length < needed) throw new Error(`redeem needs ${needed} members with ${reward.pointsCost} points; the seed has ${eligible.length}`);
-  const next = random(5);
+  const next = seededRandom(5);
   for (let i = eligible.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     [eligible[i], eligible[j]] = [eligible[j]!, eligible[i]!];
@@ -527,7 +505,7 @@ function targets(results: CaseResult[]) {
 }
 
 async function main() {
-  if (config.build) build();
+  if (config.build) buildProductionApp(root);
   if (!fs.existsSync(path.join(root, "build", "server", "index.js"))) {
     throw new Error("no build/server/index.js: run without --no-build (or `npm run build`) first");
   }

@@ -27,7 +27,6 @@
 //
 // The load generator runs on the same machine as the servers and the database and competes with them for CPU;
 // its own CPU use is reported so that is visible. Results also go to bench-results/webhooks-<time>.json.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -41,6 +40,7 @@ import { databasesOption, option, positiveInt } from "./bench/cli-options";
 import { summariseProfile } from "./bench/cpu-profile";
 import { runOpenLoopBench } from "./bench/webhooks-open-loop";
 import { runBurstBench } from "./bench/webhooks-burst";
+import { buildProductionApp } from "./bench/build-app";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SHOP = "bench-loyalty.myshopify.com";
@@ -88,18 +88,6 @@ type CaseResult = {
   serverStderr: string;
 };
 
-function build() {
-  console.log("building the app (remix vite:build → build/, keeping build/demo) …");
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
-  delete env.LOYALTY_DEMO; // a demo build goes to build/demo and carries demo routes; we want the production one
-  try {
-    const viteConfig = path.join(root, "scripts", "bench", "vite.config.ts");
-    execFileSync(path.join(root, "node_modules", ".bin", "remix"), ["vite:build", "--config", viteConfig], { cwd: root, env, stdio: "pipe" });
-  } catch (error) {
-    const output = error as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`build failed:\n${output.stdout ?? ""}${output.stderr ?? ""}`);
-  }
-}
 
 /** The environment the servers run with (DATABASE_URL is added per case). */
 function appServerEnv(): NodeJS.ProcessEnv {
@@ -259,7 +247,7 @@ function ratios(results: CaseResult[]) {
 }
 
 async function main() {
-  if (config.build) build();
+  if (config.build) buildProductionApp(root);
   if (!fs.existsSync(path.join(root, "build", "server", "index.js"))) {
     throw new Error("no build/server/index.js: run without --no-build (or `npm run build`) first");
   }

@@ -3,9 +3,10 @@
 // died) is resumed by the sweep once its lease runs out. The sweep is safe on every instance: a job is claimed with
 // a conditional update, so only one instance runs it at a time.
 import type { SqlDb } from "../db.server";
-import { importJobsToResume, runImportJob, type CustomerDirectory } from "../persistence/csv-import";
+import { runImportJob, type CustomerDirectory } from "../persistence/csv-import";
 import { WorkQueue } from "./work-queue";
 import { log } from "../log.server";
+import { leasedJobsToResume } from "../persistence/leased-job";
 
 export type DirectoryForShop = (shop: string) => Promise<CustomerDirectory>;
 
@@ -31,7 +32,7 @@ export function enqueueImportJob(db: SqlDb, shop: string, jobId: number, directo
 
 /** Queues every job (of one shop, or all) that should be running and is not. Returns how many were queued. */
 export async function resumeImportJobs(db: SqlDb, directoryFor: DirectoryForShop, now = new Date(), shop?: string): Promise<number> {
-  const jobs = await importJobsToResume(db, now, shop);
+  const jobs = await leasedJobsToResume(db, "ImportJob", now, shop);
   for (const job of jobs) enqueueImportJob(db, job.shop, job.id, directoryFor);
   return jobs.length;
 }

@@ -3,9 +3,10 @@
 // at period ends (app/persistence/tier-checks.ts; safe on every instance at once).
 import type { SqlDb } from "../db.server";
 import { runTierCheckJob } from "../persistence/tier-checks";
-import { runTierJob, tierJobsToResume } from "../persistence/tier-reevaluation";
+import { runTierJob } from "../persistence/tier-reevaluation";
 import { WorkQueue } from "./work-queue";
 import { log } from "../log.server";
+import { leasedJobsToResume } from "../persistence/leased-job";
 
 const queue = new WorkQueue(1);
 const queued = new Set<number>();
@@ -27,7 +28,7 @@ export function enqueueTierJob(db: SqlDb, shop: string, jobId: number): void {
 }
 
 export async function resumeTierJobs(db: SqlDb, now = new Date(), shop?: string): Promise<number> {
-  const jobs = await tierJobsToResume(db, now, shop);
+  const jobs = await leasedJobsToResume(db, "TierJob", now, shop);
   for (const job of jobs) enqueueTierJob(db, job.shop, job.id);
   return jobs.length;
 }

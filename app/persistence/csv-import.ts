@@ -22,6 +22,7 @@ import { applyAdjustmentLocked } from "./staff-adjustments";
 import { sql } from "kysely";
 import { isDataException } from "../db/errors";
 import { PointsLimitError } from "../rules/points-limits";
+import { runLeasedJob } from "./leased-job";
 
 export { IMPORT_LIMITS };
 
@@ -237,9 +238,6 @@ export type RunOptions = { batchSize?: number; leaseMs?: number; maxAttempts?: n
 const DEFAULT_LEASE_MS = 60_000;
 const DEFAULT_MAX_ATTEMPTS = 5;
 
-/** Another run took the job over (its lease ran out) or it finished: stop without writing. */
-class LostLeaseError extends Error {}
-
 type Outcome = { kind: "ok"; row: ImportRow; customer: FoundCustomer | null } | { kind: "error"; record: CsvRecord; issues: ImportIssue[] };
 
 /** Finds each valid row's customer: a member of the shop first, then Shopify. Returns outcomes in row order. */
@@ -297,24 +295,13 @@ export async function runImportJob(db: SqlDb, shop: string, jobId: number, direc
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
 
-  const claimedAt = now();
-  const job = await db
-    .updateTable("ImportJob")
-    .set((eb) => ({ status: "running", leaseUntil: instant(new Date(claimedAt.getTime() + leaseMs)), attempts: eb("attempts", "+", 1) }))
-    .where("id", "=", jobId)
-    .where("shop", "=", shop)
-    .where((eb) =>
-      eb.or([
-        eb("status", "=", "queued"),
-        eb.and([eb("status", "=", "running"), eb.or([eb("leaseUntil", "is", null), eb("leaseUntil", "<", instant(claimedAt))])]),
-      ]),
-    )
-    .returning(["attempts", "csv", "processedRows", "staffUserId"])
-    .executeTakeFirst();
-  if (!job) return "busy" as const;
-  const attempt = job.attempts;
-
-  try {
+  return runLeasedJob(db, { table: "ImportJob", shop, jobId, leaseMs, maxAttempts, now, onEnd: { csv: null } }, async (lease) => {
+    const job = await db
+      .selectFrom("ImportJob")
+      .select(["csv", "processedRows", "staffUserId"])
+      .where("id", "=", jobId)
+      .where("shop", "=", shop)
+      .executeTakeFirstOrThrow();
     const read = readImportFile(job.csv ?? "");
     if (!read.ok) throw new Error(`stored file no longer reads: ${read.code}`);
     const { rows, columns, delimiter } = read.file;
@@ -367,7 +354,7 @@ export async function runImportJob(db: SqlDb, shop: string, jobId: number, direc
           } else counts.duplicate += 1;
         }
         if (errors.length) await trx.insertInto("ImportRowError").values(errors).execute();
-        const moved = await trx
+        await trx
           .updateTable("ImportJob")
           .set((eb) => ({
             processedRows: start + batch.length,
@@ -376,44 +363,15 @@ export async function runImportJob(db: SqlDb, shop: string, jobId: number, direc
             zeroRows: eb("zeroRows", "+", counts.zero),
             errorRows: eb("errorRows", "+", errors.length),
             importedPoints: eb("importedPoints", "+", counts.points),
-            leaseUntil: instant(new Date(now().getTime() + leaseMs)),
           }))
           .where("id", "=", jobId)
           .where("shop", "=", shop)
-          .where("status", "=", "running")
-          .where("attempts", "=", attempt)
-          .executeTakeFirst();
-        if (moved.numUpdatedRows !== 1n) throw new LostLeaseError();
+          .execute();
+        await lease.renew(trx);
       });
       await options.yieldBetweenBatches?.();
     }
-    await db
-      .updateTable("ImportJob")
-      .set({ status: "done", finishedAt: instant(now()), leaseUntil: null, csv: null, lastError: null })
-      .where("id", "=", jobId)
-      .where("shop", "=", shop)
-      .where("status", "=", "running")
-      .where("attempts", "=", attempt)
-      .execute();
-    return "done" as const;
-  } catch (error) {
-    if (error instanceof LostLeaseError) return "busy" as const;
-    const failed = attempt >= maxAttempts;
-    await db
-      .updateTable("ImportJob")
-      .set({
-        lastError: String(error instanceof Error ? error.message : error).slice(0, 500),
-        // Retried when the lease runs out; after the last attempt the job fails and its file is let go.
-        ...(failed ? { status: "failed", finishedAt: instant(now()), leaseUntil: null, csv: null } : {}),
-      })
-      .where("id", "=", jobId)
-      .where("shop", "=", shop)
-      .where("status", "=", "running")
-      .where("attempts", "=", attempt)
-      .execute();
-    if (failed) return "failed" as const;
-    throw error;
-  }
+  });
 }
 
 /**
@@ -458,17 +416,3 @@ async function importRow(trx: SqlDb, shop: string, staffUserId: string, jobId: n
   return !result.duplicate;
 }
 
-/** Jobs (of one shop, or of all) that should be running and are not: new, or their lease ran out. */
-export async function importJobsToResume(db: SqlDb, now = new Date(), shop?: string, limit = 20) {
-  let query = db
-    .selectFrom("ImportJob")
-    .select(["id", "shop"])
-    .where((eb) =>
-      eb.or([
-        eb("status", "=", "queued"),
-        eb.and([eb("status", "=", "running"), eb.or([eb("leaseUntil", "is", null), eb("leaseUntil", "<", instant(now))])]),
-      ]),
-    );
-  if (shop) query = query.where("shop", "=", shop);
-  return query.orderBy("id", "asc").limit(limit).execute();
-}

@@ -71,20 +71,7 @@ export async function appendEntries(
   if (meaningful.length === 0) return [];
   meaningful.forEach(assertIntegers);
   const createdAt = instant(now);
-  const rows: LedgerRow[] = meaningful.map((e) => ({
-    shop,
-    memberId,
-    kind: e.kind,
-    availableDelta: e.availableDelta,
-    pendingDelta: e.pendingDelta,
-    reason: e.reason,
-    sourceType: e.sourceType,
-    sourceId: e.sourceId,
-    orderId: e.orderId ?? null,
-    lineItemId: e.lineItemId ?? null,
-    idempotencyKey: e.idempotencyKey,
-    createdAt,
-  }));
+  const rows: LedgerRow[] = meaningful.map((e) => ledgerRow(shop, memberId, e, createdAt));
   const { rows: written } = await insertEntries(rows.length)(trx, rows);
   if (written.length === 0) return [];
   const keys = new Set(written.map((row) => row.idempotencyKey));
@@ -108,6 +95,24 @@ type LedgerRow = Required<{ [K in keyof NewLedgerEntry]: Exclude<NewLedgerEntry[
   memberId: number;
   createdAt: Instant;
 };
+
+/** The row written for `entry`: every column explicit, so the multi-row insert's parameters line up. */
+function ledgerRow(shop: string, memberId: number, entry: NewLedgerEntry, createdAt: Instant): LedgerRow {
+  return {
+    shop,
+    memberId,
+    kind: entry.kind,
+    availableDelta: entry.availableDelta,
+    pendingDelta: entry.pendingDelta,
+    reason: entry.reason,
+    sourceType: entry.sourceType,
+    sourceId: entry.sourceId,
+    orderId: entry.orderId ?? null,
+    lineItemId: entry.lineItemId ?? null,
+    idempotencyKey: entry.idempotencyKey,
+    createdAt,
+  };
+}
 
 const LEDGER_COLUMNS = ["shop", "memberId", "kind", "availableDelta", "pendingDelta", "reason", "sourceType", "sourceId", "orderId", "lineItemId", "idempotencyKey", "createdAt"] as const;
 
@@ -222,20 +227,7 @@ export async function appendEntryPerMember(trx: SqlDb, shop: string, items: Arra
     const rows = await trx
       .insertInto("LedgerEntry")
       .values(
-        slice.map(({ memberId, entry }) => ({
-          shop,
-          memberId,
-          kind: entry.kind,
-          availableDelta: entry.availableDelta,
-          pendingDelta: entry.pendingDelta,
-          reason: entry.reason,
-          sourceType: entry.sourceType,
-          sourceId: entry.sourceId,
-          orderId: entry.orderId ?? null,
-          lineItemId: entry.lineItemId ?? null,
-          idempotencyKey: entry.idempotencyKey,
-          createdAt,
-        })),
+        slice.map(({ memberId, entry }) => ledgerRow(shop, memberId, entry, createdAt)),
       )
       .onConflict((conflict) => conflict.columns(["shop", "idempotencyKey"]).doNothing())
       .returning(["memberId", "availableDelta", "pendingDelta"])

@@ -4,8 +4,11 @@
 //
 // Entry rewards are ledger entries with the key `tier:<member id>:<tier id>:entry`, unique per shop: whatever
 // re-evaluation, retry or race happens, a member gets a tier's entry reward at most once.
+import type { OnConflictBuilder } from "kysely";
 import type { SqlDb } from "../db.server";
-import { instant, lockNamed, readInstant, writersAreSerialised, type StoredInstant } from "../db/dialect";
+import type { SqlSchema } from "../db/sql-schema";
+import { instant, lockNamed, readInstant, writersAreSerialised, type Instant, type StoredInstant } from "../db/dialect";
+import { preparedQuery } from "../db/prepared-query";
 import { memberTierLockName } from "../db/lock-names";
 import {
   advanceTierState,
@@ -69,6 +72,26 @@ export async function saveTierStep(trx: SqlDb, shop: string, memberId: number, s
   await saveTierSteps(trx, shop, [{ memberId, step }], context, now);
 }
 
+/** A member's tier row is one per member: a new state replaces the old one. */
+function replaceMemberTier(conflict: OnConflictBuilder<SqlSchema, "MemberTier">) {
+  return conflict.column("memberId").doUpdateSet((eb) => ({
+    tierId: eb.ref("excluded.tierId"),
+    state: eb.ref("excluded.state"),
+    nextCheckAt: eb.ref("excluded.nextCheckAt"),
+    version: eb.ref("excluded.version"),
+    updatedAt: eb.ref("excluded.updatedAt"),
+  }));
+}
+
+// The orders/paid path writes one member's state per order: that upsert is compiled once (app/db/prepared-query.ts).
+const upsertOneMemberTier = preparedQuery(
+  (db, memberId: number, shop: string, tierId: number | null, state: string, nextCheckAt: Instant | null, version: number, updatedAt: Instant) =>
+    db
+      .insertInto("MemberTier")
+      .values({ memberId, shop, tierId, state, nextCheckAt, version, updatedAt })
+      .onConflict(replaceMemberTier),
+);
+
 /** The same for many members at once (the re-evaluation job's batches): one upsert, one insert of changes. */
 export async function saveTierSteps(trx: SqlDb, shop: string, steps: Array<{ memberId: number; step: TierStep }>, context: TierWriteContext, now: Date) {
   if (steps.length === 0) return;
@@ -86,19 +109,14 @@ export async function saveTierSteps(trx: SqlDb, shop: string, steps: Array<{ mem
       updatedAt,
     };
   });
-  for (let i = 0; i < rows.length; i += WRITE_BATCH) {
+  if (rows.length === 1) {
+    const row = rows[0]!;
+    await upsertOneMemberTier(trx, row.memberId, row.shop, row.tierId, row.state, row.nextCheckAt, row.version, row.updatedAt);
+  } else for (let i = 0; i < rows.length; i += WRITE_BATCH) {
     await trx
       .insertInto("MemberTier")
       .values(rows.slice(i, i + WRITE_BATCH))
-      .onConflict((conflict) =>
-        conflict.column("memberId").doUpdateSet((eb) => ({
-          tierId: eb.ref("excluded.tierId"),
-          state: eb.ref("excluded.state"),
-          nextCheckAt: eb.ref("excluded.nextCheckAt"),
-          version: eb.ref("excluded.version"),
-          updatedAt: eb.ref("excluded.updatedAt"),
-        })),
-      )
+      .onConflict(replaceMemberTier)
       .execute();
   }
   const changes = steps.flatMap(({ memberId, step }) =>

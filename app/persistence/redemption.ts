@@ -13,7 +13,8 @@
 //
 // On the storefront's redeem path and every orders/paid: plain SQL (app/db/sql.server.ts).
 import type { SqlDb } from "../db.server";
-import { instant, lockNamed, readInstant, type StoredInstant } from "../db/dialect";
+import { instant, lockNamed, readInstant, type Instant, type StoredInstant } from "../db/dialect";
+import { preparedQuery } from "../db/prepared-query";
 import { appendEntries, availableBalance } from "./ledger";
 import { memberLockName } from "../db/lock-names";
 import { generateRewardCode } from "../rules/redemption-codes";
@@ -299,6 +300,11 @@ export async function markUsed(db: SqlDb, shop: string, code: string, orderId: s
 /** orders/paid: the order's codes that are redeemed rewards of this shop are used (others are not ours). */
 export async function markCodesUsed(db: SqlDb, shop: string, codes: string[], orderId: string | null, now = new Date()) {
   if (codes.length === 0) return 0;
+  // Nearly every order carries one code: that statement is compiled once (app/db/prepared-query.ts).
+  if (codes.length === 1) {
+    const result = await markOneCodeUsed(db, shop, codes[0]!.toUpperCase(), orderId, instant(now));
+    return Number(result.numAffectedRows ?? 0n);
+  }
   const result = await db
     .updateTable("Redemption")
     .set({ status: "used", orderId, finishedAt: instant(now), updatedAt: instant(now) })
@@ -310,24 +316,36 @@ export async function markCodesUsed(db: SqlDb, shop: string, codes: string[], or
   return Number(result.numUpdatedRows);
 }
 
+const markOneCodeUsed = preparedQuery((db, shop: string, code: string, orderId: string | null, at: Instant) =>
+  db
+    .updateTable("Redemption")
+    .set({ status: "used", orderId, finishedAt: at, updatedAt: at })
+    .where("shop", "=", shop)
+    .where("code", "=", code)
+    .where("status", "in", ["issued", "reserved"]),
+);
+
 /**
  * Gives the points back and ends the redemption (`failed` if Shopify never had it, `expired` if its code expired
  * unused, `revoked` by staff, `refunded` with its order). Only from `expectedStatus`, so it happens once whoever gets
  * here first.
  */
-export async function returnPoints(
-  db: SqlDb,
+export async function returnPoints(db: SqlDb, ...args: ReturnPointsArgs): Promise<boolean> {
+  const [redemption] = args;
+  return db.transaction().execute(async (trx) => {
+    await lockNamed(trx, memberLockName(redemption.shop, redemption.customerId));
+    return returnPointsLocked(trx, ...args);
+  });
+}
+
+/** Which redemption ends, from which status, how and why (and when: now unless given). */
+type ReturnPointsArgs = [
   redemption: RedemptionRecord,
   expectedStatus: "reserved" | "issued" | "used",
   outcome: ReturnOutcome,
   reason: string,
-  now = new Date(),
-): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    await lockNamed(trx, memberLockName(redemption.shop, redemption.customerId));
-    return returnPointsLocked(trx, redemption, expectedStatus, outcome, reason, now);
-  });
-}
+  now?: Date,
+];
 
 const RETURN_REASONS: Record<ReturnOutcome, (redemption: RedemptionRecord, reason: string) => string> = {
   expired: (redemption) => `Code ${redemption.code} expired unused`,
@@ -337,14 +355,7 @@ const RETURN_REASONS: Record<ReturnOutcome, (redemption: RedemptionRecord, reaso
 };
 
 /** returnPoints inside `trx`, which must hold the member's lock. */
-export async function returnPointsLocked(
-  trx: SqlDb,
-  redemption: RedemptionRecord,
-  expectedStatus: "reserved" | "issued" | "used",
-  outcome: ReturnOutcome,
-  reason: string,
-  now = new Date(),
-): Promise<boolean> {
+export async function returnPointsLocked(trx: SqlDb, ...[redemption, expectedStatus, outcome, reason, now = new Date()]: ReturnPointsArgs): Promise<boolean> {
   const ended = await trx
     .updateTable("Redemption")
     .set({ status: outcome, failureReason: reason.slice(0, 500), finishedAt: instant(now), updatedAt: instant(now) })

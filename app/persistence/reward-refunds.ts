@@ -10,6 +10,7 @@
 import type { SqlDb } from "../db.server";
 import { lockNamed, readBoolean } from "../db/dialect";
 import { memberLockName, orderLockName } from "../db/lock-names";
+import { preparedQuery } from "../db/prepared-query";
 import { loadRedemption, returnPointsLocked } from "./redemption";
 
 type EarnedLines = { lines: Array<{ lineItemId: string; quantity: number }> };
@@ -23,16 +24,15 @@ export function isFullyReversed(record: { earning: string; reversed: string; can
   return lines.length > 0 && lines.every((line) => (refunded[line.lineItemId] ?? 0) >= line.quantity);
 }
 
+// Asked after every orders/paid with a code and every refund and cancellation: compiled once (app/db/prepared-query.ts).
+const usedRedemptionsOfOrder = preparedQuery((db, shop: string, orderId: string) =>
+  db.selectFrom("Redemption").select("id").where("shop", "=", shop).where("orderId", "=", orderId).where("status", "=", "used"),
+);
+
 /** Gives back the points of rewards the order used if it is fully reversed; returns how many redemptions it settled. */
 export async function returnRewardPointsOfReversedOrder(db: SqlDb, shop: string, orderId: string, now = new Date()): Promise<number> {
   // Most refunds and cancellations are of orders that used no reward of ours: one indexed read, no transaction.
-  const used = await db
-    .selectFrom("Redemption")
-    .select("id")
-    .where("shop", "=", shop)
-    .where("orderId", "=", orderId)
-    .where("status", "=", "used")
-    .execute();
+  const { rows: used } = await usedRedemptionsOfOrder(db, shop, orderId);
   if (used.length === 0) return 0;
 
   return db.transaction().execute(async (trx) => {

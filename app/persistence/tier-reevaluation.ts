@@ -11,6 +11,7 @@ import { memberTierLockName } from "../db/lock-names";
 import { reevaluateTierState, type TierMove, type TierRules, type TierState, type TierStep } from "../rules/tiers";
 import { memberTierHistory, parseTierState, saveTierSteps } from "./member-tiers";
 import { shopTierRules } from "./tier-rules";
+import { runLeasedJob } from "./leased-job";
 
 const DEFAULT_BATCH = 1000;
 const DEFAULT_LEASE_MS = 5 * 60 * 1000;
@@ -66,8 +67,6 @@ export async function previewTierRules(db: SqlDb, shop: string, rules: TierRules
   }
 }
 
-class LostLeaseError extends Error {}
-
 type RunOptions = { batchSize?: number; leaseMs?: number; now?: () => Date; yieldBetweenBatches?: () => Promise<void> };
 
 /** Runs (or resumes) one re-evaluation job to its end: "done", "failed", or "busy" when another run holds it. */
@@ -75,23 +74,8 @@ export async function runTierJob(db: SqlDb, shop: string, jobId: number, options
   const now = options.now ?? (() => new Date());
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-  const claimedAt = now();
-  const job = await db
-    .updateTable("TierJob")
-    .set((eb) => ({ status: "running", leaseUntil: instant(new Date(claimedAt.getTime() + leaseMs)), attempts: eb("attempts", "+", 1) }))
-    .where("id", "=", jobId)
-    .where("shop", "=", shop)
-    .where((eb) =>
-      eb.or([
-        eb("status", "=", "queued"),
-        eb.and([eb("status", "=", "running"), eb.or([eb("leaseUntil", "is", null), eb("leaseUntil", "<", instant(claimedAt))])]),
-      ]),
-    )
-    .returning(["attempts", "lastMemberId"])
-    .executeTakeFirst();
-  if (!job) return "busy" as const;
-  const attempt = job.attempts;
-  try {
+  return runLeasedJob(db, { table: "TierJob", shop, jobId, leaseMs, maxAttempts: MAX_ATTEMPTS, now }, async (lease) => {
+    const job = await db.selectFrom("TierJob").select("lastMemberId").where("id", "=", jobId).where("shop", "=", shop).executeTakeFirstOrThrow();
     // A later edit has its own job; this one still finishes (with the rules as they are now), which is harmless.
     const tiers = await shopTierRules(db, shop);
     for (let after = job.lastMemberId; ; ) {
@@ -114,45 +98,23 @@ export async function runTierJob(db: SqlDb, shop: string, jobId: number, options
           }
           await saveTierSteps(trx, shop, changed, tiers, at);
         }
-        const moved = await trx
+        await trx
           .updateTable("TierJob")
           .set((eb) => ({
             processedMembers: eb("processedMembers", "+", ids.length),
             movedUp: eb("movedUp", "+", counts.up),
             movingDown: eb("movingDown", "+", counts.down),
             lastMemberId: ids.at(-1)!,
-            leaseUntil: instant(new Date(at.getTime() + leaseMs)),
           }))
           .where("id", "=", jobId)
-          .where("status", "=", "running")
-          .where("attempts", "=", attempt)
-          .executeTakeFirst();
-        if (moved.numUpdatedRows !== 1n) throw new LostLeaseError();
+          .where("shop", "=", shop)
+          .execute();
+        await lease.renew(trx);
       });
       after = ids.at(-1)!;
       await options.yieldBetweenBatches?.();
     }
-    await db
-      .updateTable("TierJob")
-      .set({ status: "done", finishedAt: instant(now()), leaseUntil: null, lastError: null })
-      .where("id", "=", jobId)
-      .where("status", "=", "running")
-      .where("attempts", "=", attempt)
-      .execute();
-    return "done" as const;
-  } catch (error) {
-    if (error instanceof LostLeaseError) return "busy" as const;
-    const failed = attempt >= MAX_ATTEMPTS;
-    await db
-      .updateTable("TierJob")
-      .set({ lastError: String(error instanceof Error ? error.message : error).slice(0, 500), ...(failed ? { status: "failed", finishedAt: instant(now()), leaseUntil: null } : {}) })
-      .where("id", "=", jobId)
-      .where("status", "=", "running")
-      .where("attempts", "=", attempt)
-      .execute();
-    if (failed) return "failed" as const;
-    throw error;
-  }
+  });
 }
 
 export type TierJobSummary = {
@@ -176,17 +138,3 @@ export async function latestTierJob(db: SqlDb, shop: string): Promise<TierJobSum
   return row ?? null;
 }
 
-/** Jobs (of one shop, or all) that should be running and are not: new, or their lease ran out. */
-export async function tierJobsToResume(db: SqlDb, now = new Date(), shop?: string, limit = 20) {
-  let query = db
-    .selectFrom("TierJob")
-    .select(["id", "shop"])
-    .where((eb) =>
-      eb.or([
-        eb("status", "=", "queued"),
-        eb.and([eb("status", "=", "running"), eb.or([eb("leaseUntil", "is", null), eb("leaseUntil", "<", instant(now))])]),
-      ]),
-    );
-  if (shop) query = query.where("shop", "=", shop);
-  return query.orderBy("id", "asc").limit(limit).execute();
-}

@@ -10,7 +10,21 @@ export type CivilDate = { year: number; month: number; day: number };
 
 /** The zone to count in: Shopify's name if the runtime knows it, otherwise UTC (a shop we have not asked yet). */
 export function shopZone(zone: string | null | undefined): string {
-  return typeof zone === "string" && zone.length > 0 && IANAZone.isValidZone(zone) ? zone : "UTC";
+  return typeof zone === "string" && zone.length > 0 && isKnownZone(zone) ? zone : "UTC";
+}
+
+// luxon checks a zone by building an Intl.DateTimeFormat for it every time: a few percent of an order's CPU when
+// asked once per order. The answer for a name never changes within a process, so it is remembered (the names are
+// the runtime's few hundred IANA zones; the cap only guards against a caller passing endless made-up ones).
+const knownZones = new Map<string, boolean>();
+const KNOWN_ZONES_CAP = 1_000;
+
+function isKnownZone(zone: string): boolean {
+  const known = knownZones.get(zone);
+  if (known !== undefined) return known;
+  const valid = IANAZone.isValidZone(zone);
+  if (knownZones.size < KNOWN_ZONES_CAP) knownZones.set(zone, valid);
+  return valid;
 }
 
 /** The shop-local date an instant falls on. */

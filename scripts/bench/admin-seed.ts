@@ -5,6 +5,7 @@
 // benchmark reads a ledger that keeps the app's invariant.
 import type { DatabaseProvider } from "../../app/db/database-url";
 import type { Db } from "./databases";
+import { seededRandom } from "./random";
 
 export type SeedOptions = { shop: string; members: number; entriesPerMember: number; now: Date };
 export type SeedResult = { members: number; entries: number; orders: number; redemptions: number; ms: number };
@@ -15,16 +16,6 @@ const DAY_MS = 86_400_000;
 const ROWS_PER_INSERT = 500;
 
 /** Small, fast, seedable PRNG (mulberry32), so every run seeds the same shop. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A timestamp literal in the form each database stores Prisma DateTimes in. */
 function timestamp(provider: DatabaseProvider, date: Date): string {
@@ -63,7 +54,7 @@ type Entry = { kind: string; available: number; pending: number; reason: string;
 
 export async function seedAdminShop(db: Db, provider: DatabaseProvider, options: SeedOptions): Promise<SeedResult> {
   const started = Date.now();
-  const rand = random(20261123);
+  const rand = seededRandom(20261123);
   const { shop, now } = options;
   const ts = (date: Date) => timestamp(provider, date);
   // SQLite: one transaction for the whole seed is by far the fastest; PostgreSQL: plain statements are fine.

@@ -8,6 +8,7 @@ import { instant } from "../../app/db/dialect";
 import { saveTierProgram } from "../../app/persistence/tier-program";
 import { runTierJob } from "../../app/persistence/tier-reevaluation";
 import { validateTierForm, type TierFormTier } from "../../app/rules/tiers";
+import { seededRandom } from "./random";
 
 const SHOP = "bench-tiers.myshopify.com";
 const ROWS = 500;
@@ -15,19 +16,9 @@ const DAY = 86_400_000;
 const members = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const ordersPerMember = Number(process.env.BENCH_ORDERS ?? 3);
 
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function seed(now: Date) {
-  const rand = random(42);
+  const rand = seededRandom(42);
   const at = instant(now);
   await sqlDb.insertInto("Shop").values({ domain: SHOP, ianaTimezone: "America/Los_Angeles", installedAt: at, updatedAt: at }).execute();
   for (let start = 0; start < members; start += ROWS) {

@@ -1,9 +1,9 @@
 // The admin pages in demo mode, in Chromium: what a merchant and support staff do, end to end through the real
 // server, database and App Bridge stand-in. Screenshots land in test-results/browser/.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { artifactPath, launchChromium, offlineContext } from "./browser";
+import { axeViolations } from "./axe";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -417,15 +417,9 @@ describe("Ways to earn (Chromium)", () => {
     expect(await key.innerText()).toMatch(/^lk_/);
     await page.getByRole("button", { name: /Revoke key Review app/ }).waitFor();
 
-    await page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
     // document-title is left out: an embedded page's title is the admin's (TitleBar), and no admin page's iframe
     // document has a <title> of its own (app/root.tsx) — not this page's to fix.
-    const results = (await page.evaluate(() =>
-      (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<unknown> } }).axe.run(document, { rules: { "document-title": { enabled: false } } }),
-    )) as {
-      violations: Array<{ id: string; impact: string | null }>;
-    };
-    expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+    expect(await axeViolations(page, ["document-title"])).toEqual([]);
     await page.screenshot({ path: artifactPath("admin-ways-to-earn-en.png"), fullPage: true });
     await page.reload();
     await example.waitFor();

@@ -4,7 +4,6 @@
 // 7003 5000, 7004 none, 7005 80, 7007 none (ways to earn). Each test uses its own shoppers, since the database lives for the whole run.
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
@@ -12,8 +11,8 @@ import { DEMO_API_SECRET } from "../../app/demo/demo-config";
 import { EXTENSION_DIR, renderBlock, type StorefrontContext } from "../../app/demo/storefront/liquid.server";
 import { orderPaidPayload } from "../support/shopify-payloads";
 import { artifactPath, launchChromium, offlineContext } from "./browser";
+import { axeViolations } from "./axe";
 
-const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 /** What opening the panel fetches: its script and styles, and the texts of one locale. */
 const PANEL_ASSETS = /loyalty-(panel\.(js|css)|texts-[\w-]+\.js)/;
 const assetsFetched = (requests: string[]) => [...new Set(requests.filter((r) => PANEL_ASSETS.test(r)).map((r) => path.basename(r)))].sort();
@@ -78,16 +77,6 @@ function panelFocus(page: Page) {
     const dialogElement = host?.shadowRoot?.querySelector("dialog");
     return { id: active?.id ?? null, text: active?.textContent?.trim() ?? null, inDialog: !!active && !!dialogElement?.contains(active) };
   });
-}
-
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ path: AXE_PATH });
-  const results = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run())) as {
-    violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }>;
-  };
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
 }
 
 /** An orders/paid webhook to the demo app, signed with the demo secret as Shopify signs it. */

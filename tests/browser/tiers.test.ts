@@ -1,12 +1,10 @@
 // Tiers in the demo, in Chromium: the storefront panel's tier badge and progress bar for shoppers in different demo
 // tiers (app/demo/demo-data.ts DEMO_TIERS: Ada 7001 Silver, Maria 7003 Gold), and the admin's Tiers page edited with
 // a preview before saving. Both checked with axe.
-import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { artifactPath, launchChromium, offlineContext } from "./browser";
-
-const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+import { axeViolations } from "./axe";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,16 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ path: AXE_PATH });
-  const results = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run())) as {
-    violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }>;
-  };
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
-}
 
 async function openPanel(customer: string, locale = "en") {
   const context = await offlineContext(browser);

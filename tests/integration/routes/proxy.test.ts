@@ -1,6 +1,5 @@
 // The storefront's app proxy API (docs/proxy-api.md) through its real routes, with requests signed as Shopify's
 // app proxy signs them.
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import db, { sqlDb } from "../../../app/db.server";
 import { installAdminApiStandIn } from "../../../app/demo/admin-api/vitest";
@@ -13,23 +12,14 @@ import { loader as meLoader } from "../../../app/routes/proxy.me";
 import { action as redeemAction } from "../../../app/routes/proxy.redeem";
 import { installShop, signedProxyRequest, uniqueShop } from "../../support/shopify-requests";
 import { expectCachedBalancesMatchLedger, memberBalances } from "../../support/ledger-invariants";
+import { jsonRouteResponse, type ResourceRoute } from "../../support/route-response";
 
 const standIn = installAdminApiStandIn();
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-type Route = (args: LoaderFunctionArgs) => Promise<Response>;
-
-async function call(route: Route, request: Request) {
-  let response: Response;
-  try {
-    response = await route({ request, params: {}, context: {} });
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown;
-    response = thrown;
-  }
-  return { status: response.status, headers: response.headers, body: (await response.json()) as Json };
-}
+const call = jsonRouteResponse;
+type Route = ResourceRoute;
 
 const get = async (route: Route, shop: string, path: string, customerId?: string) =>
   call(route, await signedProxyRequest(shop, path, { customerId }));

@@ -1,7 +1,6 @@
 // The non-order ways to earn through their real entry points: signed app proxy calls (birthday, social follow, the
 // panel's program and member views), signed customers/update webhooks (newsletter), and the daily job (birthdays,
 // anniversaries in the shop's time zone).
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import db, { sqlDb } from "../../../app/db.server";
 import { saveAction } from "../../../app/persistence/earning-actions";
@@ -16,20 +15,15 @@ import { installedShop, signedProxyRequest } from "../../support/shopify-request
 import { deliverOk } from "../../support/webhook-delivery";
 import { customerPayload } from "../../support/shopify-payloads";
 import { expectCachedBalancesMatchLedger, memberBalances } from "../../support/ledger-invariants";
+import { jsonRouteResponse, type ResourceRoute } from "../../support/route-response";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Route = (args: ActionFunctionArgs) => Promise<Response>;
-
-async function call(route: Route, request: Request) {
-  let response: Response;
-  try {
-    response = await route({ request, params: {}, context: {} });
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown;
-    response = thrown;
-  }
-  return { status: response.status, body: (await response.json()) as Json };
-}
+// Status and body only: the assertions below compare the whole answer.
+const call = async (route: Route, request: Request) => {
+  const { status, body } = await jsonRouteResponse(route, request);
+  return { status, body };
+};
+type Route = ResourceRoute;
 
 const post = async (route: Route, shop: string, path: string, customerId: string | undefined, body: unknown) =>
   call(

@@ -4,17 +4,11 @@ import { appendEntries, ensureMember } from "../../../app/persistence/ledger";
 import { loader as proxySession } from "../../../app/routes/proxy.session";
 import { loader as proxyMe } from "../../../app/routes/proxy.me";
 import { installShop, signedProxyRequest, signedProxyRequestWithQuery, uniqueShop } from "../../support/shopify-requests";
+import { routeResponse } from "../../support/route-response";
 
 type Loader = typeof proxySession;
 
-async function call(request: Request, loader: Loader = proxySession): Promise<Response> {
-  try {
-    return await loader({ request, params: {}, context: {} });
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
+const call = (request: Request, loader: Loader = proxySession) => routeResponse(loader, request);
 
 const refused = { error: { code: "invalid_signature", message: expect.any(String) } };
 
