@@ -2,12 +2,11 @@
 // and built script, the app proxy stand-in in front of the app's real /proxy routes, and the demo's stand-in of the
 // Cart AJAX API (/cart.js, /cart/update.js). Shopper 7009 (600 points, app/demo/seed-checkout.server.ts) is this
 // file's alone.
-import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { axeViolations } from "./axe";
 import { launchChromium, offlineContext } from "./browser";
 
-const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 let browser: Browser;
 beforeAll(async () => {
@@ -17,13 +16,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ path: AXE_PATH });
-  const results = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run())) as {
-    violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }>;
-  };
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.impact} ${v.id}: ${v.help}`);
-}
 
 const me = (page: Page) => page.evaluate(async () => (await (await fetch("/apps/loyalty/me")).json()) as { availablePoints: number; issuedRewards: Array<{ code: string | null; status: string }> });
 const cartCodes = (page: Page) => page.evaluate(async () => ((await (await fetch("/cart.js")).json()) as { discount_codes: Array<{ code: string }> }).discount_codes.map((d) => d.code));

@@ -2,12 +2,11 @@
 // app/demo/extension-harness.server.ts), in Chromium, against the app's real /extension/* backend with session
 // tokens signed as Shopify signs them. Shopper 7009 (600 points; the cart block test before this file leaves them
 // at 600) and guests.
-import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { axeViolations } from "./axe";
 import { launchChromium, offlineContext } from "./browser";
 
-const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 let browser: Browser;
 beforeAll(async () => {
@@ -17,13 +16,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ path: AXE_PATH });
-  const results = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run())) as {
-    violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }>;
-  };
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.impact} ${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-}
 
 type Opened = { context: BrowserContext; page: Page; errors: string[] };
 async function open(path: string): Promise<Opened> {

@@ -22,6 +22,7 @@ import { expireUnusedCodes } from "../../../app/persistence/redemption-sweeps";
 import { rewardIssuerForShop } from "../../../app/shopify/reward-issuer.server";
 import { extensionRequest, installShop, signedProxyRequest, uniqueShop, type ExtensionTokenOptions } from "../../support/shopify-requests";
 import { expectCachedBalancesMatchLedger, memberBalances } from "../../support/ledger-invariants";
+import { routeResponse, type ResourceRoute } from "../../support/route-response";
 
 const standIn = installAdminApiStandIn();
 
@@ -36,7 +37,8 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 type Route = (args: LoaderFunctionArgs) => Promise<Response>;
 
 async function call(route: Route, request: Request) {
-  const response = await route({ request, params: {}, context: {} });
+  // The library's preflight answer is a 204 without a body: read the text, not JSON.
+  const response = await routeResponse(route as ResourceRoute, request);
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as Json };
 }
