@@ -47,9 +47,15 @@ export function isWelcomeCode(code: string): boolean {
 /** The cart attribute the storefront sets; the leading underscore keeps it out of the buyer's view at checkout. */
 export const REFERRAL_CART_ATTRIBUTE = "_loyalty_ref";
 
-/** The shareable link: the shop's storefront with `?ref=CODE`, which the storefront script remembers. */
+/**
+ * The shareable link: the app's landing page on the shop's own domain, through the app proxy
+ * (app/routes/proxy.r.$code.tsx). Not `/?ref=CODE` on any page: the theme embed runs no script until the launcher is
+ * clicked, so only a page of the app's own can remember the referral and put it on the cart when the friend arrives.
+ */
+export const REFERRAL_LINK_PATH = "/apps/loyalty/r/";
+
 export function referralLink(shopDomain: string, code: string): string {
-  return `https://${shopDomain}/?ref=${encodeURIComponent(code)}`;
+  return `https://${shopDomain}${REFERRAL_LINK_PATH}${encodeURIComponent(code)}`;
 }
 
 // ---- what an order carries ----

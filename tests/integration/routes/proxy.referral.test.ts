@@ -9,6 +9,7 @@ import { saveReferralSettings } from "../../../app/persistence/referrals";
 import { recordShopSeen } from "../../../app/persistence/shops";
 import { DEFAULT_REFERRAL_SETTINGS } from "../../../app/rules/referrals";
 import { loader as referralLoader } from "../../../app/routes/proxy.referral";
+import { loader as landingLoader } from "../../../app/routes/proxy.r.$code";
 import { action as claimAction, loader as offerLoader } from "../../../app/routes/proxy.referral_.claim";
 import { installShop, signedProxyRequest, uniqueShop } from "../../support/shopify-requests";
 
@@ -46,11 +47,11 @@ async function welcomeDiscounts(shop: string) {
 }
 
 describe("GET /proxy/referral", () => {
-  it("GIVEN a member THEN their code and https://{shop}/?ref=CODE, the same on every ask", async () => {
+  it("GIVEN a member THEN their code and https://{shop}/apps/loyalty/r/CODE, the same on every ask", async () => {
     const { shop, mine } = await shopWithAdvocate();
     expect(mine.status).toBe(200);
     expect(mine.body).toMatchObject({ code: expect.stringMatching(/^[A-Z2-9]{8}$/), advocatePoints: 500, friendOffer: { type: "percentage", value: 15 } });
-    expect(mine.body.link).toBe(`https://${shop}/?ref=${mine.body.code}`);
+    expect(mine.body.link).toBe(`https://${shop}/apps/loyalty/r/${mine.body.code}`);
     const again = await call(referralLoader, await signedProxyRequest(shop, "/proxy/referral", { customerId: "7011" }));
     expect(again.body.code).toBe(mine.body.code);
   });
@@ -137,5 +138,25 @@ describe("POST /proxy/referral/claim", () => {
     const limited = await claim(shop, { code: mine.body.code, email: "eager@example.com" });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+  });
+});
+
+describe("GET /proxy/r/CODE (the link's landing page)", () => {
+  it("GIVEN a valid code THEN Liquid for the theme with the code, the cart attribute and every language's texts; GIVEN a bad one THEN the invalid-link page", async () => {
+    const { shop, mine } = await shopWithAdvocate();
+    const request = await signedProxyRequest(shop, `/proxy/r/${mine.body.code}`);
+    const page = await landingLoader({ request, params: { code: mine.body.code }, context: {} });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("Content-Type")).toBe("application/liquid; charset=utf-8");
+    const text = await page.text();
+    expect(text).toContain(`"code":"${mine.body.code}"`);
+    expect(text).toContain('"attribute":"_loyalty_ref"');
+    expect(text).toContain("/cart/update.js");
+    expect(text).toContain("{{ request.locale.iso_code | json }}");
+    for (const words of ["A welcome gift from a friend", "Prezent powitalny od znajomego", "Приветственный подарок от друга", "Un cadou de bun venit de la un prieten"]) expect(text).toContain(words);
+    const bad = await landingLoader({ request: await signedProxyRequest(shop, "/proxy/r/NOPE"), params: { code: "NOPE" }, context: {} });
+    expect(await bad.text()).toContain('"code":null');
+    const unsigned = await landingLoader({ request: new Request(`https://app.example/proxy/r/${mine.body.code}`), params: { code: mine.body.code }, context: {} });
+    expect(unsigned.status).toBe(401);
   });
 });

@@ -42,8 +42,8 @@ describe("referral and welcome codes", () => {
     expect(isWelcomeCode("TENOFF")).toBe(false);
   });
 
-  it("links go to the shop's storefront with ?ref=", () => {
-    expect(referralLink("demo-shop.myshopify.com", "ABCD2345")).toBe("https://demo-shop.myshopify.com/?ref=ABCD2345");
+  it("links go to the app's landing page on the shop's own domain (app proxy)", () => {
+    expect(referralLink("demo-shop.myshopify.com", "ABCD2345")).toBe("https://demo-shop.myshopify.com/apps/loyalty/r/ABCD2345");
   });
 });
 
