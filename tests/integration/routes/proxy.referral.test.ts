@@ -10,6 +10,7 @@ import { recordShopSeen } from "../../../app/persistence/shops";
 import { DEFAULT_REFERRAL_SETTINGS } from "../../../app/rules/referrals";
 import { loader as referralLoader } from "../../../app/routes/proxy.referral";
 import { loader as landingLoader } from "../../../app/routes/proxy.r.$code";
+import { loader as programLoader } from "../../../app/routes/proxy.program";
 import { action as claimAction, loader as offerLoader } from "../../../app/routes/proxy.referral_.claim";
 import { installShop, signedProxyRequest, uniqueShop } from "../../support/shopify-requests";
 
@@ -54,6 +55,13 @@ describe("GET /proxy/referral", () => {
     expect(mine.body.link).toBe(`https://${shop}/apps/loyalty/r/${mine.body.code}`);
     const again = await call(referralLoader, await signedProxyRequest(shop, "/proxy/referral", { customerId: "7011" }));
     expect(again.body.code).toBe(mine.body.code);
+  });
+
+  it("GIVEN referrals on THEN /proxy/program says what a member earns and the friend gets (the panel shows its section); off: null", async () => {
+    const { shop } = await shopWithAdvocate();
+    expect((await call(programLoader, await signedProxyRequest(shop, "/proxy/program"))).body.referral).toEqual({ advocatePoints: 500, friendOffer: { type: "percentage", value: 15 } });
+    const off = await shopWithAdvocate(false);
+    expect((await call(programLoader, await signedProxyRequest(off.shop, "/proxy/program"))).body.referral).toBeNull();
   });
 
   it("GIVEN no sign-in, or referrals off THEN 401 / 404", async () => {
