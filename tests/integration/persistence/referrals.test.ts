@@ -133,6 +133,23 @@ describe("referral attribution and reward", () => {
   });
 });
 
+describe("privacy", () => {
+  it("GIVEN customers/redact for the friend and the advocate THEN their email keys and fingerprints go; shop/redact deletes every referral table", async () => {
+    const { shop, code } = await shopWithAdvocate();
+    await deliverOk(shop, "orders/paid", order({ orderId: "810050", customerId: ADVOCATE, lines: lines(4_000, "910050"), who: advocatePerson }));
+    await deliverOk(shop, "orders/paid", order({ orderId: "810051", customerId: "7050", lines: lines(4_000, "910051"), who: friend(50), ref: code }));
+    expect(await db.referralFingerprint.count({ where: { shop } })).toBe(1);
+    for (const id of ["7050", ADVOCATE]) {
+      await deliverOk(shop, "customers/redact", { shop_id: 1, shop_domain: shop, customer: { id: Number(id), email: "x@example.com", phone: null }, orders_to_redact: [] });
+    }
+    expect(await db.referral.findFirstOrThrow({ where: { shop } })).toMatchObject({ friendEmailKey: null, friendCustomerId: "7050", status: "pending" });
+    expect(await db.referralFingerprint.count({ where: { shop } })).toBe(0);
+    await deliverOk(shop, "shop/redact", { shop_id: 1, shop_domain: shop });
+    const left = await Promise.all([db.referral.count({ where: { shop } }), db.referralCode.count({ where: { shop } }), db.referralSettings.count({ where: { shop } }), db.referralClaim.count({ where: { shop } })]);
+    expect(left).toEqual([0, 0, 0, 0]);
+  });
+});
+
 // ---- property: at most once per friend, only for qualifying first orders ----
 
 type FriendPlan = {
