@@ -11,6 +11,7 @@ import { DEFAULT_REFERRAL_SETTINGS } from "../../../app/rules/referrals";
 import { loader as referralLoader } from "../../../app/routes/proxy.referral";
 import { loader as landingLoader } from "../../../app/routes/proxy.r.$code";
 import { loader as programLoader } from "../../../app/routes/proxy.program";
+import { renderProxyLiquid } from "../../../app/demo/storefront/proxy-liquid.server";
 import { action as claimAction, loader as offerLoader } from "../../../app/routes/proxy.referral_.claim";
 import { installShop, signedProxyRequest, uniqueShop } from "../../support/shopify-requests";
 
@@ -162,6 +163,13 @@ describe("GET /proxy/r/CODE (the link's landing page)", () => {
     expect(text).toContain("/cart/update.js");
     expect(text).toContain("{{ request.locale.iso_code | json }}");
     for (const words of ["A welcome gift from a friend", "Prezent powitalny od znajomego", "Приветственный подарок от друга", "Un cadou de bun venit de la un prieten"]) expect(text).toContain(words);
+    // As Shopify (here the demo's stand-in) renders it: the shopper's language and, for a guest, the email field.
+    const rendered = await (await renderProxyLiquid(text, { customerId: null, locale: "pl" })).text();
+    expect(rendered).toContain('var lang = "pl".split("-")[0]');
+    expect(rendered).toContain('id="lr-email"');
+    expect(rendered).not.toMatch(/{%|{{/);
+    const signedIn = await (await renderProxyLiquid(text, { customerId: "7013", locale: "en" })).text();
+    expect(signedIn).not.toContain('id="lr-email"');
     const bad = await landingLoader({ request: await signedProxyRequest(shop, "/proxy/r/NOPE"), params: { code: "NOPE" }, context: {} });
     expect(await bad.text()).toContain('"code":null');
     const unsigned = await landingLoader({ request: new Request(`https://app.example/proxy/r/${mine.body.code}`), params: { code: mine.body.code }, context: {} });
