@@ -77,8 +77,9 @@ export async function seedDemoReferrals(standIn: AdminApiStandIn, now = new Date
   await placeOrder({ orderId: "871121", customerId: null, email: "flatmate.guest@example.com", cents: 3000, daysAgo: 3, fingerprint: { addressKey: ANA_ADDRESS } }, now);
   await placeOrder({ orderId: "871122", customerId: null, email: "same.device@example.com", cents: 2800, daysAgo: 4, fingerprint: { browserIp: ANA_IP, clientKey: ANA_BROWSER } }, now);
   await placeOrder({ orderId: "871123", customerId: null, email: "ana.popescu+deal@googlemail.com", cents: 2500, daysAgo: 5 }, now);
-  await placeOrder({ orderId: "871124", customerId: null, email: "changed.mind@example.com", cents: 6100, daysAgo: 16 }, now);
+  // The cancellation arrives first (held until its order is recorded, as webhooks may come in any order).
   await applyCancellation(sqlDb, DEMO_SHOP, { orderId: "871124", cancelledAt: new Date(now.getTime() - 15 * DAY) }, now);
+  await placeOrder({ orderId: "871124", customerId: null, email: "changed.mind@example.com", cents: 6100, daysAgo: 16 }, now);
   const flatmate = await sqlDb.selectFrom("Referral").select(["id", "status"]).where("shop", "=", DEMO_SHOP).where("orderId", "=", "871121").executeTakeFirst();
   if (flatmate?.status === "review") await decideReview(sqlDb, DEMO_SHOP, flatmate.id, "approve", "demo staff", "Flatmates: checked with the customer", now);
   await releaseDueReferrals(sqlDb, { now });

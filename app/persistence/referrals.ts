@@ -183,7 +183,7 @@ export async function attributeReferral(
   if (!settings.enabled) return { kind: "off" };
   const friend = friendKeyOf(fingerprint);
   if (!friend) return { kind: "no_friend" };
-  return db.transaction().execute(async (trx): Promise<AttributionOutcome> => {
+  const outcome = await db.transaction().execute(async (trx): Promise<AttributionOutcome> => {
     const advocate = await resolveAdvocate(trx, shop, signal);
     if (!advocate) return { kind: "unknown_code" };
     // The advocate's lock keeps the monthly cap exact when several friends' orders arrive at once.
@@ -279,6 +279,12 @@ export async function attributeReferral(
     if (!inserted) return { kind: "duplicate" };
     return { kind: "recorded", referralId: inserted.id, status, findings };
   });
+  // Like an order's points: an order paid longer ago than the pending period (or pending days 0) is released at once
+  // rather than at the next sweep.
+  if (outcome.kind === "recorded" && outcome.status === "pending" && rewardDueAt(order.paidAt, settings.pendingDays) <= now) {
+    await db.transaction().execute((trx) => releaseReferral(trx, shop, outcome.referralId, now));
+  }
+  return outcome;
 }
 
 /** The friend's orders paid before `paidAt` that the app recorded (a customer's; a guest's cannot be told apart). */

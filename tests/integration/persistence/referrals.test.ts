@@ -123,6 +123,14 @@ describe("referral attribution and reward", () => {
     expect(await referralRewards(shop)).toEqual([]);
   });
 
+  it("GIVEN a referred order paid longer ago than the pending period THEN the advocate is rewarded at once, as its points are released", async () => {
+    const { shop, code } = await shopWithAdvocate();
+    const old = new Date(Date.now() - 20 * DAY).toISOString();
+    await deliverOk(shop, "orders/paid", order({ orderId: "810060", customerId: "7060", lines: lines(4_000, "910060"), who: friend(60), ref: code, processedAt: old }));
+    expect((await referrals(shop))[0]!.status).toBe("rewarded");
+    expect(await memberBalances(shop, ADVOCATE)).toMatchObject({ available: 500 });
+  });
+
   it("GIVEN a monthly cap of 1 THEN the second friend that month is rejected with the cap in words", async () => {
     const { shop, code } = await shopWithAdvocate({ monthlyCapPerAdvocate: 1 });
     await deliverOk(shop, "orders/paid", order({ orderId: "810040", customerId: "7040", lines: lines(4_000, "910040"), who: friend(40), ref: code }));
