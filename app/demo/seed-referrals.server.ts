@@ -17,12 +17,8 @@ import { attributeReferral, decideReview, releaseDueReferrals, saveReferralSetti
 import { DEFAULT_REFERRAL_SETTINGS, normaliseEmail, type OrderFingerprint } from "../rules/referrals";
 import type { PaidOrder } from "../rules/order-events";
 import { DEMO_SHOP } from "./demo-mode.server";
+import { DEMO_ADVOCATE, DEMO_REFERRED_FRIENDS } from "./demo-data";
 
-export const DEMO_ADVOCATE = { id: 7011, firstName: "Ana", lastName: "Popescu", email: "ana.popescu@gmail.com" };
-export const DEMO_REFERRED_FRIENDS = [
-  { id: 7013, firstName: "Mihai", lastName: "Ionescu", email: "mihai.ionescu@example.com" },
-  { id: 7014, firstName: "Irina", lastName: "Popa", email: "irina.popa@example.com" },
-];
 export const DEMO_REFERRAL_CODE = "ANAREF23";
 
 const DAY = 24 * 60 * 60 * 1000;
