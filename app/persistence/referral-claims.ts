@@ -60,7 +60,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** The friend's lock: two claims of one friend at once must not both draw a code. */
 const friendLock = (shop: string, key: string) => `referral-friend:${shop}:${key}`;
 
-type Reserved = { kind: "existing"; code: string; expiresAt: Date } | { kind: "reserved"; id: number; code: string; expiresAt: Date };
+type Reserved =
+  | { kind: "existing"; code: string; expiresAt: Date }
+  /** An earlier claim whose answer from Shopify was never known: asked again now. */
+  | { kind: "unsettled"; id: number; code: string; expiresAt: Date }
+  | { kind: "reserved"; id: number; code: string; expiresAt: Date };
 
 export async function claimWelcomeCode(db: SqlDb, issuer: WelcomeCodeIssuer, input: ClaimInput, now = new Date()): Promise<ClaimResult> {
   const { shop } = input;
@@ -79,14 +83,14 @@ export async function claimWelcomeCode(db: SqlDb, issuer: WelcomeCodeIssuer, inp
     await lockNamed(trx, friendLock(shop, friendKey));
     const earlier = await trx
       .selectFrom("ReferralClaim")
-      .select(["welcomeCode", "status", "expiresAt"])
+      .select(["id", "welcomeCode", "status", "expiresAt"])
       .where("shop", "=", shop)
       .where((eb) => eb.or([...(emailKey ? [eb("emailKey", "=", emailKey)] : []), ...(input.customerId ? [eb("customerId", "=", input.customerId)] : [])]))
       .where("status", "in", ["issued", "issuing"])
       .orderBy("id", "desc")
       .executeTakeFirst();
     if (earlier?.status === "issued") return { kind: "existing", code: earlier.welcomeCode, expiresAt: readInstant(earlier.expiresAt) };
-    if (earlier) throw new ReferralClaimError("welcome_code_pending", "Your welcome code is still being created; try again in a minute");
+    if (earlier) return { kind: "unsettled", id: earlier.id, code: earlier.welcomeCode, expiresAt: readInstant(earlier.expiresAt) };
     if (input.customerId) {
       const orders = await trx
         .selectFrom("OrderRecord")
@@ -118,15 +122,19 @@ export async function claimWelcomeCode(db: SqlDb, issuer: WelcomeCodeIssuer, inp
   });
   if (reserved.kind === "existing") return { welcomeCode: reserved.code, expiresAt: reserved.expiresAt, offer };
 
-  const outcome = await issuer.issue({
-    claimId: reserved.id,
-    code: reserved.code,
-    type: settings.friendRewardType,
-    value: settings.friendRewardValue,
-    currency: input.currency,
-    startsAt: now,
-    expiresAt: reserved.expiresAt,
-  });
+  // Never blindly created twice: an unsettled claim's code is looked up, and only settled by what Shopify says.
+  const outcome: IssueOutcome =
+    reserved.kind === "unsettled"
+      ? { kind: "unknown", reason: "an earlier claim's answer was lost" }
+      : await issuer.issue({
+          claimId: reserved.id,
+          code: reserved.code,
+          type: settings.friendRewardType,
+          value: settings.friendRewardValue,
+          currency: input.currency,
+          startsAt: now,
+          expiresAt: reserved.expiresAt,
+        });
   let settled: { status: "issued"; shopifyId: string | null } | { status: "failed"; reason: string } | null;
   if (outcome.kind === "issued") settled = { status: "issued", shopifyId: outcome.shopifyDiscountId ?? null };
   else if (outcome.kind === "refused") settled = { status: "failed", reason: outcome.reason };

@@ -141,6 +141,21 @@ describe("POST /proxy/referral/claim", () => {
     expect(await welcomeDiscounts(shop)).toHaveLength(0);
   });
 
+  it("GIVEN the create's answer lost AND the look-up unreachable THEN 503 pending; asking again looks the code up and hands out that same code", async () => {
+    const { shop, mine } = await shopWithAdvocate();
+    standIn.injectFault({ kind: "http5xxAfterApply", status: 502 }, { operationName: "RewardCodeBasicCreate" });
+    // Network errors are never retried by the Admin helper: one failed look-up.
+    standIn.injectFault({ kind: "network" }, { operationName: "RewardCodeLookUp" });
+    const first = await claim(shop, { code: mine.body.code, email: "unlucky@example.com" });
+    expect(first).toMatchObject({ status: 503, body: { error: { code: "welcome_code_pending" } } });
+    const [pending] = await db.referralClaim.findMany({ where: { shop } });
+    expect(pending!.status).toBe("issuing");
+    const again = await claim(shop, { code: mine.body.code, email: "unlucky@example.com" });
+    expect(again.status).toBe(200);
+    expect(again.body.welcomeCode).toBe(pending!.welcomeCode);
+    expect(await welcomeDiscounts(shop)).toHaveLength(1);
+  });
+
   it("GIVEN a fourth claim within a minute for one friend THEN 429 with Retry-After", async () => {
     const { shop, mine } = await shopWithAdvocate();
     for (let i = 0; i < 3; i += 1) expect((await claim(shop, { code: mine.body.code, email: "eager@example.com" })).status).toBe(200);
