@@ -8,6 +8,7 @@ import { PayloadError } from "./shopify/payload-error";
 import { PointsLimitError } from "./rules/points-limits";
 import { ShopUnavailableError } from "./shopify/reward-issuer.server";
 import { CancelRefusedError } from "./persistence/redemption-cancel";
+import { ReferralClaimError } from "./persistence/referral-claims";
 
 export type ErrorAnswer = { status: number; code: string; message: string; headers?: Record<string, string> };
 
@@ -30,8 +31,18 @@ export function answerForError(error: unknown): ErrorAnswer | null {
   if (error instanceof ShopUnavailableError) return { status: 503, code: "shop_unavailable", message: error.message };
   if (error instanceof PayloadError) return { status: 400, code: "invalid_payload", message: error.message };
   if (error instanceof PointsLimitError) return { status: 400, code: "balance_too_large", message: error.message };
+  if (error instanceof ReferralClaimError) return { status: REFERRAL_CLAIM_STATUS[error.code], code: error.code, message: error.message };
   return null;
 }
+
+const REFERRAL_CLAIM_STATUS: Record<ReferralClaimError["code"], number> = {
+  referrals_off: 404,
+  unknown_referral_code: 404,
+  own_referral_code: 409,
+  not_new_customer: 409,
+  welcome_code_not_created: 502,
+  welcome_code_pending: 503,
+};
 
 /** The status of a domain error (for answers that carry more than the code, like the admin's overdraw prompt). */
 export function statusForError(error: unknown): number {

@@ -13,3 +13,8 @@ export function memberLockName(shop: string, customerId: string): string {
 export function memberTierLockName(shop: string, memberId: number): string {
   return `member-tier:${shop}:${memberId}`;
 }
+
+/** An advocate's referrals: attributions of different friends' orders count against one monthly cap. */
+export function referralAdvocateLockName(shop: string, memberId: number): string {
+  return `referral-advocate:${shop}:${memberId}`;
+}

@@ -80,4 +80,13 @@ export interface SqlSchema {
   >;
   ApiKey: Table<Models.ApiKey, "id">;
   ActionRequest: Table<Models.ActionRequest>;
+  // ---- referrals ----
+  ReferralSettings: Table<
+    Models.ReferralSettings,
+    "enabled" | "advocatePoints" | "friendRewardType" | "friendRewardValue" | "minSubtotalMinor" | "monthlyCapPerAdvocate" | "linkLifetimeDays" | "pendingDays"
+  >;
+  ReferralCode: Table<Models.ReferralCode>;
+  ReferralClaim: Table<Models.ReferralClaim, "id" | "status">;
+  Referral: Table<Models.Referral, "id" | "subtotalMinor" | "reasons">;
+  ReferralFingerprint: Table<Models.ReferralFingerprint>;
 }

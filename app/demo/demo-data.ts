@@ -45,6 +45,15 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
 ];
 
 /** The customer the demo's support tools have something to act on for (app/demo/seed-support.server.ts). */
+// Referrals (app/demo/seed-referrals.server.ts): the advocate and the two referred friends.
+export const DEMO_ADVOCATE: DemoCustomer = { id: 7011, firstName: "Ana", lastName: "Popescu", email: "ana.popescu@gmail.com" };
+export const DEMO_REFERRED_FRIENDS: DemoCustomer[] = [
+  { id: 7013, firstName: "Mihai", lastName: "Ionescu", email: "mihai.ionescu@example.com" },
+  { id: 7014, firstName: "Irina", lastName: "Popa", email: "irina.popa@example.com" },
+];
+/** Everyone who can sign in on the demo storefront (?customer=<id>). */
+export const DEMO_STOREFRONT_SHOPPERS: DemoCustomer[] = [...DEMO_CUSTOMERS, DEMO_ADVOCATE, ...DEMO_REFERRED_FRIENDS];
+
 export const DEMO_SUPPORT_CUSTOMER: DemoCustomer = { id: 7006, firstName: "Eva", lastName: "Horvat", email: "eva.horvat@example.com" };
 
 export type DemoOrder = { id: number; customerId: number; name: string; lines: Array<{ id: number; title: string; productId: number; quantity: number; price: string }> };

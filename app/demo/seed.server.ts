@@ -17,6 +17,7 @@ import { appendEntries, ensureMember } from "../persistence/ledger";
 import type { AdminApiStandIn } from "./admin-api";
 import { seedDemoSupport } from "./seed-support.server";
 import { seedDemoCheckout } from "./seed-checkout.server";
+import { seedDemoReferrals } from "./seed-referrals.server";
 
 /** `standIn` must be serving the app's Admin API calls already: the support seed redeems rewards through it. */
 export async function seedDemoDatabase(standIn: AdminApiStandIn) {
@@ -38,6 +39,7 @@ export async function seedDemoDatabase(standIn: AdminApiStandIn) {
   await seedDemoTiers();
   await seedDemoSupport(standIn);
   await seedDemoCheckout();
+  await seedDemoReferrals(standIn);
 }
 
 /**

@@ -34,6 +34,7 @@ import { orderLockName } from "../db/lock-names";
 import { programMemberOf } from "../rules/membership";
 import { releaseLockedOrderIfDue } from "./pending-release";
 import { programSettingsFromRow } from "./program-settings";
+import { recordAdvocateFingerprint } from "./referrals";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -242,7 +243,7 @@ async function paidOrderContext(trx: SqlDb, shop: string, orderId: string, custo
   const settings = programSettingsFromRow(row.pointsPerUnit === null ? null : (row as Parameters<typeof programSettingsFromRow>[0]));
   const memberState = row.tierState === null || row.tierState === undefined ? null : { state: row.tierState, version: Number(row.tierStateVersion ?? 0) };
   const tiers = row.tierVersion === null ? null : { version: Number(row.tierVersion), zone: shopZone(row.timeZone), memberState };
-  return { settings, heldEvents: Number(row.heldEvents ?? 0), tiers };
+  return { settings, heldEvents: Number(row.heldEvents ?? 0), tiers, isAdvocate: row.referralCode != null };
 }
 
 /**
@@ -258,6 +259,9 @@ const readPaidOrderContext = preparedQuery((db, shop: string, orderId: string, c
     // At most one member per shop and customer (unique), so these joins keep the one row; no customer, no match.
     .leftJoin("Member", (join) => join.on("Member.shop", "=", shop).on("Member.customerId", "=", customerId))
     .leftJoin("MemberTier", "MemberTier.memberId", "Member.id")
+    // Referrals: whether the customer is an advocate (has a referral code), so their orders' fingerprints are kept.
+    .leftJoin("ReferralCode", (join) => join.on("ReferralCode.shop", "=", shop).onRef("ReferralCode.memberId", "=", "Member.id"))
+    .select("ReferralCode.code as referralCode")
     .select(["pointsPerUnit", "includeShipping", "includeTaxes", "excludedProductIds", "pendingDays", "signupBonus", "returnRewardPointsOnRefund"])
     .select(["TierProgram.version as tierVersion", "Shop.ianaTimezone as timeZone"])
     .select(["MemberTier.state as tierState", "MemberTier.version as tierStateVersion"])
@@ -335,7 +339,7 @@ async function applyHeldEvents(trx: SqlDb, shop: string, orderId: string, now: D
 export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, now = new Date()): Promise<OrderEventOutcome> {
   return db.transaction().execute(async (trx) => {
     await lockNamed(trx, orderLockName(shop, order.orderId));
-    const { settings, heldEvents, tiers } = await paidOrderContext(trx, shop, order.orderId, order.customer?.customerId ?? null);
+    const { settings, heldEvents, tiers, isAdvocate } = await paidOrderContext(trx, shop, order.orderId, order.customer?.customerId ?? null);
     const rules = tiers ? await tierRulesAtVersion(trx, shop, tiers.version) : null;
     const shopTiers = rules && rules.tiers.length > 0 && tiers ? { rules, zone: tiers.zone, version: tiers.version } : null;
     // Taken before the record is written, which needs its id; a repeated delivery finds the member as it is.
@@ -393,6 +397,7 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
         idempotencyKey: `order:${order.orderId}:shipping:earn`,
       });
       await appendEntries(trx, shop, member.id, earned, now);
+      if (isAdvocate && order.referral) await recordAdvocateFingerprint(trx, shop, member.id, order.orderId, order.referral.fingerprint, now);
       if (tierBefore && shopTiers) {
         const activity = { at: order.paidAt.getTime(), countsAt: order.paidAt.getTime(), points: earning.totalPoints, moneyMinor: netSales, orders: 1 };
         const step = combineSteps(tierBefore, applyTierActivity(tierBefore.state, shopTiers.rules, shopTiers.zone, activity));

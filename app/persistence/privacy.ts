@@ -83,6 +83,12 @@ export async function redactCustomer(
       update: {},
     });
     await tx.dataRequest.deleteMany({ where: { shop, customerId } });
+    // Referrals: the customer's email keys (as friend or claimant) and their orders' fingerprints (as advocate) go;
+    // the referral rows stay as anonymous history, still one per friend (the friend key names the customer id).
+    await tx.referral.updateMany({ where: { shop, friendCustomerId: customerId }, data: { friendEmailKey: null } });
+    await tx.referralClaim.updateMany({ where: { shop, customerId }, data: { emailKey: null } });
+    const advocate = await tx.member.findUnique({ where: { shop_customerId: { shop, customerId } }, select: { id: true } });
+    if (advocate) await tx.referralFingerprint.deleteMany({ where: { shop, memberId: advocate.id } });
 
     const recorded = await tx.orderRecord.findMany({ where: { shop, customerId }, select: { orderId: true } });
     const orderIds = new Set([...erasure.orderIds, ...recorded.map((order) => order.orderId)]);
@@ -138,6 +144,11 @@ export async function redactShop(db: Db, shop: string) {
     await tx.earningAction.deleteMany({ where: { shop } });
     await tx.actionRequest.deleteMany({ where: { shop } });
     await tx.apiKey.deleteMany({ where: { shop } });
+    await tx.referral.deleteMany({ where: { shop } });
+    await tx.referralClaim.deleteMany({ where: { shop } });
+    await tx.referralCode.deleteMany({ where: { shop } });
+    await tx.referralFingerprint.deleteMany({ where: { shop } });
+    await tx.referralSettings.deleteMany({ where: { shop } });
     await tx.webhookDelivery.deleteMany({ where: { shop } });
     await tx.webhookRetry.deleteMany({ where: { shop } });
     await tx.redactedCustomer.deleteMany({ where: { shop } });

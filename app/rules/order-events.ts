@@ -1,3 +1,5 @@
+import type { OrderFingerprint, ReferralSignal } from "./referrals";
+
 // The order events the ledger understands, already translated out of Shopify's webhook payloads
 // (app/shopify/order-payloads.ts does that). Money is integer minor units of the shop's currency
 // (`shop_money`), so multi-currency orders earn in the shop's currency and nothing is ever a float.
@@ -42,7 +44,11 @@ export type PaidOrder = {
   paidAt: Date;
   /** Discount codes the order used (a redeemed reward's code marks that redemption used). */
   discountCodes: string[];
+  /** What referrals read from the body (app/rules/referrals.ts), set by the orders/paid topic; absent elsewhere. */
+  referral?: OrderReferralFields;
 };
+
+export type OrderReferralFields = { signal: ReferralSignal | null; fingerprint: OrderFingerprint };
 
 export type RefundedLine = { lineItemId: string; quantity: number };
 

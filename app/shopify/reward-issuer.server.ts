@@ -31,7 +31,8 @@ import {
 } from "./reward-operations";
 import { toMinorUnits } from "../rules/money";
 
-function failedIssue(failure: AdminGraphqlFailure): IssueOutcome {
+/** What a failed create means (exported for the referral welcome code, which is created the same way). */
+export function failedIssue(failure: AdminGraphqlFailure): IssueOutcome {
   switch (failure.kind) {
     case "userErrors":
       return { kind: "refused", reason: failure.message };

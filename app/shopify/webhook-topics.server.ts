@@ -17,6 +17,8 @@ import { eraseCustomerFromDelivery } from "./delivery-redaction";
 import { parseEmailConsent } from "./customer-consent";
 import { creditAction } from "../persistence/action-credits";
 import { earnsNewsletter } from "../rules/earning-actions";
+import { attributeReferral } from "../persistence/referrals";
+import { withReferralFields } from "./referral-payloads";
 
 export type WebhookTopicHandler<Parsed = unknown> = {
   /**
@@ -38,11 +40,14 @@ export const webhookTopics = {
   // Pending points for the order's lines, and any redeemed reward code it used marked used; repeats change nothing.
   // A refund or cancellation that came first may already have reversed the order: then the reward's points come back
   // (app/persistence/reward-refunds.ts), whichever of the events completes the picture.
+  // Referrals (app/persistence/referrals.ts): only an order whose body carries a welcome code or the referral cart
+  // attribute costs a referral query; every other order none.
   "orders/paid": topic({
     createsShopData: true,
-    parse: parsePaidOrder,
+    parse: (payload) => withReferralFields(parsePaidOrder(payload), payload),
     apply: async (shop, order) => {
       await applyPaidOrder(sqlDb, shop, order);
+      if (order.referral?.signal) await attributeReferral(sqlDb, shop, order, order.referral.signal, order.referral.fingerprint);
       // Only an order that used one of our codes can owe reward points back (and there is a query to spare then).
       if (order.discountCodes.length > 0) {
         await markCodesUsed(sqlDb, shop, order.discountCodes, order.orderId);

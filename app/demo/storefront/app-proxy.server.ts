@@ -4,7 +4,7 @@
 // pairs joined with nothing between them (a key given twice has its values joined with commas). This does the same,
 // with the demo shopper chosen on /demo/storefront as the signed-in customer.
 import crypto from "node:crypto";
-import { DEMO_CUSTOMERS } from "../demo-data";
+import { DEMO_STOREFRONT_SHOPPERS } from "../demo-data";
 
 /** Query parameters only Shopify sets: whatever the browser sends under these names is dropped. */
 const SHOPIFY_PARAMS = new Set(["shop", "logged_in_customer_id", "path_prefix", "timestamp", "signature"]);
@@ -46,7 +46,7 @@ export function signedProxyUrl(options: {
 export function storefrontCustomerId(request: Request): string | null {
   const cookie = request.headers.get("Cookie") ?? "";
   const match = new RegExp(`(?:^|;\\s*)${CUSTOMER_COOKIE}=(\\d+)`).exec(cookie);
-  return match && DEMO_CUSTOMERS.some((c) => String(c.id) === match[1]) ? match[1]! : null;
+  return match && DEMO_STOREFRONT_SHOPPERS.some((c) => String(c.id) === match[1]) ? match[1]! : null;
 }
 
 export function customerCookie(customerId: string | null): string {

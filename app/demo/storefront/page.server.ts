@@ -1,7 +1,7 @@
 // The demo storefront: a small theme-like page (header, products, footer) with the extension's real blocks
 // rendered into it as Shopify renders them: the "Rewards launcher" app embed before </body>, the "Rewards page"
 // app block inside a section, and their assets in <head>. Developer tooling, so its own texts are English.
-import { DEMO_CUSTOMERS, DEMO_SHOP_INFO } from "../demo-data";
+import { DEMO_CUSTOMERS, DEMO_SHOP_INFO, DEMO_STOREFRONT_SHOPPERS } from "../demo-data";
 import { blockAssetTags, renderBlock, type RenderedBlock, type StorefrontContext } from "./liquid.server";
 
 export const STOREFRONT_LOCALES = [
@@ -37,7 +37,7 @@ const PRODUCTS = [
 ];
 
 export function storefrontContext(options: Pick<StorefrontOptions, "locale" | "customerId" | "page">): StorefrontContext {
-  const customer = DEMO_CUSTOMERS.find((c) => String(c.id) === options.customerId);
+  const customer = DEMO_STOREFRONT_SHOPPERS.find((c) => String(c.id) === options.customerId);
   return {
     locale: options.locale,
     shop: { name: DEMO_SHOP_INFO.name, currency: DEMO_SHOP_INFO.currencyCode, money_format: "${{amount}}", permanent_domain: DEMO_SHOP_INFO.myshopifyDomain },

@@ -1,7 +1,7 @@
 // Reading a demo storefront request: the page's language (?locale=), the block settings to try (?setting.<id>=),
 // whether the launcher is on (?embed=0 leaves it off) and the signed-in demo shopper (?customer=<id>|guest, kept
 // in a cookie like a storefront session; without the parameter the cookie decides).
-import { DEMO_CUSTOMERS } from "../demo-data";
+import { DEMO_STOREFRONT_SHOPPERS } from "../demo-data";
 import { customerCookie, storefrontCustomerId } from "./app-proxy.server";
 import { renderStorefront, STOREFRONT_LOCALES, type StorefrontOptions, type StorefrontPage } from "./page.server";
 
@@ -14,8 +14,8 @@ export async function storefrontResponse(request: Request, page: StorefrontPage)
   let customerId = storefrontCustomerId(request);
   const chosen = url.searchParams.get("customer");
   if (chosen !== null) {
-    if (chosen !== "guest" && !DEMO_CUSTOMERS.some((c) => String(c.id) === chosen)) {
-      return new Response(`Unknown demo shopper ${chosen}: use guest or one of ${DEMO_CUSTOMERS.map((c) => c.id).join(", ")}`, { status: 400 });
+    if (chosen !== "guest" && !DEMO_STOREFRONT_SHOPPERS.some((c) => String(c.id) === chosen)) {
+      return new Response(`Unknown demo shopper ${chosen}: use guest or one of ${DEMO_STOREFRONT_SHOPPERS.map((c) => c.id).join(", ")}`, { status: 400 });
     }
     customerId = chosen === "guest" ? null : chosen;
     headers.append("Set-Cookie", customerCookie(customerId));

@@ -30,7 +30,10 @@ export type EarnAction = {
   photoBonus: number;
 };
 
-export type Program = { currency: string; waysToEarn: WayToEarn[]; actions?: EarnAction[]; rewards: Reward[] };
+/** Present when the shop's program offers referrals: what the member earns and what the friend gets. */
+export type ReferralOffer = { advocatePoints: number; friendOffer: { type: "percentage" | "fixed_amount"; value: number } };
+
+export type Program = { currency: string; waysToEarn: WayToEarn[]; actions?: EarnAction[]; rewards: Reward[]; referral?: ReferralOffer | null };
 
 export type HistoryEntry = { id: number; kind: string; availableDelta: number; pendingDelta: number; reason: string; createdAt: string };
 

@@ -7,6 +7,7 @@ import { call, type ApiError, type EarnAction, type HistoryEntry, type IssuedRew
 import type { Config } from "./config";
 import { attr, html, type Html } from "./dom";
 import { createFormat } from "./i18n";
+import { referralSection, type ReferralLink } from "./referral";
 
 export type Panel = { element: HTMLElement; load(): Promise<void>; refresh(): Promise<void> };
 
@@ -34,6 +35,9 @@ export function createPanel(config: Config, mode: "dialog" | "inline", onClose?:
   let earnBusy: string | null = null;
   let earnError: { key: string; error: ApiError } | null = null;
   let awayAt: string | null = null;
+  /** The member's referral link once asked for, and why asking failed. */
+  let referral: ReferralLink | null = null;
+  let referralError: ApiError | null = null;
   /** Points chosen on each variable reward's slider. */
   const spend = new Map<number, number>();
 
@@ -110,7 +114,36 @@ export function createPanel(config: Config, mode: "dialog" | "inline", onClose?:
       result && resultBox(result)
     }${section("rewards", t("rewards_heading"), rewardList(me.rewards, me.availablePoints))}${
       me.issuedRewards.length > 0 && section("codes", t("codes_heading"), html`<ul>${me.issuedRewards.map(issuedItem)}</ul>`)
-    }${waysToEarn(program)}${historySection()}`;
+    }${waysToEarn(program)}${
+      program.referral &&
+      section("refer", t("referral.heading"), referralSection(t, program.referral, referral, referralError && errorBox(referralError), (id, a, label) => button(id, a, label, false), points))
+    }${historySection()}`;
+  }
+
+  async function getReferral() {
+    const answer = await api<ReferralLink>("/referral");
+    if (answer.ok) {
+      referral = answer.data;
+      referralError = null;
+      focusNext = "ref-link";
+    } else referralError = answer.error;
+    render();
+  }
+
+  async function shareReferral(action: string) {
+    if (!referral) return;
+    if (action === "ref-share") {
+      // The device's share sheet; a shopper who closes it has not failed at anything.
+      await navigator.share({ title: t("referral.share_subject"), text: t("referral.share_text", { link: referral.link }), url: referral.link }).catch(() => undefined);
+      return;
+    }
+    try {
+      await navigator.clipboard.writeText(referral.link);
+      live.textContent = t("copied");
+    } catch {
+      content.querySelector<HTMLInputElement>("#ref-link")!.select();
+      live.textContent = t("copy_failed");
+    }
   }
 
   /** The member's tier as a badge, and a native progress bar (labelled by its text) towards the next one. */
@@ -386,6 +419,8 @@ export function createPanel(config: Config, mode: "dialog" | "inline", onClose?:
     if (action === "redeem") void redeem(Number(target.dataset.id));
     else if (action === "more") void loadMore();
     else if (action === "copy") void copy();
+    else if (action === "ref-get") void getReferral();
+    else if (action === "ref-copy" || action === "ref-share") void shareReferral(action);
     else if (action === "birthday") void saveBirthday();
     // The link opens the page in a new tab; the points come when this tab is shown again.
     else if (action === "follow") awayAt = target.dataset.network ?? null;

@@ -1,0 +1,117 @@
+-- CreateTable
+CREATE TABLE "ReferralSettings" (
+    "shop" TEXT NOT NULL,
+    "enabled" BOOLEAN NOT NULL DEFAULT false,
+    "advocatePoints" BIGINT NOT NULL DEFAULT 500,
+    "friendRewardType" TEXT NOT NULL DEFAULT 'percentage',
+    "friendRewardValue" INTEGER NOT NULL DEFAULT 10,
+    "minSubtotalMinor" BIGINT NOT NULL DEFAULT 0,
+    "monthlyCapPerAdvocate" INTEGER NOT NULL DEFAULT 10,
+    "linkLifetimeDays" INTEGER NOT NULL DEFAULT 30,
+    "pendingDays" INTEGER NOT NULL DEFAULT 14,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ReferralSettings_pkey" PRIMARY KEY ("shop")
+);
+
+-- CreateTable
+CREATE TABLE "ReferralCode" (
+    "shop" TEXT NOT NULL,
+    "memberId" INTEGER NOT NULL,
+    "code" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ReferralCode_pkey" PRIMARY KEY ("shop","memberId")
+);
+
+-- CreateTable
+CREATE TABLE "ReferralClaim" (
+    "id" SERIAL NOT NULL,
+    "shop" TEXT NOT NULL,
+    "advocateMemberId" INTEGER NOT NULL,
+    "referralCode" TEXT NOT NULL,
+    "welcomeCode" TEXT NOT NULL,
+    "emailKey" TEXT,
+    "customerId" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'issuing',
+    "shopifyDiscountId" TEXT,
+    "failure" TEXT,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ReferralClaim_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Referral" (
+    "id" SERIAL NOT NULL,
+    "shop" TEXT NOT NULL,
+    "advocateMemberId" INTEGER NOT NULL,
+    "referralCode" TEXT NOT NULL,
+    "welcomeCode" TEXT,
+    "friendCustomerId" TEXT,
+    "friendEmailKey" TEXT,
+    "friendKey" TEXT NOT NULL,
+    "orderId" TEXT NOT NULL,
+    "subtotalMinor" BIGINT NOT NULL DEFAULT 0,
+    "currency" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "reasons" TEXT NOT NULL DEFAULT '[]',
+    "capMonth" TEXT NOT NULL,
+    "rewardAt" TIMESTAMP(3) NOT NULL,
+    "rewardPoints" BIGINT,
+    "decidedBy" TEXT,
+    "decidedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Referral_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ReferralFingerprint" (
+    "shop" TEXT NOT NULL,
+    "orderId" TEXT NOT NULL,
+    "memberId" INTEGER NOT NULL,
+    "emailKey" TEXT,
+    "addressKey" TEXT,
+    "browserIp" TEXT,
+    "clientKey" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ReferralFingerprint_pkey" PRIMARY KEY ("shop","orderId")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ReferralCode_shop_code_key" ON "ReferralCode"("shop", "code");
+
+-- CreateIndex
+CREATE INDEX "ReferralClaim_shop_emailKey_idx" ON "ReferralClaim"("shop", "emailKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ReferralClaim_shop_welcomeCode_key" ON "ReferralClaim"("shop", "welcomeCode");
+
+-- CreateIndex
+CREATE INDEX "Referral_shop_advocateMemberId_capMonth_idx" ON "Referral"("shop", "advocateMemberId", "capMonth");
+
+-- CreateIndex
+CREATE INDEX "Referral_status_rewardAt_idx" ON "Referral"("status", "rewardAt");
+
+-- CreateIndex
+CREATE INDEX "Referral_shop_createdAt_idx" ON "Referral"("shop", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Referral_shop_friendKey_key" ON "Referral"("shop", "friendKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Referral_shop_orderId_key" ON "Referral"("shop", "orderId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Referral_shop_friendCustomerId_key" ON "Referral"("shop", "friendCustomerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Referral_shop_friendEmailKey_key" ON "Referral"("shop", "friendEmailKey");
+
+-- CreateIndex
+CREATE INDEX "ReferralFingerprint_shop_memberId_idx" ON "ReferralFingerprint"("shop", "memberId");
+
