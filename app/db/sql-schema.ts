@@ -43,6 +43,7 @@ export interface SqlSchema {
   ProgramSettings: Table<
     Models.ProgramSettings,
     "pointsPerUnit" | "includeShipping" | "includeTaxes" | "excludedProductIds" | "pendingDays" | "signupBonus" | "returnRewardPointsOnRefund"
+    | "firstOrderBonus" | "orderThresholdMinor" | "orderThresholdBonus" | "campaigns"
   >;
   Member: Table<Models.Member, "id" | "availablePoints" | "pendingPoints">;
   LedgerEntry: Table<Models.LedgerEntry, "id">;
@@ -80,4 +81,5 @@ export interface SqlSchema {
   >;
   ApiKey: Table<Models.ApiKey, "id">;
   ActionRequest: Table<Models.ActionRequest>;
+  Campaign: Table<Models.Campaign, "id" | "names" | "multiplierPercent" | "bonusPoints" | "productIds" | "collectionIds" | "productTags" | "tierIds">;
 }

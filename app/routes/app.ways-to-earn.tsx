@@ -22,12 +22,23 @@ import {
 import { useAdminTranslation } from "../i18n/admin-messages";
 import { formatNumber, useAdminLocale } from "../components/admin-format";
 import { useFormState } from "../components/form-save-bar";
+import { OrderBonusCard } from "../components/order-bonus-card";
+import { getOrderBonuses, OrderBonusError, saveOrderBonuses } from "../persistence/program-settings";
+import { shopCurrency } from "../persistence/shops";
+import { ORDER_BONUS_FIELDS, parseOrderBonusForm } from "../rules/order-bonus-form";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const [actions, keys] = await Promise.all([listActions(sqlDb, shop), listApiKeys(sqlDb, shop)]);
+  const [actions, keys, orderBonuses, currency] = await Promise.all([
+    listActions(sqlDb, shop),
+    listApiKeys(sqlDb, shop),
+    getOrderBonuses(sqlDb, shop),
+    shopCurrency(sqlDb, shop),
+  ]);
   return {
     actions,
+    orderBonuses,
+    currency,
     keys: keys.map((key) => ({
       ...key,
       createdAt: key.createdAt.toISOString(),
@@ -38,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type Outcome =
-  | { ok: true; intent: "save" | "create_custom" | "delete_custom" | "revoke_key" }
+  | { ok: true; intent: "save" | "create_custom" | "delete_custom" | "revoke_key" | "save_order_bonuses" }
   | { ok: true; intent: "create_key"; key: string; name: string }
   | { ok: false; issues: Array<{ field: string; code: string }> };
 
@@ -46,8 +57,19 @@ type Outcome =
 // Every refusal is 400 with the field and writes nothing.
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const form = await readForm(request, ["intent", "name", "id", ...ACTION_FORM_FIELDS]);
+  const form = await readForm(request, ["intent", "name", "id", ...ACTION_FORM_FIELDS, ...ORDER_BONUS_FIELDS]);
   switch (form.intent) {
+    case "save_order_bonuses": {
+      const parsed = parseOrderBonusForm(form, await shopCurrency(sqlDb, shop));
+      if (!parsed.ok) return badRequest(parsed.issues);
+      try {
+        await saveOrderBonuses(sqlDb, shop, parsed.value);
+      } catch (error) {
+        if (error instanceof OrderBonusError) return badRequest(error.issues);
+        throw error;
+      }
+      return { ok: true as const, intent: "save_order_bonuses" as const };
+    }
     case "save": {
       const existing = (await listActions(sqlDb, shop)).map((a) => a.key);
       if (!existing.includes(form.key)) return refused("key", "unknown_action", 404);
@@ -386,7 +408,7 @@ function ApiKeys({ keys }: { keys: Awaited<ReturnType<typeof loader>>["keys"] })
 }
 
 export default function WaysToEarn() {
-  const { actions, keys } = useLoaderData<typeof loader>();
+  const { actions, keys, orderBonuses, currency } = useLoaderData<typeof loader>();
   const t = useAdminTranslation();
   return (
     <Page>
@@ -398,6 +420,9 @@ export default function WaysToEarn() {
               <ActionCard key={action.key} action={action} />
             ))}
           </BlockStack>
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title={t("admin.orderBonus.heading")} description={t("admin.orderBonus.description")}>
+          <OrderBonusCard saved={orderBonuses} currency={currency} />
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection title={t("admin.waysToEarn.customHeading")} description={t("admin.waysToEarn.customDescription")}>
           <CustomActionForm />
