@@ -2,17 +2,20 @@ import { sqlDb } from "../db.server";
 import { getProgramSettings } from "../persistence/program-settings";
 import { listActions } from "../persistence/earning-actions";
 import { storefrontActions } from "../rules/earning-actions";
+import { cachedCampaigns } from "../persistence/campaigns";
+import { storefrontCampaigns } from "../rules/campaigns";
 import { listStorefrontRewards } from "../persistence/storefront-catalog";
 import { shopCurrency } from "../persistence/shops";
 import { json, methodNotAllowed, proxyHandler, storefrontReward } from "../shopify/storefront-api.server";
 
 // GET /proxy/program (storefront: /apps/loyalty/program): the shop's program, the same for every visitor.
 export const loader = proxyHandler(async (_request, { shop }) => {
-  const [settings, rewards, currency, actions] = await Promise.all([
+  const [settings, rewards, currency, actions, campaigns] = await Promise.all([
     getProgramSettings(sqlDb, shop),
     listStorefrontRewards(sqlDb, shop),
     shopCurrency(sqlDb, shop),
     listActions(sqlDb, shop),
+    cachedCampaigns(sqlDb, shop),
   ]);
   return json(
     {
@@ -30,6 +33,8 @@ export const loader = proxyHandler(async (_request, { shop }) => {
       ],
       // The other ways to earn the shop has switched on (birthday, newsletter, social, reviews, custom actions).
       actions: storefrontActions(actions),
+      // Campaigns running now ("2× points until Sunday"); the answer is cached 60 s, the panel also drops ended ones.
+      campaigns: storefrontCampaigns(campaigns, new Date()),
       rewards: rewards.map(storefrontReward),
     },
     { cache: "public" },

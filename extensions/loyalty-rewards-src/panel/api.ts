@@ -30,7 +30,10 @@ export type EarnAction = {
   photoBonus: number;
 };
 
-export type Program = { currency: string; waysToEarn: WayToEarn[]; actions?: EarnAction[]; rewards: Reward[] };
+/** A running bonus campaign (app/rules/campaigns.ts storefrontCampaigns). */
+export type ShopperCampaign = { names: Record<string, string | undefined>; multiplierPercent: number; bonusPoints: number; endsAt: string; scoped: boolean; tiersOnly: boolean };
+
+export type Program = { currency: string; waysToEarn: WayToEarn[]; actions?: EarnAction[]; campaigns?: ShopperCampaign[]; rewards: Reward[] };
 
 export type HistoryEntry = { id: number; kind: string; availableDelta: number; pendingDelta: number; reason: string; createdAt: string };
 
