@@ -19,12 +19,3 @@ export async function pickResources(shopify: AppBridge, type: "product" | "colle
   if (!picked) return null;
   return picked.map((resource) => NUMERIC.exec(resource.id)?.[1]).filter((id): id is string => Boolean(id));
 }
-
-/** One product variant (the free-product reward): its numeric variant id, or null when closed. */
-export async function pickVariant(shopify: AppBridge, current: string): Promise<{ variantId: string; title: string } | null> {
-  const id = NUMERIC.exec(current.trim())?.[1];
-  const picked = await shopify.resourcePicker({ type: "variant", multiple: false, action: "select", ...(id ? { selectionIds: [{ id: `gid://shopify/ProductVariant/${id}` }] } : {}) });
-  const first = picked?.[0];
-  const variantId = first ? NUMERIC.exec(first.id)?.[1] : undefined;
-  return first && variantId ? { variantId, title: "title" in first && typeof first.title === "string" ? first.title : variantId } : null;
-}

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { sqlDb } from "../db.server";
@@ -151,6 +151,9 @@ function CampaignEditor({ data, editing, onDone }: { data: Data; editing: Campai
   const { values, set, dirty, reset, setIssues, issueFor } = useFormState<CampaignFormValues, CampaignFormField>(
     campaignToForm(editing, data.zone, new Date(data.now)),
   );
+  // App Bridge's resource picker; the buttons appear only where it exists (the typed fields always work).
+  const [canPick, setCanPick] = useState(false);
+  useEffect(() => setCanPick(typeof window.shopify?.resourcePicker === "function"), []);
   const [sampleAmount, setSampleAmount] = useState("100");
   const [sampleInScope, setSampleInScope] = useState(true);
   const [sampleTier, setSampleTier] = useState("");
@@ -250,7 +253,7 @@ function CampaignEditor({ data, editing, onDone }: { data: Data; editing: Campai
                 error={error("productIds")}
               />
             </Box>
-            <Button onClick={() => void pick("product", "productIds")}>{t("admin.campaigns.pickProducts")}</Button>
+            {canPick ? <Button onClick={() => void pick("product", "productIds")}>{t("admin.campaigns.pickProducts")}</Button> : null}
           </InlineStack>
           <InlineStack gap="200" blockAlign="end" wrap={false}>
             <Box width="100%">
@@ -262,7 +265,7 @@ function CampaignEditor({ data, editing, onDone }: { data: Data; editing: Campai
                 error={error("collectionIds")}
               />
             </Box>
-            <Button onClick={() => void pick("collection", "collectionIds")}>{t("admin.campaigns.pickCollections")}</Button>
+            {canPick ? <Button onClick={() => void pick("collection", "collectionIds")}>{t("admin.campaigns.pickCollections")}</Button> : null}
           </InlineStack>
           <TextField
             label={t("admin.campaigns.productTags")}
