@@ -24,7 +24,7 @@ export const ASSETS_DIR = path.join(EXTENSION_DIR, "assets");
 export const LOCALES_DIR = path.join(EXTENSION_DIR, "locales");
 
 /** When a page loads an output: every page with the launcher, with the panel (on demand), or on a rewards page. */
-export type Loads = "every page" | "with the panel" | "rewards page";
+export type Loads = "every page" | "with the panel" | "rewards page" | "earn block";
 /** What the build writes, relative to the extension folder (texts: `source` is a locale file in locales/). */
 export type Output = { source: string; output: string; loads: Loads; everyPage: boolean; locale?: string };
 
@@ -52,6 +52,8 @@ export function outputs(): Output[] {
     output("page.ts", "snippets/loyalty-page-script.liquid", "rewards page"),
     output("panel/index.ts", "assets/loyalty-panel.js", "with the panel"),
     output("panel.css", "assets/loyalty-panel.css", "with the panel"),
+    // The "Earn points" block's script: only pages with the block load it (its schema's `javascript`).
+    output("earn-block.ts", "assets/loyalty-earn.js", "earn block"),
     ...storefrontLocales().map(({ locale, file }) => ({ ...output(`locales/${file}`, `assets/${textsAsset(locale)}`, "with the panel"), locale })),
   ];
 }

@@ -1,5 +1,5 @@
 import { sqlDb } from "../db.server";
-import { getProgramSettings } from "../persistence/program-settings";
+import { getOrderBonuses, getProgramSettings } from "../persistence/program-settings";
 import { listActions } from "../persistence/earning-actions";
 import { storefrontActions } from "../rules/earning-actions";
 import { cachedCampaigns } from "../persistence/campaigns";
@@ -10,12 +10,13 @@ import { json, methodNotAllowed, proxyHandler, storefrontReward } from "../shopi
 
 // GET /proxy/program (storefront: /apps/loyalty/program): the shop's program, the same for every visitor.
 export const loader = proxyHandler(async (_request, { shop }) => {
-  const [settings, rewards, currency, actions, campaigns] = await Promise.all([
+  const [settings, rewards, currency, actions, campaigns, bonuses] = await Promise.all([
     getProgramSettings(sqlDb, shop),
     listStorefrontRewards(sqlDb, shop),
     shopCurrency(sqlDb, shop),
     listActions(sqlDb, shop),
     cachedCampaigns(sqlDb, shop),
+    getOrderBonuses(sqlDb, shop),
   ]);
   return json(
     {
@@ -26,6 +27,10 @@ export const loader = proxyHandler(async (_request, { shop }) => {
         includeTaxes: settings.includeTaxes,
         pendingDays: settings.pendingDays,
         rounding: "down",
+        // The "Earn N points" block computes with the same earning function: what never earns, and order bonuses.
+        excludedProductIds: settings.excludedProductIds,
+        orderThresholdMinor: bonuses.orderThresholdMinor,
+        orderThresholdBonus: bonuses.orderThresholdBonus,
       },
       waysToEarn: [
         { kind: "purchase", pointsPerUnit: settings.pointsPerUnit },

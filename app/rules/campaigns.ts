@@ -15,7 +15,11 @@
 //   - the member's tier multiplier multiplies on top of the campaign multiplier (2× campaign and a 1.5× tier: 3×);
 //     fixed bonuses are not multiplied by the tier.
 // Rounding: one floor per line of (line points × campaign % × tier %) / 10,000 (see earning.ts).
-import { ACTION_LOCALES, type ActionLocale } from "./earning-actions";
+// Type-only: this module is also bundled into the storefront's "Earn points" block (through earning.ts), which must not
+// pull in earning-actions' calendar (luxon).
+import type { ActionLocale } from "./earning-actions";
+
+const LOCALES: readonly ActionLocale[] = ["en", "pl", "ru", "ro"];
 
 export const CAMPAIGN_LIMITS = {
   /** 10× at most: a typo of 2000 % instead of 200 % is refused rather than handing out twenty times the points. */
@@ -125,7 +129,7 @@ export function validateCampaign(campaign: Omit<Campaign, "id">): CampaignIssue[
   const names = Object.entries(campaign.names);
   if (!names.some(([, name]) => typeof name === "string" && name.trim().length > 0)) issues.push({ field: "name_en", code: "name_required" });
   for (const [locale, name] of names) {
-    if (!(ACTION_LOCALES as readonly string[]).includes(locale)) issues.push({ field: `name_${locale}`, code: "unknown_locale" });
+    if (!(LOCALES as readonly string[]).includes(locale)) issues.push({ field: `name_${locale}`, code: "unknown_locale" });
     else if (typeof name !== "string" || name.length > CAMPAIGN_LIMITS.maxName) issues.push({ field: `name_${locale}`, code: "name_too_long" });
   }
   const list = (field: keyof CampaignScope, values: string[], ok: (value: string) => boolean) => {
@@ -141,8 +145,14 @@ export function validateCampaign(campaign: Omit<Campaign, "id">): CampaignIssue[
 
 // ── What shoppers see ────────────────────────────────────────────────────────────────────────────────────
 
-/** A running campaign as the storefront gets it: its name, what it gives and until when. Scope details stay in admin. */
+/**
+ * A running campaign as the storefront gets it: its name, what it gives and until when, and its scope (the "Earn N
+ * points" block computes with it through the same earnForOrder, from the product's id, collections and tags).
+ */
 export type StorefrontCampaign = {
+  id: number;
+  startsAt: string;
+  scope: CampaignScope;
   names: Partial<Record<ActionLocale, string>>;
   multiplierPercent: number;
   bonusPoints: number;
@@ -155,6 +165,9 @@ export type StorefrontCampaign = {
 
 export function storefrontCampaigns(campaigns: readonly Campaign[], now: Date): StorefrontCampaign[] {
   return campaignsRunningAt(campaigns, now).map((campaign) => ({
+    id: campaign.id,
+    startsAt: campaign.startsAt.toISOString(),
+    scope: campaign.scope,
     names: campaign.names,
     multiplierPercent: campaign.multiplierPercent,
     bonusPoints: campaign.bonusPoints,
@@ -181,6 +194,11 @@ export function campaignCache(campaigns: readonly Campaign[], now: Date): string
     .filter((campaign) => campaign.endsAt.getTime() > now.getTime() - CACHE_GRACE_MS)
     .map((campaign): CachedCampaign => ({ ...campaign, startsAt: campaign.startsAt.getTime(), endsAt: campaign.endsAt.getTime() }));
   return JSON.stringify(kept);
+}
+
+/** The storefront's campaigns back as the earning function takes them (the "Earn N points" block). */
+export function campaignsFromStorefront(shown: readonly StorefrontCampaign[]): Campaign[] {
+  return shown.map((c) => ({ id: c.id, names: c.names, multiplierPercent: c.multiplierPercent, bonusPoints: c.bonusPoints, startsAt: new Date(c.startsAt), endsAt: new Date(c.endsAt), scope: c.scope }));
 }
 
 /** The cached campaigns; "[]" (the column's default) parses without work. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bonusToReverse, earnForOrder } from "../../../app/rules/earning";
-import { campaignCache, readCampaignCache, storefrontCampaigns, validateCampaign, type Campaign } from "../../../app/rules/campaigns";
+import { campaignCache, campaignsFromStorefront, readCampaignCache, storefrontCampaigns, validateCampaign, type Campaign } from "../../../app/rules/campaigns";
 import { DEFAULT_ORDER_BONUSES, DEFAULT_PROGRAM_SETTINGS } from "../../../app/rules/program-settings";
 import type { PaidOrder, PaidOrderLine } from "../../../app/rules/order-events";
 import { instantToLocalInput, localInputToInstant, parseCampaignForm, parseMultiplier, previewCampaign, campaignToForm } from "../../../app/rules/campaign-form";
@@ -152,7 +152,10 @@ describe("campaigns", () => {
 
   it("shows shoppers only running campaigns, with their end", () => {
     const shown = storefrontCampaigns([campaign(), campaign({ id: 2, startsAt: new Date("2026-08-01T00:00:00Z"), endsAt: new Date("2026-08-02T00:00:00Z") })], new Date("2026-07-05T00:00:00Z"));
-    expect(shown).toEqual([{ names: { en: "Double points" }, multiplierPercent: 200, bonusPoints: 0, endsAt: "2026-07-06T00:00:00.000Z", scoped: false, tiersOnly: false }]);
+    expect(shown).toEqual([
+      { id: 1, startsAt: "2026-07-04T00:00:00.000Z", scope: campaign().scope, names: { en: "Double points" }, multiplierPercent: 200, bonusPoints: 0, endsAt: "2026-07-06T00:00:00.000Z", scoped: false, tiersOnly: false },
+    ]);
+    expect(campaignsFromStorefront(shown)).toEqual([campaign()]);
   });
 });
 
