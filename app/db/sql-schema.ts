@@ -43,7 +43,7 @@ export interface SqlSchema {
   ProgramSettings: Table<
     Models.ProgramSettings,
     "pointsPerUnit" | "includeShipping" | "includeTaxes" | "excludedProductIds" | "pendingDays" | "signupBonus" | "returnRewardPointsOnRefund"
-    | "firstOrderBonus" | "orderThresholdMinor" | "orderThresholdBonus" | "campaigns"
+    | "firstOrderBonus" | "orderThresholdMinor" | "orderThresholdBonus" | "campaigns" | "excludedCollectionIds" | "excludedProductTags" | "productFacts"
   >;
   Member: Table<Models.Member, "id" | "availablePoints" | "pendingPoints">;
   LedgerEntry: Table<Models.LedgerEntry, "id">;

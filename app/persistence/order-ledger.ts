@@ -26,6 +26,7 @@ import { preparedQuery } from "../db/prepared-query";
 import { bonusToReverse, earnForOrder, lineNetSales, orderNetSales, pointsToReverseForRefund, shippingPointsToReverse, type EarnedBonus, type EarnedLine } from "../rules/earning";
 import { applyTierActivity, combineSteps, tierById } from "../rules/tiers";
 import { readCampaignCache } from "../rules/campaigns";
+import { productFactsLookup } from "../rules/product-facts";
 import { applyMemberTierActivity, memberTierNow, saveTierStep } from "./member-tiers";
 import { tierRulesAtVersion } from "./tier-rules";
 import { shopZone } from "../rules/local-calendar";
@@ -275,7 +276,12 @@ async function paidOrderContext(trx: SqlDb, shop: string, orderId: string, custo
   const bonuses = orderBonusesFromRow(row);
   // "[]" (no campaigns, the column's default) costs no parse.
   const campaigns = readCampaignCache(row.campaigns);
-  return { settings, bonuses, campaigns, firstOrder: Number(row.earlierOrders ?? 0) === 0, heldEvents: Number(row.heldEvents ?? 0), tiers };
+  // Exclusions by collection or tag and the product facts they need; "[]" and "{}" (unused) cost no parse.
+  const scoped = {
+    excludedCollectionIds: row.excludedCollectionIds && row.excludedCollectionIds !== "[]" ? (JSON.parse(row.excludedCollectionIds) as string[]) : [],
+    excludedProductTags: row.excludedProductTags && row.excludedProductTags !== "[]" ? (JSON.parse(row.excludedProductTags) as string[]) : [],
+  };
+  return { settings, bonuses, campaigns, scoped, productFacts: productFactsLookup(row.productFacts), firstOrder: Number(row.earlierOrders ?? 0) === 0, heldEvents: Number(row.heldEvents ?? 0), tiers };
 }
 
 /**
@@ -292,7 +298,7 @@ const readPaidOrderContext = preparedQuery((db, shop: string, orderId: string, c
     .leftJoin("Member", (join) => join.on("Member.shop", "=", shop).on("Member.customerId", "=", customerId))
     .leftJoin("MemberTier", "MemberTier.memberId", "Member.id")
     .select(["pointsPerUnit", "includeShipping", "includeTaxes", "excludedProductIds", "pendingDays", "signupBonus", "returnRewardPointsOnRefund"])
-    .select(["firstOrderBonus", "orderThresholdMinor", "orderThresholdBonus", "campaigns"])
+    .select(["firstOrderBonus", "orderThresholdMinor", "orderThresholdBonus", "campaigns", "excludedCollectionIds", "excludedProductTags", "productFacts"])
     // Whether the customer has an earlier order (first-order bonus): only looked up when the bonus is on (CASE is lazy
     // on both databases), by the OrderRecord (shop, memberId) index.
     .select(
@@ -374,7 +380,7 @@ async function applyHeldEvents(trx: SqlDb, shop: string, orderId: string, now: D
 export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, now = new Date()): Promise<OrderEventOutcome> {
   return db.transaction().execute(async (trx) => {
     await lockNamed(trx, orderLockName(shop, order.orderId));
-    const { settings, bonuses, campaigns, firstOrder, heldEvents, tiers } = await paidOrderContext(trx, shop, order.orderId, order.customer?.customerId ?? null);
+    const { settings, bonuses, campaigns, scoped, productFacts, firstOrder, heldEvents, tiers } = await paidOrderContext(trx, shop, order.orderId, order.customer?.customerId ?? null);
     const rules = tiers ? await tierRulesAtVersion(trx, shop, tiers.version) : null;
     const shopTiers = rules && rules.tiers.length > 0 && tiers ? { rules, zone: tiers.zone, version: tiers.version } : null;
     // Taken before the record is written, which needs its id; a repeated delivery finds the member as it is.
@@ -388,7 +394,7 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
     // One pure function for lines, campaigns, the tier multiplier and order bonuses (app/rules/earning.ts).
     const tierId = tierBefore?.state.tierId ?? null;
     const tierPercent = shopTiers ? (tierById(shopTiers.rules, tierId)?.multiplierPercent ?? 100) : 100;
-    const earning = earnForOrder(order, { ...settings, ...bonuses }, { tierPercent, tierId, campaigns, firstOrder, member: member !== null });
+    const earning = earnForOrder(order, { ...settings, ...bonuses, ...scoped }, { tierPercent, tierId, campaigns, productFacts, firstOrder, member: member !== null });
     const netSales = orderNetSales(order);
     const stored: StoredEarning = {
       lines: earning.lines,

@@ -11,6 +11,7 @@ import { CampaignValidationError, deleteCampaign, listCampaigns, saveCampaign } 
 import { getOrderBonuses, getProgramSettings } from "../persistence/program-settings";
 import { shopCurrency, shopTimeZone } from "../persistence/shops";
 import { shopTierRules } from "../persistence/tier-rules";
+import { refreshProductFacts } from "../persistence/product-facts";
 import { isRunning, type Campaign } from "../rules/campaigns";
 import {
   CAMPAIGN_FORM_FIELDS,
@@ -50,7 +51,7 @@ type Outcome = { ok: true; intent: "save" | "delete"; id?: number } | { ok: fals
 
 // Save (create when no id) or delete. A refusal is 400 with every field's problem and writes nothing.
 export async function action({ request }: ActionFunctionArgs) {
-  const { shop } = await requireAdmin(request);
+  const { shop, admin } = await requireAdmin(request);
   const form = await readForm(request, ["intent", "id", ...CAMPAIGN_FORM_FIELDS]);
   const id = form.id === "" ? null : parseRowId(form.id);
   if (form.id !== "" && id === null) return refused("id", "unknown_campaign", 404);
@@ -61,6 +62,8 @@ export async function action({ request }: ActionFunctionArgs) {
       try {
         const saved = await saveCampaign(sqlDb, shop, id, parsed.value);
         if (saved === null) return refused("id", "unknown_campaign", 404);
+        // Products of the collections and tags it names, from Shopify, for orders/paid (rules/product-facts.ts).
+        await refreshProductFacts(sqlDb, admin.graphql, shop);
         return { ok: true as const, intent: "save" as const, id: saved };
       } catch (error) {
         if (error instanceof CampaignValidationError) return badRequest(error.issues);
@@ -69,6 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case "delete":
       if (id === null || !(await deleteCampaign(sqlDb, shop, id))) return refused("id", "unknown_campaign", 404);
+      await refreshProductFacts(sqlDb, admin.graphql, shop);
       return { ok: true as const, intent: "delete" as const };
     default:
       return refused("intent", "unknown_intent");

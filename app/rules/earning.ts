@@ -47,7 +47,12 @@ export type OrderEarning = {
 };
 
 type EarningSettings = Pick<ProgramSettings, "pointsPerUnit" | "includeShipping" | "includeTaxes" | "excludedProductIds"> &
-  Partial<OrderBonusSettings>;
+  Partial<OrderBonusSettings> & {
+    /** Products in these collections never earn (known through context.productFacts). */
+    excludedCollectionIds?: readonly string[];
+    /** Products with these tags never earn (case-insensitive, through context.productFacts). */
+    excludedProductTags?: readonly string[];
+  };
 
 /** What else an order's points depend on besides the settings; everything optional (a plain order earns without it). */
 export type EarningContext = {
@@ -97,6 +102,9 @@ export function earnForOrder(order: PaidOrder, settings: EarningSettings, contex
   assertWhole("pointsPerUnit", settings.pointsPerUnit);
   const exponent = currencyExponent(order.currency);
   const excluded = new Set(settings.excludedProductIds);
+  const byScope = (settings.excludedCollectionIds?.length ?? 0) + (settings.excludedProductTags?.length ?? 0) > 0;
+  const excludedByScope = (productId: string | null) =>
+    byScope && productId !== null && lineInScope({ productIds: [], collectionIds: [...(settings.excludedCollectionIds ?? [])], productTags: [...(settings.excludedProductTags ?? [])], tierIds: [] }, productId, context.productFacts);
   const tierPercent = context.tierPercent ?? 100;
   const tierId = context.tierId ?? null;
   const campaigns = context.campaigns?.length ? campaignsRunningAt(context.campaigns, order.paidAt).filter((c) => appliesToTier(c, tierId)) : [];
@@ -108,7 +116,7 @@ export function earnForOrder(order: PaidOrder, settings: EarningSettings, contex
 
   const lines = order.lines.map((line): EarnedLine => {
     // Gift cards are stored value, not a purchase: points would be earned twice, on the card and on its use.
-    const earns = !line.giftCard && !(line.productId !== null && excluded.has(line.productId));
+    const earns = !line.giftCard && !(line.productId !== null && excluded.has(line.productId)) && !excludedByScope(line.productId);
     const net = line.grossAmount - line.discountAmount;
     const base = applyTaxRule(net, line.taxAmount, order.taxesIncluded, settings.includeTaxes);
     const points = earns ? multiplied(pointsFor(base, settings.pointsPerUnit, exponent), line.productId) : 0;

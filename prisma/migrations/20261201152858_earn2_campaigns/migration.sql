@@ -20,6 +20,9 @@ ALTER TABLE "ProgramSettings" ADD COLUMN "firstOrderBonus" INTEGER NOT NULL DEFA
 ALTER TABLE "ProgramSettings" ADD COLUMN "orderThresholdMinor" BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE "ProgramSettings" ADD COLUMN "orderThresholdBonus" INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE "ProgramSettings" ADD COLUMN "campaigns" TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE "ProgramSettings" ADD COLUMN "excludedCollectionIds" TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE "ProgramSettings" ADD COLUMN "excludedProductTags" TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE "ProgramSettings" ADD COLUMN "productFacts" TEXT NOT NULL DEFAULT '{}';
 
 -- CreateIndex
 CREATE INDEX "Campaign_shop_endsAt_idx" ON "Campaign"("shop", "endsAt");

@@ -1,5 +1,8 @@
 -- AlterTable
 ALTER TABLE "ProgramSettings" ADD COLUMN     "campaigns" TEXT NOT NULL DEFAULT '[]',
+ADD COLUMN     "excludedCollectionIds" TEXT NOT NULL DEFAULT '[]',
+ADD COLUMN     "excludedProductTags" TEXT NOT NULL DEFAULT '[]',
+ADD COLUMN     "productFacts" TEXT NOT NULL DEFAULT '{}',
 ADD COLUMN     "firstOrderBonus" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN     "orderThresholdBonus" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN     "orderThresholdMinor" BIGINT NOT NULL DEFAULT 0;
