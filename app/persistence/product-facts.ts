@@ -4,7 +4,7 @@ import type { SqlDb } from "../db.server";
 import { instant } from "../db/dialect";
 import type { AdminGraphql } from "../shopify/admin-graphql.server";
 import { collectionProductIds, taggedProductIds } from "../shopify/product-facts.server";
-import { buildProductFacts, namedScopes } from "../rules/product-facts";
+import { buildProductFacts, namedScopes, type StoredProductFacts } from "../rules/product-facts";
 import { normalTag, readCampaignCache } from "../rules/campaigns";
 import { log } from "../log.server";
 
@@ -66,4 +66,29 @@ export async function refreshProductFacts(db: SqlDb, graphql: AdminGraphql, shop
     log.error("product facts: Shopify could not be asked; the last known facts stay", { shop, error });
     return null;
   }
+}
+
+/**
+ * products/update: the product's tags as Shopify now has them, applied to the facts for the tags exclusions and
+ * campaigns name (its collections are not in the payload; they are read again on the next save). Writes only when the
+ * product's named tags changed; shops that name no tags are not written to at all.
+ */
+export async function applyProductTags(db: SqlDb, shop: string, productId: string, tags: readonly string[], now = new Date()): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom("ProgramSettings").select(["excludedProductTags", "campaigns", "productFacts"]).where("shop", "=", shop).executeTakeFirst();
+    if (!row) return false;
+    const named = new Set(namedScopes([
+      { collectionIds: [], productTags: exclusionsFromRow(row).excludedProductTags },
+      ...readCampaignCache(row.campaigns).map((c) => c.scope),
+    ]).tags);
+    if (named.size === 0) return false;
+    const facts = JSON.parse(row.productFacts || "{}") as StoredProductFacts;
+    const current = [...new Set(tags.map(normalTag))].filter((tag) => named.has(tag)).sort();
+    const before = facts[productId];
+    if (JSON.stringify(before?.t ?? []) === JSON.stringify(current)) return false;
+    if (current.length === 0 && (before?.c.length ?? 0) === 0) delete facts[productId];
+    else facts[productId] = { c: before?.c ?? [], t: current };
+    await trx.updateTable("ProgramSettings").set({ productFacts: JSON.stringify(facts), updatedAt: instant(now) }).where("shop", "=", shop).execute();
+    return true;
+  });
 }

@@ -5,8 +5,9 @@
 // webhook. Only products in a named collection or with a named tag are kept; a product nobody named has no entry and
 // matches no collection or tag scope (correct: it is in none of those named).
 //
-// Staleness, stated: a product added to a named collection (or tagged) after the last resolution is not known to be
-// in it until the next one (the merchant saving exclusions or a campaign, or the Campaigns page's "Refresh" button).
+// Staleness, stated: products/update (subscribed) brings a product's tags, applied at once without an API call; it
+// carries no collections (and collections/update is not subscribed), so a product added to a named collection after
+// the last resolution is known to be in it from the next one (the merchant saving exclusions or a campaign).
 import type { ProductFacts, ProductFactsLookup } from "./campaigns";
 import { normalTag } from "./campaigns";
 

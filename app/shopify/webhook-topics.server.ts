@@ -15,6 +15,8 @@ import { parseCancellation, parseCustomer, parsePaidOrder, parseRefund } from ".
 import { parseCustomerRedact, parseDataRequest, parseShopRedact } from "./privacy-payloads";
 import { eraseCustomerFromDelivery } from "./delivery-redaction";
 import { parseAccount, parseEmailConsent } from "./customer-consent";
+import { parseProductUpdate } from "./product-payloads";
+import { applyProductTags } from "../persistence/product-facts";
 import { creditAction } from "../persistence/action-credits";
 import { earnsNewsletter } from "../rules/earning-actions";
 
@@ -87,6 +89,13 @@ export const webhookTopics = {
       await applyAccountEnabled(sqlDb, shop, customer.customerId, account);
       if (earnsNewsletter(emailConsent)) await creditAction(sqlDb, { shop, customerId: customer.customerId, actionKey: "newsletter" });
     },
+  }),
+  // A product's tags changed (or anything else about it): the product facts orders/paid reads follow its tags, with
+  // no API call (app/persistence/product-facts.ts); nothing is written when the shop names no tags.
+  "products/update": topic({
+    createsShopData: true,
+    parse: parseProductUpdate,
+    apply: (shop, product) => applyProductTags(sqlDb, shop, product.productId, product.tags),
   }),
   // Records the request with an export of everything held about the customer, for the merchant to hand over.
   "customers/data_request": topic({

@@ -13,7 +13,10 @@ import { campaignToForm, instantToLocalInput } from "../../../app/rules/campaign
 import { installShop, uniqueShop } from "../../support/shopify-requests";
 import { runRoute, staffRequest } from "../../support/admin-requests";
 import { deliverOk } from "../../support/webhook-delivery";
-import { orderPaidPayload } from "../../support/shopify-payloads";
+import { orderPaidPayload, productUpdatePayload } from "../../support/shopify-payloads";
+import { deliver } from "../../support/webhook-delivery";
+import { signedWebhookRequest } from "../../support/shopify-requests";
+import { action as productsUpdate } from "../../../app/routes/webhooks.products.update";
 import { memberBalances } from "../../support/ledger-invariants";
 
 const standIn = installAdminApiStandIn();
@@ -74,5 +77,27 @@ describe("collections and tags at order time", () => {
     }
     await deliverOk(shop, "orders/paid", order("9921"));
     expect(await memberBalances(shop, "801")).toEqual({ available: 30 + 10 + 20, pending: 0 });
+  });
+
+  it("GIVEN an exclusion by tag WHEN a signed products/update tags another product with it THEN that product stops earning, with no API call; untagged again THEN it earns", async () => {
+    const shop = await shopWithCatalog();
+    await runRoute<Json>(waysAction, await staffRequest(shop, "/app/ways-to-earn", { form: { intent: "save_exclusions", excludedCollectionIds: "", excludedProductTags: "merch" } }));
+    const asked = standIn.requests.length;
+    await deliverOk(shop, "products/update", productUpdatePayload("7101", "Coffee, Merch"));
+    await deliverOk(shop, "orders/paid", order("9931"));
+    // Beans now tagged merch, the mug too: only the gift box earns.
+    expect(await memberBalances(shop, "801")).toEqual({ available: 10, pending: 0 });
+    await deliverOk(shop, "products/update", productUpdatePayload("7101", "Coffee"));
+    await deliverOk(shop, "orders/paid", order("9932"));
+    expect(await memberBalances(shop, "801")).toEqual({ available: 10 + 20, pending: 0 });
+    expect(standIn.requests.length).toBe(asked);
+  });
+
+  it("products/update: a wrong signature is 401 and a body without an id 400, nothing written", async () => {
+    const shop = await shopWithCatalog();
+    const forged = signedWebhookRequest({ shop, topic: "products/update", payload: productUpdatePayload("7101", "merch"), secret: "not-the-secret" });
+    const answer = await productsUpdate({ request: forged });
+    expect(answer.status).toBe(401);
+    expect((await deliver(shop, "products/update", { title: "no id", tags: "" })).status).toBe(400);
   });
 });
