@@ -18,6 +18,8 @@
 //   --no-build                    reuse build/ instead of running `remix vite:build` (see scripts/bench/vite.config.ts)
 //   --tiers                       the shop has three tiers (points earned, lifetime, 1× and no entry reward so the
 //                                 points check still holds): orders/paid also keeps each member's tier state
+//   --campaigns                   the shop has two running campaigns (2× on everything; 3× and +10 on one product), in
+//                                 the settings row's copy orders/paid reads (app/persistence/campaigns.ts)
 //   --cpu-prof                    profile the app server during its measured phase → bench-results/*.cpuprofile
 //   --open-loop                   instead: a fixed arrival rate to 1..N app processes (scripts/bench/webhooks-open-loop.ts;
 //                                 --rates 100,300 --duration 60 --processes 1,2)
@@ -37,6 +39,7 @@ import { orderPaidDeliveries, type DeliveryBatch } from "./bench/deliveries";
 import { percentile, runLoad, type Failure } from "./bench/load";
 import { machineCpuTicks, processCpuMs, startServer, type Handler } from "./bench/servers";
 import { databasesOption, option, positiveInt } from "./bench/cli-options";
+import { campaignCache, type Campaign } from "../app/rules/campaigns";
 import { summariseProfile } from "./bench/cpu-profile";
 import { runOpenLoopBench } from "./bench/webhooks-open-loop";
 import { runBurstBench } from "./bench/webhooks-burst";
@@ -59,6 +62,7 @@ const config = {
   build: !process.argv.includes("--no-build"),
   cpuProfile: process.argv.includes("--cpu-prof"),
   tiers: process.argv.includes("--tiers"),
+  campaigns: process.argv.includes("--campaigns"),
   poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 10),
 };
 
@@ -119,6 +123,23 @@ async function seedTiers(client: ReturnType<typeof openDb>["db"]) {
   }
 }
 
+/** Two campaigns running for the whole run, written as the admin writes them: rows and the settings row's copy. */
+async function seedCampaigns(client: ReturnType<typeof openDb>["db"]) {
+  const now = new Date();
+  const startsAt = new Date(now.getTime() - 24 * 60 * 60 * 1000);
+  const endsAt = new Date(now.getTime() + 24 * 60 * 60 * 1000);
+  const none = { productIds: [], collectionIds: [], productTags: [], tierIds: [] };
+  const campaigns: Campaign[] = [
+    { id: 1, names: { en: "Double" }, multiplierPercent: 200, bonusPoints: 0, startsAt, endsAt, scope: none },
+    { id: 2, names: { en: "Teapots" }, multiplierPercent: 300, bonusPoints: 10, startsAt, endsAt, scope: { ...none, productIds: ["632910392"] } },
+  ];
+  for (const c of campaigns) {
+    await client.campaign.create({ data: { id: c.id, shop: SHOP, names: JSON.stringify(c.names), multiplierPercent: c.multiplierPercent, bonusPoints: c.bonusPoints, startsAt, endsAt, productIds: JSON.stringify(c.scope.productIds) } });
+  }
+  const cache = campaignCache(campaigns, now);
+  await client.programSettings.upsert({ where: { shop: SHOP }, create: { shop: SHOP, campaigns: cache }, update: { campaigns: cache } });
+}
+
 async function runCase(db: DatabaseProvider, handler: Handler, warm: DeliveryBatch, measured: DeliveryBatch): Promise<CaseResult> {
   const database = await createDatabase(db, `loyalty_bench_${process.pid}_${handler}`, root);
   const { db: client, close } = openDb(database);
@@ -132,6 +153,7 @@ async function runCase(db: DatabaseProvider, handler: Handler, warm: DeliveryBat
   try {
     await seedInstalledShop(client, SHOP);
     if (config.tiers) await seedTiers(client);
+    if (config.campaigns) await seedCampaigns(client);
     const env: NodeJS.ProcessEnv = { ...appServerEnv(), DATABASE_URL: database.url };
     const profileFile = config.cpuProfile && handler === "app" ? path.join(root, "bench-results", `webhooks-${db}-${process.pid}.cpuprofile`) : null;
     if (profileFile) fs.mkdirSync(path.dirname(profileFile), { recursive: true });
@@ -256,8 +278,8 @@ async function main() {
       `pg pool=${config.poolSize}, ${os.cpus().length} CPUs, Node ${process.version}`,
   );
   // The same signed bodies for every case; each case has its own database, so reusing webhook ids is fine.
-  const warm = orderPaidDeliveries({ secret: SECRET, shop: SHOP, count: config.warmup, firstOrder: 7_000_000_000, customers: config.customers, firstCustomer: 900_000 });
-  const measured = orderPaidDeliveries({ secret: SECRET, shop: SHOP, count: config.n, firstOrder: 8_000_000_000, customers: config.customers, firstCustomer: 1_000 });
+  const warm = orderPaidDeliveries({ secret: SECRET, shop: SHOP, count: config.warmup, firstOrder: 7_000_000_000, customers: config.customers, firstCustomer: 900_000, campaigns: config.campaigns });
+  const measured = orderPaidDeliveries({ secret: SECRET, shop: SHOP, count: config.n, firstOrder: 8_000_000_000, customers: config.customers, firstCustomer: 1_000, campaigns: config.campaigns });
 
   const batch = (count: number, firstOrder: number) =>
     orderPaidDeliveries({ secret: SECRET, shop: SHOP, count, firstOrder, customers: config.customers, firstCustomer: 1_000 });

@@ -25,7 +25,7 @@ export const ASSETS_DIR = path.join(EXTENSION_DIR, "assets");
 export const LOCALES_DIR = path.join(EXTENSION_DIR, "locales");
 
 /** When a page loads an output: every page with the launcher, with the panel (on demand), or on a rewards page. */
-export type Loads = "every page" | "with the panel" | "rewards page" | "cart block";
+export type Loads = "every page" | "with the panel" | "rewards page" | "cart block" | "earn block";
 /** What the build writes, relative to the extension folder (texts: `source` is a locale file in locales/). */
 export type Output = { source: string; output: string; loads: Loads; everyPage: boolean; locale?: string };
 
@@ -55,6 +55,8 @@ export function outputs(): Output[] {
     output("panel.css", "assets/loyalty-panel.css", "with the panel"),
     // The "Use your points" cart block's `javascript`: only pages where the block is placed load it.
     output("cart.ts", "assets/loyalty-cart.js", "cart block"),
+    // The "Earn points" block's script: only pages with the block load it (its schema's `javascript`).
+    output("earn-block.ts", "assets/loyalty-earn.js", "earn block"),
     ...storefrontLocales().map(({ locale, file }) => ({ ...output(`locales/${file}`, `assets/${textsAsset(locale)}`, "with the panel"), locale })),
   ];
 }

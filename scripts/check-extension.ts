@@ -95,10 +95,11 @@ async function main() {
   console.log(`every page: ${everyPage.map((o) => `${o.output} ${o.gzip} B`).join(" + ")} = ${total} B gzip (budget ${EVERY_PAGE_BUDGET_GZIP} B)`);
   if (total > EVERY_PAGE_BUDGET_GZIP) fail(`what every page loads is ${total} B gzip, over the ${EVERY_PAGE_BUDGET_GZIP} B budget`);
 
-  // The cart block's script loads only where the block is placed, but on the cart page it is all the block costs.
-  for (const o of outputs().filter((o) => o.loads === "cart block")) {
-    const gzip = zlib.gzipSync(built.get(o.output)!, { level: 9 }).length;
-    console.log(`cart block: ${o.output} ${gzip} B gzip (budget ${EVERY_PAGE_BUDGET_GZIP} B)`);
+  // Each block's script loads only where the block is placed (its schema's `javascript`), but there it is all the
+  // block costs: within Shopify's suggested 10 KB compressed.
+  for (const o of outputs().filter((candidate) => candidate.loads === "cart block" || candidate.loads === "earn block")) {
+    const gzip = zlib.gzipSync(shippedBytes(o.output, built.get(o.output)!), { level: 9 }).length;
+    console.log(`${o.loads}: ${o.output} ${gzip} B gzip (budget ${EVERY_PAGE_BUDGET_GZIP} B)`);
     if (gzip > EVERY_PAGE_BUDGET_GZIP) fail(`${o.output} is ${gzip} B gzip, over the ${EVERY_PAGE_BUDGET_GZIP} B budget`);
   }
 

@@ -43,6 +43,7 @@ export interface SqlSchema {
   ProgramSettings: Table<
     Models.ProgramSettings,
     "pointsPerUnit" | "includeShipping" | "includeTaxes" | "excludedProductIds" | "pendingDays" | "signupBonus" | "returnRewardPointsOnRefund"
+    | "firstOrderBonus" | "orderThresholdMinor" | "orderThresholdBonus" | "campaigns" | "excludedCollectionIds" | "excludedProductTags" | "productFacts"
   >;
   Member: Table<Models.Member, "id" | "availablePoints" | "pendingPoints">;
   LedgerEntry: Table<Models.LedgerEntry, "id">;
@@ -89,4 +90,5 @@ export interface SqlSchema {
   ReferralClaim: Table<Models.ReferralClaim, "id" | "status">;
   Referral: Table<Models.Referral, "id" | "subtotalMinor" | "reasons">;
   ReferralFingerprint: Table<Models.ReferralFingerprint>;
+  Campaign: Table<Models.Campaign, "id" | "names" | "multiplierPercent" | "bonusPoints" | "productIds" | "collectionIds" | "productTags" | "tierIds">;
 }

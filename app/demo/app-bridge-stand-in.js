@@ -7,7 +7,9 @@
 //     iframe); clicking a nav link fires `shopify:navigate`, which the app's AppProvider turns into navigation;
 //   - shopify.toast.show() and shopify.loading() show something visible;
 //   - <ui-save-bar> (the contextual save bar, and shopify.saveBar.show/hide/toggle): while shown, a bar with Save
-//     and Discard buttons that click the element's own <button variant="primary"> and plain <button>, as admin does.
+//     and Discard buttons that click the element's own <button variant="primary"> and plain <button>, as admin does;
+//   - shopify.resourcePicker({ type, multiple, selectionIds }): a dialog over the demo catalog (window.__demoResources,
+//     served with this script) answering as App Bridge does: the picked resources with GIDs, or undefined if cancelled.
 (function () {
   "use strict";
   if (window.shopify) return;
@@ -223,7 +225,83 @@
   toastArea.setAttribute("aria-live", "polite");
   toastArea.style.cssText = "position:fixed;bottom:16px;left:50%;transform:translateX(-50%);z-index:1000";
 
+  // The resource picker: admin draws a modal outside the iframe; here it is a native <dialog> (focus trapped, Escape
+  // cancels) with a checkbox (or radio) per resource.
+  function resourcePicker(options) {
+    var resources = window.__demoResources || { products: [], collections: [] };
+    var type = options && options.type;
+    var kind = type === "collection" ? "Collection" : type === "variant" ? "ProductVariant" : "Product";
+    var items = [];
+    if (type === "collection") {
+      resources.collections.forEach(function (c) { items.push({ id: "gid://shopify/Collection/" + c.id, title: c.title }); });
+    } else if (type === "variant") {
+      resources.products.forEach(function (p) {
+        p.variants.forEach(function (v) { items.push({ id: "gid://shopify/ProductVariant/" + v.id, title: v.title, product: { id: "gid://shopify/Product/" + p.id } }); });
+      });
+    } else {
+      resources.products.forEach(function (p) {
+        items.push({ id: "gid://shopify/Product/" + p.id, title: p.title, variants: p.variants.map(function (v) { return { id: "gid://shopify/ProductVariant/" + v.id, title: v.title }; }) });
+      });
+    }
+    var multiple = options && options.multiple !== undefined ? Boolean(options.multiple) : false;
+    var selected = {};
+    ((options && options.selectionIds) || []).forEach(function (s) { selected[s.id] = true; });
+    return new Promise(function (resolve) {
+      var dialog = document.createElement("dialog");
+      dialog.setAttribute("data-demo-resource-picker", kind);
+      dialog.setAttribute("aria-labelledby", "demo-picker-title");
+      dialog.style.cssText = "font:14px system-ui,sans-serif;border:1px solid #888;border-radius:8px;padding:16px;min-width:280px";
+      var heading = document.createElement("h2");
+      heading.id = "demo-picker-title";
+      heading.textContent = "Select " + (kind === "Collection" ? "collections" : kind === "ProductVariant" ? "a variant" : "products");
+      heading.style.cssText = "font-size:16px;margin:0 0 12px";
+      var form = document.createElement("form");
+      form.method = "dialog";
+      var fieldset = document.createElement("fieldset");
+      fieldset.style.cssText = "border:0;padding:0;margin:0 0 12px;display:grid;gap:8px";
+      var legend = document.createElement("legend");
+      legend.textContent = heading.textContent;
+      legend.style.cssText = "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)";
+      fieldset.appendChild(legend);
+      items.forEach(function (item) {
+        var label = document.createElement("label");
+        var input = document.createElement("input");
+        input.type = multiple ? "checkbox" : "radio";
+        input.name = "resource";
+        input.value = item.id;
+        input.checked = Boolean(selected[item.id]);
+        label.appendChild(input);
+        label.appendChild(document.createTextNode(" " + item.title));
+        fieldset.appendChild(label);
+      });
+      var choose = document.createElement("button");
+      choose.type = "submit";
+      choose.value = "select";
+      choose.textContent = "Select";
+      var cancel = document.createElement("button");
+      cancel.type = "submit";
+      cancel.value = "cancel";
+      cancel.textContent = "Cancel";
+      cancel.style.marginLeft = "8px";
+      form.appendChild(fieldset);
+      form.appendChild(choose);
+      form.appendChild(cancel);
+      dialog.appendChild(heading);
+      dialog.appendChild(form);
+      dialog.addEventListener("close", function () {
+        var picked = dialog.returnValue === "select"
+          ? items.filter(function (item) { return form.querySelector('input[value="' + item.id + '"]').checked; })
+          : undefined;
+        dialog.remove();
+        resolve(picked);
+      });
+      document.body.appendChild(dialog);
+      dialog.showModal();
+    });
+  }
+
   window.shopify = {
+    resourcePicker: resourcePicker,
     config: { apiKey: apiKey, shop: params.get("shop"), host: params.get("host"), locale: params.get("locale") || "en" },
     environment: { embedded: true, mobile: false, pos: false },
     idToken: idToken,

@@ -107,3 +107,17 @@ export const DEMO_ACTIONS: Array<Partial<ActionDefinition> & { key: string }> = 
   { key: "product_review", points: 50, photoBonus: 25 },
   { key: "nps_survey", kind: "custom", points: 30, limit: { type: "per_period", count: 1, period: "month" }, names: { en: "Answer our survey" } },
 ];
+
+/**
+ * The demo catalog the App Bridge stand-in's resource picker offers (products of the demo orders; the mug's variant is
+ * the free-product reward's). Collections for campaign scopes.
+ */
+export const DEMO_PRODUCTS = [
+  { id: 632910392, title: "Coffee beans 1kg", variants: [{ id: 40100002, title: "Coffee beans 1kg" }] },
+  { id: 632910393, title: "Ceramic mug", variants: [{ id: 40100001, title: "Ceramic mug" }] },
+  { id: 632910394, title: "Espresso machine", variants: [{ id: 40100003, title: "Espresso machine" }] },
+] as const;
+export const DEMO_COLLECTIONS = [
+  { id: 841564295, title: "Coffee" },
+  { id: 841564296, title: "Kitchen" },
+] as const;

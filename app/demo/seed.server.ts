@@ -18,6 +18,7 @@ import type { AdminApiStandIn } from "./admin-api";
 import { seedDemoSupport } from "./seed-support.server";
 import { seedDemoCheckout } from "./seed-checkout.server";
 import { seedDemoReferrals } from "./seed-referrals.server";
+import { seedDemoEarning } from "./seed-earn2.server";
 
 /** `standIn` must be serving the app's Admin API calls already: the support seed redeems rewards through it. */
 export async function seedDemoDatabase(standIn: AdminApiStandIn) {
@@ -40,6 +41,7 @@ export async function seedDemoDatabase(standIn: AdminApiStandIn) {
   await seedDemoSupport(standIn);
   await seedDemoCheckout();
   await seedDemoReferrals(standIn);
+  await seedDemoEarning();
 }
 
 /**

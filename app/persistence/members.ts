@@ -1,7 +1,8 @@
 // Members from the customer lifecycle: sign-up bonus on customers/create, profile kept current on update.
 // On the webhook hot path: plain SQL (app/db/sql.server.ts).
 import type { SqlDb } from "../db.server";
-import { instant } from "../db/dialect";
+import { instant, readInstant } from "../db/dialect";
+import { signupBonusDue, type AccountState } from "../rules/membership";
 import { appendEntries, ensureMember, newMemberProfile, type MemberBalances } from "./ledger";
 import type { CustomerProfile } from "../rules/order-events";
 import { getProgramSettings } from "./program-settings";
@@ -9,33 +10,55 @@ import { getProgramSettings } from "./program-settings";
 export type CustomerEvent = CustomerProfile;
 
 /**
- * customers/create: the member exists from now on and gets the sign-up bonus, once ever. Shopify sends it for every
- * new customer record, with an account or from a checkout without a password: both are members (app/rules/membership.ts).
+ * customers/create: the member exists from now on. Shopify sends it for every new customer record, with an account or
+ * from a checkout without a password: both are members; only one with an account gets the sign-up bonus, once ever
+ * (app/rules/membership.ts states the rule). `account` absent: the bonus is not due.
  */
-export async function applyCustomerCreated(db: SqlDb, shop: string, customer: CustomerEvent, now = new Date()): Promise<MemberBalances> {
+export async function applyCustomerCreated(db: SqlDb, shop: string, customer: CustomerEvent, now = new Date(), account?: CustomerAccount): Promise<MemberBalances> {
   const { customerId, ...profile } = customer;
   return db.transaction().execute(async (trx) => {
-    const { signupBonus } = await getProgramSettings(trx, shop);
     const member = await ensureMember(trx, shop, customerId, profile, now);
-    await appendEntries(
-      trx,
-      shop,
-      member.id,
-      [
-        {
-          kind: "action_bonus",
-          availableDelta: signupBonus,
-          pendingDelta: 0,
-          reason: "Sign-up bonus",
-          sourceType: "action",
-          sourceId: `signup:${customerId}`,
-          idempotencyKey: `customer:${customerId}:signup`,
-        },
-      ],
-      now,
-    );
+    if (account?.state === "enabled") await creditSignup(trx, shop, customerId, member.id, account, now);
     return member;
   });
+}
+
+type CustomerAccount = { state: AccountState | null; createdAt: Date | null };
+
+/**
+ * customers/update with an account ("enabled"): the sign-up bonus if the rule says so and it was not given yet (the
+ * idempotency key makes every later update a no-op). Reads the settings and install time only for enabled accounts.
+ */
+export async function applyAccountEnabled(db: SqlDb, shop: string, customerId: string, account: CustomerAccount, now = new Date()) {
+  if (account.state !== "enabled") return;
+  await db.transaction().execute(async (trx) => {
+    const member = await trx.selectFrom("Member").select("id").where("shop", "=", shop).where("customerId", "=", customerId).executeTakeFirst();
+    if (member) await creditSignup(trx, shop, customerId, member.id, account, now);
+  });
+}
+
+async function creditSignup(trx: SqlDb, shop: string, customerId: string, memberId: number, account: CustomerAccount, now: Date) {
+  const { signupBonus } = await getProgramSettings(trx, shop);
+  if (signupBonus <= 0) return;
+  const installed = await trx.selectFrom("Shop").select("installedAt").where("domain", "=", shop).executeTakeFirst();
+  if (!installed || !signupBonusDue(account, readInstant(installed.installedAt))) return;
+  await appendEntries(
+    trx,
+    shop,
+    memberId,
+    [
+      {
+        kind: "action_bonus",
+        availableDelta: signupBonus,
+        pendingDelta: 0,
+        reason: "Sign-up bonus",
+        sourceType: "action",
+        sourceId: `signup:${customerId}`,
+        idempotencyKey: `customer:${customerId}:signup`,
+      },
+    ],
+    now,
+  );
 }
 
 /**

@@ -23,8 +23,10 @@ import type { SqlDb } from "../db.server";
 import { sql } from "kysely";
 import { instant, lockNamed, readInstant, type Instant, type StoredInstant } from "../db/dialect";
 import { preparedQuery } from "../db/prepared-query";
-import { earnForOrder, lineNetSales, orderNetSales, pointsToReverseForRefund, shippingPointsToReverse, type EarnedLine, type OrderEarning } from "../rules/earning";
-import { applyTierActivity, combineSteps, multiplyPoints, tierById, type TierRules } from "../rules/tiers";
+import { bonusToReverse, earnForOrder, lineNetSales, orderNetSales, pointsToReverseForRefund, shippingPointsToReverse, type EarnedBonus, type EarnedLine } from "../rules/earning";
+import { applyTierActivity, combineSteps, tierById } from "../rules/tiers";
+import { readCampaignCache } from "../rules/campaigns";
+import { productFactsLookup } from "../rules/product-facts";
 import { applyMemberTierActivity, memberTierNow, saveTierStep } from "./member-tiers";
 import { tierRulesAtVersion } from "./tier-rules";
 import { shopZone } from "../rules/local-calendar";
@@ -33,7 +35,7 @@ import type { OrderCancellation, OrderRefund, PaidOrder } from "../rules/order-e
 import { orderLockName } from "../db/lock-names";
 import { programMemberOf } from "../rules/membership";
 import { releaseLockedOrderIfDue } from "./pending-release";
-import { programSettingsFromRow } from "./program-settings";
+import { orderBonusesFromRow, programSettingsFromRow } from "./program-settings";
 import { recordAdvocateFingerprint } from "./referrals";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -42,7 +44,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * What an order earned, stored with its record so reversals never depend on today's settings. `lineNet`: each line's
  * net sales (minor units), so refunds lower money-spent tier progress by the refunded share (absent on older records).
  */
-type StoredEarning = { lines: EarnedLine[]; shippingPoints: number; shippingNetAmount: number; lineNet?: Record<string, number> };
+type StoredEarning = {
+  lines: EarnedLine[];
+  shippingPoints: number;
+  shippingNetAmount: number;
+  lineNet?: Record<string, number>;
+  /** Order bonuses credited (first order, threshold, campaign bonuses); absent on older records and when none. */
+  bonuses?: EarnedBonus[];
+};
 
 /** How much of the order has been taken back so far. */
 type ReversalState = {
@@ -51,6 +60,8 @@ type ReversalState = {
   /** Shipping refunded, minor units. */
   shippingAmount: number;
   refundIds: string[];
+  /** Keys of the order bonuses already taken back (each is taken back whole, once). */
+  bonuses?: string[];
 };
 
 /** The fields of an order record the reversals need. */
@@ -74,7 +85,7 @@ function readEarning(row: OrderRow): StoredEarning {
 
 function readReversal(row: OrderRow): ReversalState {
   const parsed = JSON.parse(row.reversed) as Partial<ReversalState>;
-  return { lines: parsed.lines ?? {}, shippingAmount: parsed.shippingAmount ?? 0, refundIds: parsed.refundIds ?? [] };
+  return { lines: parsed.lines ?? {}, shippingAmount: parsed.shippingAmount ?? 0, refundIds: parsed.refundIds ?? [], ...(parsed.bonuses ? { bonuses: parsed.bonuses } : {}) };
 }
 
 /** A reversal takes points from wherever the order's points are now: pending before release, available after. */
@@ -154,6 +165,7 @@ async function refundLocked(trx: SqlDb, shop: string, row: OrderRow, refund: Ord
       );
     }
   }
+  if (!row.cancelledAt) entries.push(...bonusReversals(row, earning, state, { refundId: refund.refundId }));
   state.refundIds.push(refund.refundId);
   if (row.memberId !== null) {
     await appendEntries(trx, shop, row.memberId, entries, now);
@@ -196,6 +208,7 @@ async function cancelLocked(trx: SqlDb, shop: string, row: OrderRow, cancellatio
     earning.shippingNetAmount - state.shippingAmount,
   );
   state.shippingAmount = earning.shippingNetAmount;
+  entries.push(...bonusReversals(row, earning, state, "cancellation"));
   entries.push(
     reversal(row, shippingPoints, {
       reason: "Order cancelled: shipping",
@@ -216,13 +229,31 @@ async function cancelLocked(trx: SqlDb, shop: string, row: OrderRow, cancellatio
   return "applied";
 }
 
-/** The order's points at the multiplier of the member's tier: each line (and shipping) rounded down on its own. */
-function withMultiplier(earning: OrderEarning, rules: TierRules | null, tierId: string | null): OrderEarning {
-  const percent = rules ? (tierById(rules, tierId)?.multiplierPercent ?? 100) : 100;
-  if (percent === 100) return earning;
-  const lines = earning.lines.map((line) => ({ ...line, points: multiplyPoints(line.points, percent) }));
-  const shippingPoints = multiplyPoints(earning.shippingPoints, percent);
-  return { lines, shippingPoints, totalPoints: lines.reduce((sum, line) => sum + line.points, shippingPoints) };
+/**
+ * The order bonuses a refund (or, with `all`, the cancellation) now takes back: each whole, once (app/rules/earning.ts
+ * bonusToReverse), recorded in the reversal state. Orders without bonuses: nothing, no work.
+ */
+function bonusReversals(row: OrderRow, earning: StoredEarning, state: ReversalState, source: { refundId: string } | "cancellation"): NewLedgerEntry[] {
+  const all = source === "cancellation";
+  if (!earning.bonuses?.length) return [];
+  const done = new Set(state.bonuses ?? []);
+  const quantities = Object.fromEntries(earning.lines.map((line) => [line.lineItemId, line.quantity]));
+  const entries: NewLedgerEntry[] = [];
+  for (const bonus of earning.bonuses) {
+    if (done.has(bonus.key) || !(all || bonusToReverse(bonus, state.lines, quantities, earning.lineNet))) continue;
+    done.add(bonus.key);
+    entries.push(
+      reversal(row, bonus.points, {
+        reason: `Order bonus taken back: ${bonus.key}`,
+        sourceType: all ? "cancellation" : "refund",
+        sourceId: source === "cancellation" ? row.orderId : source.refundId,
+        orderId: row.orderId,
+        idempotencyKey: `order:${row.orderId}:bonus:${bonus.key}:reverse`,
+      }),
+    );
+  }
+  state.bonuses = [...done];
+  return entries;
 }
 
 type HeldPayload = { kind: "refund"; refund: OrderRefund } | { kind: "cancel"; cancellation: OrderCancellation };
@@ -243,7 +274,15 @@ async function paidOrderContext(trx: SqlDb, shop: string, orderId: string, custo
   const settings = programSettingsFromRow(row.pointsPerUnit === null ? null : (row as Parameters<typeof programSettingsFromRow>[0]));
   const memberState = row.tierState === null || row.tierState === undefined ? null : { state: row.tierState, version: Number(row.tierStateVersion ?? 0) };
   const tiers = row.tierVersion === null ? null : { version: Number(row.tierVersion), zone: shopZone(row.timeZone), memberState };
-  return { settings, heldEvents: Number(row.heldEvents ?? 0), tiers, isAdvocate: row.referralCode != null };
+  const bonuses = orderBonusesFromRow(row);
+  // "[]" (no campaigns, the column's default) costs no parse.
+  const campaigns = readCampaignCache(row.campaigns);
+  // Exclusions by collection or tag and the product facts they need; "[]" and "{}" (unused) cost no parse.
+  const scoped = {
+    excludedCollectionIds: row.excludedCollectionIds && row.excludedCollectionIds !== "[]" ? (JSON.parse(row.excludedCollectionIds) as string[]) : [],
+    excludedProductTags: row.excludedProductTags && row.excludedProductTags !== "[]" ? (JSON.parse(row.excludedProductTags) as string[]) : [],
+  };
+  return { settings, bonuses, campaigns, scoped, productFacts: productFactsLookup(row.productFacts), firstOrder: Number(row.earlierOrders ?? 0) === 0, heldEvents: Number(row.heldEvents ?? 0), tiers, isAdvocate: row.referralCode != null };
 }
 
 /**
@@ -263,6 +302,12 @@ const readPaidOrderContext = preparedQuery((db, shop: string, orderId: string, c
     .leftJoin("ReferralCode", (join) => join.on("ReferralCode.shop", "=", shop).onRef("ReferralCode.memberId", "=", "Member.id"))
     .select("ReferralCode.code as referralCode")
     .select(["pointsPerUnit", "includeShipping", "includeTaxes", "excludedProductIds", "pendingDays", "signupBonus", "returnRewardPointsOnRefund"])
+    .select(["firstOrderBonus", "orderThresholdMinor", "orderThresholdBonus", "campaigns", "excludedCollectionIds", "excludedProductTags", "productFacts"])
+    // Whether the customer has an earlier order (first-order bonus): only looked up when the bonus is on (CASE is lazy
+    // on both databases), by the OrderRecord (shop, memberId) index.
+    .select(
+      sql<number | null>`CASE WHEN "ProgramSettings"."firstOrderBonus" > 0 THEN (SELECT COUNT(*) FROM (SELECT 1 FROM "OrderRecord" WHERE "OrderRecord"."shop" = ${shop} AND "OrderRecord"."memberId" = "Member"."id" AND "OrderRecord"."orderId" <> ${orderId} LIMIT 1) AS "earlier") END`.as("earlierOrders"),
+    )
     .select(["TierProgram.version as tierVersion", "Shop.ianaTimezone as timeZone"])
     .select(["MemberTier.state as tierState", "MemberTier.version as tierStateVersion"])
     .select((eb) =>
@@ -339,7 +384,7 @@ async function applyHeldEvents(trx: SqlDb, shop: string, orderId: string, now: D
 export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, now = new Date()): Promise<OrderEventOutcome> {
   return db.transaction().execute(async (trx) => {
     await lockNamed(trx, orderLockName(shop, order.orderId));
-    const { settings, heldEvents, tiers, isAdvocate } = await paidOrderContext(trx, shop, order.orderId, order.customer?.customerId ?? null);
+    const { settings, bonuses, campaigns, scoped, productFacts, firstOrder, heldEvents, tiers, isAdvocate } = await paidOrderContext(trx, shop, order.orderId, order.customer?.customerId ?? null);
     const rules = tiers ? await tierRulesAtVersion(trx, shop, tiers.version) : null;
     const shopTiers = rules && rules.tiers.length > 0 && tiers ? { rules, zone: tiers.zone, version: tiers.version } : null;
     // Taken before the record is written, which needs its id; a repeated delivery finds the member as it is.
@@ -350,13 +395,17 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
       : null;
     // The tier held before this order (after any period end since the member's last event) sets its multiplier.
     const tierBefore = member && shopTiers ? await memberTierNow(trx, shop, member.id, shopTiers, now, tiers!.memberState) : null;
-    const earning = withMultiplier(earnForOrder(order, settings), shopTiers?.rules ?? null, tierBefore?.state.tierId ?? null);
+    // One pure function for lines, campaigns, the tier multiplier and order bonuses (app/rules/earning.ts).
+    const tierId = tierBefore?.state.tierId ?? null;
+    const tierPercent = shopTiers ? (tierById(shopTiers.rules, tierId)?.multiplierPercent ?? 100) : 100;
+    const earning = earnForOrder(order, { ...settings, ...bonuses, ...scoped }, { tierPercent, tierId, campaigns, productFacts, firstOrder, member: member !== null });
     const netSales = orderNetSales(order);
     const stored: StoredEarning = {
       lines: earning.lines,
       shippingPoints: earning.shippingPoints,
       shippingNetAmount: order.shipping.netAmount,
       lineNet: lineNetSales(order),
+      ...(earning.bonuses.length > 0 ? { bonuses: earning.bonuses } : {}),
     };
     const releaseAt = new Date(order.paidAt.getTime() + settings.pendingDays * DAY_MS);
     // The record is the business key of orders/paid: if it exists this delivery was already applied.
@@ -396,8 +445,26 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
         orderId: order.orderId,
         idempotencyKey: `order:${order.orderId}:shipping:earn`,
       });
-      await appendEntries(trx, shop, member.id, earned, now);
+      for (const bonus of earning.bonuses) {
+        earned.push({
+          kind: "earn_pending",
+          availableDelta: 0,
+          pendingDelta: bonus.points,
+          reason: `Order bonus: ${bonus.key}`,
+          sourceType: "order",
+          sourceId: order.orderId,
+          orderId: order.orderId,
+          // The first-order bonus is once per customer across orders: two first orders applied at once credit one.
+          idempotencyKey: bonus.key === "first_order" ? `customer:${customer!.customerId}:first_order` : `order:${order.orderId}:bonus:${bonus.key}:earn`,
+        });
+      }
+      const fresh = await appendEntries(trx, shop, member.id, earned, now);
       if (isAdvocate && order.referral) await recordAdvocateFingerprint(trx, shop, member.id, order.orderId, order.referral.fingerprint, now);
+      if (stored.bonuses?.some((bonus) => bonus.key === "first_order") && !fresh.some((e) => e.idempotencyKey.endsWith(":first_order"))) {
+        // Another order of this customer took the first-order bonus meanwhile: this record must not reverse it later.
+        stored.bonuses = stored.bonuses.filter((bonus) => bonus.key !== "first_order");
+        await trx.updateTable("OrderRecord").set({ earning: JSON.stringify(stored) }).where("shop", "=", shop).where("orderId", "=", order.orderId).execute();
+      }
       if (tierBefore && shopTiers) {
         const activity = { at: order.paidAt.getTime(), countsAt: order.paidAt.getTime(), points: earning.totalPoints, moneyMinor: netSales, orders: 1 };
         const step = combineSteps(tierBefore, applyTierActivity(tierBefore.state, shopTiers.rules, shopTiers.zone, activity));

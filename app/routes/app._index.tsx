@@ -6,7 +6,7 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { requireAdmin } from "../admin/route-kit.server";
 import db, { activeDatabase, sqlDb } from "../db.server";
 import { fetchShopInfo, type ShopInfo } from "../shopify/shop-info.server";
-import { recordShopSeen, shopCurrency } from "../persistence/shops";
+import { recordShopSeen, shopCurrency, shopTimeZone } from "../persistence/shops";
 import { getProgramStats, PERIODS, type PeriodDays } from "../persistence/program-stats";
 import { useAdminTranslation } from "../i18n/admin-messages";
 import { formatMoney, formatNumber, formatPercent, useAdminLocale } from "../components/admin-format";
@@ -15,6 +15,9 @@ import { TierMembersCard } from "../components/tier-members-card";
 import { tierMembership } from "../persistence/tier-program";
 import type { loader as themeStatusLoader } from "./app.theme-status";
 import { log } from "../log.server";
+import { cachedCampaigns } from "../persistence/campaigns";
+import { campaignsRunningAt } from "../rules/campaigns";
+import { RunningCampaignsCard } from "../components/running-campaigns-card";
 
 const DEFAULT_PERIOD: PeriodDays = 30;
 
@@ -37,11 +40,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return null;
     },
   );
-  const [shop, stats, known, tiers] = await Promise.all([
+  const [shop, stats, known, tiers, campaigns, zone] = await Promise.all([
     shopInfo,
     getProgramStats(db, shopDomain, period),
     shopCurrency(sqlDb, shopDomain),
     tierMembership(sqlDb, shopDomain),
+    cachedCampaigns(sqlDb, shopDomain),
+    shopTimeZone(sqlDb, shopDomain),
   ]);
   return {
     shopDomain,
@@ -50,11 +55,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     database: activeDatabase === "postgresql" ? "PostgreSQL" : "SQLite",
     stats,
     tiers,
+    campaigns: campaignsRunningAt(campaigns, new Date()).map((c) => ({ id: c.id, names: c.names, multiplierPercent: c.multiplierPercent, bonusPoints: c.bonusPoints, endsAt: c.endsAt.toISOString() })),
+    zone: shop?.ianaTimezone ?? zone,
   };
 }
 
 export default function Home() {
-  const { shopDomain, shop, currency, database, stats, tiers } = useLoaderData<typeof loader>();
+  const { shopDomain, shop, currency, database, stats, tiers, campaigns, zone } = useLoaderData<typeof loader>();
   const t = useAdminTranslation();
   const locale = useAdminLocale();
   const [searchParams, setSearchParams] = useSearchParams();
@@ -69,6 +76,7 @@ export default function Home() {
       <BlockStack gap="400">
         {shop ? null : <Banner tone="critical">{t("admin.errors.shopUnavailable")}</Banner>}
         <EmbedStatusCard />
+        <RunningCampaignsCard campaigns={campaigns} zone={zone} />
 
         <InlineStack align="space-between" blockAlign="center">
           <Text as="h2" variant="headingLg">

@@ -47,6 +47,7 @@ function AdminFrame({ data, children }: { data: LayoutData; children: ReactNode 
           <Link to="/app/customers">{t("admin.nav.customers")}</Link>
           <Link to="/app/program">{t("admin.nav.program")}</Link>
           <Link to="/app/ways-to-earn">{t("admin.nav.waysToEarn")}</Link>
+          <Link to="/app/campaigns">{t("admin.nav.campaigns")}</Link>
           <Link to="/app/rewards">{t("admin.nav.rewards")}</Link>
           <Link to="/app/tiers">{t("admin.nav.tiers")}</Link>
           <Link to="/app/referrals">{t("admin.nav.referrals")}</Link>

@@ -22,12 +22,28 @@ import {
 import { useAdminTranslation } from "../i18n/admin-messages";
 import { formatNumber, useAdminLocale } from "../components/admin-format";
 import { useFormState } from "../components/form-save-bar";
+import { OrderBonusCard } from "../components/order-bonus-card";
+import { getOrderBonuses, OrderBonusError, saveOrderBonuses } from "../persistence/program-settings";
+import { shopCurrency } from "../persistence/shops";
+import { ORDER_BONUS_FIELDS, parseOrderBonusForm } from "../rules/order-bonus-form";
+import { ExclusionsCard } from "../components/exclusions-card";
+import { getExclusions, refreshProductFacts, saveExclusions } from "../persistence/product-facts";
+import { parseIds, parseTags } from "../rules/campaign-form";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const [actions, keys] = await Promise.all([listActions(sqlDb, shop), listApiKeys(sqlDb, shop)]);
+  const [actions, keys, orderBonuses, currency, exclusions] = await Promise.all([
+    listActions(sqlDb, shop),
+    listApiKeys(sqlDb, shop),
+    getOrderBonuses(sqlDb, shop),
+    shopCurrency(sqlDb, shop),
+    getExclusions(sqlDb, shop),
+  ]);
   return {
     actions,
+    orderBonuses,
+    exclusions,
+    currency,
     keys: keys.map((key) => ({
       ...key,
       createdAt: key.createdAt.toISOString(),
@@ -38,16 +54,40 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type Outcome =
-  | { ok: true; intent: "save" | "create_custom" | "delete_custom" | "revoke_key" }
+  | { ok: true; intent: "save" | "create_custom" | "delete_custom" | "revoke_key" | "save_order_bonuses" | "save_exclusions" }
   | { ok: true; intent: "create_key"; key: string; name: string }
   | { ok: false; issues: Array<{ field: string; code: string }> };
 
 // One form per intent: save an action's settings, add or delete a custom action, create or revoke an API key.
 // Every refusal is 400 with the field and writes nothing.
 export async function action({ request }: ActionFunctionArgs) {
-  const { shop } = await requireAdmin(request);
-  const form = await readForm(request, ["intent", "name", "id", ...ACTION_FORM_FIELDS]);
+  const { shop, admin } = await requireAdmin(request);
+  const form = await readForm(request, ["intent", "name", "id", ...ACTION_FORM_FIELDS, ...ORDER_BONUS_FIELDS, "excludedCollectionIds", "excludedProductTags"]);
   switch (form.intent) {
+    case "save_exclusions": {
+      const collections = parseIds(form.excludedCollectionIds);
+      const tags = parseTags(form.excludedProductTags);
+      const issues = [
+        ...(collections === null || collections.length > 250 ? [{ field: "excludedCollectionIds", code: "invalid_item" }] : []),
+        ...(tags.length > 250 || tags.some((tag) => tag.length > 255) ? [{ field: "excludedProductTags", code: "invalid_item" }] : []),
+      ];
+      if (issues.length > 0) return badRequest(issues);
+      await saveExclusions(sqlDb, shop, { excludedCollectionIds: collections!, excludedProductTags: tags });
+      // Which products those are, from Shopify, now: orders/paid then knows without asking (rules/product-facts.ts).
+      await refreshProductFacts(sqlDb, admin.graphql, shop);
+      return { ok: true as const, intent: "save_exclusions" as const };
+    }
+    case "save_order_bonuses": {
+      const parsed = parseOrderBonusForm(form, await shopCurrency(sqlDb, shop));
+      if (!parsed.ok) return badRequest(parsed.issues);
+      try {
+        await saveOrderBonuses(sqlDb, shop, parsed.value);
+      } catch (error) {
+        if (error instanceof OrderBonusError) return badRequest(error.issues);
+        throw error;
+      }
+      return { ok: true as const, intent: "save_order_bonuses" as const };
+    }
     case "save": {
       const existing = (await listActions(sqlDb, shop)).map((a) => a.key);
       if (!existing.includes(form.key)) return refused("key", "unknown_action", 404);
@@ -386,7 +426,7 @@ function ApiKeys({ keys }: { keys: Awaited<ReturnType<typeof loader>>["keys"] })
 }
 
 export default function WaysToEarn() {
-  const { actions, keys } = useLoaderData<typeof loader>();
+  const { actions, keys, orderBonuses, currency, exclusions } = useLoaderData<typeof loader>();
   const t = useAdminTranslation();
   return (
     <Page>
@@ -397,6 +437,12 @@ export default function WaysToEarn() {
             {actions.map((action) => (
               <ActionCard key={action.key} action={action} />
             ))}
+          </BlockStack>
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title={t("admin.orderBonus.heading")} description={t("admin.orderBonus.description")}>
+          <BlockStack gap="400">
+            <OrderBonusCard saved={orderBonuses} currency={currency} />
+            <ExclusionsCard saved={exclusions} />
           </BlockStack>
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection title={t("admin.waysToEarn.customHeading")} description={t("admin.waysToEarn.customDescription")}>

@@ -1,7 +1,9 @@
 import { sqlDb } from "../db.server";
-import { getProgramSettings } from "../persistence/program-settings";
+import { getOrderBonuses, getProgramSettings } from "../persistence/program-settings";
 import { listActions } from "../persistence/earning-actions";
 import { storefrontActions } from "../rules/earning-actions";
+import { cachedCampaigns } from "../persistence/campaigns";
+import { storefrontCampaigns } from "../rules/campaigns";
 import { listStorefrontRewards } from "../persistence/storefront-catalog";
 import { shopCurrency } from "../persistence/shops";
 import { referralSettings } from "../persistence/referrals";
@@ -9,12 +11,14 @@ import { json, methodNotAllowed, proxyHandler, storefrontReward } from "../shopi
 
 // GET /proxy/program (storefront: /apps/loyalty/program): the shop's program, the same for every visitor.
 export const loader = proxyHandler(async (_request, { shop }) => {
-  const [settings, rewards, currency, actions, referral] = await Promise.all([
+  const [settings, rewards, currency, actions, referral, campaigns, bonuses] = await Promise.all([
     getProgramSettings(sqlDb, shop),
     listStorefrontRewards(sqlDb, shop),
     shopCurrency(sqlDb, shop),
     listActions(sqlDb, shop),
     referralSettings(sqlDb, shop),
+    cachedCampaigns(sqlDb, shop),
+    getOrderBonuses(sqlDb, shop),
   ]);
   return json(
     {
@@ -25,6 +29,10 @@ export const loader = proxyHandler(async (_request, { shop }) => {
         includeTaxes: settings.includeTaxes,
         pendingDays: settings.pendingDays,
         rounding: "down",
+        // The "Earn N points" block computes with the same earning function: what never earns, and order bonuses.
+        excludedProductIds: settings.excludedProductIds,
+        orderThresholdMinor: bonuses.orderThresholdMinor,
+        orderThresholdBonus: bonuses.orderThresholdBonus,
       },
       waysToEarn: [
         { kind: "purchase", pointsPerUnit: settings.pointsPerUnit },
@@ -32,6 +40,8 @@ export const loader = proxyHandler(async (_request, { shop }) => {
       ],
       // The other ways to earn the shop has switched on (birthday, newsletter, social, reviews, custom actions).
       actions: storefrontActions(actions),
+      // Campaigns running now ("2× points until Sunday"); the answer is cached 60 s, the panel also drops ended ones.
+      campaigns: storefrontCampaigns(campaigns, new Date()),
       rewards: rewards.map(storefrontReward),
       // Referrals (one key lookup): what a member earns per friend and what the friend gets; null when off.
       referral: referral.enabled ? { advocatePoints: referral.advocatePoints, friendOffer: { type: referral.friendRewardType, value: referral.friendRewardValue } } : null,

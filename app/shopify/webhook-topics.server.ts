@@ -6,7 +6,7 @@
 // outcome was lost (crash after the work, before it was marked done) is applied again by the inbox sweep.
 import db, { sqlDb } from "../db.server";
 import { applyCancellation, applyPaidOrder, applyRefund } from "../persistence/order-ledger";
-import { applyCustomerCreated, applyCustomerUpdated } from "../persistence/members";
+import { applyAccountEnabled, applyCustomerCreated, applyCustomerUpdated } from "../persistence/members";
 import { recordDataRequest, redactCustomer, redactShop } from "../persistence/privacy";
 import { recordShopUninstalled } from "../persistence/shops";
 import { markCodesUsed } from "../persistence/redemption";
@@ -14,7 +14,9 @@ import { returnRewardPointsOfReversedOrder } from "../persistence/reward-refunds
 import { parseCancellation, parseCustomer, parsePaidOrder, parseRefund } from "./order-payloads";
 import { parseCustomerRedact, parseDataRequest, parseShopRedact } from "./privacy-payloads";
 import { eraseCustomerFromDelivery } from "./delivery-redaction";
-import { parseEmailConsent } from "./customer-consent";
+import { parseAccount, parseEmailConsent } from "./customer-consent";
+import { parseProductUpdate } from "./product-payloads";
+import { applyProductTags } from "../persistence/product-facts";
 import { creditAction } from "../persistence/action-credits";
 import { earnsNewsletter } from "../rules/earning-actions";
 import { attributeReferral } from "../persistence/referrals";
@@ -78,18 +80,27 @@ export const webhookTopics = {
   // The customer becomes a member and gets the sign-up bonus, once.
   "customers/create": topic({
     createsShopData: true,
-    parse: parseCustomer,
-    apply: (shop, customer) => applyCustomerCreated(sqlDb, shop, customer),
+    parse: (payload) => ({ customer: parseCustomer(payload), account: parseAccount(payload) }),
+    apply: (shop, { customer, account }) => applyCustomerCreated(sqlDb, shop, customer, new Date(), account),
   }),
   // Keeps the member's name and email current; email marketing consent becoming subscribed earns the newsletter
   // way to earn, once ever (its limit), so unsubscribing and subscribing again earns nothing more.
   "customers/update": topic({
     createsShopData: true,
-    parse: (payload) => ({ customer: parseCustomer(payload), emailConsent: parseEmailConsent(payload) }),
-    apply: async (shop, { customer, emailConsent }) => {
+    parse: (payload) => ({ customer: parseCustomer(payload), emailConsent: parseEmailConsent(payload), account: parseAccount(payload) }),
+    apply: async (shop, { customer, emailConsent, account }) => {
       await applyCustomerUpdated(sqlDb, shop, customer);
+      // An account activated after sign-up (invite accepted, checkout account): the sign-up bonus (membership.ts).
+      await applyAccountEnabled(sqlDb, shop, customer.customerId, account);
       if (earnsNewsletter(emailConsent)) await creditAction(sqlDb, { shop, customerId: customer.customerId, actionKey: "newsletter" });
     },
+  }),
+  // A product's tags changed (or anything else about it): the product facts orders/paid reads follow its tags, with
+  // no API call (app/persistence/product-facts.ts); nothing is written when the shop names no tags.
+  "products/update": topic({
+    createsShopData: true,
+    parse: parseProductUpdate,
+    apply: (shop, product) => applyProductTags(sqlDb, shop, product.productId, product.tags),
   }),
   // Records the request with an export of everything held about the customer, for the merchant to hand over.
   "customers/data_request": topic({

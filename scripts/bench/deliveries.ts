@@ -41,6 +41,8 @@ export function orderPaidDeliveries(options: {
   firstOrder: number;
   customers: number;
   firstCustomer: number;
+  /** The shop runs the bench's two campaigns (bench-webhooks.ts --campaigns): every line is 3×, every order +10. */
+  campaigns?: boolean;
 }): DeliveryBatch {
   const deliveries: Delivery[] = [];
   let expectedPoints = 0;
@@ -50,8 +52,9 @@ export function orderPaidDeliveries(options: {
     for (let k = 0; k < 1 + (i % 3); k++) {
       const line = { id: String(orderId * 10 + k), quantity: 1 + ((i + k) % 4), unitPrice: 499 + ((i * 7 + k * 131) % 9500) };
       lines.push(line);
-      expectedPoints += Math.floor((line.quantity * line.unitPrice) / 100);
+      expectedPoints += Math.floor((line.quantity * line.unitPrice) / 100) * (options.campaigns ? 3 : 1);
     }
+    if (options.campaigns) expectedPoints += 10;
     const payload = orderPaidPayload({
       orderId: String(orderId),
       customerId: String(options.firstCustomer + (i % options.customers)),

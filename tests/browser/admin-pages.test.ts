@@ -429,3 +429,51 @@ describe("Ways to earn (Chromium)", () => {
     await context.close();
   });
 });
+
+describe("Campaigns (Chromium)", () => {
+  it("shows the running demo campaign; a bad campaign is refused by field; a new one previews a sample order, is picked and saved; axe clean", async () => {
+    const { context, page, errors } = await openAdmin("/app/campaigns");
+    await page.getByRole("heading", { name: "Your campaigns" }).waitFor();
+    expect(await page.getByText("Double points week").isVisible()).toBe(true);
+    expect(await page.getByText("Running").first().isVisible()).toBe(true);
+    expect(await page.getByText("highest multiplier of the running campaigns wins").isVisible()).toBe(true);
+
+    await page.getByRole("button", { name: "New campaign" }).click();
+    await page.getByLabel("Name (English)").waitFor();
+    // Nothing named and a 20× multiplier: refused on the fields, nothing saved.
+    await page.getByLabel("Points multiplier").fill("20");
+    await page.getByRole("button", { name: "Create campaign" }).click();
+    await page.getByText("Give the campaign a name in at least one language.").waitFor();
+    expect(await page.getByText("Enter a multiplier from 1 to 10 (e.g. 2 or 1.5).").isVisible()).toBe(true);
+    // The preview waits for valid fields.
+    expect(await page.getByTestId("campaign-preview").innerText()).toContain("once the campaign's fields are valid");
+
+    await page.getByLabel("Name (English)").fill("Triple coffee");
+    await page.getByLabel("Points multiplier").fill("3");
+    // The demo program: 1 point per $1, spend $100 get 25 extra. A $100 order in scope: 300 + 25, 100 + 25 without.
+    const preview = page.getByTestId("campaign-preview");
+    await page.waitForFunction(() => document.querySelector('[data-testid="campaign-preview"]')?.textContent?.includes("325"));
+    expect(await preview.innerText()).toBe("An order of $100.00 paid during the campaign earns 325 points (125 without it).");
+    await page.getByLabel("Order amount (USD)").fill("40");
+    await page.waitForFunction(() => document.querySelector('[data-testid="campaign-preview"]')?.textContent?.includes("120 points"));
+
+    // Products through App Bridge's resource picker (the demo stand-in's, over the demo catalog).
+    await page.getByRole("button", { name: "Select products" }).click();
+    const picker = page.locator("dialog[data-demo-resource-picker]");
+    await picker.getByLabel("Coffee beans 1kg").check();
+    await picker.getByRole("button", { name: "Select" }).click();
+    expect(await page.getByLabel("Products").inputValue()).toBe("632910392");
+    await page.getByLabel("Product in the campaign's scope").uncheck();
+    await page.waitForFunction(() => document.querySelector('[data-testid="campaign-preview"]')?.textContent?.includes("earns 40 points"));
+
+    expect(await axeViolations(page, ["document-title"])).toEqual([]);
+    await page.screenshot({ path: artifactPath("admin-campaigns-edit-en.png"), fullPage: true });
+
+    await page.getByRole("button", { name: "Create campaign" }).click();
+    await page.getByText("Triple coffee").waitFor();
+    expect(await page.getByText("3× points").first().isVisible()).toBe(true);
+    await page.screenshot({ path: artifactPath("admin-campaigns-en.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -428,7 +428,8 @@ describe("storefront rewards panel (Chromium)", () => {
   });
 
   it("history pages with “Show older activity” (before=…) and lands on the first older entry", async () => {
-    // 25 paid orders for shopper 7004 (no history yet): 25 pending entries, 20 a page.
+    // 25 paid orders for shopper 7004 (no history yet), $10 each at 1 point per $ doubled by the demo's running
+    // campaign, and the demo's 50-point first-order bonus on the first: 26 pending entries, 20 a page.
     for (let i = 0; i < 25; i++) {
       await sendOrderPaid(orderPaidPayload({ orderId: String(9_100_000 + i), customerId: "7004", lines: [{ id: String(9_200_000 + i), quantity: 1, unitPrice: 1000 }] }));
     }
@@ -436,18 +437,18 @@ describe("storefront rewards panel (Chromium)", () => {
     // The webhook inbox applies deliveries right after answering them: wait until all 25 are in the ledger.
     await expect
       .poll(async () => ((await (await page.request.get(`${inject("demoUrl")}/apps/loyalty/me`)).json()) as { pendingPoints: number }).pendingPoints, { timeout: 30_000 })
-      .toBe(250);
+      .toBe(25 * 20 + 50);
     const panel = await openPanel(page);
-    expect(await panel.locator("[data-balance=pending]").textContent()).toBe("250 points");
+    expect(await panel.locator("[data-balance=pending]").textContent()).toBe("550 points");
     await expect(panel.getByText("Pending points become available once your order’s return period ends.").isVisible()).resolves.toBe(true);
     const entries = panel.locator("section.history li");
     expect(await entries.count()).toBe(20);
     expect(await entries.first().textContent()).toContain("Order (pending)");
-    expect(await entries.first().textContent()).toContain("+10 pending");
+    expect(await entries.first().textContent()).toContain("+20 pending");
     const lastOfFirstPage = await entries.nth(19).getAttribute("id");
 
     await panel.getByRole("button", { name: "Show older activity" }).click();
-    await expect.poll(() => entries.count()).toBe(25);
+    await expect.poll(() => entries.count()).toBe(26);
     expect(requests.filter((r) => r.startsWith("GET /apps/loyalty/me"))).toHaveLength(2);
     const before = Number(lastOfFirstPage!.slice(1));
     expect(await panel.getByRole("button", { name: "Show older activity" }).count()).toBe(0);
@@ -567,5 +568,27 @@ describe("storefront rewards panel (Chromium)", () => {
     await inline.page.locator("[data-loyalty-inline] .body[aria-busy=false]").waitFor();
     expect(await axeViolations(inline.page)).toEqual([]);
     await inline.context.close();
+  });
+
+  it("the 'Earn points' block on a product page says what it earns with the running campaign, from the ledger's earning function; only that page loads its script; axe clean", async () => {
+    // $24.50 at the demo's 1 point per $1 → 24, doubled by the demo's running "Double points week" → 48.
+    const product = await visit("?page=product");
+    const text = product.page.locator("[data-loyalty-earn] [data-earn-text]");
+    await text.waitFor({ state: "visible" });
+    expect(await text.innerText()).toBe("Earn 48 points with this purchase");
+    expect(product.requests.filter((r) => r.includes("loyalty-earn.js"))).toHaveLength(1);
+    expect(await axeViolations(product.page)).toEqual([]);
+    expect(product.errors).toEqual([]);
+    await product.context.close();
+
+    const polish = await visit("?page=product&locale=pl");
+    await polish.page.locator("[data-earn-text]").waitFor({ state: "visible" });
+    expect(await polish.page.locator("[data-earn-text]").innerText()).toBe("Zdobądź 48 punktów za ten zakup");
+    await polish.context.close();
+
+    const home = await visit("");
+    await launcher(home.page).waitFor({ state: "visible" });
+    expect(home.requests.filter((r) => r.includes("loyalty-earn.js"))).toEqual([]);
+    await home.context.close();
   });
 });

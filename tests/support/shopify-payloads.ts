@@ -139,3 +139,22 @@ export function customerPayload(customerId: string, overrides: Json = {}): Json 
     ...overrides,
   };
 }
+
+/** A products/update body (REST shape, API 2026-07: `tags` is one comma-separated string). */
+export function productUpdatePayload(productId: string, tags: string): Json {
+  return {
+    id: Number(productId),
+    admin_graphql_api_id: `gid://shopify/Product/${productId}`,
+    title: "House blend, 1 kg",
+    body_html: "",
+    vendor: "Tea House",
+    product_type: "Coffee",
+    handle: "house-blend",
+    status: "active",
+    tags,
+    created_at: "2026-01-05T10:00:00-05:00",
+    updated_at: "2026-11-20T10:00:00-05:00",
+    published_at: "2026-01-05T10:00:00-05:00",
+    variants: [{ id: 40100002, product_id: Number(productId), title: "Default Title", price: "24.50", sku: "HB-1" }],
+  };
+}

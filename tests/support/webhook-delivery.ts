@@ -10,6 +10,7 @@ import { action as customersRedact } from "../../app/routes/webhooks.customers.r
 import { action as customersDataRequest } from "../../app/routes/webhooks.customers.data_request";
 import { action as shopRedact } from "../../app/routes/webhooks.shop.redact";
 import { action as appUninstalled } from "../../app/routes/webhooks.app.uninstalled";
+import { action as productsUpdate } from "../../app/routes/webhooks.products.update";
 import { backgroundWebhooksIdle } from "../../app/shopify/webhook-inbox.server";
 import { signedWebhookRequest } from "./shopify-requests";
 
@@ -24,6 +25,7 @@ export const routes = {
   "customers/data_request": customersDataRequest,
   "shop/redact": shopRedact,
   "app/uninstalled": appUninstalled,
+  "products/update": productsUpdate,
 } as const;
 
 export type Topic = keyof typeof routes;

@@ -11,7 +11,7 @@
 import type { GraphQLError } from "graphql";
 import { executeAdminRequest, type GraphqlRequestBody, type StandInResponse } from "./execute";
 import { FaultQueue, lostAfterApply, type Fault, type FaultOptions } from "./faults";
-import { seedCustomer, seedOrder, seedShop, type CustomerSeed, type OrderSeed, type ShopSeed } from "./seed";
+import { seedCollection, seedCustomer, seedOrder, seedProduct, seedShop, type CollectionSeed, type CustomerSeed, type OrderSeed, type ProductSeed, type ShopSeed } from "./seed";
 import { createState, normalizeShopDomain, type StandInState } from "./state";
 
 export { loadAdminSchema, validateAdminOperation } from "./schema";
@@ -51,6 +51,8 @@ export interface AdminApiStandIn {
   seedShop(domain: string, seed?: ShopSeed): void;
   seedCustomer(domain: string, seed: CustomerSeed): string;
   seedOrder(domain: string, seed: OrderSeed): string;
+  seedProduct(domain: string, seed: ProductSeed): string;
+  seedCollection(domain: string, seed: CollectionSeed): string;
   injectFault(fault: Fault, options?: FaultOptions): void;
   /** Answers one request as Shopify's `/admin/api/{version}/graphql.json` would. */
   execute(domain: string, apiVersion: string, body: GraphqlRequestBody): Promise<StandInResponse>;
@@ -72,6 +74,12 @@ export function createAdminApiStandIn(): AdminApiStandIn {
     },
     seedOrder(domain, seed) {
       return seedOrder(standIn.state, domain, seed).id;
+    },
+    seedProduct(domain, seed) {
+      return seedProduct(standIn.state, domain, seed).id;
+    },
+    seedCollection(domain, seed) {
+      return seedCollection(standIn.state, domain, seed).id;
     },
     injectFault(fault, options) {
       faults.add(fault, options);

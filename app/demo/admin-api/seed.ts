@@ -10,6 +10,8 @@ import {
   isoSeconds,
   normalizeShopDomain,
   type RedeemCodeRecord,
+  type CollectionRecord,
+  type ProductRecord,
   type CustomerRecord,
   type CustomerStateValue,
   type FinancialStatus,
@@ -128,6 +130,8 @@ export function seedShop(state: StandInState, domain: string, seed: ShopSeed = {
   const created: ShopState = {
     domain: key,
     shop,
+    products: new Map(),
+    collections: new Map(),
     customers: new Map(),
     orders: new Map(),
     discounts: new Map(),
@@ -172,6 +176,28 @@ export function seedCustomer(state: StandInState, domain: string, seed: Customer
     updatedAt: seed.updatedAt ?? seed.createdAt ?? timestamp,
   };
   shop.customers.set(id, record);
+  return record;
+}
+
+export type CollectionSeed = { id?: number | string; title: string };
+export type ProductSeed = { id?: number | string; title: string; tags?: string[]; collectionIds?: Array<number | string> };
+
+export function seedCollection(state: StandInState, domain: string, seed: CollectionSeed, now = new Date()): CollectionRecord {
+  const shop = shopFor(state, domain, now);
+  const record: CollectionRecord = { id: newId(shop, "Collection", seed.id), title: seed.title };
+  shop.collections.set(record.id, record);
+  return record;
+}
+
+export function seedProduct(state: StandInState, domain: string, seed: ProductSeed, now = new Date()): ProductRecord {
+  const shop = shopFor(state, domain, now);
+  const record: ProductRecord = {
+    id: newId(shop, "Product", seed.id),
+    title: seed.title,
+    tags: [...(seed.tags ?? [])].sort(),
+    collectionIds: (seed.collectionIds ?? []).map((id) => toGid("Collection", id)),
+  };
+  shop.products.set(record.id, record);
   return record;
 }
 

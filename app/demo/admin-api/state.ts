@@ -198,9 +198,24 @@ export interface ThrottleBucket {
   updatedAtMs: number;
 }
 
+/** A product as far as the app asks about it: its tags and the collections it is in (campaign scopes, exclusions). */
+export interface ProductRecord {
+  id: string;
+  title: string;
+  tags: string[];
+  collectionIds: string[];
+}
+
+export interface CollectionRecord {
+  id: string;
+  title: string;
+}
+
 export interface ShopState {
   domain: string;
   shop: ShopRecord;
+  products: Map<string, ProductRecord>;
+  collections: Map<string, CollectionRecord>;
   customers: Map<string, CustomerRecord>;
   orders: Map<string, OrderRecord>;
   discounts: Map<string, DiscountRecord>;

@@ -120,7 +120,7 @@ function defaultSettings(schema: BlockSchema, overrides: Record<string, string>)
 export type RenderedBlock = { html: string; schema: BlockSchema };
 
 /** One block of the extension, rendered with the demo shop, shopper and locale. */
-export async function renderBlock(file: string, context: StorefrontContext, overrides: Record<string, string> = {}): Promise<RenderedBlock> {
+export async function renderBlock(file: string, context: StorefrontContext, overrides: Record<string, string> = {}, pageGlobals: Record<string, unknown> = {}): Promise<RenderedBlock> {
   const schema = blockSchema(file);
   // Shopify's global objects, visible in {% render %}ed snippets too; `block` belongs to the block's own file.
   const globals = {
@@ -128,6 +128,9 @@ export async function renderBlock(file: string, context: StorefrontContext, over
     customer: context.customer,
     request: { locale: { iso_code: context.locale, primary: context.locale === "en" }, design_mode: false, page_type: context.pageType },
     routes: { root_url: "/", account_login_url: "/account/login", account_register_url: "/account/register", cart_url: "/cart" },
+    template: { name: context.pageType },
+    // The page's own objects (a product page's `product`, the cart's `cart`).
+    ...pageGlobals,
   };
   const block = { id: file.replace(/\W/g, "-"), type: file, settings: defaultSettings(schema, overrides), shopify_attributes: "" };
   const html = (await engine(context.locale).renderFile(file, { block }, { globals })) as string;

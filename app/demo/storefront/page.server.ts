@@ -11,7 +11,7 @@ export const STOREFRONT_LOCALES = [
   { locale: "ro", label: "Română" },
 ];
 
-export type StorefrontPage = "home" | "rewards" | "login" | "cart";
+export type StorefrontPage = "home" | "rewards" | "login" | "cart" | "product";
 
 export type StorefrontOptions = {
   page: StorefrontPage;
@@ -121,6 +121,20 @@ export async function renderStorefront(options: StorefrontOptions): Promise<stri
     blocks.push(block);
     title = "Rewards";
     main = `<section class="page" aria-labelledby="page-title"><h1 id="page-title">Rewards</h1>${block.html}</section>`;
+  } else if (options.page === "product") {
+    // A product page with the "Earn points" block, as a theme's product section would place it. Liquid's product:
+    // the demo's coffee beans (the demo orders' product 632910392), in the Coffee collection.
+    const product = {
+      id: 632910392,
+      title: "House blend, 1 kg",
+      tags: ["coffee", "house"],
+      collections: [{ id: 841564295, title: "Coffee" }],
+      selected_or_first_available_variant: { id: 40100002, price: 2450 },
+    };
+    const block = await renderBlock("earn-points.liquid", context, options.settings, { product });
+    blocks.push(block);
+    title = product.title;
+    main = `<section class="page" aria-labelledby="page-title"><h1 id="page-title">${escape(product.title)}</h1><p>$24.50</p>${block.html}<button type="button">Add to cart</button></section>`;
   } else if (options.page === "login") {
     title = "Account";
     main = loginMain(options);

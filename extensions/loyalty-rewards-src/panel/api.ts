@@ -33,7 +33,17 @@ export type EarnAction = {
 /** Present when the shop's program offers referrals: what the member earns and what the friend gets. */
 export type ReferralOffer = { advocatePoints: number; friendOffer: { type: "percentage" | "fixed_amount"; value: number } };
 
-export type Program = { currency: string; waysToEarn: WayToEarn[]; actions?: EarnAction[]; rewards: Reward[]; referral?: ReferralOffer | null };
+/** A running bonus campaign (app/rules/campaigns.ts storefrontCampaigns). */
+export type ShopperCampaign = { names: Record<string, string | undefined>; multiplierPercent: number; bonusPoints: number; endsAt: string; scoped: boolean; tiersOnly: boolean };
+
+export type Program = {
+  currency: string;
+  waysToEarn: WayToEarn[];
+  actions?: EarnAction[];
+  campaigns?: ShopperCampaign[];
+  rewards: Reward[];
+  referral?: ReferralOffer | null;
+};
 
 export type HistoryEntry = { id: number; kind: string; availableDelta: number; pendingDelta: number; reason: string; createdAt: string };
 

@@ -3,7 +3,7 @@
 // keyboard and screen-reader users never lose their place. Buttons say what they do with data-a (one delegated
 // listener). Class names need no prefix: the panel lives in a shadow root.
 import { CHANGED_EVENT } from "../shared";
-import { call, type ApiError, type EarnAction, type HistoryEntry, type IssuedReward, type Me, type Program, type Redeemed, type Reward, type Tier, type TierView } from "./api";
+import { call, type ApiError, type EarnAction, type HistoryEntry, type IssuedReward, type Me, type Program, type Redeemed, type Reward, type ShopperCampaign, type Tier, type TierView } from "./api";
 import type { Config } from "./config";
 import { attr, html, type Html } from "./dom";
 import { createFormat } from "./i18n";
@@ -94,7 +94,10 @@ export function createPanel(config: Config, mode: "dialog" | "inline", onClose?:
   }
 
   function guestView(program: Program): Html {
-    return html`<section>${signedOut && errorBox({ code: "sign_in_required", status: 401 })}<p>${t("guest_intro")}</p><div class="actions"><a class="btn" href="${config.register}">${t("join")}</a><a class="btn secondary" href="${config.login}">${t("sign_in")}</a></div></section>${waysToEarn(program)}${section(
+    const signup = program.waysToEarn.find((way) => way.kind === "signup");
+    return html`<section>${signedOut && errorBox({ code: "sign_in_required", status: 401 })}<p>${t("guest_intro")}</p>${
+      signup && html`<p data-claim-signup><strong>${t("claim_signup", { points: points(signup.points ?? 0) })}</strong></p>`
+    }<div class="actions"><a class="btn" href="${config.register}">${t("join")}</a><a class="btn secondary" href="${config.login}">${t("sign_in")}</a></div></section>${waysToEarn(program)}${section(
       "rewards",
       t("rewards_heading"),
       rewardList(program.rewards, null),
@@ -171,7 +174,27 @@ export function createPanel(config: Config, mode: "dialog" | "inline", onClose?:
     const items = program.waysToEarn.map(
       (way) => way.kind in { purchase: 1, signup: 1 } && html`<li>${t(`earn_${way.kind}`, { points: points(way.pointsPerUnit ?? way.points ?? 0), amount: money(unit, program.currency) })}</li>`,
     );
-    return section("earn", t("ways_heading"), html`<ul>${items}${(program.actions ?? []).map(actionItem)}</ul>`);
+    return html`${campaignsSection(program)}${section("earn", t("ways_heading"), html`<ul>${items}${(program.actions ?? []).map(actionItem)}</ul>`)}`;
+  }
+
+  /** Running campaigns: "Double weekend: 2× points until Sunday". The end is a weekday within a week, a date after. */
+  function campaignsSection(program: Program): Html {
+    const running = (program.campaigns ?? []).filter((c) => new Date(c.endsAt).getTime() > Date.now());
+    if (running.length === 0) return html``;
+    const until = (iso: string) => {
+      const end = new Date(new Date(iso).getTime() - 1);
+      return end.getTime() - Date.now() < 6 * 86_400_000 ? new Intl.DateTimeFormat(f.locale, { weekday: "long" }).format(end) : f.date(end.toISOString());
+    };
+    const item = (c: ShopperCampaign) => {
+      const name = c.names[f.locale.split("-")[0]!] ?? c.names.en ?? Object.values(c.names)[0] ?? "";
+      const gives = [
+        c.multiplierPercent !== 100 && t("campaign_multiplier", { multiplier: f.number(c.multiplierPercent / 100) }),
+        c.bonusPoints > 0 && t("campaign_bonus", { points: points(c.bonusPoints) }),
+      ].filter(Boolean).join(", ");
+      const note = [c.scoped && t("campaign_scoped"), c.tiersOnly && t("campaign_tiers")].filter(Boolean).join(" · ");
+      return html`<li><strong>${name}</strong>: ${t("campaign_until", { gives, date: until(c.endsAt) })}${note && html` <span class="muted small">(${note})</span>`}</li>`;
+    };
+    return section("campaigns", t("campaigns_heading"), html`<ul>${running.map(item)}</ul>`);
   }
 
   function actionName(action: EarnAction): string {

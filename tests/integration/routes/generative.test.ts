@@ -20,6 +20,7 @@ import { backgroundWebhooksIdle, sweepWebhookInbox } from "../../../app/shopify/
 import { installedShop, signedProxyRequestWithQuery, signedWebhookRequest } from "../../support/shopify-requests";
 import { customerPayload, orderCancelledPayload, orderPaidPayload, refundPayload } from "../../support/shopify-payloads";
 import { routes as webhookRoutes, type Topic } from "../../support/webhook-delivery";
+import { productUpdatePayload } from "../../support/shopify-payloads";
 
 const standIn = installAdminApiStandIn();
 
@@ -122,6 +123,7 @@ const shopifyBodies: Record<Topic, (shop: string) => unknown> = {
   "customers/redact": (shop) => ({ shop_id: 1, shop_domain: shop, customer: { id: 701, email: "c@example.com", phone: null }, orders_to_redact: [8301] }),
   "shop/redact": (shop) => ({ shop_id: 1, shop_domain: shop }),
   "app/uninstalled": (shop) => ({ id: 1, name: "Tea House", domain: shop, myshopify_domain: shop }),
+  "products/update": () => productUpdatePayload("632910392", "coffee, house"),
 };
 
 describe("every webhook topic route, correctly signed, any body and query", () => {

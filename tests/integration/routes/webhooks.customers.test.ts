@@ -20,15 +20,38 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+// A customer with an account (Shopify's state "enabled"), created now: the sign-up bonus is due (app/rules/membership.ts).
+const withAccount = { state: "enabled", created_at: new Date().toISOString() };
+
 describe("customers/create and customers/update", () => {
-  it("GIVEN a sign-up bonus of 50 WHEN customers/create arrives twice (new delivery ids) THEN the bonus is granted once", async () => {
+  it("GIVEN a sign-up bonus of 50 WHEN customers/create of an account arrives twice (new delivery ids) THEN the bonus is granted once", async () => {
     const shop = await installedShop();
     await saveProgramSettings(sqlDb, shop, { ...DEFAULT_PROGRAM_SETTINGS, signupBonus: 50 });
-    await deliverOk(shop, "customers/create", customerPayload("701"), "c-1");
-    await deliverOk(shop, "customers/create", customerPayload("701"), "c-2");
+    await deliverOk(shop, "customers/create", customerPayload("701", withAccount), "c-1");
+    await deliverOk(shop, "customers/create", customerPayload("701", withAccount), "c-2");
     expect(await memberBalances(shop, "701")).toEqual({ available: 50, pending: 0 });
     expect(await db.member.findFirst({ where: { shop } })).toMatchObject({ email: "bob.norman@mail.example.com", firstName: "Bob" });
     await expectCachedBalancesMatchLedger(shop);
+  });
+
+  it("GIVEN a customer without an account (state disabled) THEN no sign-up bonus; WHEN the account is activated (customers/update, enabled) THEN the bonus, once", async () => {
+    const shop = await installedShop();
+    await saveProgramSettings(sqlDb, shop, { ...DEFAULT_PROGRAM_SETTINGS, signupBonus: 50 });
+    await deliverOk(shop, "customers/create", customerPayload("702", { ...withAccount, state: "disabled" }));
+    await deliverOk(shop, "customers/update", customerPayload("702", { ...withAccount, state: "invited" }));
+    expect(await memberBalances(shop, "702")).toEqual({ available: 0, pending: 0 });
+    await deliverOk(shop, "customers/update", customerPayload("702", withAccount));
+    await deliverOk(shop, "customers/update", customerPayload("702", { ...withAccount, first_name: "Later edit" }));
+    expect(await memberBalances(shop, "702")).toEqual({ available: 50, pending: 0 });
+    await expectCachedBalancesMatchLedger(shop);
+  });
+
+  it("GIVEN an account created before the app was installed THEN no sign-up bonus when it is updated (never retroactive)", async () => {
+    const shop = await installedShop();
+    await saveProgramSettings(sqlDb, shop, { ...DEFAULT_PROGRAM_SETTINGS, signupBonus: 50 });
+    // The fixture's created_at is 2025: long before this install.
+    await deliverOk(shop, "customers/update", customerPayload("703", { state: "enabled" }));
+    expect(await memberBalances(shop, "703")).toEqual({ available: 0, pending: 0 });
   });
 
   it("GIVEN a member WHEN customers/update changes the email THEN the member's email follows", async () => {
@@ -187,7 +210,7 @@ describe("customers/redact before the customer is a member", () => {
     expect(await db.member.count({ where: { shop } })).toBe(0);
     expect(await db.redactedCustomer.findMany({ where: { shop }, select: { customerId: true } })).toEqual([{ customerId: "901" }, { customerId: "902" }]);
 
-    await deliverOk(shop, "customers/create", customerPayload("901", { email: "late@example.com", first_name: "Late", last_name: "Comer" }));
+    await deliverOk(shop, "customers/create", customerPayload("901", { ...withAccount, email: "late@example.com", first_name: "Late", last_name: "Comer" }));
     await deliverOk(shop, "orders/paid", orderPaidPayload({ orderId: "8901", customerId: "902", lines: [{ id: "89011", quantity: 1, unitPrice: 1000 }] }));
     await deliverOk(shop, "customers/update", customerPayload("901", { email: "again@example.com", first_name: "Again" }));
     await deliverOk(shop, "customers/update", customerPayload("902", { email: "again2@example.com" }));

@@ -57,6 +57,7 @@ describe("earnForOrder", () => {
         { lineItemId: "703073504", quantity: 1, points: 195 },
       ],
       shippingPoints: 0,
+      bonuses: [],
       totalPoints: 585,
     });
   });
@@ -84,6 +85,7 @@ describe("earnForOrder", () => {
         { lineItemId: "2", quantity: 1, points: 0 },
       ],
       shippingPoints: 0,
+      bonuses: [],
       totalPoints: 0,
     });
   });

@@ -8,6 +8,7 @@ import { customerFields, customerView } from "./customers";
 import { discountMutationFields, discountNodeById, discountQueryFields } from "./discounts";
 import { orderFields, orderView } from "./orders";
 import { shopView } from "./shop";
+import { productFields } from "./products";
 import {
   storeCreditMutationFields,
   storeCreditNodeById,
@@ -48,6 +49,7 @@ export function queryRoot(shop: ShopState): View {
       return customer ? withStoreCreditAccounts(shop, customer) : null;
     },
     ...orderFields(shop),
+    ...productFields(shop),
     ...discountQueryFields(shop),
     ...storeCreditQueryFields(shop),
     node: ({ id }: { id: string }) => nodeById(shop, id),
