@@ -1,7 +1,7 @@
 import { sqlDb } from "../db.server";
 import { parseRowId } from "../db/row-id";
 import { getHistoryPage, getMemberSummary, listIssuedRewards, redemptionView } from "../persistence/member-summary";
-import { getMemberTierSummary } from "../persistence/member-tier-summary";
+import { getMemberTierSummary, rewardTierLocked } from "../persistence/member-tier-summary";
 import { listStorefrontRewards } from "../persistence/storefront-catalog";
 import { cheapestPoints } from "../rules/rewards";
 import { shopCurrency, shopTimeZone } from "../persistence/shops";
@@ -46,7 +46,12 @@ export const loader = proxyHandler(async (request, { shop, customerId }) => {
       periodEndsAt: tier.periodEndsAt?.toISOString() ?? null,
       holdUntil: tier.holdUntil?.toISOString() ?? null,
     },
-    rewards: rewards.map((reward) => ({ ...storefrontReward(reward), affordable: summary.availablePoints >= cheapestPoints(reward) })),
+    // tierLocked: the reward is for a tier above the shopper's (minTierId and higher); redeeming it is refused.
+    rewards: rewards.map((reward) => ({
+      ...storefrontReward(reward),
+      affordable: summary.availablePoints >= cheapestPoints(reward),
+      tierLocked: rewardTierLocked(tier, reward.minTierId),
+    })),
     history: {
       entries: history.entries.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })),
       nextBefore: history.nextBefore,
