@@ -80,4 +80,6 @@ export interface SqlSchema {
   >;
   ApiKey: Table<Models.ApiKey, "id">;
   ActionRequest: Table<Models.ActionRequest>;
+  CustomerMirror: Table<Models.CustomerMirror, "enabled" | "tierTags" | "syncedCount">;
+  OrderHistoryImport: Table<Models.OrderHistoryImport, "id" | "awardPoints" | "ordersSeen" | "ordersImported" | "pointsAwarded" | "attempts">;
 }

@@ -17,6 +17,8 @@ import { newFormTier, readTierForm, tierRulesToForm } from "../rules/tier-form";
 import { useAdminTranslation } from "../i18n/admin-messages";
 import { formatNumber, useAdminLocale } from "../components/admin-format";
 import { TierFieldsCard } from "../components/tier-fields-card";
+import { TierMirrorCard } from "../components/tier-mirror-card";
+import { mirrorStatus } from "../persistence/customer-mirror";
 
 // The document's title (axe: document-title), in the admin's language from the app layout's messages.
 export const meta: MetaFunction = ({ matches }) => {
@@ -26,14 +28,22 @@ export const meta: MetaFunction = ({ matches }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const [program, currency, zone, job, perTier] = await Promise.all([
+  const [program, currency, zone, job, perTier, mirror] = await Promise.all([
     loadTierProgram(sqlDb, shop),
     shopCurrency(sqlDb, shop),
     shopTimeZone(sqlDb, shop),
     latestTierJob(sqlDb, shop),
     membersPerTier(sqlDb, shop),
+    mirrorStatus(sqlDb, shop),
   ]);
-  return { form: tierRulesToForm(program?.rules ?? null, currency), currency, zone, job, membersPerTier: Object.fromEntries(perTier) };
+  return {
+    form: tierRulesToForm(program?.rules ?? null, currency),
+    currency,
+    zone,
+    job,
+    membersPerTier: Object.fromEntries(perTier),
+    mirror: { ...mirror, lastRunAt: mirror.lastRunAt?.toISOString() ?? null },
+  };
 }
 
 export type TiersActionResult = { ok: true; preview: TierPreview } | { ok: true; jobId: number } | { ok: false; issues: TierFormIssue[] };
@@ -56,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Tiers() {
-  const { form: saved, currency, zone, job, membersPerTier } = useLoaderData<typeof loader>();
+  const { form: saved, currency, zone, job, membersPerTier, mirror } = useLoaderData<typeof loader>();
   const t = useAdminTranslation();
   const locale = useAdminLocale();
   const fetcher = useFetcher<TiersActionResult>();
@@ -219,6 +229,10 @@ export default function Tiers() {
               ) : null}
             </BlockStack>
           </Card>
+        </Layout.AnnotatedSection>
+
+        <Layout.AnnotatedSection title={t("admin.tierMirror.heading")} description={t("admin.tierMirror.description")}>
+          <TierMirrorCard status={mirror} />
         </Layout.AnnotatedSection>
       </Layout>
     </Page>

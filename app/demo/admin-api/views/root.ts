@@ -5,6 +5,7 @@ import type { View } from "../context";
 import { parseGid } from "../ids";
 import type { ShopState } from "../state";
 import { customerFields, customerView } from "./customers";
+import { customerMirrorMutationFields } from "./customer-mirror";
 import { discountMutationFields, discountNodeById, discountQueryFields } from "./discounts";
 import { orderFields, orderView } from "./orders";
 import { shopView } from "./shop";
@@ -60,5 +61,6 @@ export function mutationRoot(shop: ShopState): View {
     __typename: "Mutation",
     ...discountMutationFields(shop),
     ...storeCreditMutationFields(shop),
+    ...customerMirrorMutationFields(shop),
   };
 }
