@@ -6,6 +6,7 @@ import { parseGid } from "../ids";
 import type { ShopState } from "../state";
 import { customerFields, customerView } from "./customers";
 import { customerMirrorMutationFields } from "./customer-mirror";
+import { bulkMutationFields, bulkOperationNodeById, bulkQueryFields } from "./bulk-operations";
 import { discountMutationFields, discountNodeById, discountQueryFields } from "./discounts";
 import { orderFields, orderView } from "./orders";
 import { shopView } from "./shop";
@@ -32,6 +33,8 @@ function nodeById(shop: ShopState, id: string): View | null {
       return discountNodeById(shop, id);
     case "StoreCreditAccount":
       return storeCreditNodeById(shop, id);
+    case "BulkOperation":
+      return bulkOperationNodeById(shop, id, new Date());
     default:
       return null;
   }
@@ -51,6 +54,8 @@ export function queryRoot(shop: ShopState): View {
     ...orderFields(shop),
     ...discountQueryFields(shop),
     ...storeCreditQueryFields(shop),
+    ...bulkQueryFields(shop),
+    bulkOperation: ({ id }: { id: string }) => bulkOperationNodeById(shop, id, new Date()),
     node: ({ id }: { id: string }) => nodeById(shop, id),
     nodes: ({ ids }: { ids: string[] }) => ids.map((id) => nodeById(shop, id)),
   };
@@ -62,5 +67,6 @@ export function mutationRoot(shop: ShopState): View {
     ...discountMutationFields(shop),
     ...storeCreditMutationFields(shop),
     ...customerMirrorMutationFields(shop),
+    ...bulkMutationFields(shop),
   };
 }
