@@ -7,7 +7,8 @@
 //   Redemption settling (stale reservations, expired codes) — every instance, on a timer: settlements are
 //   conditional updates, so instances never settle one redemption twice.
 //   Tier checks (period ends, grace and hold expiries) and left-behind tier re-evaluations — every instance, on a
-//   timer: members are checked under their tier locks and jobs are claimed with leases.
+//   timer: members are checked under their tier locks and jobs are claimed with leases; order history imports left
+//   behind continue (leased too).
 //   Customer mirror (points and tier into Shopify metafields/tags) — every instance, on a timer: writes are
 //   idempotent and a member is cleared only if unchanged since read (app/jobs/customer-mirror-job.ts).
 import { activeDatabase, sqlDb } from "../db.server";
@@ -21,6 +22,8 @@ import { runScheduledActionsJob } from "./scheduled-actions-job";
 import { log } from "../log.server";
 import { runCustomerMirror } from "./customer-mirror-job";
 import { customerMirrorWriterForShop } from "../shopify/customer-mirror.server";
+import { resumeHistoryImports } from "./order-history-job";
+import { bulkOrdersClientForShop } from "../shopify/bulk-orders.server";
 
 const SQLITE_SWEEP_MS = 5 * 60 * 1000;
 const INBOX_SWEEP_MS = 60 * 1000;
@@ -44,7 +47,12 @@ export function startBackgroundJobs() {
       log.error("job failed", { job: "settle-redemptions", error }),
     );
   setInterval(settleRedemptions, REDEMPTION_SWEEP_MS).unref();
-  const tierWork = () => runScheduledTierWork(sqlDb).catch((error) => log.error("job failed", { job: "tier-checks", error }));
+  const tierWork = () =>
+    Promise.all([
+      runScheduledTierWork(sqlDb).catch((error) => log.error("job failed", { job: "tier-checks", error })),
+      // Order history imports left behind (restart, lost lease, Shopify not answering) continue.
+      resumeHistoryImports(sqlDb, (shop) => bulkOrdersClientForShop(shop)).catch((error) => log.error("job failed", { job: "order-history-import", error })),
+    ]);
   setInterval(tierWork, TIER_SWEEP_MS).unref();
   setTimeout(tierWork, 15_000).unref();
   const scheduledActions = () =>

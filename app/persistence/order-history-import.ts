@@ -166,3 +166,9 @@ export async function importHistoricOrders(db: SqlDb, shop: string, importId: nu
   }
   return imported;
 }
+
+/** The scopes Shopify granted the app's offline session (the Tiers page says how far back the import reaches). */
+export async function grantedScopes(db: SqlDb, shop: string): Promise<string[]> {
+  const row = await db.selectFrom("Session").select("scope").where("shop", "=", shop).where("isOnline", "=", false).executeTakeFirst();
+  return (row?.scope ?? "").split(",").map((scope) => scope.trim()).filter(Boolean);
+}

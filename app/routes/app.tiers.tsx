@@ -19,6 +19,10 @@ import { formatNumber, useAdminLocale } from "../components/admin-format";
 import { TierFieldsCard } from "../components/tier-fields-card";
 import { TierMirrorCard } from "../components/tier-mirror-card";
 import { mirrorStatus } from "../persistence/customer-mirror";
+import { TierHistoryCard } from "../components/tier-history-card";
+import { latestHistoryImport } from "../persistence/order-history-import";
+import { grantedScopes } from "../persistence/order-history-import";
+import { historyReach } from "../rules/order-history";
 
 // The document's title (axe: document-title), in the admin's language from the app layout's messages.
 export const meta: MetaFunction = ({ matches }) => {
@@ -36,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     membersPerTier(sqlDb, shop),
     mirrorStatus(sqlDb, shop),
   ]);
+  const [history, scopes] = await Promise.all([latestHistoryImport(sqlDb, shop), grantedScopes(sqlDb, shop)]);
   return {
     form: tierRulesToForm(program?.rules ?? null, currency),
     currency,
@@ -43,6 +48,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     job,
     membersPerTier: Object.fromEntries(perTier),
     mirror: { ...mirror, lastRunAt: mirror.lastRunAt?.toISOString() ?? null },
+    history: history && { ...history, before: history.before.toISOString(), createdAt: history.createdAt.toISOString(), finishedAt: history.finishedAt?.toISOString() ?? null },
+    // Without read_all_orders the import reaches back 60 days: the page says to when.
+    historyReachSince: historyReach(scopes, new Date())?.toISOString() ?? null,
   };
 }
 
@@ -66,7 +74,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Tiers() {
-  const { form: saved, currency, zone, job, membersPerTier, mirror } = useLoaderData<typeof loader>();
+  const { form: saved, currency, zone, job, membersPerTier, mirror, history, historyReachSince } = useLoaderData<typeof loader>();
   const t = useAdminTranslation();
   const locale = useAdminLocale();
   const fetcher = useFetcher<TiersActionResult>();
@@ -78,7 +86,8 @@ export default function Tiers() {
   useEffect(() => setForm(JSON.parse(savedKey) as TierForm), [savedKey]);
   const formKey = JSON.stringify(form);
   const busy = fetcher.state !== "idle";
-  const running = job !== null && (job.status === "queued" || job.status === "running");
+  const importing = history !== null && ["queued", "running", "importing"].includes(history.status);
+  const running = (job !== null && (job.status === "queued" || job.status === "running")) || importing;
 
   // While a re-evaluation runs, its progress is re-read every two seconds.
   useEffect(() => {
@@ -229,6 +238,10 @@ export default function Tiers() {
               ) : null}
             </BlockStack>
           </Card>
+        </Layout.AnnotatedSection>
+
+        <Layout.AnnotatedSection title={t("admin.tierHistory.heading")} description={t("admin.tierHistory.description")}>
+          <TierHistoryCard latest={history} reachSince={historyReachSince} />
         </Layout.AnnotatedSection>
 
         <Layout.AnnotatedSection title={t("admin.tierMirror.heading")} description={t("admin.tierMirror.description")}>
