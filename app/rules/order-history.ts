@@ -1,7 +1,7 @@
 // Orders placed before the app was installed, as a bulk operation's JSONL gives them, turned into what the app keeps
 // of them: tier progress and order statistics (an order record without points). Pure: the import job is
 // app/jobs/order-history-job.ts, storage app/persistence/order-history-import.ts.
-import { toMinorUnits } from "./money";
+import { currencyExponent, toMinorUnits } from "./money";
 
 /** Without read_all_orders Shopify returns only the last 60 days of orders. */
 export const ORDERS_WITHOUT_ALL_ORDERS_DAYS = 60;
@@ -54,4 +54,14 @@ export function historicOrder(text: string): HistoricOrder | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * "Award points for past orders" (off unless the merchant asks, after seeing the total): the order's net sales at
+ * today's earning rate, rounded down once per order. Past orders' lines are not imported, so product exclusions,
+ * shipping and taxes cannot be told apart: only the subtotal after discounts, net of refunds, earns.
+ */
+export function historyPoints(netSalesMinor: number, currency: string, pointsPerUnit: number): number {
+  if (netSalesMinor <= 0 || pointsPerUnit <= 0) return 0;
+  return Number((BigInt(netSalesMinor) * BigInt(pointsPerUnit)) / 10n ** BigInt(currencyExponent(currency)));
 }

@@ -1,7 +1,8 @@
 // "Import order history" on the Tiers page through its real routes: the button starts one import (asking again
 // answers the same one), the page shows its progress and how far back it reaches.
 import { describe, expect, it } from "vitest";
-import { sqlDb } from "../../../app/db.server";
+import db, { sqlDb } from "../../../app/db.server";
+import { expectCachedBalancesMatchLedger } from "../../support/ledger-invariants";
 import { installAdminApiStandIn } from "../../../app/demo/admin-api/vitest";
 import { loader } from "../../../app/routes/app.tiers";
 import { action, type HistoryActionResult } from "../../../app/routes/app.tiers.history";
@@ -34,5 +35,20 @@ describe("Import order history (Tiers page)", () => {
     expect(page.body.history).toMatchObject({ status: "done", ordersSeen: 1, ordersImported: 1, lastError: null });
 
     expect((await runRoute(action, await staffRequest(shop, "/app/tiers/history", { form: { intent: "wipe" } }))).status).toBe(400);
+
+    // Nothing was awarded by the import; the merchant previews, then awards exactly the previewed total, once.
+    expect(await db.ledgerEntry.count({ where: { shop } })).toBe(0);
+    const post = async (form: Record<string, string>) => runRoute<HistoryActionResult>(action, await staffRequest(shop, "/app/tiers/history", { form }));
+    const preview = await post({ intent: "preview" });
+    // $42.00 at the default rate (1 point per unit of currency).
+    expect(preview.body).toEqual({ ok: true, preview: { orders: 1, members: 1, points: 42 } });
+    expect((await post({ intent: "award", points: "41" })).status).toBe(409);
+    expect(await db.ledgerEntry.count({ where: { shop } })).toBe(0);
+    expect((await post({ intent: "award", points: "42" })).body).toEqual({ ok: true, awarded: { orders: 1, members: 1, points: 42 } });
+    const member = await db.member.findUniqueOrThrow({ where: { shop_customerId: { shop, customerId: "8401" } } });
+    expect(Number(member.availablePoints)).toBe(42);
+    expect((await post({ intent: "preview" })).body).toEqual({ ok: true, preview: { orders: 0, members: 0, points: 0 } });
+    expect((await post({ intent: "award", points: "42" })).status).toBe(409);
+    await expectCachedBalancesMatchLedger(shop);
   });
 });
