@@ -21,7 +21,7 @@ async function unawarded(db: SqlDb, shop: string): Promise<Unpaid[]> {
     )
     .select(["OrderRecord.orderId", "OrderRecord.memberId", "Member.customerId", "OrderRecord.netSalesMinor", "OrderRecord.currency"])
     .where("OrderRecord.shop", "=", shop)
-    .where("OrderRecord.earning", "like", '%"source":"history"%')
+    .where("OrderRecord.earning", "like", '%"history":true%')
     .where("OrderRecord.cancelledAt", "is", null)
     .where("LedgerEntry.id", "is", null)
     .orderBy("OrderRecord.orderId")

@@ -140,14 +140,15 @@ export async function importHistoricOrders(db: SqlDb, shop: string, importId: nu
             customerId: order.customerId,
             memberId: members.get(order.customerId)!,
             currency: order.currency,
-            // No lines earned anything: a later refund takes back no points, only tier progress.
-            earning: JSON.stringify({ lines: [], shippingPoints: 0, shippingNetAmount: 0, lineNet: {}, source: "history" }),
+            // No lines earned anything: a later refund takes back no points, only tier progress. `history` marks it as
+            // order-history.ts' recordHistoricalOrder does (the award of points for past orders looks for it).
+            earning: JSON.stringify({ lines: [], shippingPoints: 0, shippingNetAmount: 0, history: true }),
             reversed: "{}",
             totalPoints: 0,
             netSalesMinor: order.netSalesMinor,
             paidAt: instant(order.paidAt),
             releaseAt: instant(order.paidAt),
-            releasedAt: at,
+            releasedAt: instant(order.paidAt),
             createdAt: at,
             updatedAt: at,
           })),
