@@ -24,7 +24,8 @@ export function TierMirrorCard({ status }: { status: MirrorStatusView }) {
     <Card>
       <BlockStack gap="300">
         <Checkbox label={t("admin.tierMirror.enabled")} helpText={t("admin.tierMirror.enabledHelp")} checked={enabled} onChange={setEnabled} />
-        <Checkbox label={t("admin.tierMirror.tierTags")} helpText={t("admin.tierMirror.tierTagsHelp")} checked={tierTags} disabled={!enabled} onChange={setTierTags} />
+        {/* Shown only with the mirror on (a disabled checkbox's help text would fall below contrast minimums). */}
+        {enabled ? <Checkbox label={t("admin.tierMirror.tierTags")} helpText={t("admin.tierMirror.tierTagsHelp")} checked={tierTags} onChange={setTierTags} /> : null}
         {status.enabled ? (
           <Text as="p" data-testid="mirror-status">
             {t("admin.tierMirror.status", {
