@@ -1,5 +1,13 @@
 import { useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineStack, ProgressBar, Text } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  InlineStack,
+  ProgressBar,
+  Text,
+} from "@shopify/polaris";
 import { useAdminTranslation } from "../i18n/admin-messages";
 import { formatDate, formatNumber, useAdminLocale } from "./admin-format";
 import type { HistoryActionResult } from "../routes/app.tiers.history";
@@ -22,7 +30,11 @@ function AwardPastOrders() {
   const awarded = result?.ok && "awarded" in result ? result.awarded : null;
   const changed = result && !result.ok;
   const busy = fetcher.state !== "idle";
-  const counts = (value: { points: number; orders: number; members: number }) => ({
+  const counts = (value: {
+    points: number;
+    orders: number;
+    members: number;
+  }) => ({
     points: formatNumber(value.points, locale),
     orders: formatNumber(value.orders, locale),
     members: formatNumber(value.members, locale),
@@ -35,15 +47,46 @@ function AwardPastOrders() {
       <Text as="p" tone="subdued">
         {t("admin.tierHistory.awardHelp")}
       </Text>
-      {preview ? <Text as="p" data-testid="history-award-preview">{preview.points > 0 ? t("admin.tierHistory.awardPreview", counts(preview)) : t("admin.tierHistory.awardNothing")}</Text> : null}
-      {awarded ? <Banner tone="success">{t("admin.tierHistory.awarded", counts(awarded))}</Banner> : null}
-      {changed ? <Banner tone="warning">{t("admin.tierHistory.awardChanged")}</Banner> : null}
+      {preview ? (
+        <Text as="p">
+          <span data-testid="history-award-preview">
+            {preview.points > 0
+              ? t("admin.tierHistory.awardPreview", counts(preview))
+              : t("admin.tierHistory.awardNothing")}
+          </span>
+        </Text>
+      ) : null}
+      {awarded ? (
+        <Banner tone="success">
+          {t("admin.tierHistory.awarded", counts(awarded))}
+        </Banner>
+      ) : null}
+      {changed ? (
+        <Banner tone="warning">{t("admin.tierHistory.awardChanged")}</Banner>
+      ) : null}
       <InlineStack gap="200">
-        <Button disabled={busy} onClick={() => fetcher.submit({ intent: "preview" }, { method: "post", action: "/app/tiers/history" })}>
+        <Button
+          disabled={busy}
+          onClick={() =>
+            fetcher.submit(
+              { intent: "preview" },
+              { method: "post", action: "/app/tiers/history" }
+            )
+          }
+        >
           {t("admin.tierHistory.awardPreviewButton")}
         </Button>
         {preview && preview.points > 0 ? (
-          <Button tone="critical" disabled={busy} onClick={() => fetcher.submit({ intent: "award", points: String(preview.points) }, { method: "post", action: "/app/tiers/history" })}>
+          <Button
+            tone="critical"
+            disabled={busy}
+            onClick={() =>
+              fetcher.submit(
+                { intent: "award", points: String(preview.points) },
+                { method: "post", action: "/app/tiers/history" }
+              )
+            }
+          >
             {t("admin.tierHistory.awardButton", counts(preview))}
           </Button>
         ) : null}
@@ -53,17 +96,38 @@ function AwardPastOrders() {
 }
 
 /** "Import order history": how far back it can reach, the button, and the latest import's progress. */
-export function TierHistoryCard({ latest, reachSince }: { latest: HistoryImportView; reachSince: string | null }) {
+export function TierHistoryCard({
+  latest,
+  reachSince,
+}: {
+  latest: HistoryImportView;
+  reachSince: string | null;
+}) {
   const t = useAdminTranslation();
   const locale = useAdminLocale();
   const fetcher = useFetcher<HistoryActionResult>();
-  const active = latest !== null && ["queued", "running", "importing"].includes(latest.status);
+  const active =
+    latest !== null &&
+    ["queued", "running", "importing"].includes(latest.status);
   const busy = fetcher.state !== "idle";
-  const progress = latest?.status === "done" ? 100 : latest?.status === "importing" ? 66 : latest?.status === "running" ? 33 : 5;
+  const progress =
+    latest?.status === "done"
+      ? 100
+      : latest?.status === "importing"
+      ? 66
+      : latest?.status === "running"
+      ? 33
+      : 5;
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="p">{reachSince ? t("admin.tierHistory.reach60", { date: formatDate(reachSince, locale) }) : t("admin.tierHistory.reachAll")}</Text>
+        <Text as="p">
+          {reachSince
+            ? t("admin.tierHistory.reach60", {
+                date: formatDate(reachSince, locale),
+              })
+            : t("admin.tierHistory.reachAll")}
+        </Text>
         {latest ? (
           <BlockStack gap="200">
             <Text as="p">
@@ -74,7 +138,13 @@ export function TierHistoryCard({ latest, reachSince }: { latest: HistoryImportV
                 })}
               </span>
             </Text>
-            {latest.status !== "failed" ? <ProgressBar progress={progress} size="small" ariaLabelledBy="history-import-label" /> : null}
+            {latest.status !== "failed" ? (
+              <ProgressBar
+                progress={progress}
+                size="small"
+                ariaLabelledBy="history-import-label"
+              />
+            ) : null}
           </BlockStack>
         ) : null}
         {latest?.lastError ? (
@@ -83,7 +153,16 @@ export function TierHistoryCard({ latest, reachSince }: { latest: HistoryImportV
           </Banner>
         ) : null}
         <div>
-          <Button onClick={() => fetcher.submit({ intent: "start" }, { method: "post", action: "/app/tiers/history" })} disabled={active || busy} loading={busy && fetcher.formData?.get("intent") === "start"}>
+          <Button
+            onClick={() =>
+              fetcher.submit(
+                { intent: "start" },
+                { method: "post", action: "/app/tiers/history" }
+              )
+            }
+            disabled={active || busy}
+            loading={busy && fetcher.formData?.get("intent") === "start"}
+          >
             {t("admin.tierHistory.start")}
           </Button>
         </div>
