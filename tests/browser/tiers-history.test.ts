@@ -97,4 +97,71 @@ describe("Tiers page: order history and the Shopify mirror (Chromium)", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it("limits a reward to Gold and above in the editor: a Silver shopper's panel shows it locked, a Gold shopper's does not", async () => {
+    const context = await offlineContext(browser);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(
+      `${inject("demoUrl")}/demo/open?path=${encodeURIComponent(
+        "/app/rewards"
+      )}&locale=en`
+    );
+    await page.waitForURL(/id_token=/);
+    await page.getByRole("link", { name: "Free shipping" }).first().click();
+    const members = page.getByLabel("Members", { exact: true });
+    await members.waitFor();
+    await members.selectOption({ label: "Gold and above" });
+    const saveBar = page.locator("[data-demo-save-bar]");
+    await saveBar.getByRole("button", { name: "Save" }).click();
+    await saveBar.waitFor({ state: "hidden" });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goto(
+      `${inject("demoUrl")}/demo/open?path=${encodeURIComponent(
+        "/app/rewards"
+      )}&locale=en`
+    );
+    await page.getByText("Gold and above").first().waitFor();
+
+    const panelFor = async (customer: string) => {
+      const shopper = await context.newPage();
+      await shopper.goto(
+        `${inject("demoUrl")}/demo/storefront?customer=${customer}&locale=en`
+      );
+      await shopper.locator("[data-loyalty-launcher]").click();
+      const panel = shopper.locator("[data-loyalty-dialog] dialog");
+      await panel.locator(".body[aria-busy=false]").waitFor();
+      return {
+        shopper,
+        reward: panel.locator("li.reward", { hasText: "Free shipping" }),
+      };
+    };
+    // Ada (7001) is Silver: the reward is there, locked, with the tier it needs.
+    const silver = await panelFor("7001");
+    await silver.reward.getByText("For Gold and above").waitFor();
+    expect(
+      await silver.reward
+        .getByRole("button", { name: "Redeem" })
+        .getAttribute("aria-disabled")
+    ).toBe("true");
+    expect(await axeViolations(silver.shopper)).toEqual([]);
+    await silver.shopper.screenshot({
+      path: artifactPath("panel-reward-for-gold.png"),
+      fullPage: true,
+    });
+    // Maria (7003) is Gold: not locked.
+    const gold = await panelFor("7003");
+    await gold.reward.getByRole("button", { name: "Redeem" }).waitFor();
+    expect(await gold.reward.getByText("For Gold and above").count()).toBe(0);
+
+    // Back to every member.
+    await page.getByRole("link", { name: "Free shipping" }).first().click();
+    await members.waitFor();
+    await members.selectOption({ label: "Every member" });
+    await saveBar.getByRole("button", { name: "Save" }).click();
+    await saveBar.waitFor({ state: "hidden" });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import { Banner, BlockStack, Layout, Page } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
@@ -31,6 +31,12 @@ import { loadTierProgram } from "../../persistence/tier-program";
 // The reward editor (new or existing): loader and action here, the form's cards beside this file.
 
 const FORM_FIELDS = Object.keys(emptyRewardForm()) as RewardFormField[];
+
+// The document's title (axe: document-title), in the admin's language from the app layout's messages.
+export const meta: MetaFunction = ({ matches }) => {
+  const layout = matches.find((match) => match.id === "routes/app")?.data as { messages?: Record<string, string> } | undefined;
+  return [{ title: layout?.messages?.["admin.rewards.title"] ?? "Rewards" }];
+};
 
 /** "new", or the id of a reward of this shop. */
 function rewardId(param: string | undefined): number | "new" | null {
