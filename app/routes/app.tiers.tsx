@@ -15,7 +15,7 @@ import { enqueueTierJob } from "../jobs/tier-jobs.server";
 import { MAX_TIERS, TIER_MEASURES, TIER_PERIODS, validateTierForm, type TierForm, type TierFormIssue, type TierFormTier } from "../rules/tiers";
 import { newFormTier, readTierForm, tierRulesToForm } from "../rules/tier-form";
 import { useAdminTranslation } from "../i18n/admin-messages";
-import { formatNumber, useAdminLocale } from "../components/admin-format";
+import { countOf, formatNumber, useAdminLocale } from "../components/admin-format";
 import { TierFieldsCard } from "../components/tier-fields-card";
 import { TierMirrorCard } from "../components/tier-mirror-card";
 import { mirrorStatus } from "../persistence/customer-mirror";
@@ -149,7 +149,7 @@ export default function Tiers() {
                 value={form.graceDays}
                 onChange={(graceDays) => setForm({ ...form, graceDays })}
                 autoComplete="off"
-                suffix={t("admin.program.days")}
+                suffix={t("admin.program.days", { count: countOf(form.graceDays) })}
                 error={error("graceDays")}
                 helpText={t("admin.tiers.graceDaysHelp")}
               />
