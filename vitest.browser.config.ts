@@ -9,7 +9,7 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  */
 class SeededDataFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const changesData = (file: TestSpecification) => (file.moduleId.endsWith("admin-pages.test.ts") ? 1 : 0);
+    const changesData = (file: TestSpecification) => (file.moduleId.endsWith("admin-pages.test.ts") || file.moduleId.endsWith("tiers-history.test.ts") ? 1 : 0);
     return [...files].sort((a, b) => changesData(a) - changesData(b) || a.moduleId.localeCompare(b.moduleId));
   }
 }

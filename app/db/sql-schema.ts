@@ -91,4 +91,6 @@ export interface SqlSchema {
   Referral: Table<Models.Referral, "id" | "subtotalMinor" | "reasons">;
   ReferralFingerprint: Table<Models.ReferralFingerprint>;
   Campaign: Table<Models.Campaign, "id" | "names" | "multiplierPercent" | "bonusPoints" | "productIds" | "collectionIds" | "productTags" | "tierIds">;
+  CustomerMirror: Table<Models.CustomerMirror, "enabled" | "tierTags" | "syncedCount">;
+  OrderHistoryImport: Table<Models.OrderHistoryImport, "id" | "awardPoints" | "ordersSeen" | "ordersImported" | "pointsAwarded" | "attempts">;
 }

@@ -19,6 +19,7 @@ import { seedDemoSupport } from "./seed-support.server";
 import { seedDemoCheckout } from "./seed-checkout.server";
 import { seedDemoReferrals } from "./seed-referrals.server";
 import { seedDemoEarning } from "./seed-earn2.server";
+import { seedDemoTierHistory } from "./seed-tiers-history.server";
 
 /** `standIn` must be serving the app's Admin API calls already: the support seed redeems rewards through it. */
 export async function seedDemoDatabase(standIn: AdminApiStandIn) {
@@ -42,6 +43,7 @@ export async function seedDemoDatabase(standIn: AdminApiStandIn) {
   await seedDemoCheckout();
   await seedDemoReferrals(standIn);
   await seedDemoEarning();
+  seedDemoTierHistory(standIn);
 }
 
 /**

@@ -7,7 +7,10 @@
 //   Redemption settling (stale reservations, expired codes) — every instance, on a timer: settlements are
 //   conditional updates, so instances never settle one redemption twice.
 //   Tier checks (period ends, grace and hold expiries) and left-behind tier re-evaluations — every instance, on a
-//   timer: members are checked under their tier locks and jobs are claimed with leases.
+//   timer: members are checked under their tier locks and jobs are claimed with leases; order history imports left
+//   behind continue (leased too).
+//   Customer mirror (points and tier into Shopify metafields/tags) — every instance, on a timer: writes are
+//   idempotent and a member is cleared only if unchanged since read (app/jobs/customer-mirror-job.ts).
 import { activeDatabase, sqlDb } from "../db.server";
 import { sweepWebhookInbox } from "../shopify/webhook-inbox.server";
 import { rewardIssuerForShop } from "../shopify/reward-issuer.server";
@@ -17,6 +20,10 @@ import { startPgBossRunner } from "./pg-boss-runner";
 import { runScheduledTierWork } from "./tier-jobs.server";
 import { runScheduledActionsJob } from "./scheduled-actions-job";
 import { log } from "../log.server";
+import { runCustomerMirror } from "./customer-mirror-job";
+import { customerMirrorWriterForShop } from "../shopify/customer-mirror.server";
+import { resumeHistoryImports } from "./order-history-job";
+import { bulkOrdersClientForShop } from "../shopify/bulk-orders.server";
 
 const SQLITE_SWEEP_MS = 5 * 60 * 1000;
 const INBOX_SWEEP_MS = 60 * 1000;
@@ -24,6 +31,7 @@ const REDEMPTION_SWEEP_MS = 5 * 60 * 1000;
 const TIER_SWEEP_MS = 10 * 60 * 1000;
 // Birthdays and anniversaries: each shop is credited once per local day, whichever instance comes first.
 const SCHEDULED_ACTIONS_MS = 60 * 60 * 1000;
+const MIRROR_SWEEP_MS = 60 * 1000;
 
 declare global {
   var __loyaltyJobsStarted: boolean | undefined;
@@ -39,13 +47,21 @@ export function startBackgroundJobs() {
       log.error("job failed", { job: "settle-redemptions", error }),
     );
   setInterval(settleRedemptions, REDEMPTION_SWEEP_MS).unref();
-  const tierWork = () => runScheduledTierWork(sqlDb).catch((error) => log.error("job failed", { job: "tier-checks", error }));
+  const tierWork = () =>
+    Promise.all([
+      runScheduledTierWork(sqlDb).catch((error) => log.error("job failed", { job: "tier-checks", error })),
+      // Order history imports left behind (restart, lost lease, Shopify not answering) continue.
+      resumeHistoryImports(sqlDb, (shop) => bulkOrdersClientForShop(shop)).catch((error) => log.error("job failed", { job: "order-history-import", error })),
+    ]);
   setInterval(tierWork, TIER_SWEEP_MS).unref();
   setTimeout(tierWork, 15_000).unref();
   const scheduledActions = () =>
     runScheduledActionsJob(sqlDb).catch((error) => log.error("job failed", { job: "birthdays-and-anniversaries", error }));
   setInterval(scheduledActions, SCHEDULED_ACTIONS_MS).unref();
   setTimeout(scheduledActions, 20_000).unref();
+  const mirror = () =>
+    runCustomerMirror(sqlDb, (shop) => customerMirrorWriterForShop(shop)).catch((error) => log.error("job failed", { job: "customer-mirror", error }));
+  setInterval(mirror, MIRROR_SWEEP_MS).unref();
   if (activeDatabase === "postgresql") {
     startPgBossRunner(sqlDb, { connectionString: process.env.DATABASE_URL! }).catch((error) =>
       log.error("could not start pg-boss", { job: "pg-boss", error }),

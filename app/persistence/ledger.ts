@@ -147,7 +147,8 @@ function insertEntries(count: number) {
 const moveBalances = preparedQuery((db, available: number, pending: number, at: Instant, memberId: number, shop: string, lowest: number, highest: number) =>
   db
     .updateTable("Member")
-    .set((eb) => ({ availablePoints: eb("availablePoints", "+", available), pendingPoints: eb("pendingPoints", "+", pending), updatedAt: at }))
+    // mirrorDueAt: Shopify's copy of the balance is now stale (customer-mirror.ts); same statement, no extra query.
+    .set((eb) => ({ availablePoints: eb("availablePoints", "+", available), pendingPoints: eb("pendingPoints", "+", pending), updatedAt: at, mirrorDueAt: at }))
     .where("id", "=", memberId)
     .where("shop", "=", shop)
     .where((eb) => eb.between(eb("availablePoints", "+", available), lowest, highest))
@@ -247,7 +248,7 @@ export async function appendEntryPerMember(trx: SqlDb, shop: string, items: Arra
       const [available, pending] = key.split(":").map(Number) as [number, number];
       await trx
         .updateTable("Member")
-        .set((eb) => ({ availablePoints: eb("availablePoints", "+", available), pendingPoints: eb("pendingPoints", "+", pending), updatedAt: createdAt }))
+        .set((eb) => ({ availablePoints: eb("availablePoints", "+", available), pendingPoints: eb("pendingPoints", "+", pending), updatedAt: createdAt, mirrorDueAt: createdAt }))
         .where("shop", "=", shop)
         .where("id", "in", memberIds)
         .execute();

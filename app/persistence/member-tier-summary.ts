@@ -58,3 +58,15 @@ export async function getMemberTierSummary(db: SqlDb, shop: string, memberId: nu
     tiers: rules.tiers.map(view),
   };
 }
+
+/**
+ * Whether a reward limited to `minTierId` is locked for this member: the tier is above the one they hold. Open when
+ * the shop has no tiers or the tier no longer exists (as redemption decides: reward-tier-gate.ts, tiers.ts tierAllows).
+ */
+export function rewardTierLocked(summary: MemberTierSummary | null, minTierId: number | null): boolean {
+  if (!summary || minTierId === null) return false;
+  const needed = summary.tiers.findIndex((tier) => tier.id === String(minTierId));
+  if (needed < 0) return false;
+  const held = summary.current ? summary.tiers.findIndex((tier) => tier.id === summary.current!.id) : -1;
+  return held < needed;
+}

@@ -135,6 +135,11 @@ export async function saveTierSteps(trx: SqlDb, shop: string, steps: Array<{ mem
     })),
   );
   for (let i = 0; i < changes.length; i += WRITE_BATCH) await trx.insertInto("TierChange").values(changes.slice(i, i + WRITE_BATCH)).execute();
+  // A member whose tier changed: Shopify's copy of the tier (customer-mirror.ts) is stale. Only then, one statement.
+  const moved = [...new Set(steps.filter(({ step }) => step.changes.length > 0).map(({ memberId }) => memberId))];
+  for (let i = 0; i < moved.length; i += WRITE_BATCH) {
+    await trx.updateTable("Member").set({ mirrorDueAt: updatedAt }).where("shop", "=", shop).where("id", "in", moved.slice(i, i + WRITE_BATCH)).execute();
+  }
   // Entry rewards: at most one per tier and member (the key); written for the whole batch at once.
   const rewards = steps.flatMap(({ memberId, step }) =>
     step.rewards.map((reward) => ({

@@ -1,7 +1,7 @@
 // Orders from before the app was installed, as tier progress and order statistics only: an OrderRecord that earned
 // no points (nothing pending, nothing to release), so the member's tier can be computed from history without any
 // retroactive points (issue: "history before install"). The demo seeds its shop's past orders through this; the
-// bulk-operation import that will read them from Shopify is not built yet.
+// bulk-operation import from Shopify (order-history-import.ts) writes the same rows, many at a time.
 import type { SqlDb } from "../db.server";
 import { instant } from "../db/dialect";
 import { ensureMember, type MemberProfile } from "./ledger";

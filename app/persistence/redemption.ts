@@ -20,6 +20,7 @@ import { memberLockName } from "../db/lock-names";
 import { generateRewardCode } from "../rules/redemption-codes";
 import { rewardForRedemption } from "./storefront-catalog";
 import { quoteRedemption, RedemptionInputError, type RewardDefinition } from "../rules/rewards";
+import { assertTierAllowsReward } from "./reward-tier-gate";
 
 export type RedemptionStatus = "reserved" | "issued" | "used" | "failed" | "expired" | "revoked" | "refunded";
 
@@ -227,6 +228,8 @@ export async function reserveRedemption(db: SqlDb, input: RedeemInput, now = new
       const earlier = await grant.inTransaction(trx, member.id, null);
       if (earlier) return earlier;
     }
+    // A tier-limited reward: checked here, under the locks, before anything is written (staff grants are exempt).
+    if (reward.minTierId !== null && !grant) await assertTierAllowsReward(trx, input.shop, member?.id ?? null, reward.minTierId, now);
     const available = member?.availablePoints ?? 0;
     if (!member || available < quote.points) throw new InsufficientPointsError(available, quote.points);
 

@@ -8,7 +8,7 @@ import type { Reward, RewardType } from "../rules/rewards";
 /** What shoppers see of a reward (the storefront API): no settings that only Shopify's discount needs. */
 export type RewardListing = Pick<
   Reward,
-  "id" | "type" | "title" | "pointsCost" | "amountMinor" | "percentage" | "variantId" | "minPoints" | "maxPoints" | "minimumSubtotalMinor" | "validityDays"
+  "id" | "type" | "title" | "pointsCost" | "amountMinor" | "percentage" | "variantId" | "minPoints" | "maxPoints" | "minimumSubtotalMinor" | "validityDays" | "minTierId"
 >;
 
 const listingColumns = [
@@ -23,6 +23,7 @@ const listingColumns = [
   "maxPoints",
   "minimumSubtotalMinor",
   "validityDays",
+  "minTierId",
 ] as const;
 
 /** The shop's enabled rewards in the merchant's order, as shoppers see them. */
@@ -63,6 +64,7 @@ export function rewardFromRow(row: StoredReward): Reward {
     codePrefix: row.codePrefix,
     enabled: readBoolean(row.enabled),
     sortOrder: row.sortOrder,
+    minTierId: row.minTierId ?? null,
   };
 }
 

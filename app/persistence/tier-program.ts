@@ -48,7 +48,12 @@ export async function saveTierProgram(db: SqlDb, shop: string, rules: TierRules,
       }
     }
     const removed = [...existing].filter((id) => !kept.has(id)).map(Number);
-    if (removed.length > 0) await trx.deleteFrom("Tier").where("shop", "=", shop).where("id", "in", removed).execute();
+    if (removed.length > 0) {
+      await trx.deleteFrom("Tier").where("shop", "=", shop).where("id", "in", removed).execute();
+      // A reward limited to a deleted tier is open to everyone (tiers.ts tierAllows); saying so in its row keeps the
+      // reward editor and list truthful.
+      await trx.updateTable("Reward").set({ minTierId: null }).where("shop", "=", shop).where("minTierId", "in", removed).execute();
+    }
     return createTierJob(trx, shop, staffUserId, now);
   });
 }

@@ -14,16 +14,19 @@ import { reorderRewards } from "../persistence/reward-order";
 import { useAdminTranslation } from "../i18n/admin-messages";
 import { useAdminLocale } from "../components/admin-format";
 import { rewardCostText, rewardValueText } from "../components/reward-summary";
+import { loadTierProgram } from "../persistence/tier-program";
 
 // GET /app/rewards ?archived=1 lists the archived rewards instead of the others.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const archived = new URL(request.url).searchParams.get("archived") === "1";
-  const [rewards, currency] = await Promise.all([listRewards(db, shop, { archived }), shopCurrency(sqlDb, shop)]);
+  const [rewards, currency, program] = await Promise.all([listRewards(db, shop, { archived }), shopCurrency(sqlDb, shop), loadTierProgram(sqlDb, shop)]);
   return {
     rewards: rewards.map(({ shop: _shop, ...reward }) => reward),
     currency,
     archived,
+    // For "Gold and above" beside a tier-limited reward.
+    tiers: (program?.rules.tiers ?? []).map((tier) => ({ id: tier.id, names: tier.names })),
   };
 }
 
@@ -57,12 +60,17 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Rewards() {
-  const { rewards, currency, archived } = useLoaderData<typeof loader>();
+  const { rewards, currency, archived, tiers } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const t = useAdminTranslation();
   const locale = useAdminLocale();
   const shopify = useAppBridge();
   const fetcher = useFetcher<RewardsActionResult>();
+  const language = locale.split("-")[0] ?? "en";
+  const minTier = (id: number | null) => {
+    const tier = id === null ? undefined : tiers.find((candidate) => candidate.id === String(id));
+    return tier ? ((tier.names as Record<string, string | undefined>)[language] ?? tier.names.en) : null;
+  };
   // Show the new order at once; the server's answer (and the reload after it) confirms it.
   const [order, setOrder] = useState<number[] | null>(null);
   const shown = order ? order.map((id) => rewards.find((reward) => reward.id === id)!).filter(Boolean) : rewards;
@@ -155,6 +163,11 @@ export default function Rewards() {
                     <Text as="span" tone="subdued" variant="bodySm">
                       {t(`admin.rewards.type.${reward.type}`)}
                     </Text>
+                    {minTier(reward.minTierId) !== null ? (
+                      <InlineStack>
+                        <Badge tone="info">{t("admin.reward.minTierAndAbove", { tier: minTier(reward.minTierId)! })}</Badge>
+                      </InlineStack>
+                    ) : null}
                   </BlockStack>
                 </IndexTable.Cell>
                 <IndexTable.Cell>{rewardValueText(reward, currency, locale, t)}</IndexTable.Cell>

@@ -15,8 +15,14 @@ import { enqueueTierJob } from "../jobs/tier-jobs.server";
 import { MAX_TIERS, TIER_MEASURES, TIER_PERIODS, validateTierForm, type TierForm, type TierFormIssue, type TierFormTier } from "../rules/tiers";
 import { newFormTier, readTierForm, tierRulesToForm } from "../rules/tier-form";
 import { useAdminTranslation } from "../i18n/admin-messages";
-import { formatNumber, useAdminLocale } from "../components/admin-format";
+import { countOf, formatNumber, useAdminLocale } from "../components/admin-format";
 import { TierFieldsCard } from "../components/tier-fields-card";
+import { TierMirrorCard } from "../components/tier-mirror-card";
+import { mirrorStatus } from "../persistence/customer-mirror";
+import { TierHistoryCard } from "../components/tier-history-card";
+import { latestHistoryImport } from "../persistence/order-history-import";
+import { grantedScopes } from "../persistence/order-history-import";
+import { historyReach } from "../rules/order-history";
 
 // The document's title (axe: document-title), in the admin's language from the app layout's messages.
 export const meta: MetaFunction = ({ matches }) => {
@@ -26,14 +32,26 @@ export const meta: MetaFunction = ({ matches }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const [program, currency, zone, job, perTier] = await Promise.all([
+  const [program, currency, zone, job, perTier, mirror] = await Promise.all([
     loadTierProgram(sqlDb, shop),
     shopCurrency(sqlDb, shop),
     shopTimeZone(sqlDb, shop),
     latestTierJob(sqlDb, shop),
     membersPerTier(sqlDb, shop),
+    mirrorStatus(sqlDb, shop),
   ]);
-  return { form: tierRulesToForm(program?.rules ?? null, currency), currency, zone, job, membersPerTier: Object.fromEntries(perTier) };
+  const [history, scopes] = await Promise.all([latestHistoryImport(sqlDb, shop), grantedScopes(sqlDb, shop)]);
+  return {
+    form: tierRulesToForm(program?.rules ?? null, currency),
+    currency,
+    zone,
+    job,
+    membersPerTier: Object.fromEntries(perTier),
+    mirror: { ...mirror, lastRunAt: mirror.lastRunAt?.toISOString() ?? null },
+    history: history && { ...history, before: history.before.toISOString(), createdAt: history.createdAt.toISOString(), finishedAt: history.finishedAt?.toISOString() ?? null },
+    // Without read_all_orders the import reaches back 60 days: the page says to when.
+    historyReachSince: historyReach(scopes, new Date())?.toISOString() ?? null,
+  };
 }
 
 export type TiersActionResult = { ok: true; preview: TierPreview } | { ok: true; jobId: number } | { ok: false; issues: TierFormIssue[] };
@@ -56,7 +74,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Tiers() {
-  const { form: saved, currency, zone, job, membersPerTier } = useLoaderData<typeof loader>();
+  const { form: saved, currency, zone, job, membersPerTier, mirror, history, historyReachSince } = useLoaderData<typeof loader>();
   const t = useAdminTranslation();
   const locale = useAdminLocale();
   const fetcher = useFetcher<TiersActionResult>();
@@ -68,7 +86,8 @@ export default function Tiers() {
   useEffect(() => setForm(JSON.parse(savedKey) as TierForm), [savedKey]);
   const formKey = JSON.stringify(form);
   const busy = fetcher.state !== "idle";
-  const running = job !== null && (job.status === "queued" || job.status === "running");
+  const importing = history !== null && ["queued", "running", "importing"].includes(history.status);
+  const running = (job !== null && (job.status === "queued" || job.status === "running")) || importing;
 
   // While a re-evaluation runs, its progress is re-read every two seconds.
   useEffect(() => {
@@ -130,7 +149,7 @@ export default function Tiers() {
                 value={form.graceDays}
                 onChange={(graceDays) => setForm({ ...form, graceDays })}
                 autoComplete="off"
-                suffix={t("admin.program.days")}
+                suffix={t("admin.program.days", { count: countOf(form.graceDays) })}
                 error={error("graceDays")}
                 helpText={t("admin.tiers.graceDaysHelp")}
               />
@@ -219,6 +238,14 @@ export default function Tiers() {
               ) : null}
             </BlockStack>
           </Card>
+        </Layout.AnnotatedSection>
+
+        <Layout.AnnotatedSection title={t("admin.tierHistory.heading")} description={t("admin.tierHistory.description")}>
+          <TierHistoryCard latest={history} reachSince={historyReachSince} />
+        </Layout.AnnotatedSection>
+
+        <Layout.AnnotatedSection title={t("admin.tierMirror.heading")} description={t("admin.tierMirror.description")}>
+          <TierMirrorCard status={mirror} />
         </Layout.AnnotatedSection>
       </Layout>
     </Page>

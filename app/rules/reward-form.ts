@@ -22,6 +22,8 @@ export type RewardFormValues = {
   combinesWithShippingDiscounts: string;
   codePrefix: string;
   enabled: string;
+  /** A Tier id, or empty for every member. */
+  minTierId: string;
 };
 
 export type RewardFormField = keyof RewardFormValues;
@@ -62,6 +64,7 @@ export function emptyRewardForm(): RewardFormValues {
     combinesWithShippingDiscounts: String(REWARD_DEFAULTS.combinesWithShippingDiscounts),
     codePrefix: "",
     enabled: "true",
+    minTierId: "",
   };
 }
 
@@ -84,6 +87,7 @@ export function rewardToForm(reward: RewardDefinition, currency: string): Reward
     combinesWithShippingDiscounts: String(reward.combinesWithShippingDiscounts),
     codePrefix: reward.codePrefix ?? "",
     enabled: String(reward.enabled),
+    minTierId: reward.minTierId === null ? "" : String(reward.minTierId),
   };
 }
 
@@ -107,11 +111,12 @@ function optionalMoney(text: string, currency: string): number | null {
 
 const VARIANT_ID = /^(?:gid:\/\/shopify\/ProductVariant\/)?(\d{1,20})$/;
 
-/** The form as a valid definition, or every problem on the field it belongs to. */
+/** The form as a valid definition, or every problem on the field it belongs to. `tierIds`: the shop's tiers. */
 export function parseRewardForm(
   form: RewardFormValues,
   currency: string,
   sortOrder: number,
+  tierIds: readonly number[] = [],
 ): { ok: true; value: RewardDefinition } | { ok: false; issues: RewardFormIssue[] } {
   const variant = VARIANT_ID.exec(form.variantId.trim());
   const definition: RewardDefinition = {
@@ -131,10 +136,11 @@ export function parseRewardForm(
     codePrefix: form.codePrefix.trim() || null,
     enabled: form.enabled === "true",
     sortOrder,
+    minTierId: optionalWhole(form.minTierId ?? ""),
   };
   if (!(REWARD_TYPES as readonly string[]).includes(form.type)) return { ok: false, issues: [{ field: "type", code: "invalid_type" }] };
   try {
-    return { ok: true, value: validateReward(definition) };
+    return { ok: true, value: validateReward(definition, tierIds) };
   } catch (error) {
     if (!(error instanceof RewardValidationError)) throw error;
     return {

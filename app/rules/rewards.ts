@@ -39,6 +39,8 @@ export type RewardDefinition = {
   codePrefix: string | null;
   enabled: boolean;
   sortOrder: number;
+  /** Only members of this tier (Tier.id) and above may redeem it; null for everyone. See tiers.ts tierAllows. */
+  minTierId: number | null;
 };
 
 export type Reward = RewardDefinition & { id: number; shop: string };
@@ -71,17 +73,21 @@ export const REWARD_DEFAULTS: Omit<RewardDefinition, "type" | "title" | "pointsC
   codePrefix: null,
   enabled: true,
   sortOrder: 0,
+  minTierId: null,
 };
 
 function isWhole(value: unknown, min: number, max: number): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= min && value <= max;
 }
 
-/** Checks a definition and returns it normalised, or throws RewardValidationError listing every problem. */
-export function validateReward(input: RewardDefinition): RewardDefinition {
+/**
+ * Checks a definition and returns it normalised, or throws RewardValidationError listing every problem. `tierIds`:
+ * the shop's tiers, when the caller knows them (a reward may only be limited to one of them).
+ */
+export function validateReward(input: RewardDefinition, tierIds?: readonly number[]): RewardDefinition {
   const issues: RewardIssue[] = [];
   const issue = (field: keyof RewardDefinition, code: string, message: string) => issues.push({ field, code, message });
-  const reward = { ...input, title: String(input.title ?? "").trim(), codePrefix: input.codePrefix?.trim().toUpperCase() || null };
+  const reward = { ...input, minTierId: input.minTierId ?? null, title: String(input.title ?? "").trim(), codePrefix: input.codePrefix?.trim().toUpperCase() || null };
 
   if (!REWARD_TYPES.includes(reward.type)) issue("type", "invalid_type", `type must be one of ${REWARD_TYPES.join(", ")}`);
   if (reward.title.length === 0 || reward.title.length > 100) issue("title", "invalid_title", "title must be 1 to 100 characters");
@@ -96,6 +102,10 @@ export function validateReward(input: RewardDefinition): RewardDefinition {
     issue("codePrefix", "invalid_code_prefix", "codePrefix may have up to 12 letters, digits and dashes");
   }
   if (!isWhole(reward.sortOrder, 0, 100_000)) issue("sortOrder", "invalid_sort_order", "sortOrder must be from 0 to 100000");
+  // Whether the tier is one of the shop's is for the caller to say (validateReward's `tierIds`): rules know no shop.
+  if (reward.minTierId !== null && (!isWhole(reward.minTierId, 1, Number.MAX_SAFE_INTEGER) || (tierIds && !tierIds.includes(reward.minTierId)))) {
+    issue("minTierId", "unknown_tier", "minTierId must be one of the shop's tiers, or empty for everyone");
+  }
 
   const needsAmount = reward.type === "fixed_amount" || reward.type === "store_credit" || reward.type === "variable_amount";
   if (needsAmount && !isWhole(reward.amountMinor, 1, MAX_AMOUNT_MINOR)) {

@@ -20,6 +20,8 @@ export const DEFAULT_SCOPES = [
   "read_themes",
   "read_store_credit_account_transactions",
   "write_store_credit_account_transactions",
+  // Order history import (tiers): without it Shopify lets an app read only the last 60 days of orders.
+  "read_all_orders",
 ];
 
 function required(name: string): string {

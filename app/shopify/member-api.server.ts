@@ -10,7 +10,7 @@ import { parseRowId } from "../db/row-id";
 import { redeemReward } from "../persistence/redemption";
 import { cancelRedemption } from "../persistence/redemption-cancel";
 import { getHistoryPage, getMemberSummary, listIssuedRewards, redemptionView } from "../persistence/member-summary";
-import { getMemberTierSummary } from "../persistence/member-tier-summary";
+import { getMemberTierSummary, rewardTierLocked } from "../persistence/member-tier-summary";
 import { listStorefrontRewards } from "../persistence/storefront-catalog";
 import { cheapestPoints } from "../rules/rewards";
 import { shopCurrency, shopTimeZone } from "../persistence/shops";
@@ -70,7 +70,12 @@ export async function memberView(shop: string, customerId: string, before: numbe
       periodEndsAt: tier.periodEndsAt?.toISOString() ?? null,
       holdUntil: tier.holdUntil?.toISOString() ?? null,
     },
-    rewards: rewards.map((reward) => ({ ...storefrontReward(reward), affordable: summary.availablePoints >= cheapestPoints(reward) })),
+    // tierLocked: the reward is for a tier above the shopper's (minTierId and higher); redeeming it is refused.
+    rewards: rewards.map((reward) => ({
+      ...storefrontReward(reward),
+      affordable: summary.availablePoints >= cheapestPoints(reward),
+      tierLocked: rewardTierLocked(tier, reward.minTierId),
+    })),
     history: {
       entries: history.entries.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })),
       nextBefore: history.nextBefore,

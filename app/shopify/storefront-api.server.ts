@@ -57,5 +57,7 @@ export function storefrontReward(reward: RewardListing) {
     minimumSubtotalMinor: reward.minimumSubtotalMinor,
     validityDays: reward.validityDays,
     cheapestPoints: cheapestPoints(reward),
+    // Only members of this tier (Tier.id, as in /proxy/me's tier views) and above may redeem it; null for everyone.
+    minTierId: reward.minTierId === null ? null : String(reward.minTierId),
   };
 }

@@ -9,6 +9,7 @@ import { delay, http, HttpResponse } from "msw";
 import type { AdminApiStandIn } from "./index";
 import { INVALID_TOKEN_MESSAGE, type GraphqlRequestBody } from "./execute";
 import { DEFAULT_SCOPES } from "../../shopify/app-environment.server";
+import { BULK_DOWNLOAD_BASE, bulkDownload } from "./views/bulk-operations";
 
 const ADMIN_GRAPHQL_URL = /^https:\/\/([a-z0-9][a-z0-9-]*\.myshopify\.com)\/admin\/api\/(\d{4}-\d{2}|unstable)\/graphql\.json$/;
 const TOKEN_EXCHANGE_URL = /^https:\/\/([a-z0-9][a-z0-9-]*\.myshopify\.com)\/admin\/oauth\/access_token$/;
@@ -20,6 +21,11 @@ function isGraphqlBody(value: unknown): value is GraphqlRequestBody {
 
 export function adminApiHandlers(standIn: AdminApiStandIn) {
   return [
+    // A completed bulk operation's JSONL, at the URL its `url` field gave (Shopify serves it from cloud storage).
+    http.get(`${BULK_DOWNLOAD_BASE}*`, ({ request }) => {
+      const body = bulkDownload(standIn.state.shops.values(), request.url);
+      return body === null ? new HttpResponse("NoSuchKey", { status: 404 }) : new HttpResponse(body, { headers: { "Content-Type": "application/jsonl" } });
+    }),
     http.post(TOKEN_EXCHANGE_URL, async ({ request }) => {
       const [, shop] = TOKEN_EXCHANGE_URL.exec(request.url.split("?")[0]!)!;
       const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;

@@ -211,6 +211,21 @@ export interface CollectionRecord {
   title: string;
 }
 
+/** A bulk query (bulkOperationRunQuery): its JSONL is produced when it starts and served once it completes. */
+export interface BulkOperationRecord {
+  id: string;
+  query: string;
+  status: "CREATED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELED";
+  errorCode: "ACCESS_DENIED" | "INTERNAL_SERVER_ERROR" | "TIMEOUT" | null;
+  objectCount: number;
+  jsonl: string;
+  url: string | null;
+  createdAt: string;
+  completedAt: string | null;
+  /** Reads of its status so far: it completes on the second, as a real one is RUNNING for a while first. */
+  polls: number;
+}
+
 export interface ShopState {
   domain: string;
   shop: ShopRecord;
@@ -222,6 +237,7 @@ export interface ShopState {
   metafields: Map<string, MetafieldRecord>;
   storeCreditAccounts: Map<string, StoreCreditAccountRecord>;
   storeCreditTransactions: StoreCreditTransactionRecord[];
+  bulkOperations: Map<string, BulkOperationRecord>;
   ids: IdSequence;
   bucket: ThrottleBucket;
 }

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import { Banner, BlockStack, Layout, Page } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
@@ -25,10 +25,18 @@ import { CodeSettingsCard } from "./code-settings-card";
 import { PreviewCard } from "./preview-card";
 import { RewardFieldsCard } from "./reward-fields-card";
 import { StatusCard } from "./status-card";
+import { TierLimitCard } from "./tier-limit-card";
+import { loadTierProgram } from "../../persistence/tier-program";
 
 // The reward editor (new or existing): loader and action here, the form's cards beside this file.
 
 const FORM_FIELDS = Object.keys(emptyRewardForm()) as RewardFormField[];
+
+// The document's title (axe: document-title), in the admin's language from the app layout's messages.
+export const meta: MetaFunction = ({ matches }) => {
+  const layout = matches.find((match) => match.id === "routes/app")?.data as { messages?: Record<string, string> } | undefined;
+  return [{ title: layout?.messages?.["admin.rewards.title"] ?? "Rewards" }];
+};
 
 /** "new", or the id of a reward of this shop. */
 function rewardId(param: string | undefined): number | "new" | null {
@@ -39,10 +47,16 @@ function rewardId(param: string | undefined): number | "new" | null {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const id = rewardId(params.id) ?? notFound();
-  const currency = await shopCurrency(sqlDb, shop);
-  if (id === "new") return { id: null, form: emptyRewardForm(), currency };
+  const [currency, tiers] = await Promise.all([shopCurrency(sqlDb, shop), shopTiers(shop)]);
+  if (id === "new") return { id: null, form: emptyRewardForm(), currency, tiers };
   const reward = (await getReward(db, shop, id)) ?? notFound();
-  return { id: reward.id, form: rewardToForm(reward, currency), currency };
+  return { id: reward.id, form: rewardToForm(reward, currency), currency, tiers };
+}
+
+/** The shop's tiers, lowest first: what a reward may be limited to. */
+async function shopTiers(shop: string) {
+  const program = await loadTierProgram(sqlDb, shop);
+  return (program?.rules.tiers ?? []).map((tier) => ({ id: tier.id, names: tier.names }));
 }
 
 export type RewardActionResult = { ok: true; id: number; created: boolean } | { ok: false; issues: RewardFormIssue[] };
@@ -55,7 +69,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values: RewardFormValues = await readForm(request, FORM_FIELDS);
   const currency = await shopCurrency(sqlDb, shop);
   const sortOrder = existing ? existing.sortOrder : await nextSortOrder(db, shop);
-  const parsed = parseRewardForm(values, currency, sortOrder);
+  const tierIds = (await shopTiers(shop)).map((tier) => Number(tier.id));
+  const parsed = parseRewardForm(values, currency, sortOrder, tierIds);
   if (!parsed.ok) return badRequest(parsed.issues);
 
   if (!existing) {
@@ -67,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RewardEditor() {
-  const { id, form: saved, currency } = useLoaderData<typeof loader>();
+  const { id, form: saved, currency, tiers } = useLoaderData<typeof loader>();
   const t = useAdminTranslation();
   const shopify = useAppBridge();
   const navigate = useNavigate();
@@ -118,6 +133,7 @@ export default function RewardEditor() {
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
             <StatusCard values={values} set={set} />
+            {tiers.length > 0 || values.minTierId !== "" ? <TierLimitCard {...form} tiers={tiers} /> : null}
             <PreviewCard values={values} currency={currency} />
           </BlockStack>
         </Layout.Section>
@@ -126,7 +142,7 @@ export default function RewardEditor() {
   );
 }
 function visibleFields(shows: ReturnType<typeof fieldsForType>): RewardFormField[] {
-  const fields: RewardFormField[] = ["type", "title", "pointsCost", "enabled"];
+  const fields: RewardFormField[] = ["type", "title", "pointsCost", "enabled", "minTierId"];
   if (shows.amount) fields.push("amount");
   if (shows.percentage) fields.push("percentage");
   if (shows.variant) fields.push("variantId");

@@ -14,6 +14,10 @@ export type Reward = {
   maxPoints: number | null;
   minimumSubtotalMinor: number | null;
   cheapestPoints: number;
+  /** Only for this tier and above (a tier id as in Me.tier.tiers); null for everyone. */
+  minTierId?: string | null;
+  /** /proxy/me: the shopper's tier is below minTierId. */
+  tierLocked?: boolean;
 };
 
 export type WayToEarn = { kind: string; pointsPerUnit?: number; points?: number };
@@ -66,6 +70,8 @@ export type Tier = {
   progress: number;
   needed: number;
   periodEndsAt: string | null;
+  /** Every tier, lowest first. */
+  tiers?: TierView[];
 };
 
 export type Me = {

@@ -149,9 +149,14 @@ export function createPanel(config: Config, mode: "dialog" | "inline", onClose?:
     }
   }
 
+  /** A tier's name in the storefront's language, English when it has none there. */
+  function tierLabel(view: TierView): string {
+    return view.names[f.locale.split("-")[0] ?? ""] ?? view.names.en;
+  }
+
   /** The member's tier as a badge, and a native progress bar (labelled by its text) towards the next one. */
   function tierSection(tier: Tier): Html {
-    const name = (view: TierView) => view.names[f.locale.split("-")[0] ?? ""] ?? view.names.en;
+    const name = tierLabel;
     const amount = (value: number) =>
       tier.measure === "money_spent" ? money(value, currency()) : tier.measure === "points_earned" ? points(value) : t("tier_orders", { count: f.number(value) });
     const next = tier.next;
@@ -279,8 +284,11 @@ export function createPanel(config: Config, mode: "dialog" | "inline", onClose?:
     const id = reward.id;
     const variable = reward.type === "variable_amount";
     const missing = available === null ? 0 : reward.cheapestPoints - available;
+    // For a higher tier: shown, but locked with the tier it needs instead of the points still missing.
+    const lockedTier = reward.tierLocked ? me?.tier?.tiers?.find((tier) => tier.id === reward.minTierId) : undefined;
+    const locked = reward.tierLocked === true;
     let slider: Html | false = false;
-    if (available !== null && variable && missing <= 0) {
+    if (available !== null && variable && missing <= 0 && !locked) {
       // Points for money: any multiple of the step between the reward's minimum and what the shopper can afford.
       const step = reward.pointsCost;
       const min = reward.minPoints ?? step;
@@ -294,10 +302,14 @@ export function createPanel(config: Config, mode: "dialog" | "inline", onClose?:
       variable ? t("cost_from", { points: points(reward.cheapestPoints) }) : points(reward.pointsCost)
     }</p>${
       available !== null &&
-      html`${slider}<button type="button" class="btn" id="b${id}" data-a="redeem" data-id="${id}" aria-describedby="r${id}${missing > 0 ? ` rr${id}` : ""}"${attr(
+      html`${slider}<button type="button" class="btn" id="b${id}" data-a="redeem" data-id="${id}" aria-describedby="r${id}${missing > 0 || locked ? ` rr${id}` : ""}"${attr(
         "aria-disabled",
-        (missing > 0 || busy !== null) && "true",
-      )}>${t(busy === id ? "redeeming" : "redeem")}</button>${missing > 0 && html`<p class="reason small" id="rr${id}">${t("need_more", { points: points(missing) })}</p>`}${
+        (missing > 0 || locked || busy !== null) && "true",
+      )}>${t(busy === id ? "redeeming" : "redeem")}</button>${
+        locked
+          ? html`<p class="reason small" id="rr${id}">${t("tier_required", { tier: lockedTier ? tierLabel(lockedTier) : "" })}</p>`
+          : missing > 0 && html`<p class="reason small" id="rr${id}">${t("need_more", { points: points(missing) })}</p>`
+      }${
         actionError?.rewardId === id && errorBox(actionError.error)
       }`
     }</li>`;

@@ -5,6 +5,8 @@ import type { View } from "../context";
 import { parseGid } from "../ids";
 import type { ShopState } from "../state";
 import { customerFields, customerView } from "./customers";
+import { customerMirrorMutationFields } from "./customer-mirror";
+import { bulkMutationFields, bulkOperationNodeById, bulkQueryFields } from "./bulk-operations";
 import { discountMutationFields, discountNodeById, discountQueryFields } from "./discounts";
 import { orderFields, orderView } from "./orders";
 import { shopView } from "./shop";
@@ -32,6 +34,8 @@ function nodeById(shop: ShopState, id: string): View | null {
       return discountNodeById(shop, id);
     case "StoreCreditAccount":
       return storeCreditNodeById(shop, id);
+    case "BulkOperation":
+      return bulkOperationNodeById(shop, id, new Date());
     default:
       return null;
   }
@@ -52,6 +56,8 @@ export function queryRoot(shop: ShopState): View {
     ...productFields(shop),
     ...discountQueryFields(shop),
     ...storeCreditQueryFields(shop),
+    ...bulkQueryFields(shop),
+    bulkOperation: ({ id }: { id: string }) => bulkOperationNodeById(shop, id, new Date()),
     node: ({ id }: { id: string }) => nodeById(shop, id),
     nodes: ({ ids }: { ids: string[] }) => ids.map((id) => nodeById(shop, id)),
   };
@@ -62,5 +68,7 @@ export function mutationRoot(shop: ShopState): View {
     __typename: "Mutation",
     ...discountMutationFields(shop),
     ...storeCreditMutationFields(shop),
+    ...customerMirrorMutationFields(shop),
+    ...bulkMutationFields(shop),
   };
 }
