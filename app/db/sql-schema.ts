@@ -44,7 +44,7 @@ export interface SqlSchema {
     Models.ProgramSettings,
     "pointsPerUnit" | "includeShipping" | "includeTaxes" | "excludedProductIds" | "pendingDays" | "signupBonus" | "returnRewardPointsOnRefund"
   >;
-  Member: Table<Models.Member, "id" | "availablePoints" | "pendingPoints">;
+  Member: Table<Models.Member, "id" | "availablePoints" | "pendingPoints" | "holdOut">;
   LedgerEntry: Table<Models.LedgerEntry, "id">;
   OrderRecord: Table<Models.OrderRecord, "reversed">;
   HeldOrderEvent: Table<Models.HeldOrderEvent>;
@@ -80,4 +80,8 @@ export interface SqlSchema {
   >;
   ApiKey: Table<Models.ApiKey, "id">;
   ActionRequest: Table<Models.ActionRequest>;
+  // ---- analytics ----
+  CustomerStats: Table<Models.CustomerStats, "holdOut" | "orders" | "revenueMinor">;
+  AnalyticsSettings: Table<Models.AnalyticsSettings, "holdOutPercent" | "segments">;
+  AnalyticsDay: Table<Models.AnalyticsDay>;
 }

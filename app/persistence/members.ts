@@ -5,6 +5,7 @@ import { instant } from "../db/dialect";
 import { appendEntries, ensureMember, newMemberProfile, type MemberBalances } from "./ledger";
 import type { CustomerProfile } from "../rules/order-events";
 import { getProgramSettings } from "./program-settings";
+import { joinsHoldOutNow } from "./analytics-settings";
 
 export type CustomerEvent = CustomerProfile;
 
@@ -16,7 +17,9 @@ export async function applyCustomerCreated(db: SqlDb, shop: string, customer: Cu
   const { customerId, ...profile } = customer;
   return db.transaction().execute(async (trx) => {
     const { signupBonus } = await getProgramSettings(trx, shop);
-    const member = await ensureMember(trx, shop, customerId, profile, now);
+    // A new customer may join the analytics hold-out group instead of the program: no sign-up bonus then.
+    const member = await ensureMember(trx, shop, customerId, profile, now, await joinsHoldOutNow(trx, shop, customerId, now));
+    if (Number(member.holdOut ?? 0)) return member;
     await appendEntries(
       trx,
       shop,
@@ -46,9 +49,10 @@ export async function applyCustomerUpdated(db: SqlDb, shop: string, customer: Cu
   const { customerId, ...profile } = customer;
   const at = instant(now);
   const current = { email: profile.email ?? null, firstName: profile.firstName ?? null, lastName: profile.lastName ?? null };
+  const holdOut = await joinsHoldOutNow(db, shop, customerId, now);
   await db
     .insertInto("Member")
-    .values({ shop, customerId, ...newMemberProfile(shop, customerId, current, at), createdAt: at, updatedAt: at })
+    .values({ shop, customerId, ...newMemberProfile(shop, customerId, current, at), createdAt: at, updatedAt: at, holdOut })
     .onConflict((conflict) =>
       conflict
         .columns(["shop", "customerId"])

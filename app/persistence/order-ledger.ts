@@ -34,6 +34,8 @@ import { orderLockName } from "../db/lock-names";
 import { programMemberOf } from "../rules/membership";
 import { releaseLockedOrderIfDue } from "./pending-release";
 import { programSettingsFromRow } from "./program-settings";
+import { assignsToHoldOut } from "../rules/hold-out";
+import { addPaidOrder, takeBackOrder } from "./customer-stats";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -55,6 +57,7 @@ type ReversalState = {
 /** The fields of an order record the reversals need. */
 type OrderRow = {
   orderId: string;
+  customerId: string | null;
   memberId: number | null;
   earning: string;
   reversed: string;
@@ -63,7 +66,7 @@ type OrderRow = {
   paidAt: StoredInstant;
 };
 
-const orderRowColumns = ["orderId", "memberId", "earning", "reversed", "releasedAt", "cancelledAt", "paidAt"] as const;
+const orderRowColumns = ["orderId", "customerId", "memberId", "earning", "reversed", "releasedAt", "cancelledAt", "paidAt"] as const;
 
 export type OrderEventOutcome = "applied" | "duplicate" | "held";
 
@@ -154,6 +157,8 @@ async function refundLocked(trx: SqlDb, shop: string, row: OrderRow, refund: Ord
     }
   }
   state.refundIds.push(refund.refundId);
+  // Analytics (app/persistence/customer-stats.ts): members and hold-out alike.
+  if (row.customerId !== null) await takeBackOrder(trx, shop, row.customerId, 0, refundedMoney, instant(now));
   if (row.memberId !== null) {
     await appendEntries(trx, shop, row.memberId, entries, now);
     const points = entries.reduce((sum, e) => sum - e.availableDelta - e.pendingDelta, 0);
@@ -195,6 +200,7 @@ async function cancelLocked(trx: SqlDb, shop: string, row: OrderRow, cancellatio
     earning.shippingNetAmount - state.shippingAmount,
   );
   state.shippingAmount = earning.shippingNetAmount;
+  if (row.customerId !== null) await takeBackOrder(trx, shop, row.customerId, 1, cancelledMoney, instant(now));
   entries.push(
     reversal(row, shippingPoints, {
       reason: "Order cancelled: shipping",
@@ -242,7 +248,12 @@ async function paidOrderContext(trx: SqlDb, shop: string, orderId: string, custo
   const settings = programSettingsFromRow(row.pointsPerUnit === null ? null : (row as Parameters<typeof programSettingsFromRow>[0]));
   const memberState = row.tierState === null || row.tierState === undefined ? null : { state: row.tierState, version: Number(row.tierStateVersion ?? 0) };
   const tiers = row.tierVersion === null ? null : { version: Number(row.tierVersion), zone: shopZone(row.timeZone), memberState };
-  return { settings, heldEvents: Number(row.heldEvents ?? 0), tiers };
+  // Analytics: whether the customer is known (and held out), and the shop's hold-out share for one seen first now.
+  const holdOut = {
+    known: row.knownMemberId !== null && row.knownMemberId !== undefined,
+    settings: row.holdOutPercent ? { holdOutPercent: Number(row.holdOutPercent), holdOutSince: readInstant(row.holdOutSince ?? null) } : null,
+  };
+  return { settings, heldEvents: Number(row.heldEvents ?? 0), tiers, holdOut };
 }
 
 /**
@@ -258,6 +269,8 @@ const readPaidOrderContext = preparedQuery((db, shop: string, orderId: string, c
     // At most one member per shop and customer (unique), so these joins keep the one row; no customer, no match.
     .leftJoin("Member", (join) => join.on("Member.shop", "=", shop).on("Member.customerId", "=", customerId))
     .leftJoin("MemberTier", "MemberTier.memberId", "Member.id")
+    .leftJoin("AnalyticsSettings", (join) => join.on("AnalyticsSettings.shop", "=", shop))
+    .select(["Member.id as knownMemberId", "AnalyticsSettings.holdOutPercent", "AnalyticsSettings.holdOutSince"])
     .select(["pointsPerUnit", "includeShipping", "includeTaxes", "excludedProductIds", "pendingDays", "signupBonus", "returnRewardPointsOnRefund"])
     .select(["TierProgram.version as tierVersion", "Shop.ianaTimezone as timeZone"])
     .select(["MemberTier.state as tierState", "MemberTier.version as tierStateVersion"])
@@ -335,15 +348,20 @@ async function applyHeldEvents(trx: SqlDb, shop: string, orderId: string, now: D
 export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, now = new Date()): Promise<OrderEventOutcome> {
   return db.transaction().execute(async (trx) => {
     await lockNamed(trx, orderLockName(shop, order.orderId));
-    const { settings, heldEvents, tiers } = await paidOrderContext(trx, shop, order.orderId, order.customer?.customerId ?? null);
+    const { settings, heldEvents, tiers, holdOut } = await paidOrderContext(trx, shop, order.orderId, order.customer?.customerId ?? null);
     const rules = tiers ? await tierRulesAtVersion(trx, shop, tiers.version) : null;
     const shopTiers = rules && rules.tiers.length > 0 && tiers ? { rules, zone: tiers.zone, version: tiers.version } : null;
     // Taken before the record is written, which needs its id; a repeated delivery finds the member as it is.
     // Who the order credits (app/rules/membership.ts); Home's members vs guests reads the memberId written here.
     const customer = programMemberOf(order);
-    const member = customer
-      ? await ensureMember(trx, shop, customer.customerId, { email: customer.email, firstName: customer.firstName, lastName: customer.lastName }, now)
+    // A customer seen for the first time may join the analytics hold-out group (app/rules/hold-out.ts): recorded as a
+    // member row for staff to see, but the order credits no one (no memberId on its record, no entries, no tier).
+    const joinsHoldOut = customer !== null && !holdOut.known && assignsToHoldOut(shop, customer.customerId, holdOut.settings, now);
+    const customerRow = customer
+      ? await ensureMember(trx, shop, customer.customerId, { email: customer.email, firstName: customer.firstName, lastName: customer.lastName }, now, joinsHoldOut)
       : null;
+    const heldOut = customerRow !== null && Boolean(Number(customerRow.holdOut ?? 0));
+    const member = heldOut ? null : customerRow;
     // The tier held before this order (after any period end since the member's last event) sets its multiplier.
     const tierBefore = member && shopTiers ? await memberTierNow(trx, shop, member.id, shopTiers, now, tiers!.memberState) : null;
     const earning = withMultiplier(earnForOrder(order, settings), shopTiers?.rules ?? null, tierBefore?.state.tierId ?? null);
@@ -370,6 +388,7 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
       now: instant(now),
     });
     if (!recorded) return "duplicate";
+    if (customer) await addPaidOrder(trx, shop, customer.customerId, heldOut, netSales, instant(order.paidAt), instant(now));
     if (member) {
       const earned: NewLedgerEntry[] = earning.lines.map((line) => ({
         kind: "earn_pending",

@@ -24,6 +24,8 @@ export const loader = proxyHandler(async (request, { shop, customerId }) => {
   }
 
   const summary = await getMemberSummary(sqlDb, shop, customerId);
+  // The analytics hold-out group is not in the program: nothing of it is shown, only a neutral message.
+  if (summary.holdOut) return apiError(403, "not_enrolled", "The rewards program is not available for this account");
   const [rewards, currency, history, issued, tier, actions, zone, credits, birthday] = await Promise.all([
     listStorefrontRewards(sqlDb, shop),
     shopCurrency(sqlDb, shop),
