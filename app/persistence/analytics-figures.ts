@@ -155,3 +155,9 @@ export async function getImpactFigures(db: SqlDb, shop: string, rewardCostMinor:
 export async function forgetImpactFigures(db: SqlDb, shop: string) {
   await db.deleteFrom("AnalyticsDay").where("shop", "=", shop).execute();
 }
+
+/** The last figures stored for the shop, without computing anything (Home shows them when there are some). */
+export async function storedImpactFigures(db: SqlDb, shop: string): Promise<ImpactFigures | null> {
+  const row = await db.selectFrom("AnalyticsDay").select("figures").where("shop", "=", shop).orderBy("day", "desc").limit(1).executeTakeFirst();
+  return row ? (JSON.parse(row.figures) as ImpactFigures) : null;
+}

@@ -15,6 +15,8 @@ import { TierMembersCard } from "../components/tier-members-card";
 import { tierMembership } from "../persistence/tier-program";
 import type { loader as themeStatusLoader } from "./app.theme-status";
 import { log } from "../log.server";
+import { storedImpactFigures } from "../persistence/analytics-figures";
+import { SegmentsCard } from "../components/segments-card";
 
 const DEFAULT_PERIOD: PeriodDays = 30;
 
@@ -37,11 +39,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return null;
     },
   );
-  const [shop, stats, known, tiers] = await Promise.all([
+  const [shop, stats, known, tiers, impact] = await Promise.all([
     shopInfo,
     getProgramStats(db, shopDomain, period),
     shopCurrency(sqlDb, shopDomain),
     tierMembership(sqlDb, shopDomain),
+    storedImpactFigures(sqlDb, shopDomain),
   ]);
   return {
     shopDomain,
@@ -50,11 +53,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     database: activeDatabase === "postgresql" ? "PostgreSQL" : "SQLite",
     stats,
     tiers,
+    segments: impact ? { counts: impact.segments, asOf: impact.computedAt } : null,
   };
 }
 
 export default function Home() {
-  const { shopDomain, shop, currency, database, stats, tiers } = useLoaderData<typeof loader>();
+  const { shopDomain, shop, currency, database, stats, tiers, segments } = useLoaderData<typeof loader>();
   const t = useAdminTranslation();
   const locale = useAdminLocale();
   const [searchParams, setSearchParams] = useSearchParams();
@@ -173,6 +177,7 @@ export default function Home() {
           <Layout.Section variant="oneThird">
             <BlockStack gap="400">
             <TierMembersCard tiers={tiers} />
+            <SegmentsCard segments={segments?.counts ?? null} asOf={segments?.asOf ?? null} />
             <Card>
               <BlockStack gap="200">
                 <Text as="h3" variant="headingMd">
