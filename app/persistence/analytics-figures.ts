@@ -5,7 +5,7 @@ import type { SqlDb } from "../db.server";
 import { sql } from "kysely";
 import { instant, readInstant } from "../db/dialect";
 import { compareGroups, type Comparison } from "../rules/analytics-impact";
-import { beforeAfter, cohortRetention, emptyTotals, addCustomer, monthIn, newCustomersPerMonth, type BeforeAfter, type GroupTotals } from "../rules/analytics";
+import { DEFAULT_ACTIVE_DAYS, beforeAfter, cohortRetention, emptyTotals, addCustomer, monthIn, newCustomersPerMonth, type BeforeAfter, type GroupTotals } from "../rules/analytics";
 import { segmentBounds, SEGMENTS, type Segment, type SegmentThresholds } from "../rules/analytics-segments";
 import { groupTotals } from "./customer-stats";
 import { getAnalyticsSettings } from "./analytics-settings";
@@ -24,6 +24,8 @@ export type ImpactFigures = {
   cohorts: { month: string; size: number; retained: number[] }[];
   newCustomers: { month: string; customers: number }[];
   segments: Record<Segment, number>;
+  /** Members (not held out) whose last order is within DEFAULT_ACTIVE_DAYS. */
+  activeMembers: number;
   /** Money value of rewards redeemed in the comparison window (points × the best reward's value per point). */
   rewardCostMinor: number;
 };
@@ -55,6 +57,18 @@ export async function segmentCounts(db: SqlDb, shop: string, thresholds: Segment
   const counts = Object.fromEntries(SEGMENTS.map((segment) => [segment, 0])) as Record<Segment, number>;
   for (const row of rows) counts[row.segment] = Number(row.count);
   return counts;
+}
+
+async function activeMemberCount(db: SqlDb, shop: string, now: Date) {
+  const row = await db
+    .selectFrom("CustomerStats")
+    .select(sql<number>`COUNT(*)`.as("count"))
+    .where("shop", "=", shop)
+    .where("holdOut", "=", false)
+    .where("orders", ">", 0)
+    .where("lastOrderAt", ">=", instant(new Date(now.getTime() - DEFAULT_ACTIVE_DAYS * DAY_MS)))
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
 }
 
 /** Per customer: orders and net sales of the order records in [from, to), cancelled orders left out. */
@@ -130,6 +144,7 @@ async function computeFigures(db: SqlDb, shop: string, rewardCostMinor: number, 
     cohorts,
     newCustomers: newCustomersPerMonth(firsts.map((row) => readInstant(row.firstOrderAt)), zone),
     segments: await segmentCounts(db, shop, settings.segments, now),
+    activeMembers: await activeMemberCount(db, shop, now),
     rewardCostMinor,
   };
 }

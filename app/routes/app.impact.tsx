@@ -13,6 +13,7 @@ import { shopCurrency } from "../persistence/shops";
 import { forgetImpactFigures, getImpactFigures } from "../persistence/analytics-figures";
 import { getAnalyticsSettings, saveAnalyticsSettings } from "../persistence/analytics-settings";
 import { MIN_GROUP_CUSTOMERS, type Interval } from "../rules/analytics-impact";
+import { participationRate } from "../rules/analytics";
 import { MAX_HOLD_OUT_PERCENT } from "../rules/hold-out";
 import { SEGMENTS } from "../rules/analytics-segments";
 import { useAdminTranslation } from "../i18n/admin-messages";
@@ -25,7 +26,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [stats, currency] = await Promise.all([getProgramStats(db, shop, 365), shopCurrency(sqlDb, shop)]);
   const rewardCostMinor = stats.liability ? Math.round((stats.points.redeemed * stats.liability.amountMinor) / stats.liability.perPoints) : 0;
   const figures = await getImpactFigures(sqlDb, shop, rewardCostMinor);
-  return { currency, figures, minCustomers: MIN_GROUP_CUSTOMERS, maxPercent: MAX_HOLD_OUT_PERCENT };
+  const kpis = {
+    participationRate: participationRate(figures.comparison.members.customers, figures.comparison.members.customers + figures.comparison.holdOut.customers),
+    activeMembers: figures.activeMembers,
+    redemptionRate: stats.redemptionRate,
+    liabilityMinor: stats.liability?.valueMinor ?? null,
+    repeatRate: figures.comparison.members.repeatRate,
+    frequency: figures.comparison.members.ordersPerCustomer,
+    aovMinor: figures.comparison.members.aovMinor,
+    ltvMembersMinor: figures.comparison.members.revenuePerCustomerMinor,
+    ltvOthersMinor: figures.comparison.holdOut.revenuePerCustomerMinor,
+  };
+  return { currency, figures, kpis, minCustomers: MIN_GROUP_CUSTOMERS, maxPercent: MAX_HOLD_OUT_PERCENT };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -41,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Impact() {
-  const { currency, figures, minCustomers, maxPercent } = useLoaderData<typeof loader>();
+  const { currency, figures, kpis, minCustomers, maxPercent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useAdminTranslation();
@@ -77,6 +89,25 @@ export default function Impact() {
             <Text as="p" variant="bodySm" tone="subdued">
               {t("admin.impact.asOf", { time: formatDate(figures.computedAt, locale) })}
             </Text>
+          </BlockStack>
+        </Card>
+
+        <Card>
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">
+              {t("admin.impact.kpisHeading")}
+            </Text>
+            <InlineGrid columns={{ xs: 2, md: 5 }} gap="300">
+              <Figure label={t("admin.impact.kpi.participation")} value={pct(kpis.participationRate)} />
+              <Figure label={t("admin.impact.kpi.activeMembers")} value={number(kpis.activeMembers)} />
+              <Figure label={t("admin.impact.kpi.redemptionRate")} value={pct(kpis.redemptionRate)} />
+              <Figure label={t("admin.impact.kpi.liability")} value={money(kpis.liabilityMinor)} />
+              <Figure label={t("admin.impact.kpi.repeatRate")} value={pct(kpis.repeatRate)} />
+              <Figure label={t("admin.impact.kpi.frequency")} value={number(kpis.frequency, 2)} />
+              <Figure label={t("admin.impact.kpi.aov")} value={money(kpis.aovMinor)} />
+              <Figure label={t("admin.impact.kpi.ltvMembers")} value={money(kpis.ltvMembersMinor)} />
+              <Figure label={t("admin.impact.kpi.ltvOthers")} value={money(kpis.ltvOthersMinor)} />
+            </InlineGrid>
           </BlockStack>
         </Card>
 
