@@ -15,7 +15,8 @@ import { getAnalyticsSettings, saveAnalyticsSettings } from "../persistence/anal
 import { MIN_GROUP_CUSTOMERS, type Interval } from "../rules/analytics-impact";
 import { participationRate } from "../rules/analytics";
 import { MAX_HOLD_OUT_PERCENT } from "../rules/hold-out";
-import { SEGMENTS } from "../rules/analytics-segments";
+import { SEGMENT_FIELDS, SEGMENTS, validateSegmentForm, type SegmentField } from "../rules/analytics-segments";
+import { formatMinorUnits, MoneyFormatError, toMinorUnits } from "../rules/money";
 import { useAdminTranslation } from "../i18n/admin-messages";
 import { formatDate, formatMoney, formatNumber, formatPercent, useAdminLocale } from "../components/admin-format";
 import { MonthlyBarChart } from "../components/monthly-bar-chart";
@@ -37,28 +38,47 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ltvMembersMinor: figures.comparison.members.revenuePerCustomerMinor,
     ltvOthersMinor: figures.comparison.holdOut.revenuePerCustomerMinor,
   };
-  return { currency, figures, kpis, minCustomers: MIN_GROUP_CUSTOMERS, maxPercent: MAX_HOLD_OUT_PERCENT };
+  const { segments: thresholds } = await getAnalyticsSettings(sqlDb, shop);
+  return { currency, figures, kpis, thresholds, minCustomers: MIN_GROUP_CUSTOMERS, maxPercent: MAX_HOLD_OUT_PERCENT };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireStaff(request);
-  const form = await readForm(request, ["holdOutPercent"] as const);
+  const form = await readForm(request, ["holdOutPercent", ...SEGMENT_FIELDS] as const);
   const value = form.holdOutPercent.trim();
   const percent = Number(value);
-  if (!/^\d+$/.test(value) || percent > MAX_HOLD_OUT_PERCENT) return badRequest([{ field: "holdOutPercent", code: "out_of_range" }]);
-  const current = await getAnalyticsSettings(sqlDb, shop);
-  await saveAnalyticsSettings(sqlDb, shop, { holdOutPercent: percent, segments: current.segments });
+  const currency = await shopCurrency(sqlDb, shop);
+  const toMinor = (amount: string) => {
+    try {
+      return toMinorUnits(amount, currency);
+    } catch (error) {
+      if (error instanceof MoneyFormatError) return null;
+      throw error;
+    }
+  };
+  const segments = validateSegmentForm(form, toMinor);
+  const issues: { field: "holdOutPercent" | SegmentField; code: string }[] = segments.ok ? [] : [...segments.issues];
+  if (!/^\d+$/.test(value) || percent > MAX_HOLD_OUT_PERCENT) issues.unshift({ field: "holdOutPercent", code: "out_of_range" });
+  if (issues.length > 0 || !segments.ok) return badRequest(issues);
+  await saveAnalyticsSettings(sqlDb, shop, { holdOutPercent: percent, segments: segments.thresholds });
   await forgetImpactFigures(sqlDb, shop);
   return { ok: true as const };
 }
 
 export default function Impact() {
-  const { currency, figures, kpis, minCustomers, maxPercent } = useLoaderData<typeof loader>();
+  const { currency, figures, kpis, thresholds, minCustomers, maxPercent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useAdminTranslation();
   const locale = useAdminLocale();
   const [percent, setPercent] = useState(String(figures.holdOut.percent));
+  const [fields, setFields] = useState<Record<SegmentField, string>>({
+    newDays: String(thresholds.newDays),
+    activeDays: String(thresholds.activeDays),
+    atRiskDays: String(thresholds.atRiskDays),
+    vipOrders: String(thresholds.vipOrders),
+    vipSpend: formatMinorUnits(thresholds.vipSpendMinor, currency),
+  });
   const number = (value: number | null, digits = 0) => (value === null ? "—" : formatNumber(Math.round(value * 10 ** digits) / 10 ** digits, locale));
   const money = (minor: number | null) => (minor === null ? "—" : formatMoney(minor, currency, locale));
   const pct = (ratio: number | null) => (ratio === null ? "—" : formatPercent(ratio, locale));
@@ -66,7 +86,15 @@ export default function Impact() {
   const interval = (value: Interval | null, format: (n: number) => string) =>
     value ? t("admin.impact.interval", { estimate: format(value.estimate), low: format(value.low), high: format(value.high) }) : "—";
   const points = (n: number) => t("admin.impact.pointsDiff", { value: formatNumber(Math.round(n * 1000) / 10, locale) });
-  const fieldError = actionData && "issues" in actionData ? t("admin.impact.error.out_of_range", { max: maxPercent }) : undefined;
+  const issues = actionData && "issues" in actionData ? actionData.issues : [];
+  const issueOf = (field: string) => issues.find((issue) => issue.field === field)?.code;
+  const fieldError = issueOf("holdOutPercent") ? t("admin.impact.error.out_of_range", { max: maxPercent }) : undefined;
+  const segmentError = (field: SegmentField) => {
+    const code = issueOf(field);
+    if (!code) return undefined;
+    if (code === "not_after_active") return t("admin.impact.error.not_after_active");
+    return t(field === "vipSpend" ? "admin.impact.error.vip_spend" : "admin.impact.error.segment_out_of_range");
+  };
 
   return (
     <Page>
@@ -266,7 +294,13 @@ export default function Impact() {
                 </Text>
                 {["participation", "activeMembers", "redemptionRate", "liability", "repeatRate", "frequency", "aov", "ltv", "newCustomers", "segments"].map((key) => (
                   <Text key={key} as="p" variant="bodySm">
-                    {t(`admin.impact.definition.${key}`)}
+                    {t(`admin.impact.definition.${key}`, {
+                      vipOrders: thresholds.vipOrders,
+                      vipSpend: money(thresholds.vipSpendMinor),
+                      atRiskDays: thresholds.atRiskDays,
+                      newDays: thresholds.newDays,
+                      activeDays: thresholds.activeDays,
+                    })}
                   </Text>
                 ))}
               </BlockStack>
@@ -292,6 +326,22 @@ export default function Impact() {
                     error={fieldError}
                     helpText={t("admin.impact.holdOutHelp")}
                   />
+                  <Text as="h3" variant="headingSm">
+                    {t("admin.impact.thresholdsHeading")}
+                  </Text>
+                  {SEGMENT_FIELDS.map((field) => (
+                    <TextField
+                      key={field}
+                      label={t(`admin.impact.threshold.${field}`)}
+                      name={field}
+                      type={field === "vipSpend" ? "text" : "number"}
+                      inputMode={field === "vipSpend" ? "decimal" : "numeric"}
+                      autoComplete="off"
+                      value={fields[field]}
+                      onChange={(next) => setFields((current) => ({ ...current, [field]: next }))}
+                      error={segmentError(field)}
+                    />
+                  ))}
                   <Box>
                     <Button submit variant="primary" loading={navigation.state === "submitting"}>
                       {t("admin.form.save")}

@@ -52,3 +52,37 @@ export function segmentBounds(thresholds: SegmentThresholds, now: Date) {
   const ago = (days: number) => new Date(now.getTime() - days * DAY_MS);
   return { newSince: ago(thresholds.newDays), activeSince: ago(thresholds.activeDays), atRiskSince: ago(thresholds.atRiskDays), vipOrders: thresholds.vipOrders, vipSpendMinor: thresholds.vipSpendMinor };
 }
+
+export const SEGMENT_FIELDS = ["newDays", "activeDays", "atRiskDays", "vipOrders", "vipSpend"] as const;
+export type SegmentField = (typeof SEGMENT_FIELDS)[number];
+const MAX_DAYS = 3650;
+const MAX_ORDERS = 10_000;
+
+/**
+ * The Impact page's threshold fields: whole days (1–3650), whole orders (1–10,000), and the VIP spend as a decimal
+ * amount of the shop currency (read exactly by the caller's `toMinor`, > 0). At risk must come after active.
+ */
+export function validateSegmentForm(
+  form: Record<SegmentField, string>,
+  toMinor: (amount: string) => number | null,
+): { ok: true; thresholds: SegmentThresholds } | { ok: false; issues: { field: SegmentField; code: string }[] } {
+  const issues: { field: SegmentField; code: string }[] = [];
+  const whole = (field: SegmentField, max: number) => {
+    const value = form[field].trim();
+    const number = Number(value);
+    if (!/^\d+$/.test(value) || number < 1 || number > max) {
+      issues.push({ field, code: "out_of_range" });
+      return 0;
+    }
+    return number;
+  };
+  const newDays = whole("newDays", MAX_DAYS);
+  const activeDays = whole("activeDays", MAX_DAYS);
+  const atRiskDays = whole("atRiskDays", MAX_DAYS);
+  const vipOrders = whole("vipOrders", MAX_ORDERS);
+  const vipSpendMinor = toMinor(form.vipSpend.trim());
+  if (vipSpendMinor === null || vipSpendMinor <= 0) issues.push({ field: "vipSpend", code: "out_of_range" });
+  if (activeDays > 0 && atRiskDays > 0 && atRiskDays <= activeDays) issues.push({ field: "atRiskDays", code: "not_after_active" });
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, thresholds: { newDays, activeDays, atRiskDays, vipOrders, vipSpendMinor: vipSpendMinor! } };
+}

@@ -8,6 +8,7 @@ import { runRoute, staffRequest } from "../../support/admin-requests";
 installAdminApiStandIn();
 
 type ImpactData = Awaited<ReturnType<typeof impactLoader>>;
+const THRESHOLDS = { newDays: "30", activeDays: "90", atRiskDays: "180", vipOrders: "5", vipSpend: "500.00" };
 const DAY = 24 * 60 * 60 * 1000;
 
 /** n customers' statistics: `repeat` of them with two orders; revenue per customer `dollars` (± $10 alternately). */
@@ -53,15 +54,23 @@ describe("Impact", () => {
     expect(Object.values(segments).reduce((a, b) => a + b, 0)).toBe(150); // members only, each in one segment
   });
 
-  it("refuses a hold-out share outside 0–50 and writes nothing; a valid one starts the hold-out now", async () => {
+  it("refuses a hold-out share outside 0–50 or bad thresholds and writes nothing; valid ones start the hold-out now", async () => {
     const shop = uniqueShop("impact-form");
     await installShop(shop);
-    const bad = await runRoute(impactAction, await staffRequest(shop, "/app/impact", { method: "POST", form: { holdOutPercent: "75" } }));
+    const bad = await runRoute(impactAction, await staffRequest(shop, "/app/impact", { method: "POST", form: { holdOutPercent: "75", ...THRESHOLDS } }));
     expect(bad.status).toBe(400);
+    const badThresholds = await runRoute<{ issues: unknown[] }>(impactAction, await staffRequest(shop, "/app/impact", { method: "POST", form: { holdOutPercent: "10", ...THRESHOLDS, atRiskDays: "60", vipSpend: "1.234" } }));
+    expect(badThresholds.status).toBe(400);
+    expect(badThresholds.body.issues).toEqual([
+      { field: "vipSpend", code: "out_of_range" },
+      { field: "atRiskDays", code: "not_after_active" },
+    ]);
     expect(await db.analyticsSettings.findUnique({ where: { shop } })).toBeNull();
-    const good = await runRoute(impactAction, await staffRequest(shop, "/app/impact", { method: "POST", form: { holdOutPercent: "10" } }));
+    const good = await runRoute(impactAction, await staffRequest(shop, "/app/impact", { method: "POST", form: { holdOutPercent: "10", ...THRESHOLDS, vipOrders: "3" } }));
     expect(good.status).toBe(200);
-    expect(await db.analyticsSettings.findUnique({ where: { shop } })).toMatchObject({ holdOutPercent: 10 });
+    const saved = await db.analyticsSettings.findUnique({ where: { shop } });
+    expect(saved).toMatchObject({ holdOutPercent: 10 });
+    expect(JSON.parse(saved!.segments)).toEqual({ newDays: 30, activeDays: 90, atRiskDays: 180, vipOrders: 3, vipSpendMinor: 50000 });
     const page = await runRoute<ImpactData>(impactLoader, await staffRequest(shop, "/app/impact"));
     expect(page.body.figures.holdOut.percent).toBe(10);
     expect(Date.now() - Date.parse(page.body.figures.holdOut.since!)).toBeLessThan(60_000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SEGMENT_THRESHOLDS, parseSegmentThresholds, segmentOf } from "../../../app/rules/analytics-segments";
+import { DEFAULT_SEGMENT_THRESHOLDS, parseSegmentThresholds, segmentOf, validateSegmentForm } from "../../../app/rules/analytics-segments";
 
 const DAY = 24 * 60 * 60 * 1000;
 const now = new Date("2026-12-01T12:00:00Z");
@@ -27,5 +27,23 @@ describe("segments", () => {
     expect(parseSegmentThresholds("not json")).toEqual(t);
     expect(parseSegmentThresholds(JSON.stringify({ vipOrders: 3, newDays: -1, activeDays: 1.5 }))).toEqual({ ...t, vipOrders: 3 });
     expect(parseSegmentThresholds(JSON.stringify({ activeDays: 200 }))).toMatchObject({ activeDays: 200, atRiskDays: 201 });
+  });
+});
+
+describe("threshold form", () => {
+  const toMinor = (amount: string) => (/^\d+(\.\d{1,2})?$/.test(amount) ? Math.round(Number(amount) * 100) : null);
+  const form = { newDays: "30", activeDays: "90", atRiskDays: "180", vipOrders: "5", vipSpend: "500.00" };
+  it("reads valid thresholds", () => {
+    expect(validateSegmentForm(form, toMinor)).toEqual({ ok: true, thresholds: { newDays: 30, activeDays: 90, atRiskDays: 180, vipOrders: 5, vipSpendMinor: 50000 } });
+  });
+  it("names every bad field", () => {
+    expect(validateSegmentForm({ ...form, newDays: "0", atRiskDays: "60", vipSpend: "abc" }, toMinor)).toEqual({
+      ok: false,
+      issues: [
+        { field: "newDays", code: "out_of_range" },
+        { field: "vipSpend", code: "out_of_range" },
+        { field: "atRiskDays", code: "not_after_active" },
+      ],
+    });
   });
 });
