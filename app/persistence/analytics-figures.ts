@@ -28,7 +28,11 @@ export type ImpactFigures = {
   activeMembers: number;
   /** Money value of rewards redeemed in the comparison window (points × the best reward's value per point). */
   rewardCostMinor: number;
+  /** Points figures of the last 365 days (program-stats.ts), kept with the rest so a view reads them back too. */
+  points: PointsFigures;
 };
+
+export type PointsFigures = { rewardCostMinor: number; redemptionRate: number | null; liabilityMinor: number | null };
 
 /**
  * Each customer's segment as SQL over CustomerStats' columns: the same cascade as segmentOf (app/rules/analytics-segments.ts),
@@ -91,8 +95,9 @@ function totalsOfRows(rows: { orders: unknown; revenue: unknown }[]): GroupTotal
   return totals;
 }
 
-async function computeFigures(db: SqlDb, shop: string, rewardCostMinor: number, now: Date): Promise<ImpactFigures> {
-  const [settings, zone, groups] = await Promise.all([getAnalyticsSettings(db, shop), shopTimeZone(db, shop), groupTotals(db, shop)]);
+async function computeFigures(db: SqlDb, shop: string, pointsFigures: () => Promise<PointsFigures>, now: Date): Promise<ImpactFigures> {
+  const [settings, zone, groups, points] = await Promise.all([getAnalyticsSettings(db, shop), shopTimeZone(db, shop), groupTotals(db, shop), pointsFigures()]);
+  const { rewardCostMinor } = points;
   const firstMember = await db.selectFrom("Member").select("createdAt").where("shop", "=", shop).orderBy("createdAt", "asc").limit(1).executeTakeFirst();
   const launchedAt = settings.launchedAt ?? readInstant(firstMember?.createdAt ?? null);
 
@@ -146,18 +151,22 @@ async function computeFigures(db: SqlDb, shop: string, rewardCostMinor: number, 
     segments: await segmentCounts(db, shop, settings.segments, now),
     activeMembers: await activeMemberCount(db, shop, now),
     rewardCostMinor,
+    points,
   };
 }
 
-/** The figures as of at most an hour ago: computed on the first view that needs them, then read from AnalyticsDay. */
-export async function getImpactFigures(db: SqlDb, shop: string, rewardCostMinor: number, now = new Date()): Promise<ImpactFigures> {
+/**
+ * The figures as of at most an hour ago: computed on the first view that needs them, then read from AnalyticsDay.
+ * `pointsFigures` (the ledger's 365-day sums, Home's costliest read) is only called when computing.
+ */
+export async function getImpactFigures(db: SqlDb, shop: string, pointsFigures: () => Promise<PointsFigures>, now = new Date()): Promise<ImpactFigures> {
   const day = now.toISOString().slice(0, 10);
   const stored = await db.selectFrom("AnalyticsDay").select("figures").where("shop", "=", shop).where("day", "=", day).executeTakeFirst();
   if (stored) {
     const figures = JSON.parse(stored.figures) as ImpactFigures;
-    if (now.getTime() - Date.parse(figures.computedAt) < HOUR_MS && figures.rewardCostMinor === rewardCostMinor) return figures;
+    if (now.getTime() - Date.parse(figures.computedAt) < HOUR_MS && figures.points) return figures;
   }
-  const figures = await computeFigures(db, shop, rewardCostMinor, now);
+  const figures = await computeFigures(db, shop, pointsFigures, now);
   await db
     .insertInto("AnalyticsDay")
     .values({ shop, day, figures: JSON.stringify(figures) })

@@ -24,21 +24,25 @@ import { MonthlyBarChart } from "../components/monthly-bar-chart";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
   // Rewards' cost: points redeemed in the last year at the best reward's money value per point (Home's liability rate).
-  const [stats, currency] = await Promise.all([getProgramStats(db, shop, 365), shopCurrency(sqlDb, shop)]);
-  const rewardCostMinor = stats.liability ? Math.round((stats.points.redeemed * stats.liability.amountMinor) / stats.liability.perPoints) : 0;
-  const figures = await getImpactFigures(sqlDb, shop, rewardCostMinor);
+  // Read only when the hourly figures are computed.
+  const pointsFigures = async () => {
+    const stats = await getProgramStats(db, shop, 365);
+    const rewardCostMinor = stats.liability ? Math.round((stats.points.redeemed * stats.liability.amountMinor) / stats.liability.perPoints) : 0;
+    return { rewardCostMinor, redemptionRate: stats.redemptionRate, liabilityMinor: stats.liability?.valueMinor ?? null };
+  };
+  const [figures, currency] = await Promise.all([getImpactFigures(sqlDb, shop, pointsFigures), shopCurrency(sqlDb, shop)]);
   const kpis = {
     participationRate: participationRate(figures.comparison.members.customers, figures.comparison.members.customers + figures.comparison.holdOut.customers),
     activeMembers: figures.activeMembers,
-    redemptionRate: stats.redemptionRate,
-    liabilityMinor: stats.liability?.valueMinor ?? null,
+    redemptionRate: figures.points.redemptionRate,
+    liabilityMinor: figures.points.liabilityMinor,
     repeatRate: figures.comparison.members.repeatRate,
     frequency: figures.comparison.members.ordersPerCustomer,
     aovMinor: figures.comparison.members.aovMinor,
     ltvMembersMinor: figures.comparison.members.revenuePerCustomerMinor,
     ltvOthersMinor: figures.comparison.holdOut.revenuePerCustomerMinor,
   };
-  const { segments: thresholds } = await getAnalyticsSettings(sqlDb, shop);
+  const { segments: thresholds } = await getAnalyticsSettings(sqlDb, shop); // one primary-key read
   return { currency, figures, kpis, thresholds, minCustomers: MIN_GROUP_CUSTOMERS, maxPercent: MAX_HOLD_OUT_PERCENT };
 }
 
