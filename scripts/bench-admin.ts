@@ -128,6 +128,8 @@ async function pagesFor(db: ReturnType<typeof openDb>["db"]): Promise<PageSpec[]
   return [
     { name: "Home (last 30 days)", path: "/app", marker: 'data-testid="figure-members"', readySelector: '[data-testid="figure-members"]' },
     { name: "Home (last 365 days)", path: "/app?period=365", marker: 'data-testid="figure-members"' },
+    // Impact (issue 19): figures computed at most hourly (the warm-up's first request computes them), then read back.
+    { name: "Impact", path: "/app/impact", marker: 'data-testid="impact-verdict"', readySelector: '[data-testid="impact-verdict"]' },
     { name: "Customers", path: "/app/customers", marker: "Polaris-IndexTable", readySelector: "tbody tr" },
     { name: "Customers: search", path: "/app/customers?q=kowalska", marker: "Polaris-IndexTable" },
     { name: "Customers: page half-way", path: `/app/customers?after=${encodeCursor({ id: deep!.id, availablePoints: Number(deep!.availablePoints) })}`, marker: "Polaris-IndexTable" },

@@ -45,7 +45,7 @@ export interface SqlSchema {
     "pointsPerUnit" | "includeShipping" | "includeTaxes" | "excludedProductIds" | "pendingDays" | "signupBonus" | "returnRewardPointsOnRefund"
     | "firstOrderBonus" | "orderThresholdMinor" | "orderThresholdBonus" | "campaigns" | "excludedCollectionIds" | "excludedProductTags" | "productFacts"
   >;
-  Member: Table<Models.Member, "id" | "availablePoints" | "pendingPoints">;
+  Member: Table<Models.Member, "id" | "availablePoints" | "pendingPoints" | "holdOut">;
   LedgerEntry: Table<Models.LedgerEntry, "id">;
   OrderRecord: Table<Models.OrderRecord, "reversed">;
   HeldOrderEvent: Table<Models.HeldOrderEvent>;
@@ -93,4 +93,8 @@ export interface SqlSchema {
   Campaign: Table<Models.Campaign, "id" | "names" | "multiplierPercent" | "bonusPoints" | "productIds" | "collectionIds" | "productTags" | "tierIds">;
   CustomerMirror: Table<Models.CustomerMirror, "enabled" | "tierTags" | "syncedCount">;
   OrderHistoryImport: Table<Models.OrderHistoryImport, "id" | "awardPoints" | "ordersSeen" | "ordersImported" | "pointsAwarded" | "attempts">;
+  // ---- analytics ----
+  CustomerStats: Table<Models.CustomerStats, "holdOut" | "orders" | "revenueMinor">;
+  AnalyticsSettings: Table<Models.AnalyticsSettings, "holdOutPercent" | "segments">;
+  AnalyticsDay: Table<Models.AnalyticsDay>;
 }

@@ -20,6 +20,7 @@ import { seedDemoCheckout } from "./seed-checkout.server";
 import { seedDemoReferrals } from "./seed-referrals.server";
 import { seedDemoEarning } from "./seed-earn2.server";
 import { seedDemoTierHistory } from "./seed-tiers-history.server";
+import { seedDemoAnalytics } from "./seed-analytics.server";
 
 /** `standIn` must be serving the app's Admin API calls already: the support seed redeems rewards through it. */
 export async function seedDemoDatabase(standIn: AdminApiStandIn) {
@@ -44,6 +45,7 @@ export async function seedDemoDatabase(standIn: AdminApiStandIn) {
   await seedDemoReferrals(standIn);
   await seedDemoEarning();
   seedDemoTierHistory(standIn);
+  await seedDemoAnalytics();
 }
 
 /**

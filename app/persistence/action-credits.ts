@@ -19,6 +19,7 @@ import {
   type PriorCredit,
 } from "../rules/earning-actions";
 import { appendEntries, availableBalance, ensureMember } from "./ledger";
+import { joinsHoldOutNow } from "./analytics-settings";
 import { getAction } from "./earning-actions";
 import { shopTimeZone } from "./shops";
 
@@ -103,10 +104,16 @@ function creditInTransaction(
     await lockNamed(trx, memberLockName(shop, customerId));
     const member = await trx
       .selectFrom("Member")
-      .select("id")
+      .select(["id", "holdOut"])
       .where("shop", "=", shop)
       .where("customerId", "=", customerId)
       .executeTakeFirst();
+
+    // The analytics hold-out group earns nothing (app/rules/hold-out.ts): to them every way to earn is off.
+    if (member ? Number(member.holdOut) : await joinsHoldOutNow(trx, shop, customerId, now)) {
+      if (!member) await ensureMember(trx, shop, customerId, {}, now, true);
+      return { status: "disabled" };
+    }
 
     if (request.requestKey) {
       const earlier = await trx

@@ -53,7 +53,7 @@ function assertIntegers(entry: NewLedgerEntry) {
 }
 
 /** The member row's id and cached balances. */
-export type MemberBalances = { id: number; availablePoints: number; pendingPoints: number };
+export type MemberBalances = { id: number; availablePoints: number; pendingPoints: number; holdOut?: boolean | number };
 
 /**
  * Appends the entries whose idempotency keys are new and moves the member's cached balances by exactly their
@@ -176,22 +176,22 @@ export function newMemberProfile(shop: string, customerId: string, profile: { em
 }
 
 const upsertMember = preparedQuery(
-  (db, shop: string, customerId: string, email: string | null, firstName: string | null, lastName: string | null, at: Instant) =>
+  (db, shop: string, customerId: string, email: string | null, firstName: string | null, lastName: string | null, at: Instant, holdOut: boolean) =>
     db
       .insertInto("Member")
-      .values({ shop, customerId, ...newMemberProfile(shop, customerId, { email, firstName, lastName }, at), createdAt: at, updatedAt: at })
+      .values({ shop, customerId, ...newMemberProfile(shop, customerId, { email, firstName, lastName }, at), createdAt: at, updatedAt: at, holdOut })
       // A no-op update rather than DO NOTHING, so the existing row comes back from RETURNING in the same statement.
       .onConflict((conflict) => conflict.columns(["shop", "customerId"]).doUpdateSet((eb) => ({ customerId: eb.ref("excluded.customerId") })))
-      .returning(["id", "availablePoints", "pendingPoints"]),
+      .returning(["id", "availablePoints", "pendingPoints", "holdOut"]),
 );
 
 /**
- * The member for a Shopify customer, created on first sight with `profile`; an existing member is returned as it
- * is. One statement that cannot collide with a concurrent creation of the same member: the insert's conflict
+ * The member for a Shopify customer, created on first sight with `profile` (and `holdOut`: in the analytics hold-out
+ * group, app/rules/hold-out.ts, which only a new member can join); an existing member is returned as it is. One statement that cannot collide with a concurrent creation of the same member: the insert's conflict
  * clause makes the second writer wait for the first and then take its row.
  */
-export async function ensureMember(db: SqlDb, shop: string, customerId: string, profile: MemberProfile = {}, now = new Date()): Promise<MemberBalances> {
-  const { rows } = await upsertMember(db, shop, customerId, profile.email ?? null, profile.firstName ?? null, profile.lastName ?? null, instant(now));
+export async function ensureMember(db: SqlDb, shop: string, customerId: string, profile: MemberProfile = {}, now = new Date(), holdOut = false): Promise<MemberBalances> {
+  const { rows } = await upsertMember(db, shop, customerId, profile.email ?? null, profile.firstName ?? null, profile.lastName ?? null, instant(now), holdOut);
   return rows[0]!;
 }
 

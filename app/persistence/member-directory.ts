@@ -19,6 +19,7 @@ export type MemberListItem = {
   pendingPoints: number;
   createdAt: Date;
   redacted: boolean;
+  holdOut: boolean;
   /** Tier.id of the member's tier (null: none, or the shop has no tiers). */
   tierId: string | null;
 };
@@ -108,6 +109,8 @@ const listSelect = {
   pendingPoints: true,
   createdAt: true,
   redactedAt: true,
+  // In the analytics hold-out group (app/rules/hold-out.ts): staff see it on the customer's page.
+  holdOut: true,
   tier: { select: { tierId: true } },
 } as const;
 

@@ -24,18 +24,20 @@ export type MemberSummary = {
   memberId: number | null;
   availablePoints: number;
   pendingPoints: number;
+  /** In the analytics hold-out group: not in the program (app/rules/hold-out.ts). */
+  holdOut?: boolean;
 };
 
 export async function getMemberSummary(db: SqlDb, shop: string, customerId: string): Promise<MemberSummary> {
   const member = await db
     .selectFrom("Member")
-    .select(["id", "availablePoints", "pendingPoints"])
+    .select(["id", "availablePoints", "pendingPoints", "holdOut"])
     .where("shop", "=", shop)
     .where("customerId", "=", customerId)
     .executeTakeFirst();
   return member
-    ? { memberId: member.id, availablePoints: member.availablePoints, pendingPoints: member.pendingPoints }
-    : { memberId: null, availablePoints: 0, pendingPoints: 0 };
+    ? { memberId: member.id, availablePoints: member.availablePoints, pendingPoints: member.pendingPoints, holdOut: Boolean(Number(member.holdOut)) }
+    : { memberId: null, availablePoints: 0, pendingPoints: 0, holdOut: false };
 }
 
 /**

@@ -6,6 +6,7 @@ import { signupBonusDue, type AccountState } from "../rules/membership";
 import { appendEntries, ensureMember, newMemberProfile, type MemberBalances } from "./ledger";
 import type { CustomerProfile } from "../rules/order-events";
 import { getProgramSettings } from "./program-settings";
+import { joinsHoldOutNow } from "./analytics-settings";
 
 export type CustomerEvent = CustomerProfile;
 
@@ -17,7 +18,9 @@ export type CustomerEvent = CustomerProfile;
 export async function applyCustomerCreated(db: SqlDb, shop: string, customer: CustomerEvent, now = new Date(), account?: CustomerAccount): Promise<MemberBalances> {
   const { customerId, ...profile } = customer;
   return db.transaction().execute(async (trx) => {
-    const member = await ensureMember(trx, shop, customerId, profile, now);
+    // A new customer may join the analytics hold-out group instead of the program: no sign-up bonus then.
+    const member = await ensureMember(trx, shop, customerId, profile, now, await joinsHoldOutNow(trx, shop, customerId, now));
+    if (Number(member.holdOut ?? 0)) return member;
     if (account?.state === "enabled") await creditSignup(trx, shop, customerId, member.id, account, now);
     return member;
   });
@@ -32,8 +35,9 @@ type CustomerAccount = { state: AccountState | null; createdAt: Date | null };
 export async function applyAccountEnabled(db: SqlDb, shop: string, customerId: string, account: CustomerAccount, now = new Date()) {
   if (account.state !== "enabled") return;
   await db.transaction().execute(async (trx) => {
-    const member = await trx.selectFrom("Member").select("id").where("shop", "=", shop).where("customerId", "=", customerId).executeTakeFirst();
-    if (member) await creditSignup(trx, shop, customerId, member.id, account, now);
+    const member = await trx.selectFrom("Member").select(["id", "holdOut"]).where("shop", "=", shop).where("customerId", "=", customerId).executeTakeFirst();
+    // The analytics hold-out group earns nothing, the sign-up bonus included.
+    if (member && !Number(member.holdOut)) await creditSignup(trx, shop, customerId, member.id, account, now);
   });
 }
 
@@ -69,9 +73,10 @@ export async function applyCustomerUpdated(db: SqlDb, shop: string, customer: Cu
   const { customerId, ...profile } = customer;
   const at = instant(now);
   const current = { email: profile.email ?? null, firstName: profile.firstName ?? null, lastName: profile.lastName ?? null };
+  const holdOut = await joinsHoldOutNow(db, shop, customerId, now);
   await db
     .insertInto("Member")
-    .values({ shop, customerId, ...newMemberProfile(shop, customerId, current, at), createdAt: at, updatedAt: at })
+    .values({ shop, customerId, ...newMemberProfile(shop, customerId, current, at), createdAt: at, updatedAt: at, holdOut })
     .onConflict((conflict) =>
       conflict
         .columns(["shop", "customerId"])

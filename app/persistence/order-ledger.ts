@@ -37,6 +37,8 @@ import { programMemberOf } from "../rules/membership";
 import { releaseLockedOrderIfDue } from "./pending-release";
 import { orderBonusesFromRow, programSettingsFromRow } from "./program-settings";
 import { recordAdvocateFingerprint } from "./referrals";
+import { assignsToHoldOut } from "../rules/hold-out";
+import { addPaidOrder, takeBackOrder } from "./customer-stats";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -67,6 +69,7 @@ type ReversalState = {
 /** The fields of an order record the reversals need. */
 type OrderRow = {
   orderId: string;
+  customerId: string | null;
   memberId: number | null;
   earning: string;
   reversed: string;
@@ -75,7 +78,7 @@ type OrderRow = {
   paidAt: StoredInstant;
 };
 
-const orderRowColumns = ["orderId", "memberId", "earning", "reversed", "releasedAt", "cancelledAt", "paidAt"] as const;
+const orderRowColumns = ["orderId", "customerId", "memberId", "earning", "reversed", "releasedAt", "cancelledAt", "paidAt"] as const;
 
 export type OrderEventOutcome = "applied" | "duplicate" | "held";
 
@@ -167,6 +170,8 @@ async function refundLocked(trx: SqlDb, shop: string, row: OrderRow, refund: Ord
   }
   if (!row.cancelledAt) entries.push(...bonusReversals(row, earning, state, { refundId: refund.refundId }));
   state.refundIds.push(refund.refundId);
+  // Analytics (app/persistence/customer-stats.ts): members and hold-out alike.
+  if (row.customerId !== null) await takeBackOrder(trx, shop, row.customerId, 0, refundedMoney, instant(now));
   if (row.memberId !== null) {
     await appendEntries(trx, shop, row.memberId, entries, now);
     const points = entries.reduce((sum, e) => sum - e.availableDelta - e.pendingDelta, 0);
@@ -209,6 +214,7 @@ async function cancelLocked(trx: SqlDb, shop: string, row: OrderRow, cancellatio
   );
   state.shippingAmount = earning.shippingNetAmount;
   entries.push(...bonusReversals(row, earning, state, "cancellation"));
+  if (row.customerId !== null) await takeBackOrder(trx, shop, row.customerId, 1, cancelledMoney, instant(now));
   entries.push(
     reversal(row, shippingPoints, {
       reason: "Order cancelled: shipping",
@@ -282,7 +288,12 @@ async function paidOrderContext(trx: SqlDb, shop: string, orderId: string, custo
     excludedCollectionIds: row.excludedCollectionIds && row.excludedCollectionIds !== "[]" ? (JSON.parse(row.excludedCollectionIds) as string[]) : [],
     excludedProductTags: row.excludedProductTags && row.excludedProductTags !== "[]" ? (JSON.parse(row.excludedProductTags) as string[]) : [],
   };
-  return { settings, bonuses, campaigns, scoped, productFacts: productFactsLookup(row.productFacts), firstOrder: Number(row.earlierOrders ?? 0) === 0, heldEvents: Number(row.heldEvents ?? 0), tiers, isAdvocate: row.referralCode != null };
+  // Analytics: whether the customer is known (and held out), and the shop's hold-out share for one seen first now.
+  const holdOut = {
+    known: row.knownMemberId !== null && row.knownMemberId !== undefined,
+    settings: row.holdOutPercent ? { holdOutPercent: Number(row.holdOutPercent), holdOutSince: readInstant(row.holdOutSince ?? null) } : null,
+  };
+  return { settings, bonuses, campaigns, scoped, productFacts: productFactsLookup(row.productFacts), firstOrder: Number(row.earlierOrders ?? 0) === 0, heldEvents: Number(row.heldEvents ?? 0), tiers, isAdvocate: row.referralCode != null, holdOut };
 }
 
 /**
@@ -301,6 +312,8 @@ const readPaidOrderContext = preparedQuery((db, shop: string, orderId: string, c
     // Referrals: whether the customer is an advocate (has a referral code), so their orders' fingerprints are kept.
     .leftJoin("ReferralCode", (join) => join.on("ReferralCode.shop", "=", shop).onRef("ReferralCode.memberId", "=", "Member.id"))
     .select("ReferralCode.code as referralCode")
+    .leftJoin("AnalyticsSettings", (join) => join.on("AnalyticsSettings.shop", "=", shop))
+    .select(["Member.id as knownMemberId", "AnalyticsSettings.holdOutPercent", "AnalyticsSettings.holdOutSince"])
     .select(["pointsPerUnit", "includeShipping", "includeTaxes", "excludedProductIds", "pendingDays", "signupBonus", "returnRewardPointsOnRefund"])
     .select(["firstOrderBonus", "orderThresholdMinor", "orderThresholdBonus", "campaigns", "excludedCollectionIds", "excludedProductTags", "productFacts"])
     // Whether the customer has an earlier order (first-order bonus): only looked up when the bonus is on (CASE is lazy
@@ -384,15 +397,20 @@ async function applyHeldEvents(trx: SqlDb, shop: string, orderId: string, now: D
 export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, now = new Date()): Promise<OrderEventOutcome> {
   return db.transaction().execute(async (trx) => {
     await lockNamed(trx, orderLockName(shop, order.orderId));
-    const { settings, bonuses, campaigns, scoped, productFacts, firstOrder, heldEvents, tiers, isAdvocate } = await paidOrderContext(trx, shop, order.orderId, order.customer?.customerId ?? null);
+    const { settings, bonuses, campaigns, scoped, productFacts, firstOrder, heldEvents, tiers, isAdvocate, holdOut } = await paidOrderContext(trx, shop, order.orderId, order.customer?.customerId ?? null);
     const rules = tiers ? await tierRulesAtVersion(trx, shop, tiers.version) : null;
     const shopTiers = rules && rules.tiers.length > 0 && tiers ? { rules, zone: tiers.zone, version: tiers.version } : null;
     // Taken before the record is written, which needs its id; a repeated delivery finds the member as it is.
     // Who the order credits (app/rules/membership.ts); Home's members vs guests reads the memberId written here.
     const customer = programMemberOf(order);
-    const member = customer
-      ? await ensureMember(trx, shop, customer.customerId, { email: customer.email, firstName: customer.firstName, lastName: customer.lastName }, now)
+    // A customer seen for the first time may join the analytics hold-out group (app/rules/hold-out.ts): recorded as a
+    // member row for staff to see, but the order credits no one (no memberId on its record, no entries, no tier).
+    const joinsHoldOut = customer !== null && !holdOut.known && assignsToHoldOut(shop, customer.customerId, holdOut.settings, now);
+    const customerRow = customer
+      ? await ensureMember(trx, shop, customer.customerId, { email: customer.email, firstName: customer.firstName, lastName: customer.lastName }, now, joinsHoldOut)
       : null;
+    const heldOut = customerRow !== null && Boolean(Number(customerRow.holdOut ?? 0));
+    const member = heldOut ? null : customerRow;
     // The tier held before this order (after any period end since the member's last event) sets its multiplier.
     const tierBefore = member && shopTiers ? await memberTierNow(trx, shop, member.id, shopTiers, now, tiers!.memberState) : null;
     // One pure function for lines, campaigns, the tier multiplier and order bonuses (app/rules/earning.ts).
@@ -423,6 +441,7 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
       now: instant(now),
     });
     if (!recorded) return "duplicate";
+    if (customer) await addPaidOrder(trx, shop, customer.customerId, heldOut, netSales, instant(order.paidAt), instant(now));
     if (member) {
       const earned: NewLedgerEntry[] = earning.lines.map((line) => ({
         kind: "earn_pending",

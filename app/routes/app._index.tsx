@@ -18,6 +18,8 @@ import { log } from "../log.server";
 import { cachedCampaigns } from "../persistence/campaigns";
 import { campaignsRunningAt } from "../rules/campaigns";
 import { RunningCampaignsCard } from "../components/running-campaigns-card";
+import { storedImpactFigures } from "../persistence/analytics-figures";
+import { SegmentsCard } from "../components/segments-card";
 
 const DEFAULT_PERIOD: PeriodDays = 30;
 
@@ -40,13 +42,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return null;
     },
   );
-  const [shop, stats, known, tiers, campaigns, zone] = await Promise.all([
+  const [shop, stats, known, tiers, campaigns, zone, impact] = await Promise.all([
     shopInfo,
     getProgramStats(db, shopDomain, period),
     shopCurrency(sqlDb, shopDomain),
     tierMembership(sqlDb, shopDomain),
     cachedCampaigns(sqlDb, shopDomain),
     shopTimeZone(sqlDb, shopDomain),
+    storedImpactFigures(sqlDb, shopDomain),
   ]);
   return {
     shopDomain,
@@ -57,11 +60,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     tiers,
     campaigns: campaignsRunningAt(campaigns, new Date()).map((c) => ({ id: c.id, names: c.names, multiplierPercent: c.multiplierPercent, bonusPoints: c.bonusPoints, endsAt: c.endsAt.toISOString() })),
     zone: shop?.ianaTimezone ?? zone,
+    segments: impact ? { counts: impact.segments, asOf: impact.computedAt } : null,
   };
 }
 
 export default function Home() {
-  const { shopDomain, shop, currency, database, stats, tiers, campaigns, zone } = useLoaderData<typeof loader>();
+  const { shopDomain, shop, currency, database, stats, tiers, campaigns, zone, segments } = useLoaderData<typeof loader>();
   const t = useAdminTranslation();
   const locale = useAdminLocale();
   const [searchParams, setSearchParams] = useSearchParams();
@@ -181,6 +185,7 @@ export default function Home() {
           <Layout.Section variant="oneThird">
             <BlockStack gap="400">
             <TierMembersCard tiers={tiers} />
+            <SegmentsCard segments={segments?.counts ?? null} asOf={segments?.asOf ?? null} />
             <Card>
               <BlockStack gap="200">
                 <Text as="h3" variant="headingMd">

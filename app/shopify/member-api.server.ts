@@ -48,6 +48,8 @@ export function historyCursor(url: URL): number | undefined {
  */
 export async function memberView(shop: string, customerId: string, before: number | undefined) {
   const summary = await getMemberSummary(sqlDb, shop, customerId);
+  // The analytics hold-out group is not in the program: no surface shows it anything of it, only a neutral message.
+  if (summary.holdOut) throw apiError(403, "not_enrolled", "The rewards program is not available for this account");
   const [rewards, currency, history, issued, tier, actions, zone, credits, birthday] = await Promise.all([
     listStorefrontRewards(sqlDb, shop),
     shopCurrency(sqlDb, shop),

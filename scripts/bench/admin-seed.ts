@@ -132,6 +132,12 @@ export async function seedAdminShop(db: Db, provider: DatabaseProvider, options:
     await orders.add([text(shop), text(String(8_000_000_000 + i)), "NULL", "NULL", "'USD'", "'{}'", "0", String(1500 + Math.floor(rand() * 15_000)), ts(at), ts(at), "NULL", ts(at), ts(at)]);
   }
   await orders.flush();
+  // Analytics: each customer's statistics as the order path keeps them (CustomerStats), derived from their orders.
+  await db.$executeRawUnsafe(
+    `INSERT INTO "CustomerStats" ("shop", "customerId", "holdOut", "orders", "revenueMinor", "firstOrderAt", "lastOrderAt", "updatedAt")
+     SELECT "shop", "customerId", ${provider === "postgresql" ? "false" : "0"}, COUNT(*), SUM("netSalesMinor"), MIN("paidAt"), MAX("paidAt"), MAX("paidAt")
+     FROM "OrderRecord" WHERE "shop" = ${text(shop)} AND "customerId" IS NOT NULL GROUP BY "shop", "customerId"`,
+  );
   if (provider === "sqlite") await db.$executeRawUnsafe("COMMIT");
   if (provider === "postgresql") {
     // Explicit ids were written; move the sequence past them. Fresh statistics, as autovacuum would gather.

@@ -11,6 +11,11 @@ export function ProfileCard({ member }: Pick<CustomerPageData, "member">) {
   return (
     <TitledCard title={t("admin.customer.profileHeading")}>
       {member.redacted ? <Banner tone="info">{t("admin.customer.redactedBody")}</Banner> : null}
+      {member.holdOut ? (
+        <Banner tone="info" title={t("admin.impact.holdOutBadge")}>
+          <p data-testid="hold-out-notice">{t("admin.impact.holdOutBody")}</p>
+        </Banner>
+      ) : null}
       <Text as="p">{member.email ?? "—"}</Text>
       <Text as="p" tone="subdued">
         {t("admin.customer.customerId", { id: member.customerId })}

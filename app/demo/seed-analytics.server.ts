@@ -1,0 +1,64 @@
+// Demo data for the Impact page (demo customer ids 7020–7060 are this module's): a 10% hold-out started 200 days ago,
+// members 7020–7040 and held-out customers 7041–7060 with past orders recorded through the order history (their
+// statistics and cohorts come from real order records), plus aggregate-only statistics rows for further customers
+// ("demo-analytics-…", no member row, no orders, no personal data) so both groups pass the verdict's threshold of
+// 100 customers and the page shows a verdict. The demo picks the hold-out explicitly; real shops assign by hash.
+import db, { sqlDb } from "../db.server";
+import { instant } from "../db/dialect";
+import { saveAnalyticsSettings } from "../persistence/analytics-settings";
+import { addPaidOrder } from "../persistence/customer-stats";
+import { ensureMember } from "../persistence/ledger";
+import { recordHistoricalOrder } from "../persistence/order-history";
+import { DEFAULT_SEGMENT_THRESHOLDS } from "../rules/analytics-segments";
+import { DEMO_SHOP } from "./demo-mode.server";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A small deterministic generator, so every demo database holds the same figures. */
+function generator(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+export async function seedDemoAnalytics(now = new Date()) {
+  if (await db.analyticsSettings.findUnique({ where: { shop: DEMO_SHOP } })) return;
+  await saveAnalyticsSettings(sqlDb, DEMO_SHOP, { holdOutPercent: 10, segments: DEFAULT_SEGMENT_THRESHOLDS }, new Date(now.getTime() - 200 * DAY_MS));
+  const random = generator(7020);
+
+  for (let id = 7020; id <= 7060; id++) {
+    const holdOut = id > 7040;
+    const customerId = String(id);
+    await ensureMember(sqlDb, DEMO_SHOP, customerId, { firstName: holdOut ? "Hold-out" : "Member", lastName: `Shopper ${id}`, email: `shopper-${id}@example.com` }, new Date(now.getTime() - 190 * DAY_MS), holdOut);
+    const orders = 1 + Math.floor(random() * (holdOut ? 2 : 4));
+    for (let n = 0; n < orders; n++) {
+      const paidAt = new Date(now.getTime() - Math.floor(random() * 180 + 1) * DAY_MS);
+      const netSalesMinor = Math.round((holdOut ? 5000 : 7000) + random() * 6000);
+      const orderId = `${id}${String(n).padStart(2, "0")}`;
+      const recorded = await recordHistoricalOrder(sqlDb, DEMO_SHOP, { orderId, customerId, currency: "USD", netSalesMinor, paidAt, cancelled: false }, now);
+      if (recorded) await addPaidOrder(sqlDb, DEMO_SHOP, customerId, holdOut, netSalesMinor, instant(paidAt), instant(now));
+    }
+  }
+
+  // Statistics-only customers: members repeat more and spend more than the hold-out, as a working program would show.
+  const rows = [];
+  for (const [group, count, repeatShare, mean] of [["m", 220, 0.45, 9500], ["h", 120, 0.25, 7000]] as const) {
+    for (let i = 0; i < count; i++) {
+      const orders = random() < repeatShare ? 2 + Math.floor(random() * 3) : 1;
+      const lastOrderAt = new Date(now.getTime() - Math.floor(random() * 240) * DAY_MS);
+      rows.push({
+        shop: DEMO_SHOP,
+        customerId: `demo-analytics-${group}-${i}`,
+        holdOut: group === "h",
+        orders,
+        revenueMinor: BigInt(Math.round(orders * (mean / 1.4) * (0.6 + random() * 0.8))),
+        firstOrderAt: new Date(lastOrderAt.getTime() - (orders > 1 ? Math.floor(random() * 120) : 0) * DAY_MS),
+        lastOrderAt,
+        updatedAt: now,
+      });
+    }
+  }
+  await db.customerStats.createMany({ data: rows });
+}

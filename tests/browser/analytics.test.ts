@@ -1,0 +1,79 @@
+// The Impact page and Home's segment counts in demo mode, in Chromium: the seeded members (7020–7040) and hold-out
+// (7041–7060) give a verdict; both pages are axe clean. Reads only. Screenshots land in test-results/browser/.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createRequire } from "node:module";
+import type { Browser, Page } from "playwright-core";
+import { artifactPath, launchChromium, offlineContext } from "./browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openAdmin(path: string, locale = "en") {
+  const context = await offlineContext(browser);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(`${inject("demoUrl")}/demo/open?path=${encodeURIComponent(path)}&locale=${locale}`);
+  await page.waitForURL(/id_token=/);
+  return { context, page, errors };
+}
+
+async function seriousViolations(page: Page) {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
+  // document-title: an embedded page's title is the admin's (TitleBar); see admin-pages.test.ts.
+  const results = (await page.evaluate(() =>
+    (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<unknown> } }).axe.run(document, { rules: { "document-title": { enabled: false } } }),
+  )) as { violations: Array<{ id: string; impact: string | null }> };
+  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+}
+
+describe("Impact (Chromium)", () => {
+  it("shows members vs hold-out with intervals and a verdict, the before/after table labelled not causal, cohorts; axe clean", async () => {
+    const { context, page, errors } = await openAdmin("/app/impact");
+    const verdict = page.getByTestId("impact-verdict");
+    await verdict.waitFor();
+    expect(await verdict.innerText()).toContain("The program pays for itself");
+    const comparison = page.getByTestId("impact-comparison");
+    expect(await comparison.innerText()).toMatch(/Repeat-purchase rate[\s\S]*%[\s\S]*\(.* to .*\)/);
+    expect(await page.getByTestId("impact-cohorts").count()).toBe(1);
+    expect(await page.getByTestId("monthly-chart").count()).toBe(1);
+    expect(await page.getByText("Not causal").count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: artifactPath("admin-impact-en.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("reads in Polish", async () => {
+    const { context, page, errors } = await openAdmin("/app/impact", "pl");
+    await page.getByTestId("impact-verdict").waitFor();
+    expect(await page.getByTestId("impact-verdict").innerText()).toContain("Program się opłaca");
+    await page.screenshot({ path: artifactPath("admin-impact-pl.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("Home shows the segment counts; axe clean", async () => {
+    const { context, page, errors } = await openAdmin("/app");
+    await page.getByTestId("home-segment-vip").waitFor();
+    const counts = await Promise.all(["vip", "new", "active", "at_risk", "lapsed"].map(async (s) => Number((await page.getByTestId(`home-segment-${s}`).innerText()).replace(/\D/g, ""))));
+    expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(200);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: artifactPath("admin-home-segments-en.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("shows a held-out customer as such on their page", async () => {
+    const { context, page, errors } = await openAdmin("/app/customers/7041");
+    await page.getByTestId("hold-out-notice").waitFor();
+    expect(await page.getByTestId("hold-out-notice").innerText()).toContain("hold-out group");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import db, { sqlDb } from "../../../app/db.server";
+import { seedDemoAnalytics } from "../../../app/demo/seed-analytics.server";
+import { DEMO_SHOP } from "../../../app/demo/demo-mode.server";
+import { getImpactFigures } from "../../../app/persistence/analytics-figures";
+
+describe("demo analytics seed", () => {
+  it("gives the Impact page a verdict, with 7020–7040 as members and 7041–7060 held out; seeding twice changes nothing", async () => {
+    await seedDemoAnalytics();
+    await seedDemoAnalytics();
+    expect((await db.member.findUnique({ where: { shop_customerId: { shop: DEMO_SHOP, customerId: "7041" } } }))!.holdOut).toBe(true);
+    expect((await db.member.findUnique({ where: { shop_customerId: { shop: DEMO_SHOP, customerId: "7020" } } }))!.holdOut).toBe(false);
+    await db.analyticsDay.deleteMany({ where: { shop: DEMO_SHOP } });
+    const figures = await getImpactFigures(sqlDb, DEMO_SHOP, async () => ({ rewardCostMinor: 0, redemptionRate: null, liabilityMinor: null }));
+    expect(figures.comparison.enoughData).toBe(true);
+    expect(figures.comparison.verdict).toBe("pays");
+    expect(figures.cohorts.length).toBeGreaterThan(0);
+  });
+});
