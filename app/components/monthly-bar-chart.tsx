@@ -3,39 +3,28 @@
 import { useId } from "react";
 import { BlockStack } from "@shopify/polaris";
 import { formatNumber } from "./admin-format";
+import { CHART_PAD, CHART_WIDTH, chartScale, ValueGridLines } from "./chart-axis";
 import { niceCeiling } from "./points-chart";
 
 export type MonthPoint = { month: string; value: number };
 
-const WIDTH = 720;
 const HEIGHT = 200;
-const PAD = { top: 12, right: 8, bottom: 28, left: 56 };
 const COLOR = "#2c6ecb";
 
 export function MonthlyBarChart({ series, locale, labels }: { series: MonthPoint[]; locale: string; labels: { title: string; month: string; value: string } }) {
   const id = useId();
   const points = series.slice(-24);
   const top = niceCeiling(Math.max(0, ...points.map((point) => point.value)));
-  const innerWidth = WIDTH - PAD.left - PAD.right;
-  const innerHeight = HEIGHT - PAD.top - PAD.bottom;
-  const slot = innerWidth / Math.max(points.length, 1);
+  const { slot, y } = chartScale(HEIGHT, top, points.length);
   const bar = Math.max(2, Math.min(28, slot - 4));
-  const y = (value: number) => PAD.top + innerHeight - (Math.max(0, value) / top) * innerHeight;
   const total = points.reduce((sum, point) => sum + point.value, 0);
   return (
     <BlockStack gap="200">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-labelledby={`${id}-title`} style={{ display: "block", maxHeight: 240 }} data-testid="monthly-chart">
+      <svg viewBox={`0 0 ${CHART_WIDTH} ${HEIGHT}`} width="100%" role="img" aria-labelledby={`${id}-title`} style={{ display: "block", maxHeight: 240 }} data-testid="monthly-chart">
         <title id={`${id}-title`}>{`${labels.title}: ${formatNumber(total, locale)}`}</title>
-        {[0, 0.5, 1].map((fraction) => (
-          <g key={fraction}>
-            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(top * fraction)} y2={y(top * fraction)} stroke="#e3e3e3" />
-            <text x={PAD.left - 6} y={y(top * fraction) + 4} textAnchor="end" fontSize="11" fill="#616161">
-              {formatNumber(top * fraction, locale)}
-            </text>
-          </g>
-        ))}
+        <ValueGridLines top={top} y={y} locale={locale} />
         {points.map((point, index) => {
-          const x = PAD.left + index * slot + slot / 2;
+          const x = CHART_PAD.left + index * slot + slot / 2;
           return (
             <g key={point.month}>
               <rect x={x - bar / 2} y={y(point.value)} width={bar} height={y(0) - y(point.value)} fill={COLOR}>

@@ -4,13 +4,12 @@
 import { useId } from "react";
 import { BlockStack, InlineStack, Text } from "@shopify/polaris";
 import { formatDate, formatNumber } from "./admin-format";
+import { CHART_PAD, CHART_WIDTH, chartScale, ValueGridLines } from "./chart-axis";
 
 export type ChartPoint = { day: string; issued: number; redeemed: number };
 
 const COLORS = { issued: "#2c6ecb", redeemed: "#e08a00" };
-const WIDTH = 720;
 const HEIGHT = 220;
-const PAD = { top: 12, right: 8, bottom: 28, left: 56 };
 
 /** Days grouped into buckets of `size` (the last bucket may be shorter), labelled by their first day. */
 export function bucketSeries(series: ChartPoint[], size: number): ChartPoint[] {
@@ -47,11 +46,8 @@ export function PointsChart({
   const weekly = series.length > 90;
   const points = weekly ? bucketSeries(series, 7) : series;
   const top = niceCeiling(Math.max(0, ...points.map((point) => Math.max(point.issued, point.redeemed))));
-  const innerWidth = WIDTH - PAD.left - PAD.right;
-  const innerHeight = HEIGHT - PAD.top - PAD.bottom;
-  const slot = innerWidth / Math.max(points.length, 1);
+  const { slot, y } = chartScale(HEIGHT, top, points.length);
   const bar = Math.max(1, Math.min(14, (slot - 2) / 2));
-  const y = (value: number) => PAD.top + innerHeight - (Math.max(0, value) / top) * innerHeight;
   const tickDays = points.length <= 1 ? points : [points[0]!, points[Math.floor(points.length / 2)]!, points.at(-1)!];
   const dateLabel = (day: string) => formatDate(`${day}T00:00:00Z`, locale);
   const bucketLabel = (day: string) => (weekly ? `${labels.weekOf} ${dateLabel(day)}` : dateLabel(day));
@@ -71,7 +67,7 @@ export function PointsChart({
         ))}
       </InlineStack>
       <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        viewBox={`0 0 ${CHART_WIDTH} ${HEIGHT}`}
         width="100%"
         role="img"
         aria-labelledby={`${id}-title`}
@@ -81,16 +77,9 @@ export function PointsChart({
         <title id={`${id}-title`}>
           {`${labels.title}: ${labels.issued} ${formatNumber(totalIssued, locale)}, ${labels.redeemed} ${formatNumber(totalRedeemed, locale)}`}
         </title>
-        {[0, 0.5, 1].map((fraction) => (
-          <g key={fraction}>
-            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(top * fraction)} y2={y(top * fraction)} stroke="#e3e3e3" />
-            <text x={PAD.left - 6} y={y(top * fraction) + 4} textAnchor="end" fontSize="11" fill="#616161">
-              {formatNumber(top * fraction, locale)}
-            </text>
-          </g>
-        ))}
+        <ValueGridLines top={top} y={y} locale={locale} />
         {points.map((point, index) => {
-          const x = PAD.left + index * slot + slot / 2;
+          const x = CHART_PAD.left + index * slot + slot / 2;
           return (
             <g key={point.day}>
               <rect x={x - bar} y={y(point.issued)} width={bar} height={y(0) - y(point.issued)} fill={COLORS.issued}>
@@ -104,7 +93,7 @@ export function PointsChart({
         })}
         {tickDays.map((point, index) => {
           const position = points.indexOf(point);
-          const x = PAD.left + position * slot + slot / 2;
+          const x = CHART_PAD.left + position * slot + slot / 2;
           return (
             <text
               key={`${point.day}-${index}`}

@@ -21,8 +21,9 @@ import {
   type CampaignFormField,
   type CampaignFormValues,
 } from "../rules/campaign-form";
-import { ACTION_LOCALES } from "../rules/earning-actions";
+import type { ACTION_LOCALES } from "../rules/earning-actions";
 import { useAdminTranslation } from "../i18n/admin-messages";
+import { LocaleNameFields } from "../components/locale-name-fields";
 import { formatNumber, useAdminLocale } from "../components/admin-format";
 import { useFormState } from "../components/form-save-bar";
 import { pickResources } from "../components/resource-picker";
@@ -191,19 +192,7 @@ function CampaignEditor({ data, editing, onDone }: { data: Data; editing: Campai
         <Text as="h2" variant="headingMd">
           {editing ? t("admin.campaigns.editHeading") : t("admin.campaigns.newHeading")}
         </Text>
-        <InlineStack gap="300" wrap>
-          {ACTION_LOCALES.map((lang) => (
-            <TextField
-              key={lang}
-              label={t(`admin.campaigns.nameIn.${lang}`)}
-              value={values[`name_${lang}`]}
-              onChange={(value) => set(`name_${lang}`, value)}
-              autoComplete="off"
-              maxLength={80}
-              error={error(`name_${lang}`)}
-            />
-          ))}
-        </InlineStack>
+        <LocaleNameFields values={values} set={set} error={error} label={(lang) => t(`admin.campaigns.nameIn.${lang}`)} />
         <InlineStack gap="300" wrap>
           <TextField
             label={t("admin.campaigns.multiplier")}

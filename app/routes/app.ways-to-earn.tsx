@@ -9,7 +9,7 @@ import { badRequest, readForm, refused, requireAdmin } from "../admin/route-kit.
 import { useFetcherOutcome } from "../admin/use-fetcher-outcome";
 import { deleteCustomAction, listActions, saveAction } from "../persistence/earning-actions";
 import { ApiKeyNameError, createApiKey, listApiKeys, revokeApiKey } from "../persistence/api-keys";
-import { ACTION_LOCALES, defaultAction, isBuiltInAction, socialNetworkOf, type ActionDefinition } from "../rules/earning-actions";
+import { defaultAction, isBuiltInAction, socialNetworkOf, type ActionDefinition } from "../rules/earning-actions";
 import {
   ACTION_FORM_FIELDS,
   actionExample,
@@ -20,6 +20,7 @@ import {
   type ActionFormValues,
 } from "../rules/earning-actions-form";
 import { useAdminTranslation } from "../i18n/admin-messages";
+import { LocaleNameFields } from "../components/locale-name-fields";
 import { formatNumber, useAdminLocale } from "../components/admin-format";
 import { useFormState } from "../components/form-save-bar";
 import { OrderBonusCard } from "../components/order-bonus-card";
@@ -253,19 +254,7 @@ function ActionCard({ action }: { action: ActionDefinition }) {
           <Text as="h4" variant="headingSm">
             {t("admin.waysToEarn.names")}
           </Text>
-          <InlineStack gap="300" wrap>
-            {ACTION_LOCALES.map((lang) => (
-              <TextField
-                key={lang}
-                label={t(`admin.waysToEarn.nameIn.${lang}`)}
-                value={values[`name_${lang}`]}
-                onChange={(value) => set(`name_${lang}`, value)}
-                autoComplete="off"
-                maxLength={80}
-                error={error(`name_${lang}`)}
-              />
-            ))}
-          </InlineStack>
+          <LocaleNameFields values={values} set={set} error={error} label={(lang) => t(`admin.waysToEarn.nameIn.${lang}`)} />
         </BlockStack>
         <Box background="bg-surface-secondary" padding="300" borderRadius="200">
           <Text as="p" variant="bodyMd">
