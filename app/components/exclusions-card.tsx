@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { BlockStack, Box, Button, Card, InlineStack, Text, TextField } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useAdminTranslation } from "../i18n/admin-messages";
+import { CardSaveButtons } from "./card-save-buttons";
 import { useFetcherOutcome } from "../admin/use-fetcher-outcome";
 import { useFormState } from "./form-save-bar";
 import { pickResources } from "./resource-picker";
@@ -66,12 +67,13 @@ export function ExclusionsCard({ saved }: { saved: { excludedCollectionIds: stri
             error={error("excludedProductTags")}
           />
           <InlineStack gap="200">
-            <Button variant="primary" disabled={!dirty} loading={fetcher.state !== "idle"} onClick={() => fetcher.submit({ intent: "save_exclusions", ...values }, { method: "post" })}>
-              {t("admin.exclusions.save")}
-            </Button>
-            <Button disabled={!dirty} onClick={reset}>
-              {t("admin.waysToEarn.discard")}
-            </Button>
+            <CardSaveButtons
+              dirty={dirty}
+              saving={fetcher.state !== "idle"}
+              onSave={() => fetcher.submit({ intent: "save_exclusions", ...values }, { method: "post" })}
+              onDiscard={reset}
+              saveLabel={t("admin.exclusions.save")}
+            />
           </InlineStack>
         </BlockStack>
       </Card>

@@ -1,8 +1,9 @@
 // The Ways to earn page's order bonuses: first-order bonus and "spend X, get N extra", with a live example.
 import { useFetcher } from "@remix-run/react";
-import { BlockStack, Box, Button, Card, InlineStack, Text, TextField } from "@shopify/polaris";
+import { BlockStack, Box, Card, InlineStack, Text, TextField } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useAdminTranslation } from "../i18n/admin-messages";
+import { CardSaveButtons } from "./card-save-buttons";
 import { useFetcherOutcome } from "../admin/use-fetcher-outcome";
 import { formatNumber, useAdminLocale } from "./admin-format";
 import { useFormState } from "./form-save-bar";
@@ -79,12 +80,13 @@ export function OrderBonusCard({ saved, currency }: { saved: OrderBonusSettings;
             </Box>
           ) : null}
           <InlineStack gap="200">
-            <Button variant="primary" disabled={!dirty} loading={fetcher.state !== "idle"} onClick={() => fetcher.submit({ intent: "save_order_bonuses", ...values }, { method: "post" })}>
-              {t("admin.orderBonus.save")}
-            </Button>
-            <Button disabled={!dirty} onClick={reset}>
-              {t("admin.waysToEarn.discard")}
-            </Button>
+            <CardSaveButtons
+              dirty={dirty}
+              saving={fetcher.state !== "idle"}
+              onSave={() => fetcher.submit({ intent: "save_order_bonuses", ...values }, { method: "post" })}
+              onDiscard={reset}
+              saveLabel={t("admin.orderBonus.save")}
+            />
           </InlineStack>
         </BlockStack>
       </Card>

@@ -20,6 +20,7 @@ import {
   type ActionFormValues,
 } from "../rules/earning-actions-form";
 import { useAdminTranslation } from "../i18n/admin-messages";
+import { CardSaveButtons } from "../components/card-save-buttons";
 import { LocaleNameFields } from "../components/locale-name-fields";
 import { formatNumber, useAdminLocale } from "../components/admin-format";
 import { useFormState } from "../components/form-save-bar";
@@ -268,18 +269,14 @@ function ActionCard({ action }: { action: ActionDefinition }) {
           </Text>
         </Box>
         <InlineStack gap="200">
-          <Button
-            variant="primary"
-            disabled={!dirty}
-            loading={fetcher.state !== "idle"}
-            accessibilityLabel={t("admin.waysToEarn.saveAction", { name: title })}
-            onClick={() => fetcher.submit({ intent: "save", ...values }, { method: "post" })}
-          >
-            {t("admin.waysToEarn.save")}
-          </Button>
-          <Button disabled={!dirty} onClick={reset}>
-            {t("admin.waysToEarn.discard")}
-          </Button>
+          <CardSaveButtons
+            dirty={dirty}
+            saving={fetcher.state !== "idle"}
+            onSave={() => fetcher.submit({ intent: "save", ...values }, { method: "post" })}
+            onDiscard={reset}
+            saveLabel={t("admin.waysToEarn.save")}
+            saveAccessibilityLabel={t("admin.waysToEarn.saveAction", { name: title })}
+          />
           {action.kind === "custom" ? (
             <Button tone="critical" onClick={() => fetcher.submit({ intent: "delete_custom", key: action.key }, { method: "post" })}>
               {t("admin.waysToEarn.delete")}
