@@ -80,4 +80,8 @@ export interface SqlSchema {
   >;
   ApiKey: Table<Models.ApiKey, "id">;
   ActionRequest: Table<Models.ActionRequest>;
+  // ---- notifications ----
+  NotificationSettings: Table<Models.NotificationSettings, "brandColor" | "locale" | "dailyLimit" | "events">;
+  NotificationOutbox: Table<Models.NotificationOutbox, "id" | "status" | "attempts">;
+  NotificationUnsubscribe: Table<Models.NotificationUnsubscribe>;
 }

@@ -8,6 +8,7 @@
 //   conditional updates, so instances never settle one redemption twice.
 //   Tier checks (period ends, grace and hold expiries) and left-behind tier re-evaluations — every instance, on a
 //   timer: members are checked under their tier locks and jobs are claimed with leases.
+//   Notification sender — every instance, on a timer: outbox rows are leased, so each message goes out once.
 import { activeDatabase, sqlDb } from "../db.server";
 import { sweepWebhookInbox } from "../shopify/webhook-inbox.server";
 import { rewardIssuerForShop } from "../shopify/reward-issuer.server";
@@ -17,6 +18,9 @@ import { startPgBossRunner } from "./pg-boss-runner";
 import { runScheduledTierWork } from "./tier-jobs.server";
 import { runScheduledActionsJob } from "./scheduled-actions-job";
 import { log } from "../log.server";
+import { runNotificationSender } from "./notification-sender.server";
+import { mailTransport } from "./mail-transport.server";
+import { isDemoMode } from "../demo/demo-mode.server";
 
 const SQLITE_SWEEP_MS = 5 * 60 * 1000;
 const INBOX_SWEEP_MS = 60 * 1000;
@@ -24,6 +28,8 @@ const REDEMPTION_SWEEP_MS = 5 * 60 * 1000;
 const TIER_SWEEP_MS = 10 * 60 * 1000;
 // Birthdays and anniversaries: each shop is credited once per local day, whichever instance comes first.
 const SCHEDULED_ACTIONS_MS = 60 * 60 * 1000;
+// Emails: often enough that "points earned" follows its order closely (in the demo within seconds).
+const NOTIFICATION_SWEEP_MS = isDemoMode() ? 3_000 : 60 * 1000;
 
 declare global {
   var __loyaltyJobsStarted: boolean | undefined;
@@ -46,6 +52,11 @@ export function startBackgroundJobs() {
     runScheduledActionsJob(sqlDb).catch((error) => log.error("job failed", { job: "birthdays-and-anniversaries", error }));
   setInterval(scheduledActions, SCHEDULED_ACTIONS_MS).unref();
   setTimeout(scheduledActions, 20_000).unref();
+  const sendNotifications = () =>
+    runNotificationSender(sqlDb, { transport: mailTransport(), appUrl: process.env.SHOPIFY_APP_URL ?? "http://localhost:3000", secret: process.env.SHOPIFY_API_SECRET ?? "" }).catch(
+      (error) => log.error("job failed", { job: "notification-sender", error }),
+    );
+  setInterval(sendNotifications, NOTIFICATION_SWEEP_MS).unref();
   if (activeDatabase === "postgresql") {
     startPgBossRunner(sqlDb, { connectionString: process.env.DATABASE_URL! }).catch((error) =>
       log.error("could not start pg-boss", { job: "pg-boss", error }),

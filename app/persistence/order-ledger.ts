@@ -32,7 +32,7 @@ import { appendEntries, ensureMember, type NewLedgerEntry } from "./ledger";
 import type { OrderCancellation, OrderRefund, PaidOrder } from "../rules/order-events";
 import { orderLockName } from "../db/lock-names";
 import { programMemberOf } from "../rules/membership";
-import { releaseLockedOrderIfDue } from "./pending-release";
+import { notifiesPointsEarned, releaseLockedOrderIfDue } from "./pending-release";
 import { programSettingsFromRow } from "./program-settings";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -242,7 +242,7 @@ async function paidOrderContext(trx: SqlDb, shop: string, orderId: string, custo
   const settings = programSettingsFromRow(row.pointsPerUnit === null ? null : (row as Parameters<typeof programSettingsFromRow>[0]));
   const memberState = row.tierState === null || row.tierState === undefined ? null : { state: row.tierState, version: Number(row.tierStateVersion ?? 0) };
   const tiers = row.tierVersion === null ? null : { version: Number(row.tierVersion), zone: shopZone(row.timeZone), memberState };
-  return { settings, heldEvents: Number(row.heldEvents ?? 0), tiers };
+  return { settings, heldEvents: Number(row.heldEvents ?? 0), tiers, notifyEarned: notifiesPointsEarned(row.notificationEvents) };
 }
 
 /**
@@ -258,6 +258,9 @@ const readPaidOrderContext = preparedQuery((db, shop: string, orderId: string, c
     // At most one member per shop and customer (unique), so these joins keep the one row; no customer, no match.
     .leftJoin("Member", (join) => join.on("Member.shop", "=", shop).on("Member.customerId", "=", customerId))
     .leftJoin("MemberTier", "MemberTier.memberId", "Member.id")
+    // Notifications: the shop's per-event settings (no row: none), for the "points earned" email at release.
+    .leftJoin("NotificationSettings", (join) => join.on("NotificationSettings.shop", "=", shop))
+    .select("NotificationSettings.events as notificationEvents")
     .select(["pointsPerUnit", "includeShipping", "includeTaxes", "excludedProductIds", "pendingDays", "signupBonus", "returnRewardPointsOnRefund"])
     .select(["TierProgram.version as tierVersion", "Shop.ianaTimezone as timeZone"])
     .select(["MemberTier.state as tierState", "MemberTier.version as tierStateVersion"])
@@ -335,7 +338,7 @@ async function applyHeldEvents(trx: SqlDb, shop: string, orderId: string, now: D
 export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, now = new Date()): Promise<OrderEventOutcome> {
   return db.transaction().execute(async (trx) => {
     await lockNamed(trx, orderLockName(shop, order.orderId));
-    const { settings, heldEvents, tiers } = await paidOrderContext(trx, shop, order.orderId, order.customer?.customerId ?? null);
+    const { settings, heldEvents, tiers, notifyEarned } = await paidOrderContext(trx, shop, order.orderId, order.customer?.customerId ?? null);
     const rules = tiers ? await tierRulesAtVersion(trx, shop, tiers.version) : null;
     const shopTiers = rules && rules.tiers.length > 0 && tiers ? { rules, zone: tiers.zone, version: tiers.version } : null;
     // Taken before the record is written, which needs its id; a repeated delivery finds the member as it is.
@@ -402,7 +405,7 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
     if (heldEvents > 0) await applyHeldEvents(trx, shop, order.orderId, now);
     // Pending days 0 (or an order paid longer ago than the pending period): spendable at once. Held events
     // change neither the member nor the release fields, so the record as written is still current for this.
-    await releaseLockedOrderIfDue(trx, shop, { orderId: order.orderId, memberId: member?.id ?? null, releaseAt, releasedAt: null }, now);
+    await releaseLockedOrderIfDue(trx, shop, { orderId: order.orderId, memberId: member?.id ?? null, releaseAt, releasedAt: null }, now, notifyEarned);
     return "applied";
   });
 }
