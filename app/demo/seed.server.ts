@@ -16,6 +16,7 @@ import { createReward, listRewards } from "../persistence/reward-catalog";
 import { appendEntries, ensureMember } from "../persistence/ledger";
 import type { AdminApiStandIn } from "./admin-api";
 import { seedDemoSupport } from "./seed-support.server";
+import { seedDemoNotifications } from "./seed-notifications.server";
 
 /** `standIn` must be serving the app's Admin API calls already: the support seed redeems rewards through it. */
 export async function seedDemoDatabase(standIn: AdminApiStandIn) {
@@ -36,6 +37,7 @@ export async function seedDemoDatabase(standIn: AdminApiStandIn) {
   await seedDemoProgram();
   await seedDemoTiers();
   await seedDemoSupport(standIn);
+  await seedDemoNotifications();
 }
 
 /**
