@@ -26,6 +26,7 @@
 // them in the lots and consumes whatever is left (other lots) or leaves a debt — which the next points repay before
 // they can be spent or expire. Expiry itself only ever takes from open lots, so points are never taken twice by it.
 import { DateTime } from "luxon";
+import { formatDate, localDate, shopZone } from "./local-calendar";
 
 export type ExpiryPolicy =
   | { kind: "none" }
@@ -82,9 +83,9 @@ export function buildLots(entries: readonly LotEntry[]): LotState & { consumed: 
 
 /** The instant a day counted from `from` expires: start of the local day after the same day `months` later. */
 export function expiresAfterMonths(from: Date, months: number, zone: string): Date {
-  const local = DateTime.fromJSDate(from, { zone });
+  const local = DateTime.fromMillis(from.getTime(), { zone: shopZone(zone) });
   // luxon clamps 31 March + 1 month to 30 April.
-  return local.plus({ months }).startOf("day").plus({ days: 1 }).toJSDate();
+  return new Date(local.plus({ months }).startOf("day").plus({ days: 1 }).toMillis());
 }
 
 /** No expiry before this instant under a policy set or changed at `changedAt`. */
@@ -137,7 +138,7 @@ export function dueReminders(state: LotState, policy: ExpiryPolicy, policyChange
   const lead = [...REMINDER_LEADS_DAYS].sort((a, b) => a - b).find((days) => daysLeft <= days);
   if (lead === undefined || points <= 0) return [];
   // The last day the points can be used, shop-local.
-  const lastDay = DateTime.fromJSDate(new Date(next.getTime() - 1), { zone }).toISODate()!;
+  const lastDay = formatDate(localDate(new Date(next.getTime() - 1), zone));
   return [{ lead, points, expiresAt: next, lastDay, daysLeft }];
 }
 
