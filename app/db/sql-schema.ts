@@ -84,4 +84,7 @@ export interface SqlSchema {
   NotificationSettings: Table<Models.NotificationSettings, "brandColor" | "locale" | "dailyLimit" | "events">;
   NotificationOutbox: Table<Models.NotificationOutbox, "id" | "status" | "attempts">;
   NotificationUnsubscribe: Table<Models.NotificationUnsubscribe>;
+  // ---- expiry ----
+  ExpirySettings: Table<Models.ExpirySettings, "policy" | "months">;
+  ExpiredLot: Table<Models.ExpiredLot>;
 }

@@ -8,6 +8,8 @@
 //   conditional updates, so instances never settle one redemption twice.
 //   Tier checks (period ends, grace and hold expiries) and left-behind tier re-evaluations — every instance, on a
 //   timer: members are checked under their tier locks and jobs are claimed with leases.
+//   Points expiry and its reminders — every instance, hourly: each expiry is written under the member's lock with a
+//   key naming the member's last entry, each reminder once per key (app/persistence/points-expiry.ts).
 //   Notification sender — every instance, on a timer: outbox rows are leased, so each message goes out once.
 import { activeDatabase, sqlDb } from "../db.server";
 import { sweepWebhookInbox } from "../shopify/webhook-inbox.server";
@@ -19,6 +21,7 @@ import { runScheduledTierWork } from "./tier-jobs.server";
 import { runScheduledActionsJob } from "./scheduled-actions-job";
 import { log } from "../log.server";
 import { runNotificationSender } from "./notification-sender.server";
+import { runExpirySweep } from "../persistence/points-expiry";
 import { mailTransport } from "./mail-transport.server";
 import { isDemoMode } from "../demo/demo-mode.server";
 
@@ -57,6 +60,9 @@ export function startBackgroundJobs() {
       (error) => log.error("job failed", { job: "notification-sender", error }),
     );
   setInterval(sendNotifications, NOTIFICATION_SWEEP_MS).unref();
+  const expirePoints = () => runExpirySweep(sqlDb).catch((error) => log.error("job failed", { job: "points-expiry", error }));
+  setInterval(expirePoints, SCHEDULED_ACTIONS_MS).unref();
+  setTimeout(expirePoints, 25_000).unref();
   if (activeDatabase === "postgresql") {
     startPgBossRunner(sqlDb, { connectionString: process.env.DATABASE_URL! }).catch((error) =>
       log.error("could not start pg-boss", { job: "pg-boss", error }),

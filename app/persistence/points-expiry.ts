@@ -1,0 +1,199 @@
+// The expiry sweep (rules: app/rules/expiry.ts). For each shop with a policy, members with available points are read
+// in id order, a batch at a time, with their entries in one query per batch; the lots are derived from the entries.
+// A member with points due takes the member's lock, reads their entries again (so nothing written meanwhile is
+// missed), and writes one `expire` entry plus the ExpiredLot rows saying which lots it consumed. The idempotency
+// key names the member's last entry at that moment, so a second worker or a re-run after a crash writes nothing
+// twice: once the expiry is in, the lots it consumed are no longer open.
+//
+// Nothing here runs on the webhook, redemption or storefront paths: with expiry off no query anywhere changes.
+//
+// Reminders (points expiring in 30 and 7 days) go to the notification outbox with a key naming the member, the
+// expiry instant and the lead, so each is enqueued once.
+import type { SqlDb } from "../db.server";
+import { instant, lockNamed, readInstant } from "../db/dialect";
+import { memberLockName } from "../db/lock-names";
+import { appendEntries } from "./ledger";
+import { enqueueNotification } from "./notification-outbox";
+import { shopTimeZone } from "./shops";
+import { buildLots, dueExpiry, dueReminders, pointsExpiringWithin, readExpiryPolicy, type ExpiryPolicy, type LotEntry } from "../rules/expiry";
+import { readEventSettings } from "../rules/notifications";
+
+type ShopPolicy = { shop: string; policy: ExpiryPolicy; changedAt: Date; zone: string; remind: boolean };
+
+async function entriesOf(db: SqlDb, shop: string, memberIds: number[]) {
+  const rows = await db
+    .selectFrom("LedgerEntry")
+    .select(["memberId", "id", "kind", "availableDelta", "pendingDelta", "createdAt"])
+    .where("shop", "=", shop)
+    .where("memberId", "in", memberIds)
+    .orderBy("memberId")
+    .orderBy("id")
+    .execute();
+  const byMember = new Map<number, LotEntry[]>();
+  for (const row of rows) {
+    const list = byMember.get(row.memberId) ?? [];
+    list.push({ id: row.id, kind: row.kind, availableDelta: Number(row.availableDelta), pendingDelta: Number(row.pendingDelta), createdAt: readInstant(row.createdAt) });
+    byMember.set(row.memberId, list);
+  }
+  return byMember;
+}
+
+/** Expires one member's due points under their lock; returns the points expired (0 if none were due any more). */
+export async function expireMember(db: SqlDb, shopPolicy: ShopPolicy, member: { id: number; customerId: string }, now: Date): Promise<number> {
+  const { shop, policy, changedAt, zone } = shopPolicy;
+  return db.transaction().execute(async (trx) => {
+    await lockNamed(trx, memberLockName(shop, member.customerId));
+    const entries = (await entriesOf(trx, shop, [member.id])).get(member.id) ?? [];
+    const state = buildLots(entries);
+    const due = dueExpiry(state, policy, changedAt, zone, now);
+    if (due.points === 0 || policy.kind === "none") return 0;
+    const lastId = entries[entries.length - 1]!.id;
+    const key = `expire:${member.id}:${lastId}`;
+    const written = await appendEntries(trx, shop, member.id, [
+      {
+        kind: "expire",
+        availableDelta: -due.points,
+        pendingDelta: 0,
+        reason: policy.kind === "inactivity" ? `Points expired after ${policy.months} months without activity` : `Points expired ${policy.months} months after they were earned`,
+        sourceType: "system",
+        sourceId: `lots:${due.lots.map(([entryId]) => entryId).join(",")}`.slice(0, 500),
+        idempotencyKey: key,
+      },
+    ], now);
+    if (written.length === 0) return 0;
+    await trx
+      .insertInto("ExpiredLot")
+      .values(due.lots.map(([lotEntryId, points]) => ({ shop, expireKey: key, lotEntryId, points })))
+      .execute();
+    // Never negative through expiry: a take that committed between our read and this write (a reversal under its
+    // order's lock) could leave less than we expired; then undo and let the next sweep look again.
+    const after = await trx.selectFrom("Member").select("availablePoints").where("shop", "=", shop).where("id", "=", member.id).executeTakeFirstOrThrow();
+    if (Number(after.availablePoints) < 0) throw new ExpiryRaceError();
+    return due.points;
+  });
+}
+
+export class ExpiryRaceError extends Error {
+  constructor() {
+    super("the balance changed while expiring; the next sweep tries again");
+    this.name = "ExpiryRaceError";
+  }
+}
+
+async function shopPolicies(db: SqlDb): Promise<ShopPolicy[]> {
+  const rows = await db
+    .selectFrom("ExpirySettings")
+    .leftJoin("NotificationSettings", "NotificationSettings.shop", "ExpirySettings.shop")
+    .select(["ExpirySettings.shop", "policy", "months", "changedAt", "NotificationSettings.events as events"])
+    .where("policy", "!=", "none")
+    .execute();
+  const out: ShopPolicy[] = [];
+  for (const row of rows) {
+    const policy = readExpiryPolicy(row.policy, row.months);
+    if (policy.kind === "none") continue;
+    const remind = row.events !== null && readEventSettings(row.events).points_expiring.enabled;
+    out.push({ shop: row.shop, policy, changedAt: readInstant(row.changedAt), zone: await shopTimeZone(db, row.shop), remind });
+  }
+  return out;
+}
+
+/** One sweep of every shop with a policy: expires what is due and enqueues the reminders due. */
+export async function runExpirySweep(db: SqlDb, now = new Date(), batchSize = 500) {
+  const totals = { members: 0, expiredMembers: 0, points: 0, reminders: 0, retried: 0 };
+  for (const shopPolicy of await shopPolicies(db)) {
+    let cursor = 0;
+    for (;;) {
+      const members = await db
+        .selectFrom("Member")
+        .select(["id", "customerId"])
+        .where("shop", "=", shopPolicy.shop)
+        .where("id", ">", cursor)
+        .where("availablePoints", ">", 0)
+        .orderBy("id")
+        .limit(batchSize)
+        .execute();
+      if (members.length === 0) break;
+      cursor = members[members.length - 1]!.id;
+      totals.members += members.length;
+      const entries = await entriesOf(db, shopPolicy.shop, members.map((m) => m.id));
+      for (const member of members) {
+        const state = buildLots(entries.get(member.id) ?? []);
+        if (dueExpiry(state, shopPolicy.policy, shopPolicy.changedAt, shopPolicy.zone, now).points > 0) {
+          try {
+            const points = await expireMember(db, shopPolicy, member, now);
+            if (points > 0) {
+              totals.expiredMembers += 1;
+              totals.points += points;
+            }
+          } catch (error) {
+            if (!(error instanceof ExpiryRaceError)) throw error;
+            totals.retried += 1;
+          }
+          continue;
+        }
+        if (!shopPolicy.remind) continue;
+        for (const reminder of dueReminders(state, shopPolicy.policy, shopPolicy.changedAt, shopPolicy.zone, now)) {
+          const written = await enqueueNotification(db, shopPolicy.shop, {
+            memberId: member.id,
+            kind: "points_expiring",
+            businessKey: `expiring:${member.id}:${reminder.expiresAt.toISOString()}:${reminder.lead}`,
+            payload: { points: reminder.points, date: reminder.lastDay, days: reminder.daysLeft },
+          }, now);
+          if (written) totals.reminders += 1;
+        }
+      }
+    }
+    await db.updateTable("ExpirySettings").set({ sweptAt: instant(now) }).where("shop", "=", shopPolicy.shop).execute();
+  }
+  return totals;
+}
+
+/** The admin's preview: points that would expire within 30 and 90 days under `policy` if it were saved now. */
+export async function previewExpiry(db: SqlDb, shop: string, policy: ExpiryPolicy, changedAt: Date, now = new Date()) {
+  const result = { days30: 0, days90: 0, members30: 0, members90: 0 };
+  if (policy.kind === "none") return result;
+  const zone = await shopTimeZone(db, shop);
+  let cursor = 0;
+  for (;;) {
+    const members = await db.selectFrom("Member").select("id").where("shop", "=", shop).where("id", ">", cursor).where("availablePoints", ">", 0).orderBy("id").limit(1000).execute();
+    if (members.length === 0) return result;
+    cursor = members[members.length - 1]!.id;
+    const entries = await entriesOf(db, shop, members.map((m) => m.id));
+    for (const member of members) {
+      const state = buildLots(entries.get(member.id) ?? []);
+      const in30 = pointsExpiringWithin(state, policy, changedAt, zone, now, 30);
+      const in90 = pointsExpiringWithin(state, policy, changedAt, zone, now, 90);
+      result.days30 += in30;
+      result.days90 += in90;
+      if (in30 > 0) result.members30 += 1;
+      if (in90 > 0) result.members90 += 1;
+    }
+  }
+}
+
+/**
+ * Saves the shop's policy. `changedAt` moves only when the policy or its months change (so re-saving the same
+ * policy does not postpone expiries); the 30-day grace runs from it.
+ */
+export async function saveExpiryPolicy(db: SqlDb, shop: string, policy: ExpiryPolicy, now = new Date()) {
+  const current = await db.selectFrom("ExpirySettings").select(["policy", "months"]).where("shop", "=", shop).executeTakeFirst();
+  const months = policy.kind === "none" ? (current?.months ?? 12) : policy.months;
+  const same = current && current.policy === policy.kind && current.months === months;
+  await db
+    .insertInto("ExpirySettings")
+    .values({ shop, policy: policy.kind, months, changedAt: instant(now), updatedAt: instant(now) })
+    .onConflict((conflict) =>
+      conflict.column("shop").doUpdateSet(same ? { updatedAt: instant(now) } : { policy: policy.kind, months, changedAt: instant(now), updatedAt: instant(now) }),
+    )
+    .execute();
+}
+
+export async function getExpirySettings(db: SqlDb, shop: string) {
+  const row = await db.selectFrom("ExpirySettings").select(["policy", "months", "changedAt", "sweptAt"]).where("shop", "=", shop).executeTakeFirst();
+  return {
+    policy: readExpiryPolicy(row?.policy, row?.months),
+    months: row?.months ?? 12,
+    changedAt: row ? readInstant(row.changedAt) : null,
+    sweptAt: row?.sweptAt ? readInstant(row.sweptAt) : null,
+  };
+}
