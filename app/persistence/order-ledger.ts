@@ -34,6 +34,7 @@ import { orderLockName } from "../db/lock-names";
 import { programMemberOf } from "../rules/membership";
 import { notifiesPointsEarned, releaseLockedOrderIfDue } from "./pending-release";
 import { programSettingsFromRow } from "./program-settings";
+import { capReversalsAfterExpiry } from "./points-expiry";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -155,7 +156,10 @@ async function refundLocked(trx: SqlDb, shop: string, row: OrderRow, refund: Ord
   }
   state.refundIds.push(refund.refundId);
   if (row.memberId !== null) {
-    await appendEntries(trx, shop, row.memberId, entries, now);
+    // After release, a refund takes back only what of the order did not expire (app/persistence/points-expiry.ts);
+    // tier progress still drops by the whole refund.
+    const taken = readInstant(row.releasedAt) !== null ? await capReversalsAfterExpiry(trx, shop, row.orderId, row.memberId, entries) : entries;
+    await appendEntries(trx, shop, row.memberId, taken, now);
     const points = entries.reduce((sum, e) => sum - e.availableDelta - e.pendingDelta, 0);
     if (points !== 0 || refundedMoney !== 0) {
       const activity = { at: refund.createdAt.getTime(), countsAt: readInstant(row.paidAt).getTime(), points: -points, moneyMinor: -refundedMoney, orders: 0 };
@@ -205,7 +209,8 @@ async function cancelLocked(trx: SqlDb, shop: string, row: OrderRow, cancellatio
     }),
   );
   if (row.memberId !== null) {
-    await appendEntries(trx, shop, row.memberId, entries, now);
+    const taken = readInstant(row.releasedAt) !== null ? await capReversalsAfterExpiry(trx, shop, row.orderId, row.memberId, entries) : entries;
+    await appendEntries(trx, shop, row.memberId, taken, now);
     const points = entries.reduce((sum, e) => sum - e.availableDelta - e.pendingDelta, 0);
     // A cancelled order no longer counts as an order placed, and whatever it had not refunded stops counting.
     const activity = { at: cancellation.cancelledAt.getTime(), countsAt: readInstant(row.paidAt).getTime(), points: -points, moneyMinor: -cancelledMoney, orders: -1 };

@@ -197,3 +197,39 @@ export async function getExpirySettings(db: SqlDb, shop: string) {
     sweptAt: row?.sweptAt ? readInstant(row.sweptAt) : null,
   };
 }
+
+/**
+ * A refund or cancellation after the order's points were released takes back only what did not expire: at most the
+ * order's released points, less what was already taken back, less what of its lot expired (ExpiredLot). Points the
+ * member spent are still taken back, as before expiry existed. One query, on refunds of released orders only.
+ */
+export async function capReversalsAfterExpiry<E extends { availableDelta: number }>(trx: SqlDb, shop: string, orderId: string, memberId: number, entries: E[]): Promise<E[]> {
+  const takes = entries.reduce((sum, e) => sum - Math.min(0, e.availableDelta), 0);
+  if (takes === 0) return entries;
+  const expiredRow = await trx
+    .selectFrom("ExpiredLot")
+    .innerJoin("LedgerEntry", "LedgerEntry.id", "ExpiredLot.lotEntryId")
+    .select((eb) => eb.fn.sum<number | null>("ExpiredLot.points").as("expired"))
+    .where("ExpiredLot.shop", "=", shop)
+    .where("LedgerEntry.shop", "=", shop)
+    .where("LedgerEntry.orderId", "=", orderId)
+    .where("LedgerEntry.memberId", "=", memberId)
+    .executeTakeFirstOrThrow();
+  const expired = Number(expiredRow.expired ?? 0);
+  if (expired === 0) return entries;
+  // What of the order is still available to take: its release less what was taken back before.
+  const net = await trx
+    .selectFrom("LedgerEntry")
+    .select((eb) => eb.fn.sum<number | null>("availableDelta").as("net"))
+    .where("shop", "=", shop)
+    .where("orderId", "=", orderId)
+    .where("memberId", "=", memberId)
+    .executeTakeFirstOrThrow();
+  let left = Math.max(0, Number(net.net ?? 0) - expired);
+  return entries.map((entry) => {
+    if (entry.availableDelta >= 0) return entry;
+    const take = Math.min(-entry.availableDelta, left);
+    left -= take;
+    return { ...entry, availableDelta: -take };
+  });
+}

@@ -21,10 +21,11 @@
 // first reminder's lead), so every member can be told first. An expiry never takes more than the member's
 // available balance (never negative), and never pending points.
 //
-// Refunds after expiry (the rule): a reversal takes back what the order earned, from the oldest lots, like any take.
-// Points that already expired are gone from the lots, so a reversal of an expired order's points finds nothing of
-// them in the lots and consumes whatever is left (other lots) or leaves a debt — which the next points repay before
-// they can be spent or expire. Expiry itself only ever takes from open lots, so points are never taken twice by it.
+// Refunds after expiry (the rule): a refund or cancellation of an order whose points were released takes back only
+// what of the order did not expire — at most its released points, less what was already taken back, less what of
+// its lot expired (app/persistence/points-expiry.ts capReversalsAfterExpiry). Points the member spent are still taken
+// back, as they were before expiry existed; points that expired are never taken twice. Like any take, the reversal
+// consumes the oldest open lots first, and a take beyond them leaves a debt the next points repay.
 import { DateTime } from "luxon";
 import { formatDate, localDate, shopZone } from "./local-calendar";
 

@@ -61,6 +61,24 @@ describe("points expiry", () => {
     await expectLotsMatchBalances(shop);
   });
 
+  it("GIVEN an order's points expired THEN its refund takes back only what did not expire (spent points still are)", async () => {
+    const shop = await expiringShop();
+    await deliverOk(shop, "orders/paid", orderPaidPayload({ orderId: "8400", customerId: "8401", lines: [{ id: "84001", quantity: 2, unitPrice: 5000 }] }));
+    const member = await ensureMember(sqlDb, shop, "8401");
+    // 40 of the 100 spent, the other 60 expire a month later.
+    await sqlDb.transaction().execute((trx) => appendEntries(trx, shop, member.id, [{ kind: "redeem", availableDelta: -40, pendingDelta: 0, reason: "test", sourceType: "redemption", sourceId: "1", idempotencyKey: "redeem:test-8400" }]));
+    expect((await runExpirySweep(sqlDb, new Date(Date.now() + 40 * DAY))).points).toBe(60);
+    expect(await memberBalances(shop, "8401")).toEqual({ available: 0, pending: 0 });
+    // Refunding one of the two units would take 50: 60 of the order expired, so only the 40 spent can be taken back.
+    await deliverOk(shop, "refunds/create", refundPayload({ refundId: "84009", orderId: "8400", lines: [{ lineItemId: "84001", quantity: 1 }] }));
+    expect(await memberBalances(shop, "8401")).toEqual({ available: -40, pending: 0 });
+    // The second unit: nothing of the order is left to take.
+    await deliverOk(shop, "refunds/create", refundPayload({ refundId: "84010", orderId: "8400", lines: [{ lineItemId: "84001", quantity: 1 }] }));
+    expect(await memberBalances(shop, "8401")).toEqual({ available: -40, pending: 0 });
+    await expectCachedBalancesMatchLedger(shop);
+    await expectLotsMatchBalances(shop);
+  });
+
   it("keeps available = sum(open lots) over random earn / refund / adjust / expire sequences", async () => {
     type Op = { kind: "order" | "refund" | "adjust" | "expire"; amount: number; months: number };
     const op = fc.record({ kind: fc.constantFrom("order", "refund", "adjust", "expire"), amount: fc.integer({ min: -300, max: 300 }), months: fc.integer({ min: 0, max: 3 }) }) as fc.Arbitrary<Op>;
