@@ -161,3 +161,14 @@ export function readExpiryPolicy(kind: string | null | undefined, months: number
   if ((kind === "inactivity" || kind === "per_lot") && Number.isSafeInteger(months) && months! >= 1 && months! <= POLICY_MONTHS_MAX) return { kind, months: months! };
   return { kind: "none" };
 }
+
+/** The admin's expiry form: policy and months, with field issues for anything else (nothing saved then). */
+export function parseExpiryForm(form: { policy?: string; months?: string }): { ok: true; policy: ExpiryPolicy } | { ok: false; issues: Array<{ field: string; code: string; values?: Record<string, number> }> } {
+  const kind = form.policy ?? "";
+  if (kind !== "none" && kind !== "inactivity" && kind !== "per_lot") return { ok: false, issues: [{ field: "policy", code: "not_a_choice" }] };
+  if (kind === "none") return { ok: true, policy: { kind } };
+  const text = (form.months ?? "").trim();
+  const months = Number(text);
+  if (!/^\d{1,3}$/.test(text) || months < 1 || months > POLICY_MONTHS_MAX) return { ok: false, issues: [{ field: "months", code: "out_of_range", values: { min: 1, max: POLICY_MONTHS_MAX } }] };
+  return { ok: true, policy: { kind, months } };
+}
