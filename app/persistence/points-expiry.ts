@@ -10,9 +10,9 @@
 // Reminders (points expiring in 30 and 7 days) go to the notification outbox with a key naming the member, the
 // expiry instant and the lead, so each is enqueued once.
 import type { SqlDb } from "../db.server";
-import { instant, lockNamed, readInstant } from "../db/dialect";
+import { instant, lockNamed, lockNamedMany, readInstant } from "../db/dialect";
 import { memberLockName } from "../db/lock-names";
-import { appendEntries } from "./ledger";
+import { appendEntries, appendEntryPerMember, type NewLedgerEntry } from "./ledger";
 import { enqueueNotification } from "./notification-outbox";
 import { shopTimeZone } from "./shops";
 import { buildLots, dueExpiry, dueReminders, pointsExpiringWithin, readExpiryPolicy, type ExpiryPolicy, type LotEntry } from "../rules/expiry";
@@ -49,17 +49,7 @@ export async function expireMember(db: SqlDb, shopPolicy: ShopPolicy, member: { 
     if (due.points === 0 || policy.kind === "none") return 0;
     const lastId = entries[entries.length - 1]!.id;
     const key = `expire:${member.id}:${lastId}`;
-    const written = await appendEntries(trx, shop, member.id, [
-      {
-        kind: "expire",
-        availableDelta: -due.points,
-        pendingDelta: 0,
-        reason: policy.kind === "inactivity" ? `Points expired after ${policy.months} months without activity` : `Points expired ${policy.months} months after they were earned`,
-        sourceType: "system",
-        sourceId: `lots:${due.lots.map(([entryId]) => entryId).join(",")}`.slice(0, 500),
-        idempotencyKey: key,
-      },
-    ], now);
+    const written = await appendEntries(trx, shop, member.id, [expireEntry(policy, key, due.lots, due.points)], now);
     if (written.length === 0) return 0;
     await trx
       .insertInto("ExpiredLot")
@@ -70,6 +60,56 @@ export async function expireMember(db: SqlDb, shopPolicy: ShopPolicy, member: { 
     const after = await trx.selectFrom("Member").select("availablePoints").where("shop", "=", shop).where("id", "=", member.id).executeTakeFirstOrThrow();
     if (Number(after.availablePoints) < 0) throw new ExpiryRaceError();
     return due.points;
+  });
+}
+
+function expireEntry(policy: Exclude<ExpiryPolicy, { kind: "none" }>, key: string, lots: Array<[number, number]>, points: number): NewLedgerEntry {
+  return {
+    kind: "expire",
+    availableDelta: -points,
+    pendingDelta: 0,
+    reason: policy.kind === "inactivity" ? `Points expired after ${policy.months} months without activity` : `Points expired ${policy.months} months after they were earned`,
+    sourceType: "system",
+    sourceId: `lots:${lots.map(([entryId]) => entryId).join(",")}`.slice(0, 500),
+    idempotencyKey: key,
+  };
+}
+
+/**
+ * The same for a batch of members in one transaction (the sweep's usual path: one transaction per batch instead of
+ * one per member). Under all their locks, their entries are read again and each due member gets its expire entry;
+ * if any balance would end below zero (a concurrent take) the whole batch is undone (ExpiryRaceError) and the sweep
+ * falls back to one member at a time.
+ */
+export async function expireBatch(db: SqlDb, shopPolicy: ShopPolicy, members: Array<{ id: number; customerId: string }>, now: Date) {
+  const { shop, policy, changedAt, zone } = shopPolicy;
+  if (policy.kind === "none" || members.length === 0) return { members: 0, points: 0 };
+  return db.transaction().execute(async (trx) => {
+    await lockNamedMany(trx, members.map((member) => memberLockName(shop, member.customerId)));
+    const entries = await entriesOf(trx, shop, members.map((member) => member.id));
+    const items: Array<{ memberId: number; entry: NewLedgerEntry }> = [];
+    const lotRows: Array<{ shop: string; expireKey: string; lotEntryId: number; points: number }> = [];
+    for (const member of members) {
+      const list = entries.get(member.id) ?? [];
+      const due = dueExpiry(buildLots(list), policy, changedAt, zone, now);
+      if (due.points === 0) continue;
+      const key = `expire:${member.id}:${list[list.length - 1]!.id}`;
+      items.push({ memberId: member.id, entry: expireEntry(policy, key, due.lots, due.points) });
+      for (const [lotEntryId, points] of due.lots) lotRows.push({ shop, expireKey: key, lotEntryId, points });
+    }
+    if (items.length === 0) return { members: 0, points: 0 };
+    const written = await appendEntryPerMember(trx, shop, items, now);
+    if (written !== items.length) throw new ExpiryRaceError();
+    for (let i = 0; i < lotRows.length; i += 500) await trx.insertInto("ExpiredLot").values(lotRows.slice(i, i + 500)).execute();
+    const negative = await trx
+      .selectFrom("Member")
+      .select("id")
+      .where("shop", "=", shop)
+      .where("id", "in", items.map((item) => item.memberId))
+      .where("availablePoints", "<", 0)
+      .executeTakeFirst();
+    if (negative) throw new ExpiryRaceError();
+    return { members: items.length, points: items.reduce((sum, item) => sum - item.entry.availableDelta, 0) };
   });
 }
 
@@ -116,19 +156,11 @@ export async function runExpirySweep(db: SqlDb, now = new Date(), batchSize = 50
       cursor = members[members.length - 1]!.id;
       totals.members += members.length;
       const entries = await entriesOf(db, shopPolicy.shop, members.map((m) => m.id));
+      const due: typeof members = [];
       for (const member of members) {
         const state = buildLots(entries.get(member.id) ?? []);
         if (dueExpiry(state, shopPolicy.policy, shopPolicy.changedAt, shopPolicy.zone, now).points > 0) {
-          try {
-            const points = await expireMember(db, shopPolicy, member, now);
-            if (points > 0) {
-              totals.expiredMembers += 1;
-              totals.points += points;
-            }
-          } catch (error) {
-            if (!(error instanceof ExpiryRaceError)) throw error;
-            totals.retried += 1;
-          }
+          due.push(member);
           continue;
         }
         if (!shopPolicy.remind) continue;
@@ -142,10 +174,34 @@ export async function runExpirySweep(db: SqlDb, now = new Date(), batchSize = 50
           if (written) totals.reminders += 1;
         }
       }
+      await expireDue(db, shopPolicy, due, now, totals);
     }
     await db.updateTable("ExpirySettings").set({ sweptAt: instant(now) }).where("shop", "=", shopPolicy.shop).execute();
   }
   return totals;
+}
+
+async function expireDue(db: SqlDb, shopPolicy: ShopPolicy, due: Array<{ id: number; customerId: string }>, now: Date, totals: { expiredMembers: number; points: number; retried: number }) {
+  try {
+    const batch = await expireBatch(db, shopPolicy, due, now);
+    totals.expiredMembers += batch.members;
+    totals.points += batch.points;
+    return;
+  } catch (error) {
+    if (!(error instanceof ExpiryRaceError)) throw error;
+  }
+  for (const member of due) {
+    try {
+      const points = await expireMember(db, shopPolicy, member, now);
+      if (points > 0) {
+        totals.expiredMembers += 1;
+        totals.points += points;
+      }
+    } catch (error) {
+      if (!(error instanceof ExpiryRaceError)) throw error;
+      totals.retried += 1;
+    }
+  }
 }
 
 /** The admin's preview: points that would expire within 30 and 90 days under `policy` if it were saved now. */

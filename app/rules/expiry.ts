@@ -27,7 +27,7 @@
 // back, as they were before expiry existed; points that expired are never taken twice. Like any take, the reversal
 // consumes the oldest open lots first, and a take beyond them leaves a debt the next points repay.
 import { DateTime } from "luxon";
-import { formatDate, localDate, shopZone } from "./local-calendar";
+import { dayNumber, formatDate, fromDayNumber, localDate, localDayStart, shopZone } from "./local-calendar";
 
 export type ExpiryPolicy =
   | { kind: "none" }
@@ -84,10 +84,50 @@ export function buildLots(entries: readonly LotEntry[]): LotState & { consumed: 
 
 /** The instant a day counted from `from` expires: start of the local day after the same day `months` later. */
 export function expiresAfterMonths(from: Date, months: number, zone: string): Date {
-  const local = DateTime.fromMillis(from.getTime(), { zone: shopZone(zone) });
-  // luxon clamps 31 March + 1 month to 30 April.
-  return new Date(local.plus({ months }).startOf("day").plus({ days: 1 }).toMillis());
+  const known = zones.get(zone) ?? (zones.set(zone, shopZone(zone)), zones.get(zone)!);
+  const day = fastLocalDate(from.getTime(), known);
+  const key = `${zone}|${months}|${day.year}-${day.month}-${day.day}`;
+  let at = expiryByDay.get(key);
+  if (at === undefined) {
+    // luxon clamps 31 March + 1 month to 30 April; the start of the next local day is the expiry.
+    const last = DateTime.fromObject({ year: day.year, month: day.month, day: day.day }, { zone: known }).plus({ months });
+    at = localDayStart(fromDayNumber(dayNumber({ year: last.year, month: last.month, day: last.day }) + 1), known).getTime();
+    if (expiryByDay.size > 100_000) expiryByDay.clear();
+    expiryByDay.set(key, at);
+  }
+  return new Date(at);
 }
+
+// A sweep asks for the expiry of every lot of every member; luxon's zone arithmetic costs ~0.2 ms a call here, so the
+// local date is read with a cached Intl formatter and the expiry is computed once per (zone, months, local day).
+const expiryByDay = new Map<string, number>();
+// shopZone's validity check builds an Intl formatter each call: once per zone name is enough.
+const zones = new Map<string, string>();
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function fastLocalDate(ms: number, zone: string): { year: number; month: number; day: number } {
+  // Zone offsets are whole quarter hours and change only on quarter-hour boundaries: one offset per 15 minutes.
+  const bucket = Math.floor(ms / 900_000);
+  const key = `${zone}|${bucket}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    let format = formatters.get(zone);
+    if (!format) {
+      format = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" });
+      formatters.set(zone, format);
+    }
+    const start = bucket * 900_000;
+    const parts = format.formatToParts(start);
+    const value = (type: string) => Number(parts.find((part) => part.type === type)!.value);
+    offset = Date.UTC(value("year"), value("month") - 1, value("day"), value("hour"), value("minute")) - start;
+    if (offsets.size > 200_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  const local = new Date(ms + offset);
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
+}
+
+const offsets = new Map<string, number>();
 
 /** No expiry before this instant under a policy set or changed at `changedAt`. */
 export function graceUntil(changedAt: Date): Date {
