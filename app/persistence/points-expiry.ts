@@ -143,17 +143,20 @@ export async function runExpirySweep(db: SqlDb, now = new Date(), batchSize = 50
   for (const shopPolicy of await shopPolicies(db)) {
     let cursor = 0;
     for (;;) {
-      const members = await db
+      // Keyset over the (shop, id) index; members without points are skipped here rather than in SQL, where the
+      // filter made SQLite choose the balance index and scan the shop's members for every batch.
+      const page = await db
         .selectFrom("Member")
-        .select(["id", "customerId"])
+        .select(["id", "customerId", "availablePoints"])
         .where("shop", "=", shopPolicy.shop)
         .where("id", ">", cursor)
-        .where("availablePoints", ">", 0)
         .orderBy("id")
         .limit(batchSize)
         .execute();
-      if (members.length === 0) break;
-      cursor = members[members.length - 1]!.id;
+      if (page.length === 0) break;
+      cursor = page[page.length - 1]!.id;
+      const members = page.filter((member) => Number(member.availablePoints) > 0).map(({ id, customerId }) => ({ id, customerId }));
+      if (members.length === 0) continue;
       totals.members += members.length;
       const entries = await entriesOf(db, shopPolicy.shop, members.map((m) => m.id));
       const due: typeof members = [];
@@ -211,9 +214,11 @@ export async function previewExpiry(db: SqlDb, shop: string, policy: ExpiryPolic
   const zone = await shopTimeZone(db, shop);
   let cursor = 0;
   for (;;) {
-    const members = await db.selectFrom("Member").select("id").where("shop", "=", shop).where("id", ">", cursor).where("availablePoints", ">", 0).orderBy("id").limit(1000).execute();
-    if (members.length === 0) return result;
-    cursor = members[members.length - 1]!.id;
+    const page = await db.selectFrom("Member").select(["id", "availablePoints"]).where("shop", "=", shop).where("id", ">", cursor).orderBy("id").limit(1000).execute();
+    if (page.length === 0) return result;
+    cursor = page[page.length - 1]!.id;
+    const members = page.filter((member) => Number(member.availablePoints) > 0);
+    if (members.length === 0) continue;
     const entries = await entriesOf(db, shop, members.map((m) => m.id));
     for (const member of members) {
       const state = buildLots(entries.get(member.id) ?? []);
