@@ -3,6 +3,9 @@
 // with its 30/90-day preview. axe clean.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createRequire } from "node:module";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import { DEMO_API_SECRET } from "../../app/demo/demo-config";
 import type { Browser, Page } from "playwright-core";
 import { artifactPath, launchChromium, offlineContext } from "./browser";
 
@@ -78,6 +81,47 @@ describe("Notifications and expiry (Chromium)", () => {
     await expectAxeClean(page);
     await page.screenshot({ path: artifactPath("admin-expiry-en.png"), fullPage: true });
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("an orders/paid webhook in the demo brings a \"points earned\" email to /demo/outbox, newest first", async () => {
+    // The demo's sample order, for demo shopper 7010 (this file's own), as a new order.
+    const payload = JSON.parse(fs.readFileSync("app/demo/samples/orders-paid-ada.json", "utf8")) as { id: number; admin_graphql_api_id: string; name: string; customer: Record<string, unknown> };
+    payload.id = 820777;
+    payload.admin_graphql_api_id = "gid://shopify/Order/820777";
+    payload.name = "#820777";
+    payload.customer = { ...payload.customer, id: 7010, admin_graphql_api_id: "gid://shopify/Customer/7010", email: "nora.lind@example.com", first_name: "Nora", last_name: "Lind" };
+    const body = JSON.stringify(payload);
+    const response = await fetch(`${inject("demoUrl")}/webhooks/orders/paid`, {
+      method: "POST",
+      body,
+      headers: {
+        "Content-Type": "application/json",
+        "X-Shopify-Topic": "orders/paid",
+        "X-Shopify-Hmac-Sha256": crypto.createHmac("sha256", DEMO_API_SECRET).update(body, "utf8").digest("base64"),
+        "X-Shopify-Shop-Domain": "demo-loyalty.myshopify.com",
+        "X-Shopify-API-Version": "2026-10",
+        "X-Shopify-Webhook-Id": crypto.randomUUID(),
+        "X-Shopify-Triggered-At": new Date().toISOString(),
+        "X-Shopify-Event-Id": crypto.randomUUID(),
+      },
+    });
+    expect(response.status).toBe(200);
+    const context = await offlineContext(browser);
+    const page = await context.newPage();
+    // The demo's sender runs every 3 seconds.
+    for (let attempt = 0; attempt < 30; attempt += 1) {
+      await page.goto(`${inject("demoUrl")}/demo/outbox`);
+      if ((await page.locator("body").innerText()).includes("nora.lind@example.com")) break;
+      await page.waitForTimeout(1000);
+    }
+    const newest = page.locator("article").first();
+    expect(await newest.getByRole("heading", { level: 2 }).innerText()).toMatch(/^You earned [\d,]+ points at Demo Loyalty Store$/);
+    expect(await newest.innerText()).toContain("nora.lind@example.com");
+    expect(await newest.innerText()).toContain("List-Unsubscribe");
+    expect(await newest.frameLocator("iframe").getByText("Hi Nora,").isVisible()).toBe(true);
+    await expectAxeClean(page);
+    await page.screenshot({ path: artifactPath("demo-outbox.png"), fullPage: true });
     await context.close();
   });
 });
