@@ -97,4 +97,11 @@ export interface SqlSchema {
   CustomerStats: Table<Models.CustomerStats, "holdOut" | "orders" | "revenueMinor">;
   AnalyticsSettings: Table<Models.AnalyticsSettings, "holdOutPercent" | "segments">;
   AnalyticsDay: Table<Models.AnalyticsDay>;
+  // ---- notifications ----
+  NotificationSettings: Table<Models.NotificationSettings, "brandColor" | "locale" | "dailyLimit" | "events">;
+  NotificationOutbox: Table<Models.NotificationOutbox, "id" | "status" | "attempts">;
+  NotificationUnsubscribe: Table<Models.NotificationUnsubscribe>;
+  // ---- expiry ----
+  ExpirySettings: Table<Models.ExpirySettings, "policy" | "months">;
+  ExpiredLot: Table<Models.ExpiredLot>;
 }

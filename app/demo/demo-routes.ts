@@ -13,6 +13,7 @@ export function demoRoutes(defineRoutes: DefineRoutesFunction) {
     route("demo/open", "demo/routes/demo-open.ts", { id: "demo-open" });
     route("demo/app-bridge.js", "demo/routes/demo-app-bridge-script.ts", { id: "demo-app-bridge-script" });
     route("demo/session-token", "demo/routes/demo-session-token.ts", { id: "demo-session-token" });
+    route("demo/outbox", "demo/routes/demo-outbox.ts", { id: "demo-outbox" });
     // The storefront: the theme app extension rendered into a demo page, and stand-ins for the storefront URLs it
     // uses (Shopify's app proxy, account, cart and discount links).
     route("demo/storefront", "demo/routes/demo-storefront.ts", { id: "demo-storefront" });

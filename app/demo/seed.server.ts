@@ -21,6 +21,7 @@ import { seedDemoReferrals } from "./seed-referrals.server";
 import { seedDemoEarning } from "./seed-earn2.server";
 import { seedDemoTierHistory } from "./seed-tiers-history.server";
 import { seedDemoAnalytics } from "./seed-analytics.server";
+import { seedDemoNotifications } from "./seed-notifications.server";
 
 /** `standIn` must be serving the app's Admin API calls already: the support seed redeems rewards through it. */
 export async function seedDemoDatabase(standIn: AdminApiStandIn) {
@@ -46,6 +47,7 @@ export async function seedDemoDatabase(standIn: AdminApiStandIn) {
   await seedDemoEarning();
   seedDemoTierHistory(standIn);
   await seedDemoAnalytics();
+  await seedDemoNotifications();
 }
 
 /**

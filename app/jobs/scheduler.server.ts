@@ -11,6 +11,9 @@
 //   behind continue (leased too).
 //   Customer mirror (points and tier into Shopify metafields/tags) — every instance, on a timer: writes are
 //   idempotent and a member is cleared only if unchanged since read (app/jobs/customer-mirror-job.ts).
+//   Points expiry and its reminders — every instance, hourly: each expiry is written under the member's lock with a
+//   key naming the member's last entry, each reminder once per key (app/persistence/points-expiry.ts).
+//   Notification sender — every instance, on a timer: outbox rows are leased, so each message goes out once.
 import { activeDatabase, sqlDb } from "../db.server";
 import { sweepWebhookInbox } from "../shopify/webhook-inbox.server";
 import { rewardIssuerForShop } from "../shopify/reward-issuer.server";
@@ -24,6 +27,10 @@ import { runCustomerMirror } from "./customer-mirror-job";
 import { customerMirrorWriterForShop } from "../shopify/customer-mirror.server";
 import { resumeHistoryImports } from "./order-history-job";
 import { bulkOrdersClientForShop } from "../shopify/bulk-orders.server";
+import { runNotificationSender } from "./notification-sender.server";
+import { runExpirySweep } from "../persistence/points-expiry";
+import { mailTransport } from "./mail-transport.server";
+import { isDemoMode } from "../demo/demo-mode.server";
 
 const SQLITE_SWEEP_MS = 5 * 60 * 1000;
 const INBOX_SWEEP_MS = 60 * 1000;
@@ -32,6 +39,8 @@ const TIER_SWEEP_MS = 10 * 60 * 1000;
 // Birthdays and anniversaries: each shop is credited once per local day, whichever instance comes first.
 const SCHEDULED_ACTIONS_MS = 60 * 60 * 1000;
 const MIRROR_SWEEP_MS = 60 * 1000;
+// Emails: often enough that "points earned" follows its order closely (in the demo within seconds).
+const NOTIFICATION_SWEEP_MS = isDemoMode() ? 3_000 : 60 * 1000;
 
 declare global {
   var __loyaltyJobsStarted: boolean | undefined;
@@ -62,6 +71,14 @@ export function startBackgroundJobs() {
   const mirror = () =>
     runCustomerMirror(sqlDb, (shop) => customerMirrorWriterForShop(shop)).catch((error) => log.error("job failed", { job: "customer-mirror", error }));
   setInterval(mirror, MIRROR_SWEEP_MS).unref();
+  const sendNotifications = () =>
+    runNotificationSender(sqlDb, { transport: mailTransport(), appUrl: process.env.SHOPIFY_APP_URL ?? "http://localhost:3000", secret: process.env.SHOPIFY_API_SECRET ?? "" }).catch(
+      (error) => log.error("job failed", { job: "notification-sender", error }),
+    );
+  setInterval(sendNotifications, NOTIFICATION_SWEEP_MS).unref();
+  const expirePoints = () => runExpirySweep(sqlDb).catch((error) => log.error("job failed", { job: "points-expiry", error }));
+  setInterval(expirePoints, SCHEDULED_ACTIONS_MS).unref();
+  setTimeout(expirePoints, 25_000).unref();
   if (activeDatabase === "postgresql") {
     startPgBossRunner(sqlDb, { connectionString: process.env.DATABASE_URL! }).catch((error) =>
       log.error("could not start pg-boss", { job: "pg-boss", error }),

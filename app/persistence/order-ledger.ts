@@ -34,11 +34,12 @@ import { appendEntries, ensureMember, type NewLedgerEntry } from "./ledger";
 import type { OrderCancellation, OrderRefund, PaidOrder } from "../rules/order-events";
 import { orderLockName } from "../db/lock-names";
 import { programMemberOf } from "../rules/membership";
-import { releaseLockedOrderIfDue } from "./pending-release";
+import { notifiesPointsEarned, releaseLockedOrderIfDue } from "./pending-release";
 import { orderBonusesFromRow, programSettingsFromRow } from "./program-settings";
 import { recordAdvocateFingerprint } from "./referrals";
 import { assignsToHoldOut } from "../rules/hold-out";
 import { addPaidOrder, takeBackOrder } from "./customer-stats";
+import { capReversalsAfterExpiry } from "./points-expiry";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -173,7 +174,10 @@ async function refundLocked(trx: SqlDb, shop: string, row: OrderRow, refund: Ord
   // Analytics (app/persistence/customer-stats.ts): members and hold-out alike.
   if (row.customerId !== null) await takeBackOrder(trx, shop, row.customerId, 0, refundedMoney, instant(now));
   if (row.memberId !== null) {
-    await appendEntries(trx, shop, row.memberId, entries, now);
+    // After release, a refund takes back only what of the order did not expire (app/persistence/points-expiry.ts);
+    // tier progress still drops by the whole refund.
+    const taken = readInstant(row.releasedAt) !== null ? await capReversalsAfterExpiry(trx, shop, row.orderId, row.memberId, entries) : entries;
+    await appendEntries(trx, shop, row.memberId, taken, now);
     const points = entries.reduce((sum, e) => sum - e.availableDelta - e.pendingDelta, 0);
     if (points !== 0 || refundedMoney !== 0) {
       const activity = { at: refund.createdAt.getTime(), countsAt: readInstant(row.paidAt).getTime(), points: -points, moneyMinor: -refundedMoney, orders: 0 };
@@ -225,7 +229,8 @@ async function cancelLocked(trx: SqlDb, shop: string, row: OrderRow, cancellatio
     }),
   );
   if (row.memberId !== null) {
-    await appendEntries(trx, shop, row.memberId, entries, now);
+    const taken = readInstant(row.releasedAt) !== null ? await capReversalsAfterExpiry(trx, shop, row.orderId, row.memberId, entries) : entries;
+    await appendEntries(trx, shop, row.memberId, taken, now);
     const points = entries.reduce((sum, e) => sum - e.availableDelta - e.pendingDelta, 0);
     // A cancelled order no longer counts as an order placed, and whatever it had not refunded stops counting.
     const activity = { at: cancellation.cancelledAt.getTime(), countsAt: readInstant(row.paidAt).getTime(), points: -points, moneyMinor: -cancelledMoney, orders: -1 };
@@ -293,7 +298,7 @@ async function paidOrderContext(trx: SqlDb, shop: string, orderId: string, custo
     known: row.knownMemberId !== null && row.knownMemberId !== undefined,
     settings: row.holdOutPercent ? { holdOutPercent: Number(row.holdOutPercent), holdOutSince: readInstant(row.holdOutSince ?? null) } : null,
   };
-  return { settings, bonuses, campaigns, scoped, productFacts: productFactsLookup(row.productFacts), firstOrder: Number(row.earlierOrders ?? 0) === 0, heldEvents: Number(row.heldEvents ?? 0), tiers, isAdvocate: row.referralCode != null, holdOut };
+  return { settings, bonuses, campaigns, scoped, productFacts: productFactsLookup(row.productFacts), firstOrder: Number(row.earlierOrders ?? 0) === 0, heldEvents: Number(row.heldEvents ?? 0), tiers, isAdvocate: row.referralCode != null, holdOut, notifyEarned: notifiesPointsEarned(row.notificationEvents) };
 }
 
 /**
@@ -314,6 +319,9 @@ const readPaidOrderContext = preparedQuery((db, shop: string, orderId: string, c
     .select("ReferralCode.code as referralCode")
     .leftJoin("AnalyticsSettings", (join) => join.on("AnalyticsSettings.shop", "=", shop))
     .select(["Member.id as knownMemberId", "AnalyticsSettings.holdOutPercent", "AnalyticsSettings.holdOutSince"])
+    // Notifications: the shop's per-event settings (no row: none), for the "points earned" email at release.
+    .leftJoin("NotificationSettings", (join) => join.on("NotificationSettings.shop", "=", shop))
+    .select("NotificationSettings.events as notificationEvents")
     .select(["pointsPerUnit", "includeShipping", "includeTaxes", "excludedProductIds", "pendingDays", "signupBonus", "returnRewardPointsOnRefund"])
     .select(["firstOrderBonus", "orderThresholdMinor", "orderThresholdBonus", "campaigns", "excludedCollectionIds", "excludedProductTags", "productFacts"])
     // Whether the customer has an earlier order (first-order bonus): only looked up when the bonus is on (CASE is lazy
@@ -397,7 +405,7 @@ async function applyHeldEvents(trx: SqlDb, shop: string, orderId: string, now: D
 export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, now = new Date()): Promise<OrderEventOutcome> {
   return db.transaction().execute(async (trx) => {
     await lockNamed(trx, orderLockName(shop, order.orderId));
-    const { settings, bonuses, campaigns, scoped, productFacts, firstOrder, heldEvents, tiers, isAdvocate, holdOut } = await paidOrderContext(trx, shop, order.orderId, order.customer?.customerId ?? null);
+    const { settings, bonuses, campaigns, scoped, productFacts, firstOrder, heldEvents, tiers, isAdvocate, holdOut, notifyEarned } = await paidOrderContext(trx, shop, order.orderId, order.customer?.customerId ?? null);
     const rules = tiers ? await tierRulesAtVersion(trx, shop, tiers.version) : null;
     const shopTiers = rules && rules.tiers.length > 0 && tiers ? { rules, zone: tiers.zone, version: tiers.version } : null;
     // Taken before the record is written, which needs its id; a repeated delivery finds the member as it is.
@@ -493,7 +501,7 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
     if (heldEvents > 0) await applyHeldEvents(trx, shop, order.orderId, now);
     // Pending days 0 (or an order paid longer ago than the pending period): spendable at once. Held events
     // change neither the member nor the release fields, so the record as written is still current for this.
-    await releaseLockedOrderIfDue(trx, shop, { orderId: order.orderId, memberId: member?.id ?? null, releaseAt, releasedAt: null }, now);
+    await releaseLockedOrderIfDue(trx, shop, { orderId: order.orderId, memberId: member?.id ?? null, releaseAt, releasedAt: null }, now, notifyEarned);
     return "applied";
   });
 }

@@ -5,28 +5,39 @@ import type { SqlDb } from "../db.server";
 import { instant, lockNamed, readInstant } from "../db/dialect";
 import { appendEntries } from "./ledger";
 import { orderLockName } from "../db/lock-names";
+import { enqueueNotification } from "./notification-outbox";
+import { readEventSettings } from "../rules/notifications";
 
 type ReleaseState = { orderId: string; memberId: number | null; releaseAt: Date; releasedAt: Date | null };
+
+/**
+ * Whether the shop emails "points earned" when points are released: from the NotificationSettings row's `events`
+ * (null: no row, the shop has no notifications). Callers read it in the read they already make.
+ */
+export function notifiesPointsEarned(events: string | null | undefined): boolean {
+  return events !== null && events !== undefined && readEventSettings(events).points_earned.enabled;
+}
 
 /** Releases one order's remaining pending points if due. Returns the points released (0 if none/not due). */
 export async function releaseOrderIfDue(trx: SqlDb, shop: string, orderId: string, now: Date): Promise<number> {
   await lockNamed(trx, orderLockName(shop, orderId));
   const record = await trx
     .selectFrom("OrderRecord")
-    .select(["orderId", "memberId", "releaseAt", "releasedAt"])
-    .where("shop", "=", shop)
+    .leftJoin("NotificationSettings", "NotificationSettings.shop", "OrderRecord.shop")
+    .select(["orderId", "memberId", "releaseAt", "releasedAt", "NotificationSettings.events as notificationEvents"])
+    .where("OrderRecord.shop", "=", shop)
     .where("orderId", "=", orderId)
     .executeTakeFirst();
   if (!record) return 0;
-  const state = { ...record, releaseAt: readInstant(record.releaseAt), releasedAt: readInstant(record.releasedAt) };
-  return releaseLockedOrderIfDue(trx, shop, state, now);
+  const state = { orderId: record.orderId, memberId: record.memberId, releaseAt: readInstant(record.releaseAt), releasedAt: readInstant(record.releasedAt) };
+  return releaseLockedOrderIfDue(trx, shop, state, now, notifiesPointsEarned(record.notificationEvents));
 }
 
 /**
  * The same for a caller that already holds the order's lock and has just read (or written) its record, as
  * orders/paid has: no second lock and no second read on the webhook's path.
  */
-export async function releaseLockedOrderIfDue(trx: SqlDb, shop: string, record: ReleaseState, now: Date): Promise<number> {
+export async function releaseLockedOrderIfDue(trx: SqlDb, shop: string, record: ReleaseState, now: Date, notifyEarned = false): Promise<number> {
   const { orderId } = record;
   if (record.memberId === null || record.releasedAt || record.releaseAt > now) return 0;
   const pending = await trx
@@ -55,6 +66,10 @@ export async function releaseLockedOrderIfDue(trx: SqlDb, shop: string, record: 
     .where("shop", "=", shop)
     .where("orderId", "=", orderId)
     .execute();
+  // "Points earned" is about spendable points, so it is sent on release, not when the order is paid; one per order.
+  if (notifyEarned && remaining > 0) {
+    await enqueueNotification(trx, shop, { memberId: record.memberId, kind: "points_earned", businessKey: `order:${orderId}:points_earned`, payload: { points: remaining } }, now);
+  }
   return remaining;
 }
 

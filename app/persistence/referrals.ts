@@ -36,6 +36,8 @@ import {
 import type { PaidOrder } from "../rules/order-events";
 import { orderNetSales } from "../rules/earning";
 import { appendEntries } from "./ledger";
+import { enqueueNotification } from "./notification-outbox";
+import { readEventSettings } from "../rules/notifications";
 
 // ---- settings ----
 
@@ -332,12 +334,14 @@ function orderOutcome(order: OrderState | undefined) {
 }
 
 /**
- * Where the "your friend's order earned you N points" notification is to be enqueued: the notification outbox is being
- * built separately (notify). Called inside the reward's transaction, once per reward written; until the outbox lands
- * the ledger entry and the panel's history are the advocate's notice.
+ * "Your friend's order earned you N points" (app/persistence/notification-outbox.ts): queued inside the reward's
+ * transaction, once per reward written (the business key names the referral), and only when the shop has
+ * notifications set up with this event on. The release sweep is off the webhook path, so the settings read is its own.
  */
-export async function enqueueReferralRewardNotification(_trx: SqlDb, _shop: string, _advocateMemberId: number, _points: number, _referralId: number) {
-  // Intentionally empty until the outbox exists.
+export async function enqueueReferralRewardNotification(trx: SqlDb, shop: string, advocateMemberId: number, points: number, referralId: number, now: Date) {
+  const settings = await trx.selectFrom("NotificationSettings").select("events").where("shop", "=", shop).executeTakeFirst();
+  if (!settings || !readEventSettings(settings.events).referral_success.enabled) return;
+  await enqueueNotification(trx, shop, { memberId: advocateMemberId, kind: "referral_success", businessKey: `referral:${referralId}:reward`, payload: { points } }, now);
 }
 
 export type ReleaseOutcome = "rewarded" | "cancelled" | "waiting" | "skipped";
@@ -394,7 +398,7 @@ export async function releaseReferral(trx: SqlDb, shop: string, referralId: numb
   );
   reasons.push({ check: "release", severity: "info", reason: `The friend's order passed its pending period: ${points} points to the advocate.` });
   await finish(trx, shop, referral.id, "rewarded", reasons, now);
-  if (written.length > 0) await enqueueReferralRewardNotification(trx, shop, referral.advocateMemberId, points, referral.id);
+  if (written.length > 0) await enqueueReferralRewardNotification(trx, shop, referral.advocateMemberId, points, referral.id, now);
   return "rewarded";
 }
 

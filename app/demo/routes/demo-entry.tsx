@@ -43,6 +43,11 @@ export default function DemoEntry() {
       <h2>Webhooks</h2>
       <p>Send a webhook signed with the demo API secret (see README):</p>
       <pre>npm run demo:webhook -- orders/paid tests/fixtures/shopify/order-2026-07.json</pre>
+      <h2>Emails</h2>
+      <p>
+        The demo captures the emails it would send: <a href="/demo/outbox">see the outbox</a> (an orders/paid webhook for Ada brings
+        &quot;points earned&quot;).
+      </p>
     </main>
   );
 }

@@ -70,6 +70,25 @@ describe("referral attribution and reward", () => {
     await expectCachedBalancesMatchLedger(shop);
   });
 
+  it("GIVEN the shop's notifications are on WHEN the reward is paid THEN one referral_success message for the advocate, once; without notifications none", async () => {
+    const { shop, code, advocateId } = await shopWithAdvocate();
+    await db.notificationSettings.create({ data: { shop, fromAddress: "Rewards <rewards@example.com>", brandName: "Test Store" } });
+    const paid = order({ orderId: "810101", customerId: "7113", lines: lines(4_000, "910101"), who: friend(113), ref: code });
+    await deliverOk(shop, "orders/paid", paid);
+    await releaseDueReferrals(sqlDb, { now: new Date(Date.now() + 15 * DAY) });
+    await releaseDueReferrals(sqlDb, { now: new Date(Date.now() + 16 * DAY) });
+    const queued = await db.notificationOutbox.findMany({ where: { shop } });
+    expect(queued.map((m) => ({ memberId: m.memberId, kind: m.kind, payload: JSON.parse(m.payload) as unknown }))).toEqual([
+      { memberId: advocateId, kind: "referral_success", payload: { points: 500 } },
+    ]);
+
+    const quiet = await shopWithAdvocate();
+    await deliverOk(quiet.shop, "orders/paid", order({ orderId: "810102", customerId: "7114", lines: lines(4_000, "910102"), who: friend(114), ref: quiet.code }));
+    await releaseDueReferrals(sqlDb, { now: new Date(Date.now() + 15 * DAY) });
+    expect((await referrals(quiet.shop))[0]!.status).toBe("rewarded");
+    expect(await db.notificationOutbox.count({ where: { shop: quiet.shop } })).toBe(0);
+  });
+
   it("GIVEN an order with no referral THEN no referral row; WHEN referrals are off THEN a referred order records nothing either", async () => {
     const { shop, code } = await shopWithAdvocate();
     await deliverOk(shop, "orders/paid", order({ orderId: "810002", customerId: "7014", lines: lines(4_000, "910002"), who: friend(14) }));

@@ -1,0 +1,203 @@
+// The notification outbox: every message to a shopper is a durable row, written in the SAME transaction as the change
+// that causes it (points released, a tier change, a referral, an expiry reminder), and sent afterwards by the sender
+// job (app/jobs/notification-sender.server.ts). Nothing that talks to SMTP or Shopify runs inside a ledger transaction.
+//
+// ── For features that notify (referrals, tiers, expiry, …) ───────────────────────────────────────────────────────
+//   await enqueueNotification(trx, shop, { memberId, kind: "referral_success", businessKey: `referral:${id}`,
+//                                          payload: { points: 500 } }, now);
+// inside the transaction that writes the change, and only when the shop has notifications set up (the caller's
+// context read tells it: a NotificationSettings row exists — fold that read into the read you already make, so a
+// shop without notifications pays nothing). One INSERT that skips a business key already there: retries, replays
+// and reorderings of the change enqueue the message once. The business key must name the business event, not the
+// delivery (`order:<id>:points_earned`, not a webhook id). Payloads hold values for the template, never personal
+// data (names and addresses are read when sending, so customers/redact needs no outbox clean-up beyond the member).
+//
+// ── Sending, exactly once per key ───────────────────────────────────────────────────────────────────────────────
+//   pending ──claim──▶ sending (a lease: nextAttemptAt = now + lease) ──▶ sent | pending (retry, back-off) | failed
+//   pending ──(no mail transport)──▶ held (kept: sent once a transport is configured)
+//   sending ──(unsubscribed, event turned off, no email)──▶ skipped
+// The claim is a conditional update under the member's notification lock, so two workers never both hold a row, and
+// it counts the member's messages of the last 24 hours (sent or in flight) against the shop's daily limit, deferring
+// the rest. Every later transition is conditional on (status = sending, attempts = the claim's), so a worker whose
+// lease ran out can no longer mark anything. The one window left is a worker that sent but died before marking it
+// sent: after the lease the row is sent again (SMTP has no idempotency); the Message-ID is the business key, so the
+// recipient's mail system can tell the copies apart.
+import type { SqlDb } from "../db.server";
+import { instant, lockNamed, readInstant } from "../db/dialect";
+import { MAX_SEND_ATTEMPTS, retryDelayMs, THROTTLE_WINDOW_MS, throttledUntil, type NotificationKind, type NotificationPayload } from "../rules/notifications";
+
+export type NotificationToEnqueue = {
+  memberId: number;
+  kind: NotificationKind;
+  /** Unique per shop: names the business event (see the top of this file). */
+  businessKey: string;
+  payload: NotificationPayload;
+  /** Not before this instant (a reminder scheduled ahead); now by default. */
+  notBefore?: Date;
+};
+
+/** Writes the message unless its business key is already in the outbox; returns whether it was written. */
+export async function enqueueNotification(trx: SqlDb, shop: string, message: NotificationToEnqueue, now = new Date()): Promise<boolean> {
+  const result = await trx
+    .insertInto("NotificationOutbox")
+    .values({
+      shop,
+      memberId: message.memberId,
+      kind: message.kind,
+      businessKey: message.businessKey.slice(0, 300),
+      payload: JSON.stringify(message.payload),
+      status: "pending",
+      attempts: 0,
+      nextAttemptAt: instant(message.notBefore ?? now),
+      createdAt: instant(now),
+    })
+    .onConflict((conflict) => conflict.columns(["shop", "businessKey"]).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+export function notificationLockName(shop: string, memberId: number): string {
+  return `notify:${shop}:${memberId}`;
+}
+
+export type ClaimedNotification = {
+  id: number;
+  shop: string;
+  memberId: number;
+  kind: string;
+  businessKey: string;
+  payload: string;
+  attempts: number;
+  leaseUntil: Date;
+};
+
+const DUE_STATUSES = ["pending", "held", "sending"] as const;
+
+/** Messages due now (oldest first): pending, held, or sending with a lease that ran out. */
+export async function dueNotifications(db: SqlDb, now: Date, limit: number) {
+  return db
+    .selectFrom("NotificationOutbox")
+    .select(["id", "shop", "memberId"])
+    .where("status", "in", [...DUE_STATUSES])
+    .where("nextAttemptAt", "<=", instant(now))
+    .orderBy("nextAttemptAt")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Takes the lease on one due message, or defers it when the member has had the shop's daily limit (then null, as
+ * when another worker holds it or it is no longer due).
+ */
+export async function claimNotification(db: SqlDb, row: { id: number; shop: string; memberId: number }, now: Date, leaseMs: number): Promise<ClaimedNotification | null> {
+  return db.transaction().execute(async (trx) => {
+    await lockNamed(trx, notificationLockName(row.shop, row.memberId));
+    const settings = await trx.selectFrom("NotificationSettings").select("dailyLimit").where("shop", "=", row.shop).executeTakeFirst();
+    const since = instant(new Date(now.getTime() - THROTTLE_WINDOW_MS));
+    const recent = await trx
+      .selectFrom("NotificationOutbox")
+      .select(["status", "sentAt"])
+      .where("shop", "=", row.shop)
+      .where("memberId", "=", row.memberId)
+      .where("id", "!=", row.id)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb("status", "=", "sent"), eb("sentAt", ">", since)]),
+          eb.and([eb("status", "=", "sending"), eb("nextAttemptAt", ">", instant(now))]),
+        ]),
+      )
+      .execute();
+    const times = recent.map((r) => (r.status === "sent" && r.sentAt ? readInstant(r.sentAt) : now));
+    const until = throttledUntil(times, settings?.dailyLimit ?? 3, now);
+    if (until) {
+      await trx
+        .updateTable("NotificationOutbox")
+        .set({ nextAttemptAt: instant(until), reason: "throttled" })
+        .where("id", "=", row.id)
+        .where("shop", "=", row.shop)
+        .where("status", "in", [...DUE_STATUSES])
+        .where("nextAttemptAt", "<=", instant(now))
+        .execute();
+      return null;
+    }
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    const claimed = await trx
+      .updateTable("NotificationOutbox")
+      .set((eb) => ({ status: "sending", attempts: eb("attempts", "+", 1), nextAttemptAt: instant(leaseUntil) }))
+      .where("id", "=", row.id)
+      .where("shop", "=", row.shop)
+      .where("status", "in", [...DUE_STATUSES])
+      .where("nextAttemptAt", "<=", instant(now))
+      .returning(["id", "shop", "memberId", "kind", "businessKey", "payload", "attempts"])
+      .executeTakeFirst();
+    return claimed ? { ...claimed, leaseUntil } : null;
+  });
+}
+
+type Settle = { status: "sent" | "pending" | "failed" | "skipped" | "held"; reason: string | null; nextAttemptAt?: Date; sentAt?: Date };
+
+/** Ends the claim `claimed` made; false when its lease was taken over meanwhile (then nothing changes). */
+async function settle(db: SqlDb, claimed: ClaimedNotification, outcome: Settle, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable("NotificationOutbox")
+    .set({
+      status: outcome.status,
+      reason: outcome.reason?.slice(0, 500) ?? null,
+      sentAt: outcome.sentAt ? instant(outcome.sentAt) : null,
+      nextAttemptAt: instant(outcome.nextAttemptAt ?? now),
+    })
+    .where("id", "=", claimed.id)
+    .where("shop", "=", claimed.shop)
+    .where("status", "=", "sending")
+    .where("attempts", "=", claimed.attempts)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+export const markSent = (db: SqlDb, claimed: ClaimedNotification, now: Date) => settle(db, claimed, { status: "sent", reason: null, sentAt: now }, now);
+
+export const markSkipped = (db: SqlDb, claimed: ClaimedNotification, reason: string, now: Date) => settle(db, claimed, { status: "skipped", reason }, now);
+
+/** Not sent: no mail transport. Kept; looked at again in 15 minutes, and sent once a transport exists. */
+export const markHeld = (db: SqlDb, claimed: ClaimedNotification, now: Date) =>
+  settle(db, claimed, { status: "held", reason: "no_mail_transport", nextAttemptAt: new Date(now.getTime() + 15 * 60_000) }, now);
+
+/** A failed send: tried again after the back-off, given up after MAX_SEND_ATTEMPTS. */
+export const markFailedAttempt = (db: SqlDb, claimed: ClaimedNotification, reason: string, now: Date) =>
+  settle(
+    db,
+    claimed,
+    claimed.attempts >= MAX_SEND_ATTEMPTS
+      ? { status: "failed", reason }
+      : { status: "pending", reason, nextAttemptAt: new Date(now.getTime() + retryDelayMs(claimed.attempts)) },
+    now,
+  );
+
+export async function isUnsubscribed(db: SqlDb, shop: string, memberId: number): Promise<boolean> {
+  const row = await db.selectFrom("NotificationUnsubscribe").select("memberId").where("shop", "=", shop).where("memberId", "=", memberId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The unsubscribe link was used: recorded once (a second click changes nothing). */
+export async function unsubscribeMember(db: SqlDb, shop: string, memberId: number, now = new Date()): Promise<boolean> {
+  const member = await db.selectFrom("Member").select("id").where("shop", "=", shop).where("id", "=", memberId).executeTakeFirst();
+  if (!member) return false;
+  await db
+    .insertInto("NotificationUnsubscribe")
+    .values({ shop, memberId, at: instant(now) })
+    .onConflict((conflict) => conflict.columns(["shop", "memberId"]).doNothing())
+    .execute();
+  return true;
+}
+
+/** The shop's outbox, newest first (admin). */
+export async function recentNotifications(db: SqlDb, shop: string, limit = 50) {
+  return db
+    .selectFrom("NotificationOutbox")
+    .select(["id", "memberId", "kind", "status", "attempts", "reason", "createdAt", "sentAt"])
+    .where("shop", "=", shop)
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+}
