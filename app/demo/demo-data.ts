@@ -51,6 +51,11 @@ export const DEMO_REFERRED_FRIENDS: DemoCustomer[] = [
   { id: 7013, firstName: "Mihai", lastName: "Ionescu", email: "mihai.ionescu@example.com" },
   { id: 7014, firstName: "Irina", lastName: "Popa", email: "irina.popa@example.com" },
 ];
+/** The Impact page's seeded customers (app/demo/seed-analytics.server.ts): members 7020–7040, hold-out 7041–7060. */
+export const DEMO_ANALYTICS_CUSTOMERS: DemoCustomer[] = Array.from({ length: 41 }, (_, index) => {
+  const id = 7020 + index;
+  return { id, firstName: id > 7040 ? "Hold-out" : "Member", lastName: `Shopper ${id}`, email: `shopper-${id}@example.com` };
+});
 /** Everyone who can sign in on the demo storefront (?customer=<id>). */
 export const DEMO_STOREFRONT_SHOPPERS: DemoCustomer[] = [...DEMO_CUSTOMERS, DEMO_ADVOCATE, ...DEMO_REFERRED_FRIENDS];
 

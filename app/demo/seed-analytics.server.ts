@@ -9,8 +9,10 @@ import { saveAnalyticsSettings } from "../persistence/analytics-settings";
 import { addPaidOrder } from "../persistence/customer-stats";
 import { ensureMember } from "../persistence/ledger";
 import { recordHistoricalOrder } from "../persistence/order-history";
+import { createTierJob, runTierJob } from "../persistence/tier-reevaluation";
 import { DEFAULT_SEGMENT_THRESHOLDS } from "../rules/analytics-segments";
 import { DEMO_SHOP } from "./demo-mode.server";
+import { DEMO_ANALYTICS_CUSTOMERS } from "./demo-data";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -28,10 +30,10 @@ export async function seedDemoAnalytics(now = new Date()) {
   await saveAnalyticsSettings(sqlDb, DEMO_SHOP, { holdOutPercent: 10, segments: DEFAULT_SEGMENT_THRESHOLDS }, new Date(now.getTime() - 200 * DAY_MS));
   const random = generator(7020);
 
-  for (let id = 7020; id <= 7060; id++) {
+  for (const { id, firstName, lastName, email } of DEMO_ANALYTICS_CUSTOMERS) {
     const holdOut = id > 7040;
     const customerId = String(id);
-    await ensureMember(sqlDb, DEMO_SHOP, customerId, { firstName: holdOut ? "Hold-out" : "Member", lastName: `Shopper ${id}`, email: `shopper-${id}@example.com` }, new Date(now.getTime() - 190 * DAY_MS), holdOut);
+    await ensureMember(sqlDb, DEMO_SHOP, customerId, { firstName, lastName, email }, new Date(now.getTime() - 190 * DAY_MS), holdOut);
     const orders = 1 + Math.floor(random() * (holdOut ? 2 : 4));
     for (let n = 0; n < orders; n++) {
       const paidAt = new Date(now.getTime() - Math.floor(random() * 180 + 1) * DAY_MS);
@@ -61,4 +63,7 @@ export async function seedDemoAnalytics(now = new Date()) {
     }
   }
   await db.customerStats.createMany({ data: rows });
+  // The members' past orders count as tier progress, as an order history import's do: the re-evaluation gives them
+  // the tiers their history earns (the hold-out has none).
+  await runTierJob(sqlDb, DEMO_SHOP, await createTierJob(sqlDb, DEMO_SHOP, "demo", now), { now: () => now });
 }

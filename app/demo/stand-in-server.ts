@@ -3,12 +3,13 @@
 import { setupServer } from "msw/node";
 import { adminApiHandlers, createAdminApiStandIn, type AdminApiStandIn } from "./admin-api";
 import { bindShopifyFetchLate } from "./admin-api/shopify-fetch";
-import { DEMO_CUSTOMERS, DEMO_ORDERS, DEMO_SHOP_INFO, DEMO_SUPPORT_CUSTOMER } from "./demo-data";
+import { DEMO_ADVOCATE, DEMO_ANALYTICS_CUSTOMERS, DEMO_CUSTOMERS, DEMO_ORDERS, DEMO_REFERRED_FRIENDS, DEMO_SHOP_INFO, DEMO_SUPPORT_CUSTOMER } from "./demo-data";
 import { DEMO_SHOP } from "./demo-mode.server";
 
 export function seedDemoStandIn(standIn: AdminApiStandIn) {
   standIn.seedShop(DEMO_SHOP, DEMO_SHOP_INFO);
-  for (const customer of [...DEMO_CUSTOMERS, DEMO_SUPPORT_CUSTOMER]) {
+  // Every customer the demo database has a member for, so Admin API calls about them (the Shopify mirror) find them.
+  for (const customer of [...DEMO_CUSTOMERS, DEMO_SUPPORT_CUSTOMER, DEMO_ADVOCATE, ...DEMO_REFERRED_FRIENDS, ...DEMO_ANALYTICS_CUSTOMERS]) {
     standIn.seedCustomer(DEMO_SHOP, {
       id: customer.id,
       firstName: customer.firstName,

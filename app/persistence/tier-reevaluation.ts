@@ -44,8 +44,17 @@ async function evaluateMembers(db: SqlDb, shop: string, memberIds: number[], rul
   });
 }
 
+/** The shop's members in the program after `after`, by id: the analytics hold-out group has no tier (it earns nothing). */
 async function memberIdsAfter(db: SqlDb, shop: string, after: number, limit: number): Promise<number[]> {
-  const rows = await db.selectFrom("Member").select("id").where("shop", "=", shop).where("id", ">", after).orderBy("id").limit(limit).execute();
+  const rows = await db
+    .selectFrom("Member")
+    .select("id")
+    .where("shop", "=", shop)
+    .where("id", ">", after)
+    .where("holdOut", "=", false)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
   return rows.map((row) => row.id);
 }
 
