@@ -6,6 +6,7 @@ import { sql } from "kysely";
 import { sqlDb } from "../../app/db.server";
 import { instant } from "../../app/db/dialect";
 import { runExpirySweep, saveExpiryPolicy } from "../../app/persistence/points-expiry";
+import { seededRandom } from "./random";
 
 const SHOP = "bench-expiry.myshopify.com";
 const ROWS = 500;
@@ -13,19 +14,9 @@ const DAY = 86_400_000;
 const members = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const perMember = Number(process.env.BENCH_ENTRIES ?? 10);
 
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function seed(now: Date) {
-  const rand = random(16);
+  const rand = seededRandom(16);
   const at = instant(now);
   await sqlDb.insertInto("Shop").values({ domain: SHOP, ianaTimezone: "Europe/Warsaw", installedAt: at, updatedAt: at }).execute();
   let entries = 0;

@@ -1,9 +1,9 @@
 // The Impact page and Home's segment counts in demo mode, in Chromium: the seeded members (7020–7040) and hold-out
 // (7041–7060) give a verdict; both pages are axe clean. Reads only. Screenshots land in test-results/browser/.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { artifactPath, launchChromium, offlineContext } from "./browser";
+import { axeViolations } from "./axe";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -23,14 +23,8 @@ async function openAdmin(path: string, locale = "en") {
   return { context, page, errors };
 }
 
-async function seriousViolations(page: Page) {
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
-  // document-title: an embedded page's title is the admin's (TitleBar); see admin-pages.test.ts.
-  const results = (await page.evaluate(() =>
-    (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<unknown> } }).axe.run(document, { rules: { "document-title": { enabled: false } } }),
-  )) as { violations: Array<{ id: string; impact: string | null }> };
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-}
+// document-title: an embedded page's title is the admin's (TitleBar); see admin-pages.test.ts. Ids only, as compared below.
+const seriousViolations = async (page: Page) => (await axeViolations(page, ["document-title"])).map((line) => line.split(" ")[1]!.replace(/:$/, ""));
 
 describe("Impact (Chromium)", () => {
   it("shows members vs hold-out with intervals and a verdict, the before/after table labelled not causal, cohorts; axe clean", async () => {

@@ -1,16 +1,14 @@
 // A referral end to end in Chromium against the running demo app: the advocate (Ana, 7011) copies her link from the
 // panel; a friend opens it as a guest, sees the welcome offer and gets a single-use code; the friend's order comes
 // in as a signed orders/paid webhook carrying the cart attribute; once released the advocate's panel shows the reward.
-import crypto from "node:crypto";
-import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { DEMO_API_SECRET } from "../../app/demo/demo-config";
+import type { Browser } from "playwright-core";
 import { REFERRAL_CART_ATTRIBUTE } from "../../app/rules/referrals";
 import { orderPaidPayload } from "../support/shopify-payloads";
 import { artifactPath, launchChromium, offlineContext } from "./browser";
+import { sendDemoWebhook } from "./demo-webhook";
+import { axeViolations } from "./axe";
 
-const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 let browser: Browser;
 beforeAll(async () => {
@@ -20,32 +18,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ path: AXE_PATH });
-  const results = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run())) as {
-    violations: Array<{ id: string; impact: string | null; help: string }>;
-  };
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.impact} ${v.id}: ${v.help}`);
-}
-
-async function sendOrderPaid(payload: unknown) {
-  const body = JSON.stringify(payload);
-  const response = await fetch(`${inject("demoUrl")}/webhooks/orders/paid`, {
-    method: "POST",
-    body,
-    headers: {
-      "Content-Type": "application/json",
-      "X-Shopify-Topic": "orders/paid",
-      "X-Shopify-Hmac-Sha256": crypto.createHmac("sha256", DEMO_API_SECRET).update(body, "utf8").digest("base64"),
-      "X-Shopify-Shop-Domain": "demo-loyalty.myshopify.com",
-      "X-Shopify-API-Version": "2026-10",
-      "X-Shopify-Webhook-Id": crypto.randomUUID(),
-      "X-Shopify-Triggered-At": new Date().toISOString(),
-      "X-Shopify-Event-Id": crypto.randomUUID(),
-    },
-  });
-  expect(response.status).toBe(200);
-}
+const sendOrderPaid = (payload: unknown) => sendDemoWebhook("orders/paid", payload);
 
 async function openPanelAs(customer: string) {
   const context = await offlineContext(browser);

@@ -2,16 +2,15 @@
 // Liquid and built assets, its calls going through the demo's app-proxy stand-in to the app's real /proxy routes,
 // which verify Shopify's signature. Demo shoppers (app/demo/demo-data.ts): 7001 has 1200 points, 7002 350,
 // 7003 5000, 7004 none, 7005 80, 7007 none (ways to earn). Each test uses its own shoppers, since the database lives for the whole run.
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { DEMO_API_SECRET } from "../../app/demo/demo-config";
 import { EXTENSION_DIR, renderBlock, type StorefrontContext } from "../../app/demo/storefront/liquid.server";
 import { orderPaidPayload } from "../support/shopify-payloads";
 import { artifactPath, launchChromium, offlineContext } from "./browser";
 import { axeViolations } from "./axe";
+import { sendDemoWebhook } from "./demo-webhook";
 
 /** What opening the panel fetches: its script and styles, and the texts of one locale. */
 const PANEL_ASSETS = /loyalty-(panel\.(js|css)|texts-[\w-]+\.js)/;
@@ -79,25 +78,7 @@ function panelFocus(page: Page) {
   });
 }
 
-/** An orders/paid webhook to the demo app, signed with the demo secret as Shopify signs it. */
-async function sendOrderPaid(payload: unknown) {
-  const body = JSON.stringify(payload);
-  const response = await fetch(`${inject("demoUrl")}/webhooks/orders/paid`, {
-    method: "POST",
-    body,
-    headers: {
-      "Content-Type": "application/json",
-      "X-Shopify-Topic": "orders/paid",
-      "X-Shopify-Hmac-Sha256": crypto.createHmac("sha256", DEMO_API_SECRET).update(body, "utf8").digest("base64"),
-      "X-Shopify-Shop-Domain": "demo-loyalty.myshopify.com",
-      "X-Shopify-API-Version": "2026-10",
-      "X-Shopify-Webhook-Id": crypto.randomUUID(),
-      "X-Shopify-Triggered-At": new Date().toISOString(),
-      "X-Shopify-Event-Id": crypto.randomUUID(),
-    },
-  });
-  expect(response.status).toBe(200);
-}
+const sendOrderPaid = (payload: unknown) => sendDemoWebhook("orders/paid", payload);
 
 describe("the texts asset Liquid chooses for the shopper's locale (the demo's stand-in for Shopify's t lookup)", () => {
   const context = (locale: string): StorefrontContext => ({

@@ -2,12 +2,11 @@
 // stand-in: the import finds customer 7012's orders from before install through a bulk operation, and the mirror
 // writes every member into the stand-in. Checked with axe. Runs after the other files (vitest.browser.config.ts):
 // it adds a member (7012) the other files' counts do not expect.
-import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { artifactPath, launchChromium, offlineContext } from "./browser";
+import { axeViolations } from "./axe";
 
-const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 let browser: Browser;
 beforeAll(async () => {
@@ -16,28 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ path: AXE_PATH });
-  const results = (await page.evaluate(() =>
-    (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run()
-  )) as {
-    violations: Array<{
-      id: string;
-      impact: string | null;
-      help: string;
-      nodes: Array<{ target: unknown }>;
-    }>;
-  };
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.impact} ${v.id}: ${v.help} at ${v.nodes
-          .map((n) => JSON.stringify(n.target))
-          .join(", ")}`
-    );
-}
 
 describe("Tiers page: order history and the Shopify mirror (Chromium)", () => {
   it("imports the orders from before install and mirrors every member into the stand-in", async () => {
