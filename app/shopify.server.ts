@@ -7,7 +7,8 @@ import { SessionStorage } from "./shopify/session-storage.server";
 import prisma, { sqlDb } from "./db.server";
 import { ADMIN_API_VERSION } from "./shopify/api-version";
 import { readAppEnvironment } from "./shopify/app-environment.server";
-import { recordShopInstalled } from "./persistence/shops";
+import { onShopAuthenticated } from "./jobs/order-history-job";
+import { bulkOrdersClientForShop } from "./shopify/bulk-orders.server";
 
 const env = readAppEnvironment();
 
@@ -30,9 +31,10 @@ const shopify = shopifyApp({
   },
   hooks: {
     // Runs when a shop's offline token is first obtained, i.e. on installation (and reinstallation): from here on the
-    // shop is a tenant, and its data webhooks are stored (app/shopify/webhooks.server.ts).
+    // shop is a tenant, and its data webhooks are stored (app/shopify/webhooks.server.ts). An install (not a repeated
+    // authentication) also starts importing the shop's past orders as tier progress, once (order-history-job.ts).
     afterAuth: async ({ session }) => {
-      await recordShopInstalled(sqlDb, session.shop);
+      await onShopAuthenticated(sqlDb, session.shop, (shop) => bulkOrdersClientForShop(shop));
     },
   },
   ...(env.customShopDomains.length ? { customShopDomains: env.customShopDomains } : {}),

@@ -6,7 +6,7 @@
 import type { SqlDb } from "../db.server";
 import { chunk, customerGid, METAFIELDS_PER_CALL, MIRROR_BATCH, mirrorMetafields, retryDelayMs, tierTagChanges } from "../rules/customer-mirror";
 import { tierById } from "../rules/tiers";
-import { dueMembers, mirroredShops, mirrorSettings, recordMirrorRun, settleMirror, type DueMember } from "../persistence/customer-mirror";
+import { dueMembers, heldTierNames, mirroredShops, mirrorSettings, recordMirrorRun, settleMirror, type DueMember } from "../persistence/customer-mirror";
 import { shopTierRules } from "../persistence/tier-rules";
 import type { CustomerMirrorWriter, MirrorWrite } from "../shopify/customer-mirror.server";
 import { log } from "../log.server";
@@ -55,7 +55,8 @@ export async function mirrorShop(
   for (let batch = 0; batch < maxBatches; batch += 1) {
     const due = await dueMembers(db, shop, now, MIRROR_BATCH);
     if (due.length === 0) break;
-    const write = await writeBatch(writer, due, tierName, settings.tierTags ? tierNames : null);
+    const held = settings.tierTags ? await heldTierNames(db, shop, due.map((member) => member.id)) : new Map<number, string[]>();
+    const write = await writeBatch(writer, due, tierName, settings.tierTags ? tierNames : null, held);
     await settleMirror(db, shop, write.done, null);
     await settleMirror(db, shop, write.failed, retryAt);
     synced += write.done.length;
@@ -74,6 +75,7 @@ async function writeBatch(
   due: DueMember[],
   tierName: (id: number | null) => string | null,
   tierNames: string[] | null,
+  heldNames: Map<number, string[]>,
 ): Promise<BatchWrite> {
   const values = due.map((member) => ({ member, ...mirrorMetafields({ customerId: member.customerId, availablePoints: member.availablePoints, tierName: tierName(member.tierId) }) }));
   // metafieldsSet is all or nothing per call; a member's two metafields always travel in the same call.
@@ -102,7 +104,8 @@ async function writeBatch(
   if (tierNames) {
     for (const { member } of values) {
       if (throttled || failedIds.has(member.id)) continue;
-      const { add, remove } = tierTagChanges(tierName(member.tierId), tierNames);
+      // Every tier's tag but the member's own comes off, including the names their tiers had before a rename.
+      const { add, remove } = tierTagChanges(tierName(member.tierId), [...new Set([...tierNames, ...(heldNames.get(member.id) ?? [])])]);
       fail([member], await writer.setTags(customerGid(member.customerId), add, remove));
     }
   }

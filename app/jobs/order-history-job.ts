@@ -11,6 +11,7 @@ import {
   historyImportsToResume,
   importHistoricOrders,
   loadHistoryImport,
+  recordInstallWithHistoryImport,
   updateHistoryImport,
   type HistoryImportStatus,
 } from "../persistence/order-history-import";
@@ -114,4 +115,16 @@ export async function resumeHistoryImports(db: SqlDb, access: BulkAccess, now = 
   const imports = await historyImportsToResume(db, now);
   for (const entry of imports) enqueueHistoryImport(db, entry.shop, entry.id, access);
   return imports.length;
+}
+
+/**
+ * The app's afterAuth hook (app/shopify.server.ts): records the install and, on a first install or a reinstall after
+ * an uninstall, starts importing the shop's past orders — once; a repeated authentication of an installed shop starts
+ * nothing. Returns the import queued, if any.
+ */
+export async function onShopAuthenticated(db: SqlDb, shop: string, access: BulkAccess, now = new Date()): Promise<number | null> {
+  const started = await recordInstallWithHistoryImport(db, shop, now);
+  if (!started) return null;
+  enqueueHistoryImport(db, shop, started.id, access);
+  return started.id;
 }

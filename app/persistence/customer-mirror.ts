@@ -105,3 +105,21 @@ export async function recordMirrorRun(db: SqlDb, shop: string, synced: number, e
     .where("shop", "=", shop)
     .execute();
 }
+
+/**
+ * The English names of the tiers each member has held, as the tier history kept them when they moved: a tier renamed
+ * since then left its old tag on the customer, and the mirror takes it off with the other tiers' tags. Read only when
+ * tier tags are on, one indexed query per batch of members.
+ */
+export async function heldTierNames(db: SqlDb, shop: string, memberIds: number[]): Promise<Map<number, string[]>> {
+  const held = new Map<number, string[]>();
+  if (memberIds.length === 0) return held;
+  const rows = await db.selectFrom("TierChange").select(["memberId", "fromName", "toName"]).where("shop", "=", shop).where("memberId", "in", memberIds).execute();
+  for (const row of rows) {
+    const names = held.get(row.memberId) ?? [];
+    for (const name of [row.fromName, row.toName]) if (name !== null && !names.includes(name)) names.push(name);
+    held.set(row.memberId, names);
+  }
+  return held;
+}
+

@@ -6,6 +6,7 @@
 import type { SqlDb } from "../db.server";
 import { instant, readBoolean, readInstant, type StoredInstant } from "../db/dialect";
 import { ensureMember } from "./ledger";
+import { recordShopInstalled } from "./shops";
 import type { HistoricOrder } from "../rules/order-history";
 
 export type HistoryImportStatus = "queued" | "running" | "importing" | "done" | "failed";
@@ -65,15 +66,31 @@ export async function loadHistoryImport(db: SqlDb, shop: string, id: number): Pr
 
 /** A new import of orders created before `before`; the one already under way if there is one (never two at once). */
 export async function startHistoryImport(db: SqlDb, shop: string, staffUserId: string, before: Date, now = new Date()): Promise<{ id: number; created: boolean }> {
+  return db.transaction().execute((trx) => insertHistoryImport(trx, shop, staffUserId, before, now));
+}
+
+async function insertHistoryImport(trx: SqlDb, shop: string, staffUserId: string, before: Date, now: Date): Promise<{ id: number; created: boolean }> {
+  const active = await trx.selectFrom("OrderHistoryImport").select("id").where("shop", "=", shop).where("status", "in", ACTIVE).executeTakeFirst();
+  if (active) return { id: active.id, created: false };
+  const row = await trx
+    .insertInto("OrderHistoryImport")
+    .values({ shop, staffUserId, status: "queued", before: instant(before), createdAt: instant(now) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { id: row.id, created: true };
+}
+
+/** Who asked for the import the app starts by itself when a shop installs it (shown where a staff member would be). */
+export const INSTALL_IMPORT_BY = "app-install";
+
+/**
+ * Records an installation and, when it is one (not a repeated authentication of an installed shop), queues the
+ * order history import in the same transaction: an install never ends up without its import, nor with two.
+ */
+export async function recordInstallWithHistoryImport(db: SqlDb, shop: string, now = new Date()): Promise<{ id: number; created: boolean } | null> {
   return db.transaction().execute(async (trx) => {
-    const active = await trx.selectFrom("OrderHistoryImport").select("id").where("shop", "=", shop).where("status", "in", ACTIVE).executeTakeFirst();
-    if (active) return { id: active.id, created: false };
-    const row = await trx
-      .insertInto("OrderHistoryImport")
-      .values({ shop, staffUserId, status: "queued", before: instant(before), createdAt: instant(now) })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return { id: row.id, created: true };
+    if (!(await recordShopInstalled(trx, shop, now))) return null;
+    return insertHistoryImport(trx, shop, INSTALL_IMPORT_BY, now, now);
   });
 }
 

@@ -9,13 +9,30 @@ import type { SqlDb } from "../db.server";
 import { instant } from "../db/dialect";
 import { shopZone } from "../rules/local-calendar";
 
-/** Installation (or reinstallation): the shop becomes, or again is, a tenant. Its currency is learnt later. */
-export async function recordShopInstalled(db: SqlDb, domain: string, now = new Date()) {
-  await db
+/**
+ * Installation (or reinstallation): the shop becomes, or again is, a tenant. Its currency is learnt later. True only
+ * for the call that made it a tenant — the row was new, or it was marked uninstalled — so work that belongs to an
+ * install (the order history import) runs once per install however often the shop authenticates again. Each step is
+ * one statement that only one of two concurrent callers can win (the insert on the unique domain, the update guarded
+ * by `uninstalledAt is not null`).
+ */
+export async function recordShopInstalled(db: SqlDb, domain: string, now = new Date()): Promise<boolean> {
+  const inserted = await db
     .insertInto("Shop")
     .values({ domain, installedAt: instant(now), updatedAt: instant(now) })
-    .onConflict((conflict) => conflict.column("domain").doUpdateSet({ uninstalledAt: null, updatedAt: instant(now) }))
-    .execute();
+    .onConflict((conflict) => conflict.column("domain").doNothing())
+    .returning("domain")
+    .executeTakeFirst();
+  if (inserted) return true;
+  const reinstalled = await db
+    .updateTable("Shop")
+    .set({ uninstalledAt: null, updatedAt: instant(now) })
+    .where("domain", "=", domain)
+    .where("uninstalledAt", "is not", null)
+    .executeTakeFirst();
+  if (Number(reinstalled.numUpdatedRows) === 1) return true;
+  await db.updateTable("Shop").set({ updatedAt: instant(now) }).where("domain", "=", domain).execute();
+  return false;
 }
 
 /** What the shop query told us: the currency, and (when asked) the IANA time zone its business days are counted in. */

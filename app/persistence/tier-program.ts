@@ -36,16 +36,31 @@ export async function saveTierProgram(db: SqlDb, shop: string, rules: TierRules,
         })),
       )
       .execute();
-    const existing = new Set((await trx.selectFrom("Tier").select("id").where("shop", "=", shop).execute()).map((row) => String(row.id)));
+    const rows = await trx.selectFrom("Tier").select(["id", "names"]).where("shop", "=", shop).execute();
+    const existing = new Set(rows.map((row) => String(row.id)));
     const kept = new Set<string>();
+    const renamed: number[] = [];
     for (const [position, tier] of rules.tiers.entries()) {
       const values = tierValues(tier, position + 1, at);
       if (existing.has(tier.id)) {
         kept.add(tier.id);
+        const before = JSON.parse(rows.find((row) => String(row.id) === tier.id)!.names) as TierDefinition["names"];
+        if (before.en !== tier.names.en) renamed.push(Number(tier.id));
         await trx.updateTable("Tier").set(values).where("id", "=", Number(tier.id)).where("shop", "=", shop).execute();
       } else {
         await trx.insertInto("Tier").values({ ...values, shop, createdAt: at }).execute();
       }
+    }
+    if (renamed.length > 0) {
+      // Members keep a renamed tier (same id, so the re-evaluation moves nobody), but Shopify's copy — the tier
+      // metafield and tag (customer-mirror.ts) — carries the English name: their mirror is due again.
+      await trx
+        .updateTable("Member")
+        .set({ mirrorDueAt: at })
+        .where("shop", "=", shop)
+        .where("redactedAt", "is", null)
+        .where("id", "in", (eb) => eb.selectFrom("MemberTier").select("memberId").where("shop", "=", shop).where("tierId", "in", renamed))
+        .execute();
     }
     const removed = [...existing].filter((id) => !kept.has(id)).map(Number);
     if (removed.length > 0) {

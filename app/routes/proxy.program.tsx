@@ -6,6 +6,7 @@ import { cachedCampaigns } from "../persistence/campaigns";
 import { storefrontCampaigns } from "../rules/campaigns";
 import { listStorefrontRewards } from "../persistence/storefront-catalog";
 import { shopCurrency } from "../persistence/shops";
+import { shopTierRules } from "../persistence/tier-rules";
 import { referralSettings } from "../persistence/referrals";
 import { json, methodNotAllowed, proxyHandler, storefrontReward } from "../shopify/storefront-api.server";
 
@@ -20,6 +21,9 @@ export const loader = proxyHandler(async (_request, { shop }) => {
     cachedCampaigns(sqlDb, shop),
     getOrderBonuses(sqlDb, shop),
   ]);
+  // The tiers' names, so a guest sees "For Gold and above" on a tier reward as a member does: read only when a reward
+  // is limited to a tier (the rules come from the per-process cache keyed by the program's version).
+  const tierRules = rewards.some((reward) => reward.minTierId !== null) ? await shopTierRules(sqlDb, shop) : null;
   return json(
     {
       currency,
@@ -43,6 +47,8 @@ export const loader = proxyHandler(async (_request, { shop }) => {
       // Campaigns running now ("2× points until Sunday"); the answer is cached 60 s, the panel also drops ended ones.
       campaigns: storefrontCampaigns(campaigns, new Date()),
       rewards: rewards.map(storefrontReward),
+      // Every tier, lowest first (id as in a reward's minTierId); absent when no reward is limited to a tier.
+      ...(tierRules ? { tiers: tierRules.rules.tiers.map((tier) => ({ id: tier.id, names: tier.names })) } : {}),
       // Referrals (one key lookup): what a member earns per friend and what the friend gets; null when off.
       referral: referral.enabled ? { advocatePoints: referral.advocatePoints, friendOffer: { type: referral.friendRewardType, value: referral.friendRewardValue } } : null,
     },

@@ -2,7 +2,7 @@
 // tiers (app/demo/demo-data.ts DEMO_TIERS: Ada 7001 Silver, Maria 7003 Gold), and the admin's Tiers page edited with
 // a preview before saving. Both checked with axe.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { artifactPath, launchChromium, offlineContext } from "./browser";
 import { axeViolations } from "./axe";
 
@@ -51,6 +51,53 @@ describe("tiers on the storefront (Chromium)", () => {
     expect(await gold.panel.getByRole("progressbar").count()).toBe(0);
     expect(await axeViolations(gold.page)).toEqual([]);
     await gold.context.close();
+  });
+});
+
+/** Sets who can redeem the demo's "Free ceramic mug" on its admin page ("" = every member) and saves. */
+async function limitMugTo(option: string) {
+  const context = await offlineContext(browser);
+  const page: Page = await context.newPage();
+  await page.goto(`${inject("demoUrl")}/demo/open?path=${encodeURIComponent("/app/rewards")}&locale=en`);
+  await page.waitForURL(/id_token=/);
+  await page.getByRole("link", { name: "Free ceramic mug" }).first().click();
+  await page.waitForURL(/\/app\/rewards\/\d+/);
+  await page.getByLabel("Members").selectOption({ label: option });
+  await page.locator("[data-demo-save-bar]").getByRole("button", { name: "Save" }).click();
+  await page.locator("[data-demo-save-bar]").waitFor({ state: "hidden" });
+  await context.close();
+}
+
+describe("a reward for a tier and above, seen by a guest (Chromium)", () => {
+  it("tells a guest which tier the reward needs, as it tells a member below it; axe clean", async () => {
+    await limitMugTo("Gold and above");
+    try {
+      const guest = await openPanel("guest");
+      const mug = guest.panel.locator("li.reward", { has: guest.page.getByRole("heading", { name: "Free ceramic mug" }) });
+      await mug.waitFor();
+      expect(await mug.locator("[data-tier-required]").textContent()).toBe("For Gold and above");
+      // Rewards not limited to a tier say nothing of tiers.
+      expect(await guest.panel.locator("[data-tier-required]").count()).toBe(1);
+      expect(await axeViolations(guest.page)).toEqual([]);
+      await mug.scrollIntoViewIfNeeded();
+      await guest.page.screenshot({ path: artifactPath("storefront-tier-reward-guest.png") });
+      expect(guest.errors).toEqual([]);
+      await guest.context.close();
+
+      const guestPl = await openPanel("guest", "pl");
+      expect(await guestPl.panel.locator("[data-tier-required]").textContent()).toBe("Dla poziomu Złoty i wyższych");
+      await guestPl.context.close();
+
+      // Ada (Silver) sees the same words, with the redeem button locked.
+      const silver = await openPanel("7001");
+      const locked = silver.panel.locator("li.reward", { has: silver.page.getByRole("heading", { name: "Free ceramic mug" }) });
+      expect(await locked.locator(".reason").textContent()).toBe("For Gold and above");
+      expect(await locked.getByRole("button", { name: "Redeem" }).getAttribute("aria-disabled")).toBe("true");
+      await silver.context.close();
+    } finally {
+      // Other tests read the demo rewards as seeded.
+      await limitMugTo("Every member");
+    }
   });
 });
 

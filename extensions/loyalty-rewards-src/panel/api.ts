@@ -46,6 +46,8 @@ export type Program = {
   actions?: EarnAction[];
   campaigns?: ShopperCampaign[];
   rewards: Reward[];
+  /** The tiers' names (lowest first), present when a reward is limited to a tier: what guests see it needs. */
+  tiers?: Array<Pick<TierView, "id" | "names">>;
   referral?: ReferralOffer | null;
 };
 

@@ -150,7 +150,7 @@ export function createPanel(config: Config, mode: "dialog" | "inline", onClose?:
   }
 
   /** A tier's name in the storefront's language, English when it has none there. */
-  function tierLabel(view: TierView): string {
+  function tierLabel(view: Pick<TierView, "names">): string {
     return view.names[f.locale.split("-")[0] ?? ""] ?? view.names.en;
   }
 
@@ -286,6 +286,8 @@ export function createPanel(config: Config, mode: "dialog" | "inline", onClose?:
     const missing = available === null ? 0 : reward.cheapestPoints - available;
     // For a higher tier: shown, but locked with the tier it needs instead of the points still missing.
     const lockedTier = reward.tierLocked ? me?.tier?.tiers?.find((tier) => tier.id === reward.minTierId) : undefined;
+    // A guest has no tier yet: the tier a reward needs is said as it is to members, from /proxy/program's tier names.
+    const guestTier = available === null && reward.minTierId ? program?.tiers?.find((tier) => tier.id === reward.minTierId) : undefined;
     const locked = reward.tierLocked === true;
     let slider: Html | false = false;
     if (available !== null && variable && missing <= 0 && !locked) {
@@ -300,7 +302,7 @@ export function createPanel(config: Config, mode: "dialog" | "inline", onClose?:
     }
     return html`<li class="reward"><div><h4 id="r${id}">${reward.title}</h4>${describe(reward).toLowerCase() !== reward.title.toLowerCase() && html`<p class="muted small">${describe(reward)}</p>`}</div><p class="cost">${
       variable ? t("cost_from", { points: points(reward.cheapestPoints) }) : points(reward.pointsCost)
-    }</p>${
+    }</p>${guestTier && html`<p class="reason small" data-tier-required>${t("tier_required", { tier: tierLabel(guestTier) })}</p>`}${
       available !== null &&
       html`${slider}<button type="button" class="btn" id="b${id}" data-a="redeem" data-id="${id}" aria-describedby="r${id}${missing > 0 || locked ? ` rr${id}` : ""}"${attr(
         "aria-disabled",

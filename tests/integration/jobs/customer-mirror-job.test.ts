@@ -138,6 +138,34 @@ describe("mirroring points and tier into Shopify", () => {
     await expectShopifyMatchesDatabase(shop);
   });
 
+  it("GIVEN a tier renamed with tags on THEN its members are due again and Shopify ends with the new name only (old tag removed)", async () => {
+    const { shop } = await mirroredShop(6);
+    await runCustomerMirror(sqlDb, writer);
+    await expectShopifyMatchesDatabase(shop);
+    const [silver, gold] = await db.tier.findMany({ where: { shop }, orderBy: { position: "asc" } });
+    const form = validateTierForm(
+      {
+        measure: "money_spent",
+        period: "lifetime",
+        graceDays: "0",
+        tiers: [
+          { ...formTier(1, "Silver", "100"), id: String(silver!.id) },
+          { ...formTier(2, "Gold Plus", "500"), id: String(gold!.id) },
+        ],
+      },
+      "USD",
+    );
+    if (!form.ok) throw new Error(JSON.stringify(form.issues));
+    await runTierJob(sqlDb, shop, await saveTierProgram(sqlDb, shop, form.rules, "staff-1"));
+    // Only the renamed tier's members (customers 8100 and 8103): Silver's and the untiered are not written again.
+    expect((await mirrorStatus(sqlDb, shop)).due).toBe(2);
+    expect(resultFor(shop, await runCustomerMirror(sqlDb, writer))).toMatchObject({ synced: 2, failed: 0, error: null });
+    await expectShopifyMatchesDatabase(shop);
+    const tags = standIn.state.shops.get(shop)!.customers.get("gid://shopify/Customer/8100")!.tags;
+    expect(tags).toContain("Loyalty: Gold Plus");
+    expect(tags).not.toContain("Loyalty: Gold");
+  });
+
   it("GIVEN orders/paid THEN the member is marked due in its transaction and no Admin API call is made on the webhook's path", async () => {
     const { shop } = await mirroredShop(1, { tierTags: false });
     await runCustomerMirror(sqlDb, writer);

@@ -14,6 +14,7 @@ import { assignMemberTier } from "../../../app/persistence/tier-assignment";
 import { REWARD_DEFAULTS, type RewardDefinition } from "../../../app/rules/rewards";
 import { validateTierForm, type TierFormTier } from "../../../app/rules/tiers";
 import { loader as meLoader } from "../../../app/routes/proxy.me";
+import { loader as programLoader } from "../../../app/routes/proxy.program";
 import { action as redeemAction } from "../../../app/routes/proxy.redeem";
 import { installShop, signedProxyRequest, uniqueShop } from "../../support/shopify-requests";
 import { expectCachedBalancesMatchLedger } from "../../support/ledger-invariants";
@@ -140,6 +141,23 @@ describe("rewards for a tier and above", () => {
     await setTier(shop, platinum, ids.Platinum);
     expect((await redeem(shop, "9003", gold.id)).status).toBe(200);
     await expectCachedBalancesMatchLedger(shop);
+  });
+
+  it("GIVEN a reward for a tier THEN /proxy/program names the tiers for guests; without one it carries none", async () => {
+    const { shop, ids } = await shopWithTiers();
+    const program = async () => call(programLoader, await signedProxyRequest(shop, "/proxy/program"));
+    await createReward(db, shop, definition({ title: "$5 off", amountMinor: 500 }));
+    expect((await program()).body).not.toHaveProperty("tiers");
+
+    await createReward(db, shop, definition({ minTierId: ids.Gold }));
+    const answer = await program();
+    expect(answer.status).toBe(200);
+    expect(answer.body.tiers).toEqual([
+      { id: String(ids.Silver), names: { en: "Silver", pl: "Silver" } },
+      { id: String(ids.Gold), names: { en: "Gold", pl: "Złoto" } },
+      { id: String(ids.Platinum), names: { en: "Platinum", pl: "Platinum" } },
+    ]);
+    expect((answer.body.rewards as Json[]).map((reward) => reward.minTierId).sort()).toEqual([String(ids.Gold), null].sort());
   });
 
   it("GIVEN a shopper with no tier yet THEN refused; GIVEN the tier is deleted THEN the limit is gone everywhere", async () => {
