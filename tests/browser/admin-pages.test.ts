@@ -467,6 +467,20 @@ describe("Ways to earn (Chromium)", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it("previews the sign-up bonus for accounts older than the program and asks to confirm only when someone would get it; axe clean", async () => {
+    const { context, page, errors } = await openAdmin("/app/ways-to-earn");
+    const card = page.getByTestId("existing-accounts");
+    await card.getByRole("button", { name: "Preview who would get it" }).click();
+    const preview = card.getByTestId("existing-accounts-preview");
+    await preview.waitFor();
+    // The demo's sign-up bonus is 0: nobody would get anything, so there is nothing to confirm and nothing was given.
+    expect(await preview.innerText()).toContain("Nobody would get the bonus now");
+    expect(await card.getByRole("button", { name: /Confirm: give the bonus/ }).count()).toBe(0);
+    expect(await axeViolations(page, ["document-title"])).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
 
 describe("Campaigns (Chromium)", () => {
