@@ -3,7 +3,7 @@
 import { setupServer } from "msw/node";
 import { adminApiHandlers, createAdminApiStandIn, type AdminApiStandIn } from "./admin-api";
 import { bindShopifyFetchLate } from "./admin-api/shopify-fetch";
-import { DEMO_ADVOCATE, DEMO_ANALYTICS_CUSTOMERS, DEMO_CUSTOMERS, DEMO_ORDERS, DEMO_REFERRED_FRIENDS, DEMO_SHOP_INFO, DEMO_SUPPORT_CUSTOMER } from "./demo-data";
+import { DEMO_ADVOCATE, DEMO_ANALYTICS_CUSTOMERS, DEMO_CUSTOMERS, DEMO_ORDERS, DEMO_PRODUCTS, DEMO_REFERRED_FRIENDS, DEMO_SHOP_INFO, DEMO_SUPPORT_CUSTOMER } from "./demo-data";
 import { DEMO_SHOP } from "./demo-mode.server";
 
 export function seedDemoStandIn(standIn: AdminApiStandIn) {
@@ -20,6 +20,9 @@ export function seedDemoStandIn(standIn: AdminApiStandIn) {
   for (const order of DEMO_ORDERS) {
     standIn.seedOrder(DEMO_SHOP, { id: order.id, name: order.name, customerId: order.customerId });
   }
+  // The picker's catalog, so the Program page can show the titles of excluded products (in no collection: campaign
+  // scopes by the demo collections stay as they were).
+  for (const product of DEMO_PRODUCTS) standIn.seedProduct(DEMO_SHOP, { id: product.id, title: product.title });
 }
 
 export function startAdminApiStandIn(): AdminApiStandIn {

@@ -3,7 +3,7 @@
 import type { SqlDb } from "../db.server";
 import { instant, readInstant } from "../db/dialect";
 import { signupBonusDue, type AccountState } from "../rules/membership";
-import { appendEntries, ensureMember, newMemberProfile, type MemberBalances } from "./ledger";
+import { appendEntries, ensureMember, newMemberProfile, type MemberBalances, type NewLedgerEntry } from "./ledger";
 import type { CustomerProfile } from "../rules/order-events";
 import { getProgramSettings } from "./program-settings";
 import { joinsHoldOutNow } from "./analytics-settings";
@@ -46,23 +46,23 @@ async function creditSignup(trx: SqlDb, shop: string, customerId: string, member
   if (signupBonus <= 0) return;
   const installed = await trx.selectFrom("Shop").select("installedAt").where("domain", "=", shop).executeTakeFirst();
   if (!installed || !signupBonusDue(account, readInstant(installed.installedAt))) return;
-  await appendEntries(
-    trx,
-    shop,
-    memberId,
-    [
-      {
-        kind: "action_bonus",
-        availableDelta: signupBonus,
-        pendingDelta: 0,
-        reason: "Sign-up bonus",
-        sourceType: "action",
-        sourceId: `signup:${customerId}`,
-        idempotencyKey: `customer:${customerId}:signup`,
-      },
-    ],
-    now,
-  );
+  await appendEntries(trx, shop, memberId, [signupBonusEntry(customerId, signupBonus)], now);
+}
+
+/**
+ * The sign-up bonus's ledger entry: its key (`customer:<id>:signup`) makes it once per customer ever, whichever path
+ * gives it (customers/create, an account enabled later, or the merchant's grant to accounts older than the program).
+ */
+export function signupBonusEntry(customerId: string, points: number): NewLedgerEntry {
+  return {
+    kind: "action_bonus",
+    availableDelta: points,
+    pendingDelta: 0,
+    reason: "Sign-up bonus",
+    sourceType: "action",
+    sourceId: `signup:${customerId}`,
+    idempotencyKey: `customer:${customerId}:signup`,
+  };
 }
 
 /**

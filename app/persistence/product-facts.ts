@@ -92,3 +92,40 @@ export async function applyProductTags(db: SqlDb, shop: string, productId: strin
     return true;
   });
 }
+
+/** Whether exclusions or a campaign scope name the collection: only then does a change to it matter to earning. */
+export async function collectionIsNamed(db: SqlDb, shop: string, collectionId: string): Promise<boolean> {
+  const row = await db.selectFrom("ProgramSettings").select(["excludedCollectionIds", "campaigns"]).where("shop", "=", shop).executeTakeFirst();
+  if (!row) return false;
+  const named = namedScopes([
+    { collectionIds: exclusionsFromRow(row).excludedCollectionIds, productTags: [] },
+    ...readCampaignCache(row.campaigns).map((c) => c.scope),
+  ]);
+  return named.collectionIds.includes(collectionId);
+}
+
+export class ProductFactsRefreshError extends Error {
+  constructor(shop: string) {
+    super(`product facts of ${shop} could not be read from Shopify; the delivery is retried`);
+    this.name = "ProductFactsRefreshError";
+  }
+}
+
+/**
+ * collections/update or collections/delete: when exclusions or a campaign name the collection, its products (and the
+ * other named collections' and tags') are read again, so a product added to it later earns by it without a save.
+ * No transaction is held while Shopify is asked: the read, the API calls and the one write are separate, as on a save.
+ * A collection nobody names costs one read and no API call. Shopify failing throws, so the inbox tries again later.
+ */
+export async function refreshFactsForCollection(
+  db: SqlDb,
+  shop: string,
+  collectionId: string,
+  graphqlForShop: (shop: string) => Promise<AdminGraphql | null>,
+): Promise<"not_named" | "no_session" | "refreshed"> {
+  if (!(await collectionIsNamed(db, shop, collectionId))) return "not_named";
+  const graphql = await graphqlForShop(shop);
+  if (!graphql) return "no_session"; // uninstalled: nothing to read with, and nothing to earn until it is back
+  if ((await refreshProductFacts(db, graphql, shop)) === null) throw new ProductFactsRefreshError(shop);
+  return "refreshed";
+}

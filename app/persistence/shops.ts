@@ -6,7 +6,7 @@
 // shop/redact erases it; uninstalling only marks it. It is what says a shop is a tenant: webhooks that would
 // create data for a shop without one are dropped (app/shopify/webhooks.server.ts).
 import type { SqlDb } from "../db.server";
-import { instant } from "../db/dialect";
+import { instant, readInstant } from "../db/dialect";
 import { shopZone } from "../rules/local-calendar";
 
 /**
@@ -64,4 +64,10 @@ export async function shopCurrency(db: SqlDb, shop: string): Promise<string> {
 /** Whether the shop installed the app and has not been erased since (uninstalled shops still count). */
 export async function isKnownShop(db: SqlDb, domain: string): Promise<boolean> {
   return (await db.selectFrom("Shop").select("domain").where("domain", "=", domain).executeTakeFirst()) !== undefined;
+}
+
+/** When the app was (first) installed on the shop: the program's start. Null for a shop never installed. */
+export async function shopInstalledAt(db: SqlDb, domain: string): Promise<Date | null> {
+  const row = await db.selectFrom("Shop").select("installedAt").where("domain", "=", domain).executeTakeFirst();
+  return row ? readInstant(row.installedAt) : null;
 }

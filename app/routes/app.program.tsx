@@ -22,13 +22,17 @@ import { useAdminTranslation } from "../i18n/admin-messages";
 import { countOf, formatMoney, formatNumber, useAdminLocale } from "../components/admin-format";
 import { FormSaveBar, useFormState } from "../components/form-save-bar";
 import { RedemptionSurfacesCard } from "../components/redemption-surfaces-card";
+import { pickTitledResources } from "../components/resource-picker";
+import { productTitles } from "../shopify/product-titles.server";
 
 const FIELDS: ProgramSettingsField[] = ["pointsPerUnit", "includeShipping", "includeTaxes", "excludedProductIds", "pendingDays", "signupBonus", "rewardRefund"];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireAdmin(request);
+  const { shop, admin } = await requireAdmin(request);
   const [settings, currency] = await Promise.all([getProgramSettings(sqlDb, shop), shopCurrency(sqlDb, shop)]);
-  return { form: settingsToForm(settings), currency };
+  // Titles only for showing: the stored ids are what earning reads. Shopify failing shows the ids instead.
+  const titles = await productTitles(admin.graphql, settings.excludedProductIds);
+  return { form: settingsToForm(settings), currency, productTitles: Object.fromEntries(titles) };
 }
 
 export type ProgramActionResult = { ok: true } | { ok: false; issues: ProgramSettingsIssue[] };
@@ -43,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Program() {
-  const { form: saved, currency } = useLoaderData<typeof loader>();
+  const { form: saved, currency, productTitles: savedTitles } = useLoaderData<typeof loader>();
   const t = useAdminTranslation();
   const locale = useAdminLocale();
   const shopify = useAppBridge();
@@ -72,17 +76,17 @@ export default function Program() {
   const money = (minor: number) => formatMoney(minor, currency, locale);
   const excludedCount = parseProductIds(values.excludedProductIds)?.length ?? null;
 
+  // Titles of the excluded products: Shopify's for the saved ones, the picker's for those picked since.
+  const [titles, setTitles] = useState<Record<string, string>>(savedTitles);
+  const excludedIds = parseProductIds(values.excludedProductIds) ?? [];
+
   async function pickProducts() {
-    const current = parseProductIds(values.excludedProductIds) ?? [];
-    const picked = await shopify.resourcePicker({
-      type: "product",
-      multiple: true,
-      action: "select",
-      selectionIds: current.map((id) => ({ id: `gid://shopify/Product/${id}` })),
-    });
+    const picked = await pickTitledResources(shopify, "product", values.excludedProductIds);
     if (!picked) return;
-    set("excludedProductIds", picked.map((product) => product.id.replace("gid://shopify/Product/", "")).join(", "));
+    setTitles((known) => ({ ...known, ...Object.fromEntries(picked.filter((p) => p.title).map((p) => [p.id, p.title])) }));
+    set("excludedProductIds", picked.map((product) => product.id).join(", "));
   }
+  const removeExcluded = (id: string) => set("excludedProductIds", excludedIds.filter((other) => other !== id).join(", "));
 
   return (
     <Page>
@@ -154,25 +158,60 @@ export default function Program() {
         <Layout.AnnotatedSection title={t("admin.program.exclusionsHeading")} description={t("admin.program.exclusionsDescription")}>
           <Card>
             <BlockStack gap="300">
-              <TextField
-                label={t("admin.program.excludedProducts")}
-                value={values.excludedProductIds}
-                onChange={(value) => set("excludedProductIds", value)}
-                multiline={2}
-                autoComplete="off"
-                placeholder="632910392, 632910393"
-                helpText={
-                  !excludedCount
-                    ? t("admin.program.excludedProductsHelp")
-                    : t("admin.program.excludedCount", { count: formatNumber(excludedCount, locale) })
-                }
-                error={error("excludedProductIds")}
-              />
               {canPick ? (
-                <InlineStack>
-                  <Button onClick={pickProducts}>{t("admin.program.browseProducts")}</Button>
-                </InlineStack>
-              ) : null}
+                <>
+                  {excludedIds.length === 0 ? (
+                    <Text as="p" tone="subdued">
+                      {t("admin.program.excludedNone")}
+                    </Text>
+                  ) : (
+                    <BlockStack gap="200">
+                      <Text as="p" variant="bodyMd">
+                        {t("admin.program.excludedCount", { count: formatNumber(excludedIds.length, locale) })}
+                      </Text>
+                      <ul data-testid="excluded-products" style={{ margin: 0, paddingInlineStart: "1.25rem" }}>
+                        {excludedIds.map((id) => {
+                          const title = titles[id] ?? t("admin.program.unknownProduct", { id });
+                          return (
+                            <li key={id}>
+                              <InlineStack gap="200" blockAlign="center">
+                                <Text as="span">{title}</Text>
+                                <Button variant="plain" onClick={() => removeExcluded(id)} accessibilityLabel={t("admin.program.removeExcluded", { title })}>
+                                  {t("admin.program.remove")}
+                                </Button>
+                              </InlineStack>
+                            </li>
+                          );
+                        })}
+                      </ul>
+                    </BlockStack>
+                  )}
+                  {error("excludedProductIds") ? (
+                    <Text as="p" tone="critical">
+                      {error("excludedProductIds")}
+                    </Text>
+                  ) : null}
+                  <InlineStack>
+                    <Button onClick={pickProducts}>{t("admin.program.browseProducts")}</Button>
+                  </InlineStack>
+                </>
+              ) : (
+                // Without App Bridge (an offline stand-in lacking the picker) the ids can still be typed.
+                <TextField
+                  label={t("admin.program.excludedProducts")}
+                  value={values.excludedProductIds}
+                  onChange={(value) => set("excludedProductIds", value)}
+                  multiline={2}
+                  autoComplete="off"
+                  placeholder="632910392, 632910393"
+                  helpText={
+                    !excludedCount
+                      ? t("admin.program.excludedProductsHelp")
+                      : t("admin.program.excludedCount", { count: formatNumber(excludedCount, locale) })
+                  }
+                  error={error("excludedProductIds")}
+                />
+              )}
             </BlockStack>
           </Card>
         </Layout.AnnotatedSection>

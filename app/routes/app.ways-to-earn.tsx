@@ -29,6 +29,12 @@ import { getOrderBonuses, OrderBonusError, saveOrderBonuses } from "../persisten
 import { shopCurrency } from "../persistence/shops";
 import { ORDER_BONUS_FIELDS, parseOrderBonusForm } from "../rules/order-bonus-form";
 import { ExclusionsCard } from "../components/exclusions-card";
+import { ExistingAccountsBonusCard } from "../components/existing-accounts-bonus-card";
+import { grantExistingAccountsBonus, planExistingAccountsBonus } from "../persistence/existing-accounts-bonus";
+import { accountsCreatedBefore } from "../shopify/existing-accounts.server";
+import { AdminGraphqlError } from "../shopify/admin-graphql.server";
+import { preProgramCutoff } from "../rules/membership";
+import { shopInstalledAt } from "../persistence/shops";
 import { getExclusions, refreshProductFacts, saveExclusions } from "../persistence/product-facts";
 import { parseIds, parseTags } from "../rules/campaign-form";
 
@@ -122,6 +128,26 @@ export async function action({ request }: ActionFunctionArgs) {
       const id = parseRowId(form.id);
       if (id === null || !(await revokeApiKey(sqlDb, shop, id))) return refused("id", "unknown_key", 404);
       return { ok: true as const, intent: "revoke_key" as const };
+    }
+    // The sign-up bonus for accounts older than the program: the preview and the grant each ask Shopify who those
+    // are (the grant never trusts a list from the browser); the grant is idempotent per customer.
+    case "preview_existing_accounts":
+    case "grant_existing_accounts": {
+      const installedAt = await shopInstalledAt(sqlDb, shop);
+      if (!installedAt) return refused("intent", "unknown_shop", 404);
+      let accounts: { ids: string[]; complete: boolean };
+      try {
+        accounts = await accountsCreatedBefore(admin.graphql, preProgramCutoff(installedAt));
+      } catch (error) {
+        if (error instanceof AdminGraphqlError) return refused("intent", "shopify_unavailable", 503);
+        throw error;
+      }
+      if (form.intent === "preview_existing_accounts") {
+        const plan = await planExistingAccountsBonus(sqlDb, shop, accounts.ids);
+        return { ok: true as const, intent: "preview_existing_accounts" as const, customers: plan.customerIds.length, points: plan.points, perCustomer: plan.perCustomer, skipped: plan.skipped, complete: accounts.complete };
+      }
+      const granted = await grantExistingAccountsBonus(sqlDb, shop, accounts.ids);
+      return { ok: true as const, intent: "grant_existing_accounts" as const, granted: granted.granted, points: granted.points, complete: accounts.complete };
     }
     default:
       return refused("intent", "unknown_intent");
@@ -429,6 +455,7 @@ export default function WaysToEarn() {
           <BlockStack gap="400">
             <OrderBonusCard saved={orderBonuses} currency={currency} />
             <ExclusionsCard saved={exclusions} />
+            <ExistingAccountsBonusCard />
           </BlockStack>
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection title={t("admin.waysToEarn.customHeading")} description={t("admin.waysToEarn.customDescription")}>

@@ -19,7 +19,16 @@ export type AccountState = "enabled" | "disabled" | "invited" | "declined";
 
 /** Whether the sign-up bonus is due for a customer webhook, by the rule above. `createdAt` null: not known, not due. */
 export function signupBonusDue(account: { state: AccountState | null; createdAt: Date | null }, shopInstalledAt: Date): boolean {
-  return account.state === "enabled" && account.createdAt !== null && account.createdAt.getTime() >= shopInstalledAt.getTime() - 60_000;
+  return account.state === "enabled" && account.createdAt !== null && account.createdAt.getTime() >= preProgramCutoff(shopInstalledAt).getTime();
+}
+
+/**
+ * Accounts created before this instant are older than the program: the rule above never gives them the bonus, only
+ * the merchant's explicit grant does (app/persistence/existing-accounts-bonus.ts). A minute's slack either side of
+ * the install, as Shopify's and our clocks differ.
+ */
+export function preProgramCutoff(shopInstalledAt: Date): Date {
+  return new Date(shopInstalledAt.getTime() - 60_000);
 }
 
 /** The customer an order credits, or null for a guest order. */

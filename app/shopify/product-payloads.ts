@@ -15,3 +15,12 @@ export function parseProductUpdate(payload: unknown): ProductUpdate {
   else throw new PayloadError(`tags must be a comma-separated string, not ${describeValue(raw)}`);
   return { productId, tags: tags.map((tag) => tag.trim()).filter(Boolean) };
 }
+
+// collections/update and collections/delete → the collection's id. Neither carries the collection's products (an
+// update is sent when products are added or removed too), so the products are read again through the Admin API.
+export type CollectionChange = { collectionId: string };
+
+export function parseCollectionChange(payload: unknown, topic: "collections/update" | "collections/delete"): CollectionChange {
+  const collection = object(payload, `${topic} payload`);
+  return { collectionId: numericId(collection.id, "id") };
+}

@@ -15,8 +15,9 @@ import { parseCancellation, parseCustomer, parsePaidOrder, parseRefund } from ".
 import { parseCustomerRedact, parseDataRequest, parseShopRedact } from "./privacy-payloads";
 import { eraseCustomerFromDelivery } from "./delivery-redaction";
 import { parseAccount, parseEmailConsent } from "./customer-consent";
-import { parseProductUpdate } from "./product-payloads";
-import { applyProductTags } from "../persistence/product-facts";
+import { parseCollectionChange, parseProductUpdate } from "./product-payloads";
+import { applyProductTags, refreshFactsForCollection } from "../persistence/product-facts";
+import { productFactsGraphqlForShop } from "./product-facts.server";
 import { creditAction } from "../persistence/action-credits";
 import { earnsNewsletter } from "../rules/earning-actions";
 import { attributeReferral } from "../persistence/referrals";
@@ -101,6 +102,19 @@ export const webhookTopics = {
     createsShopData: true,
     parse: parseProductUpdate,
     apply: (shop, product) => applyProductTags(sqlDb, shop, product.productId, product.tags),
+  }),
+  // A collection's products changed (added, removed, rules edited) or it was deleted: when exclusions or a campaign
+  // name it, the product facts are read again through the Admin API. This runs after the answer, from the inbox (as
+  // all webhook work does), never inside the delivery's insert; a collection nobody names costs no API call.
+  "collections/update": topic({
+    createsShopData: true,
+    parse: (payload) => parseCollectionChange(payload, "collections/update"),
+    apply: (shop, change) => refreshFactsForCollection(sqlDb, shop, change.collectionId, productFactsGraphqlForShop),
+  }),
+  "collections/delete": topic({
+    createsShopData: true,
+    parse: (payload) => parseCollectionChange(payload, "collections/delete"),
+    apply: (shop, change) => refreshFactsForCollection(sqlDb, shop, change.collectionId, productFactsGraphqlForShop),
   }),
   // Records the request with an export of everything held about the customer, for the merchant to hand over.
   "customers/data_request": topic({

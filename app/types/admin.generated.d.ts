@@ -67,6 +67,14 @@ export type MirrorTierTagsMutationVariables = AdminTypes.Exact<{
 
 export type MirrorTierTagsMutation = { tagsAdd?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }>, tagsRemove?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
 
+export type ExistingAccountsQueryVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type ExistingAccountsQuery = { customers: { nodes: Array<Pick<AdminTypes.Customer, 'id'>>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
+
 export type ProductFactsCollectionQueryVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
   after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
@@ -85,6 +93,13 @@ export type ProductFactsTaggedQueryVariables = AdminTypes.Exact<{
 
 
 export type ProductFactsTaggedQuery = { products: { nodes: Array<Pick<AdminTypes.Product, 'id'>>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
+
+export type ProductTitlesQueryVariables = AdminTypes.Exact<{
+  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ProductTitlesQuery = { nodes: Array<AdminTypes.Maybe<Pick<AdminTypes.Product, 'id' | 'title'>>> };
 
 export type RewardCodeBasicCreateMutationVariables = AdminTypes.Exact<{
   input: AdminTypes.DiscountCodeBasicInput;
@@ -184,8 +199,10 @@ interface GeneratedQueryTypes {
   "#graphql\n  query OrderHistoryBulkStatus($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on BulkOperation { id status errorCode objectCount url }\n    }\n  }\n": {return: OrderHistoryBulkStatusQuery, variables: OrderHistoryBulkStatusQueryVariables},
   "#graphql\n  query ImportCustomersById($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      ... on Customer {\n        id\n        firstName\n        lastName\n        defaultEmailAddress { emailAddress }\n      }\n    }\n  }\n": {return: ImportCustomersByIdQuery, variables: ImportCustomersByIdQueryVariables},
   "#graphql\n  query ImportCustomersByEmail($query: String!, $first: Int!) {\n    customers(first: $first, query: $query) {\n      nodes {\n        id\n        firstName\n        lastName\n        defaultEmailAddress { emailAddress }\n      }\n    }\n  }\n": {return: ImportCustomersByEmailQuery, variables: ImportCustomersByEmailQueryVariables},
+  "#graphql\n  query ExistingAccounts($query: String!, $after: String) {\n    customers(first: 250, after: $after, query: $query, sortKey: ID) {\n      nodes {\n        id\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: ExistingAccountsQuery, variables: ExistingAccountsQueryVariables},
   "#graphql\n  query ProductFactsCollection($id: ID!, $after: String) {\n    collection(id: $id) {\n      id\n      products(first: 250, after: $after) {\n        nodes {\n          id\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": {return: ProductFactsCollectionQuery, variables: ProductFactsCollectionQueryVariables},
   "#graphql\n  query ProductFactsTagged($query: String!, $after: String) {\n    products(first: 250, after: $after, query: $query) {\n      nodes {\n        id\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: ProductFactsTaggedQuery, variables: ProductFactsTaggedQueryVariables},
+  "#graphql\n  query ProductTitles($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        title\n      }\n    }\n  }\n": {return: ProductTitlesQuery, variables: ProductTitlesQueryVariables},
   "#graphql\n  query RewardCodeLookUp($code: String!) {\n    codeDiscountNodeByCode(code: $code) {\n      id\n      codeDiscount {\n        __typename\n        ... on DiscountCodeBasic { status asyncUsageCount }\n        ... on DiscountCodeFreeShipping { status asyncUsageCount }\n      }\n    }\n  }\n": {return: RewardCodeLookUpQuery, variables: RewardCodeLookUpQueryVariables},
   "#graphql\n  query RewardStoreCreditTransactions($customerId: ID!, $accountQuery: String!) {\n    customer(id: $customerId) {\n      storeCreditAccounts(first: 1, query: $accountQuery) {\n        nodes {\n          id\n          transactions(first: 100, reverse: true) {\n            nodes {\n              __typename\n              createdAt\n              amount { amount currencyCode }\n              ... on StoreCreditAccountCreditTransaction { id }\n            }\n            pageInfo { hasNextPage endCursor }\n          }\n        }\n      }\n    }\n  }\n": {return: RewardStoreCreditTransactionsQuery, variables: RewardStoreCreditTransactionsQueryVariables},
   "#graphql\n  query ShopInfo {\n    shop {\n      name\n      myshopifyDomain\n      currencyCode\n      ianaTimezone\n    }\n  }\n": {return: ShopInfoQuery, variables: ShopInfoQueryVariables},

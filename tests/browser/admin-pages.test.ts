@@ -151,6 +151,45 @@ describe("Program (Chromium)", () => {
   });
 });
 
+describe("Program: excluded products through the resource picker (Chromium)", () => {
+  it("picks products by title, removes one, saves, shows the saved one by its Shopify title after a reload", async () => {
+    const { context, page, errors } = await openAdmin("/app/program");
+    await page.getByText("No products are excluded: every product earns.").waitFor();
+    await page.getByRole("button", { name: "Browse products" }).click();
+    const picker = page.locator("dialog[data-demo-resource-picker]");
+    await picker.getByLabel("Coffee beans 1kg").check();
+    await picker.getByLabel("Ceramic mug").check();
+    await picker.getByRole("button", { name: "Select" }).click();
+    const list = page.getByTestId("excluded-products");
+    await list.waitFor();
+    expect(await list.innerText()).toContain("Coffee beans 1kg");
+    expect(await list.innerText()).toContain("Ceramic mug");
+    await page.getByRole("button", { name: "Remove Ceramic mug from the excluded products" }).click();
+    expect(await list.innerText()).not.toContain("Ceramic mug");
+    expect(await axeViolations(page, ["document-title"])).toEqual([]);
+    await saveBar(page).getByRole("button", { name: "Save" }).click();
+    await saveBar(page).waitFor({ state: "hidden" });
+
+    await page.reload();
+    await list.waitFor();
+    // The title comes from Shopify (the Admin API stand-in's demo catalog), not from the picker this time.
+    expect(await list.innerText()).toContain("Coffee beans 1kg");
+    expect(await page.getByText("Products excluded: 1").isVisible()).toBe(true);
+    await page.screenshot({ path: artifactPath("admin-program-excluded-en.png"), fullPage: true });
+
+    // Back to the demo's (none excluded), through the picker: its preselection is what is saved.
+    await page.getByRole("button", { name: "Browse products" }).click();
+    expect(await picker.getByLabel("Coffee beans 1kg").isChecked()).toBe(true);
+    await picker.getByLabel("Coffee beans 1kg").uncheck();
+    await picker.getByRole("button", { name: "Select" }).click();
+    await page.getByText("No products are excluded: every product earns.").waitFor();
+    await saveBar(page).getByRole("button", { name: "Save" }).click();
+    await saveBar(page).waitFor({ state: "hidden" });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe("Rewards (Chromium)", () => {
   it("creates a reward with inline validation, then reorders and disables it", async () => {
     const { context, page, errors } = await openAdmin("/app/rewards");
@@ -425,6 +464,20 @@ describe("Ways to earn (Chromium)", () => {
     await example.waitFor();
     expect(await example.innerText()).toContain("60 points");
     expect(await page.getByTestId("new-api-key").count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("previews the sign-up bonus for accounts older than the program and asks to confirm only when someone would get it; axe clean", async () => {
+    const { context, page, errors } = await openAdmin("/app/ways-to-earn");
+    const card = page.getByTestId("existing-accounts");
+    await card.getByRole("button", { name: "Preview who would get it" }).click();
+    const preview = card.getByTestId("existing-accounts-preview");
+    await preview.waitFor();
+    // The demo's sign-up bonus is 0: nobody would get anything, so there is nothing to confirm and nothing was given.
+    expect(await preview.innerText()).toContain("Nobody would get the bonus now");
+    expect(await card.getByRole("button", { name: /Confirm: give the bonus/ }).count()).toBe(0);
+    expect(await axeViolations(page, ["document-title"])).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -158,3 +158,24 @@ export function productUpdatePayload(productId: string, tags: string): Json {
     variants: [{ id: 40100002, product_id: Number(productId), title: "Default Title", price: "24.50", sku: "HB-1" }],
   };
 }
+
+/** A collections/update body (REST shape): the collection itself, never its products. */
+export function collectionUpdatePayload(collectionId: string, title = "Gift sets"): Json {
+  return {
+    id: Number(collectionId),
+    handle: "gift-sets",
+    title,
+    updated_at: "2026-11-20T10:00:00-05:00",
+    body_html: "",
+    published_at: "2026-01-05T10:00:00-05:00",
+    sort_order: "manual",
+    template_suffix: null,
+    published_scope: "web",
+    admin_graphql_api_id: `gid://shopify/Collection/${collectionId}`,
+  };
+}
+
+/** A collections/delete body (REST shape): only what identifies the collection. */
+export function collectionDeletePayload(collectionId: string): Json {
+  return { id: Number(collectionId), published_scope: "web", admin_graphql_api_id: `gid://shopify/Collection/${collectionId}` };
+}

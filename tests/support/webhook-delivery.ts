@@ -11,6 +11,8 @@ import { action as customersDataRequest } from "../../app/routes/webhooks.custom
 import { action as shopRedact } from "../../app/routes/webhooks.shop.redact";
 import { action as appUninstalled } from "../../app/routes/webhooks.app.uninstalled";
 import { action as productsUpdate } from "../../app/routes/webhooks.products.update";
+import { action as collectionsUpdate } from "../../app/routes/webhooks.collections.update";
+import { action as collectionsDelete } from "../../app/routes/webhooks.collections.delete";
 import { backgroundWebhooksIdle } from "../../app/shopify/webhook-inbox.server";
 import { signedWebhookRequest } from "./shopify-requests";
 
@@ -26,6 +28,8 @@ export const routes = {
   "shop/redact": shopRedact,
   "app/uninstalled": appUninstalled,
   "products/update": productsUpdate,
+  "collections/update": collectionsUpdate,
+  "collections/delete": collectionsDelete,
 } as const;
 
 export type Topic = keyof typeof routes;

@@ -13,10 +13,13 @@ import { campaignToForm, instantToLocalInput } from "../../../app/rules/campaign
 import { installShop, uniqueShop } from "../../support/shopify-requests";
 import { runRoute, staffRequest } from "../../support/admin-requests";
 import { deliverOk } from "../../support/webhook-delivery";
-import { orderPaidPayload, productUpdatePayload } from "../../support/shopify-payloads";
+import { collectionDeletePayload, collectionUpdatePayload, orderPaidPayload, productUpdatePayload } from "../../support/shopify-payloads";
 import { deliver } from "../../support/webhook-delivery";
 import { signedWebhookRequest } from "../../support/shopify-requests";
 import { action as productsUpdate } from "../../../app/routes/webhooks.products.update";
+import { action as collectionsUpdate } from "../../../app/routes/webhooks.collections.update";
+import { action as collectionsDelete } from "../../../app/routes/webhooks.collections.delete";
+import db from "../../../app/db.server";
 import { memberBalances } from "../../support/ledger-invariants";
 
 const standIn = installAdminApiStandIn();
@@ -99,5 +102,50 @@ describe("collections and tags at order time", () => {
     const answer = await productsUpdate({ request: forged });
     expect(answer.status).toBe(401);
     expect((await deliver(shop, "products/update", { title: "no id", tags: "" })).status).toBe(400);
+  });
+
+  it("GIVEN an exclusion by the Gift sets collection WHEN the mug is added to it and a signed collections/update arrives THEN the mug stops earning without a save", async () => {
+    const shop = await shopWithCatalog();
+    await runRoute<Json>(waysAction, await staffRequest(shop, "/app/ways-to-earn", { form: { intent: "save_exclusions", excludedCollectionIds: "5002", excludedProductTags: "" } }));
+    standIn.seedProduct(shop, { id: 7102, title: "Mug", tags: ["merch"], collectionIds: [5002] });
+    await deliverOk(shop, "collections/update", collectionUpdatePayload("5002"));
+    await deliverOk(shop, "orders/paid", order("9941"));
+    // Beans earn; the mug and the gift box are in the excluded collection now.
+    expect(await memberBalances(shop, "801")).toEqual({ available: 10, pending: 0 });
+  });
+
+  it("GIVEN a campaign scoped to Coffee WHEN a collection nobody names changes THEN Shopify is not asked; WHEN Coffee is deleted THEN its products lose the campaign", async () => {
+    const shop = await shopWithCatalog();
+    const now = new Date();
+    const campaign = {
+      intent: "save", id: "", ...campaignToForm(null, "UTC", now), name_en: "Coffee week", multiplier: "3",
+      startsAt: instantToLocalInput(new Date(now.getTime() - 3_600_000), "UTC"), endsAt: instantToLocalInput(new Date(now.getTime() + 3_600_000), "UTC"),
+      collectionIds: "5001",
+    };
+    expect((await runRoute<Json>(campaignsAction, await staffRequest(shop, "/app/campaigns", { form: campaign }))).status).toBe(200);
+    const asked = standIn.requests.length;
+    await deliverOk(shop, "collections/update", collectionUpdatePayload("5002"));
+    expect(standIn.requests.length).toBe(asked);
+    // Shopify deletes the collection: its products are in no collection any more.
+    standIn.seedProduct(shop, { id: 7101, title: "Beans", tags: ["Coffee"], collectionIds: [] });
+    await deliverOk(shop, "collections/delete", collectionDeletePayload("5001"));
+    expect(standIn.requests.length).toBeGreaterThan(asked);
+    await deliverOk(shop, "orders/paid", order("9951"));
+    expect(await memberBalances(shop, "801")).toEqual({ available: 30, pending: 0 });
+    const failed = await db.webhookDelivery.findMany({ where: { shop, lastError: { not: null } }, select: { lastError: true } });
+    expect(failed).toEqual([]);
+  });
+
+  it("collections/update and collections/delete: a wrong signature is 401 and a body without an id 400, nothing stored", async () => {
+    const shop = await shopWithCatalog();
+    for (const [topic, route, payload] of [
+      ["collections/update", collectionsUpdate, collectionUpdatePayload("5002")],
+      ["collections/delete", collectionsDelete, collectionDeletePayload("5002")],
+    ] as const) {
+      const forged = signedWebhookRequest({ shop, topic, payload, secret: "not-the-secret" });
+      expect((await route({ request: forged })).status).toBe(401);
+      expect((await deliver(shop, topic, { title: "no id" })).status).toBe(400);
+    }
+    expect(await db.webhookDelivery.count({ where: { shop } })).toBe(0);
   });
 });

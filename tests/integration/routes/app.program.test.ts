@@ -8,7 +8,7 @@ import { recordShopSeen } from "../../../app/persistence/shops";
 import { forgedSessionToken, installShop, uniqueShop, APP_URL } from "../../support/shopify-requests";
 import { runRoute, staffRequest } from "../../support/admin-requests";
 
-installAdminApiStandIn();
+const standIn = installAdminApiStandIn();
 
 type LoaderData = Awaited<ReturnType<typeof loader>>;
 
@@ -35,13 +35,16 @@ describe("Program page", () => {
     expect(result.status).toBe(200);
     expect(result.body).toEqual({
       currency: "PLN",
+      productTitles: {},
       form: { pointsPerUnit: "1", includeShipping: "false", includeTaxes: "false", excludedProductIds: "", pendingDays: "14", signupBonus: "0", rewardRefund: "return" },
     });
   });
 
-  it("GIVEN valid settings WHEN saved THEN the earning rules use them and the page shows them", async () => {
+  it("GIVEN valid settings WHEN saved THEN the earning rules use them and the page shows them, excluded products by title", async () => {
     const shop = uniqueShop("program");
     await installShop(shop);
+    // The picker submits the picked products' ids as the form always did (the stored format is unchanged).
+    standIn.seedProduct(shop, { id: 632910392, title: "Coffee beans 1kg" });
     const result = await save(shop, VALID);
     expect(result).toMatchObject({ status: 200, body: { ok: true } });
     expect(await getProgramSettings(sqlDb, shop)).toEqual({
@@ -55,6 +58,8 @@ describe("Program page", () => {
     });
     const page = await runRoute<LoaderData>(loader, await staffRequest(shop, "/app/program"));
     expect(page.body.form).toMatchObject({ pointsPerUnit: "5", includeShipping: "true", excludedProductIds: "632910392, 632910393" });
+    // Titles from Shopify in one `nodes` call; a product Shopify no longer has (…393) is shown by its id.
+    expect(page.body.productTitles).toEqual({ "632910392": "Coffee beans 1kg" });
   });
 
   it("GIVEN invalid fields THEN 400 lists each one and nothing is saved", async () => {

@@ -20,7 +20,7 @@ import { backgroundWebhooksIdle, sweepWebhookInbox } from "../../../app/shopify/
 import { installedShop, signedProxyRequestWithQuery, signedWebhookRequest } from "../../support/shopify-requests";
 import { customerPayload, orderCancelledPayload, orderPaidPayload, refundPayload } from "../../support/shopify-payloads";
 import { routes as webhookRoutes, type Topic } from "../../support/webhook-delivery";
-import { productUpdatePayload } from "../../support/shopify-payloads";
+import { productUpdatePayload, collectionUpdatePayload, collectionDeletePayload } from "../../support/shopify-payloads";
 
 const standIn = installAdminApiStandIn();
 
@@ -124,6 +124,8 @@ const shopifyBodies: Record<Topic, (shop: string) => unknown> = {
   "shop/redact": (shop) => ({ shop_id: 1, shop_domain: shop }),
   "app/uninstalled": (shop) => ({ id: 1, name: "Tea House", domain: shop, myshopify_domain: shop }),
   "products/update": () => productUpdatePayload("632910392", "coffee, house"),
+  "collections/update": () => collectionUpdatePayload("841564295"),
+  "collections/delete": () => collectionDeletePayload("841564295"),
 };
 
 describe("every webhook topic route, correctly signed, any body and query", () => {

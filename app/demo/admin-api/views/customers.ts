@@ -70,7 +70,9 @@ function matchCustomer(customer: CustomerRecord, term: Term): boolean | undefine
       return textMatches(customer.state, term.value);
     case "id":
       return compareMatches(legacyId(customer.id), term);
+    // `customer_date` is Shopify's documented filter on the customer's createdAt.
     case "created_at":
+    case "customer_date":
       return compareMatches(customer.createdAt, term);
     case "updated_at":
       return compareMatches(customer.updatedAt, term);

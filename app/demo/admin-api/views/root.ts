@@ -10,7 +10,7 @@ import { bulkMutationFields, bulkOperationNodeById, bulkQueryFields } from "./bu
 import { discountMutationFields, discountNodeById, discountQueryFields } from "./discounts";
 import { orderFields, orderView } from "./orders";
 import { shopView } from "./shop";
-import { productFields } from "./products";
+import { productFields, productView } from "./products";
 import {
   storeCreditMutationFields,
   storeCreditNodeById,
@@ -30,6 +30,10 @@ function nodeById(shop: ShopState, id: string): View | null {
     }
     case "Shop":
       return id === shop.shop.id ? shopView(shop) : null;
+    case "Product": {
+      const product = shop.products.get(id);
+      return product ? productView(product) : null;
+    }
     case "DiscountCodeNode":
       return discountNodeById(shop, id);
     case "StoreCreditAccount":
