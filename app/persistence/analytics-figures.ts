@@ -4,10 +4,11 @@
 import type { SqlDb } from "../db.server";
 import { sql } from "kysely";
 import { instant, readInstant } from "../db/dialect";
-import { compareGroups, type Comparison } from "../rules/analytics-impact";
+import { COMPARISON_PERIODS, compareGroups, type Comparison, type ComparisonPeriod } from "../rules/analytics-impact";
 import { DEFAULT_ACTIVE_DAYS, beforeAfter, cohortRetention, emptyTotals, addCustomer, monthIn, newCustomersPerMonth, type BeforeAfter, type GroupTotals } from "../rules/analytics";
-import { segmentBounds, SEGMENTS, type Segment, type SegmentThresholds } from "../rules/analytics-segments";
+import { SEGMENTS, type Segment, type SegmentThresholds } from "../rules/analytics-segments";
 import { groupTotals } from "./customer-stats";
+import { segmentCase } from "./segment-sql";
 import { getAnalyticsSettings } from "./analytics-settings";
 import { shopTimeZone } from "./shops";
 
@@ -36,20 +37,6 @@ export type ImpactFigures = {
 
 export type PointsFigures = { rewardCostMinor: number; redemptionRate: number | null; liabilityMinor: number | null };
 
-/**
- * Each customer's segment as SQL over CustomerStats' columns: the same cascade as segmentOf (app/rules/analytics-segments.ts),
- * VIP first, then new, active, at risk, lapsed. For rows with at least one order.
- */
-export function segmentCase(thresholds: SegmentThresholds, now: Date) {
-  const b = segmentBounds(thresholds, now);
-  return sql<Segment>`CASE
-    WHEN ("orders" >= ${b.vipOrders} OR "revenueMinor" >= ${b.vipSpendMinor}) AND "lastOrderAt" >= ${instant(b.atRiskSince)} THEN 'vip'
-    WHEN "orders" = 1 AND "firstOrderAt" >= ${instant(b.newSince)} THEN 'new'
-    WHEN "lastOrderAt" >= ${instant(b.activeSince)} THEN 'active'
-    WHEN "lastOrderAt" >= ${instant(b.atRiskSince)} THEN 'at_risk'
-    ELSE 'lapsed' END`;
-}
-
 /** Members per segment (the hold-out is left out: it is not the merchant's to target), one grouped scan of the index. */
 export async function segmentCounts(db: SqlDb, shop: string, thresholds: SegmentThresholds, now: Date): Promise<Record<Segment, number>> {
   const rows = await db
@@ -76,9 +63,6 @@ async function activeMemberCount(db: SqlDb, shop: string, now: Date) {
     .executeTakeFirst();
   return Number(row?.count ?? 0);
 }
-
-export const COMPARISON_PERIODS = ["30", "90", "365"] as const;
-export type ComparisonPeriod = (typeof COMPARISON_PERIODS)[number];
 
 /**
  * Members vs the hold-out counting only the orders paid in each of the last 30, 90 and 365 days (cancelled ones and

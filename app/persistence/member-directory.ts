@@ -7,7 +7,7 @@ import { databaseProvider } from "../db/database-url";
 import { numberFromBigInt, withNumbers } from "../db/big-int";
 import { readBoolean, readInstant, type StoredInstant } from "../db/dialect";
 import type { Segment, SegmentThresholds } from "../rules/analytics-segments";
-import { segmentCase } from "./analytics-figures";
+import { segmentCase } from "./segment-sql";
 import type { EntryKind } from "./ledger";
 
 export const MEMBER_SORTS = ["balance_desc", "balance_asc", "joined_desc", "joined_asc"] as const;
@@ -63,7 +63,7 @@ function containsPattern(value: string) {
  * Members of `shop` passing the filter, with their tier. Search: every word must match the email, first or last
  * name, case-insensitively (SQLite's LIKE already ignores ASCII case; PostgreSQL needs ILIKE); digits alone also find
  * the customer id. Segment: the member's statistics, joined by (shop, customerId) on their primary key, must fall in
- * the segment by the same CASE the segment counts use (analytics-figures.ts segmentCase), so the list and Home's
+ * the segment by the same CASE the segment counts use (segment-sql.ts segmentCase), so the list and Home's
  * counts cannot disagree; the hold-out has no segment, as in the counts.
  */
 export function filteredMembers(db: SqlDb, shop: string, filter: MemberFilter) {

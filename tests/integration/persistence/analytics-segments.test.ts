@@ -1,4 +1,4 @@
-// The segment counts in SQL (analytics-figures.ts segmentCase) agree with the pure rule (segmentOf) on every row.
+// The segment counts in SQL (segment-sql.ts segmentCase) agree with the pure rule (segmentOf) on every row.
 import { describe, expect, it } from "vitest";
 import db, { sqlDb } from "../../../app/db.server";
 import { segmentCounts } from "../../../app/persistence/analytics-figures";
