@@ -4,10 +4,11 @@
 import type { SqlDb } from "../db.server";
 import { sql } from "kysely";
 import { instant, readInstant } from "../db/dialect";
-import { compareGroups, type Comparison } from "../rules/analytics-impact";
+import { COMPARISON_PERIODS, compareGroups, type Comparison, type ComparisonPeriod } from "../rules/analytics-impact";
 import { DEFAULT_ACTIVE_DAYS, beforeAfter, cohortRetention, emptyTotals, addCustomer, monthIn, newCustomersPerMonth, type BeforeAfter, type GroupTotals } from "../rules/analytics";
-import { segmentBounds, SEGMENTS, type Segment, type SegmentThresholds } from "../rules/analytics-segments";
+import { SEGMENTS, type Segment, type SegmentThresholds } from "../rules/analytics-segments";
 import { groupTotals } from "./customer-stats";
+import { segmentCase } from "./segment-sql";
 import { getAnalyticsSettings } from "./analytics-settings";
 import { shopTimeZone } from "./shops";
 
@@ -18,6 +19,8 @@ export type ImpactFigures = {
   computedAt: string;
   holdOut: { percent: number; since: string | null };
   comparison: Comparison;
+  /** Members vs the hold-out over the orders of the last 30, 90 and 365 days (periodComparisons). */
+  periods: Record<ComparisonPeriod, Comparison>;
   launchedAt: string | null;
   /** Orders in the year before launch vs since: not causal (other things changed too). */
   beforeAfter: (BeforeAfter & { before: GroupTotals; after: GroupTotals }) | null;
@@ -33,20 +36,6 @@ export type ImpactFigures = {
 };
 
 export type PointsFigures = { rewardCostMinor: number; redemptionRate: number | null; liabilityMinor: number | null };
-
-/**
- * Each customer's segment as SQL over CustomerStats' columns: the same cascade as segmentOf (app/rules/analytics-segments.ts),
- * VIP first, then new, active, at risk, lapsed. For rows with at least one order.
- */
-export function segmentCase(thresholds: SegmentThresholds, now: Date) {
-  const b = segmentBounds(thresholds, now);
-  return sql<Segment>`CASE
-    WHEN ("orders" >= ${b.vipOrders} OR "revenueMinor" >= ${b.vipSpendMinor}) AND "lastOrderAt" >= ${instant(b.atRiskSince)} THEN 'vip'
-    WHEN "orders" = 1 AND "firstOrderAt" >= ${instant(b.newSince)} THEN 'new'
-    WHEN "lastOrderAt" >= ${instant(b.activeSince)} THEN 'active'
-    WHEN "lastOrderAt" >= ${instant(b.atRiskSince)} THEN 'at_risk'
-    ELSE 'lapsed' END`;
-}
 
 /** Members per segment (the hold-out is left out: it is not the merchant's to target), one grouped scan of the index. */
 export async function segmentCounts(db: SqlDb, shop: string, thresholds: SegmentThresholds, now: Date): Promise<Record<Segment, number>> {
@@ -73,6 +62,53 @@ async function activeMemberCount(db: SqlDb, shop: string, now: Date) {
     .where("lastOrderAt", ">=", instant(new Date(now.getTime() - DEFAULT_ACTIVE_DAYS * DAY_MS)))
     .executeTakeFirst();
   return Number(row?.count ?? 0);
+}
+
+/**
+ * Members vs the hold-out counting only the orders paid in each of the last 30, 90 and 365 days (cancelled ones and
+ * guests left out): a customer is in a period's group when they ordered in it, and "repeat" means two or more orders
+ * in it. The hold-out flag comes from the customer's statistics (no row: not in the hold-out). One grouped scan of
+ * the year's orders, each window a conditional sum. Rewards' cost is not split by period: these comparisons carry
+ * none (the page shows incremental and net figures for the whole time since the hold-out started only).
+ */
+export async function periodComparisons(db: SqlDb, shop: string, now: Date): Promise<Record<ComparisonPeriod, Comparison>> {
+  const from = (days: number) => instant(new Date(now.getTime() - days * DAY_MS));
+  const within = (days: number, value: ReturnType<typeof sql>) => sql<number>`SUM(CASE WHEN "OrderRecord"."paidAt" >= ${from(days)} THEN ${value} ELSE 0 END)`;
+  const one = sql`1`;
+  const revenue = sql`COALESCE("OrderRecord"."netSalesMinor", 0)`;
+  const rows = await db
+    .selectFrom("OrderRecord")
+    .leftJoin("CustomerStats", (join) => join.onRef("CustomerStats.shop", "=", "OrderRecord.shop").onRef("CustomerStats.customerId", "=", "OrderRecord.customerId"))
+    .select([
+      "CustomerStats.holdOut",
+      within(30, one).as("orders30"),
+      within(30, revenue).as("revenue30"),
+      within(90, one).as("orders90"),
+      within(90, revenue).as("revenue90"),
+      within(365, one).as("orders365"),
+      within(365, revenue).as("revenue365"),
+    ])
+    .where("OrderRecord.shop", "=", shop)
+    .where("OrderRecord.paidAt", ">=", from(365))
+    .where("OrderRecord.paidAt", "<=", instant(now))
+    .where("OrderRecord.cancelledAt", "is", null)
+    .where("OrderRecord.customerId", "is not", null)
+    .groupBy(["OrderRecord.customerId", "CustomerStats.holdOut"])
+    .execute();
+  const empty = () => ({ ...emptyTotals(), orderSquares: 0 });
+  const result = {} as Record<ComparisonPeriod, Comparison>;
+  for (const period of COMPARISON_PERIODS) {
+    const groups = { members: empty(), holdOut: empty() };
+    for (const row of rows) {
+      const orders = Number(row[`orders${period}`] ?? 0);
+      if (orders <= 0) continue;
+      const group = row.holdOut !== null && Number(row.holdOut) ? groups.holdOut : groups.members;
+      addCustomer(group, { orders, revenueMinor: Number(row[`revenue${period}`] ?? 0) });
+      group.orderSquares += orders * orders;
+    }
+    result[period] = compareGroups(groups.members, groups.holdOut, 0);
+  }
+  return result;
 }
 
 /** Per customer: orders and net sales of the order records in [from, to), cancelled orders left out. */
@@ -144,6 +180,7 @@ async function computeFigures(db: SqlDb, shop: string, pointsFigures: () => Prom
     computedAt: now.toISOString(),
     holdOut: { percent: settings.holdOutPercent, since: settings.holdOutSince?.toISOString() ?? null },
     comparison: compareGroups(groups.members, groups.holdOut, rewardCostMinor),
+    periods: await periodComparisons(db, shop, now),
     launchedAt: launchedAt?.toISOString() ?? null,
     beforeAfter: before,
     cohorts,
@@ -164,7 +201,7 @@ export async function getImpactFigures(db: SqlDb, shop: string, pointsFigures: (
   const stored = await db.selectFrom("AnalyticsDay").select("figures").where("shop", "=", shop).where("day", "=", day).executeTakeFirst();
   if (stored) {
     const figures = JSON.parse(stored.figures) as ImpactFigures;
-    if (now.getTime() - Date.parse(figures.computedAt) < HOUR_MS && figures.points) return figures;
+    if (now.getTime() - Date.parse(figures.computedAt) < HOUR_MS && figures.points && figures.periods) return figures;
   }
   const figures = await computeFigures(db, shop, pointsFigures, now);
   await db

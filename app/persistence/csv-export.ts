@@ -1,6 +1,8 @@
 // CSV exports of a shop's members and points ledger, produced in pages (keyset on the row id) so an export of a
 // million entries streams with flat memory. Text is written so spreadsheets cannot take it for a formula (csv.ts).
-import type { Db } from "../db.server";
+import type { Db, SqlDb } from "../db.server";
+import { readInstant } from "../db/dialect";
+import { filteredMembers, type MemberFilter } from "./member-directory";
 import { csvLine } from "../rules/csv";
 import { numberFromBigInt } from "../db/big-int";
 
@@ -9,24 +11,27 @@ const PAGE = 1000;
 export const MEMBER_COLUMNS = ["customer_id", "email", "first_name", "last_name", "points", "pending_points", "joined_at"];
 export const LEDGER_COLUMNS = ["entry_id", "created_at", "customer_id", "kind", "available_change", "pending_change", "reason", "source", "order_id"];
 
-/** Lines of the members export: header first, then members by join order. */
-export async function* memberCsvLines(db: Db, shop: string): AsyncGenerator<string> {
+/**
+ * Lines of the members export: header first, then members by join order, only those the filter keeps (the Customers
+ * list's search, tier and segment: member-directory.ts filteredMembers, so the file holds what the list shows).
+ */
+export async function* memberCsvLines(db: SqlDb, shop: string, filter: MemberFilter = {}): AsyncGenerator<string> {
   yield csvLine(MEMBER_COLUMNS);
   let after = 0;
   for (;;) {
-    const members = await db.member.findMany({
-      where: { shop, id: { gt: after } },
-      orderBy: { id: "asc" },
-      take: PAGE,
-      select: { id: true, customerId: true, email: true, firstName: true, lastName: true, availablePoints: true, pendingPoints: true, createdAt: true },
-    });
+    const members = await filteredMembers(db, shop, filter)
+      .select(["Member.id", "Member.customerId", "Member.email", "Member.firstName", "Member.lastName", "Member.availablePoints", "Member.pendingPoints", "Member.createdAt"])
+      .where("Member.id", ">", after)
+      .orderBy("Member.id", "asc")
+      .limit(PAGE)
+      .execute();
     let chunk = "";
     for (const m of members) {
-      chunk += csvLine([m.customerId, m.email, m.firstName, m.lastName, numberFromBigInt(m.availablePoints), numberFromBigInt(m.pendingPoints), m.createdAt.toISOString()]);
+      chunk += csvLine([m.customerId, m.email, m.firstName, m.lastName, numberFromBigInt(m.availablePoints), numberFromBigInt(m.pendingPoints), readInstant(m.createdAt).toISOString()]);
     }
     if (chunk) yield chunk;
     if (members.length < PAGE) return;
-    after = members.at(-1)!.id;
+    after = Number(members.at(-1)!.id);
   }
 }
 

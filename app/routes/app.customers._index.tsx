@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import {
   Badge,
   BlockStack,
+  Button,
   Card,
   EmptyState,
   IndexTable,
@@ -17,8 +18,10 @@ import {
 } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { requireAdmin } from "../admin/route-kit.server";
-import db from "../db.server";
 import { countMembers, listMembers, MEMBER_SORTS, type MemberSort } from "../persistence/member-directory";
+import { getAnalyticsSettings } from "../persistence/analytics-settings";
+import { SEGMENTS, type Segment } from "../rules/analytics-segments";
+import { downloadFromApp } from "../components/download";
 import { loadTierProgram } from "../persistence/tier-program";
 import { parseRowId } from "../db/row-id";
 import { sqlDb } from "../db.server";
@@ -33,7 +36,11 @@ function readSort(value: string | null): MemberSort {
   return (MEMBER_SORTS as readonly string[]).includes(value ?? "") ? (value as MemberSort) : "balance_desc";
 }
 
-// GET /app/customers?q=&sort=&tier=<tier id>&after=|before=<cursor>: one page of the shop's members.
+function readSegment(value: string | null): Segment | null {
+  return (SEGMENTS as readonly string[]).includes(value ?? "") ? (value as Segment) : null;
+}
+
+// GET /app/customers?q=&sort=&tier=<tier id>&segment=<segment>&after=|before=<cursor>: one page of the shop's members.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const params = new URL(request.url).searchParams;
@@ -46,9 +53,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const tiers = (program?.rules.tiers ?? []).map((tier) => ({ id: tier.id, names: tier.names }));
   const tierParam = parseRowId(params.get("tier"));
   const tierId = tierParam !== null && tiers.some((tier) => tier.id === String(tierParam)) ? tierParam : null;
+  const segmentName = readSegment(params.get("segment"));
+  // The shop's thresholds, read only when a segment is chosen; one `now` for the page and its count.
+  const segment = segmentName ? { segment: segmentName, thresholds: (await getAnalyticsSettings(sqlDb, shop)).segments, now: new Date() } : null;
   const [page, total] = await Promise.all([
-    listMembers(db, shop, { search, sort, cursor, limit: PAGE_SIZE, tierId }),
-    countMembers(db, shop, search, tierId),
+    listMembers(sqlDb, shop, { search, sort, cursor, limit: PAGE_SIZE, tierId, segment }),
+    countMembers(sqlDb, shop, { search, tierId, segment }),
   ]);
   return {
     search,
@@ -56,6 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     total,
     tiers,
     tierId: tierId === null ? "" : String(tierId),
+    segment: segmentName ?? "",
     next: page.next,
     previous: page.previous,
     members: page.members.map((member) => ({ ...member, createdAt: member.createdAt.toISOString() })),
@@ -63,7 +74,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Customers() {
-  const { search, sort, total, members, next, previous, tiers, tierId } = useLoaderData<typeof loader>();
+  const { search, sort, total, members, next, previous, tiers, tierId, segment } = useLoaderData<typeof loader>();
   const t = useAdminTranslation();
   const locale = useAdminLocale();
   const navigate = useNavigate();
@@ -102,6 +113,7 @@ export default function Customers() {
     return tier ? ((tier.names as Record<string, string | undefined>)[language] ?? tier.names.en) : "—";
   };
   const tierOptions = [{ value: "", label: t("admin.customers.tierAny") }, ...tiers.map((tier) => ({ value: tier.id, label: tierName(tier.id) }))];
+  const segmentOptions = [{ value: "", label: t("admin.customers.segmentAny") }, ...SEGMENTS.map((value) => ({ value, label: t(`admin.impact.segment.${value}`) }))];
   const sortOptions = MEMBER_SORTS.map((value) => ({ value, label: t(`admin.customers.sort.${value}`) }));
   const balanceSort = sort.startsWith("balance");
 
@@ -129,6 +141,10 @@ export default function Customers() {
                   </div>
                   {tiers.length > 0 ? (
                     <Select label={t("admin.customers.tierFilter")} labelInline options={tierOptions} value={tierId} onChange={(value) => go({ tier: value || null })} />
+                  ) : null}
+                  <Select label={t("admin.customers.segmentFilter")} labelInline options={segmentOptions} value={segment} onChange={(value) => go({ segment: value || null })} />
+                  {segment ? (
+                    <Button onClick={() => downloadFromApp(`/app/export/members?segment=${segment}`, locale)}>{t("admin.customers.segmentExport")}</Button>
                   ) : null}
                   <Select
                     label={t("admin.customers.sortLabel")}
@@ -159,8 +175,8 @@ export default function Customers() {
                   go({ sort: `${index === 2 ? "balance" : "joined"}_${direction === "descending" ? "desc" : "asc"}` })
                 }
                 emptyState={
-                  <EmptyState heading={t(search ? "admin.customers.noMatchHeading" : "admin.customers.emptyHeading")} image="">
-                    <p>{t(search ? "admin.customers.noMatchBody" : "admin.customers.emptyBody")}</p>
+                  <EmptyState heading={t(search || segment ? "admin.customers.noMatchHeading" : "admin.customers.emptyHeading")} image="">
+                    <p>{t(search || segment ? "admin.customers.noMatchBody" : "admin.customers.emptyBody")}</p>
                   </EmptyState>
                 }
                 pagination={{

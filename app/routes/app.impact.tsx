@@ -3,7 +3,7 @@
 // before/after-launch figures, labelled as not causal. Figures come from analytics-figures.ts (computed at most hourly).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, InlineGrid, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Button, Card, InlineGrid, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { useState } from "react";
 import db, { sqlDb } from "../db.server";
@@ -12,7 +12,7 @@ import { getProgramStats } from "../persistence/program-stats";
 import { shopCurrency } from "../persistence/shops";
 import { forgetImpactFigures, getImpactFigures } from "../persistence/analytics-figures";
 import { getAnalyticsSettings, saveAnalyticsSettings } from "../persistence/analytics-settings";
-import { MIN_GROUP_CUSTOMERS, type Interval } from "../rules/analytics-impact";
+import { COMPARISON_PERIODS, MIN_GROUP_CUSTOMERS, type ComparisonPeriod, type Interval } from "../rules/analytics-impact";
 import { participationRate } from "../rules/analytics";
 import { MAX_HOLD_OUT_PERCENT } from "../rules/hold-out";
 import { SEGMENT_FIELDS, SEGMENTS, validateSegmentForm, type SegmentField } from "../rules/analytics-segments";
@@ -86,7 +86,12 @@ export default function Impact() {
   const number = (value: number | null, digits = 0) => (value === null ? "—" : formatNumber(Math.round(value * 10 ** digits) / 10 ** digits, locale));
   const money = (minor: number | null) => (minor === null ? "—" : formatMoney(minor, currency, locale));
   const pct = (ratio: number | null) => (ratio === null ? "—" : formatPercent(ratio, locale));
-  const { comparison: c } = figures;
+  const { comparison: since } = figures;
+  // The table compares over the chosen period; the verdict, incremental and net figures stay since the hold-out
+  // started (rewards' cost is not split by period).
+  const [period, setPeriod] = useState<"all" | ComparisonPeriod>("all");
+  const c = period === "all" ? since : figures.periods[period];
+  const periodOptions = [{ value: "all", label: t("admin.impact.period.all") }, ...COMPARISON_PERIODS.map((days) => ({ value: days, label: t("admin.impact.period.days", { count: Number(days) }) }))];
   const interval = (value: Interval | null, format: (n: number) => string) =>
     value ? t("admin.impact.interval", { estimate: format(value.estimate), low: format(value.low), high: format(value.high) }) : "—";
   const points = (n: number) => t("admin.impact.pointsDiff", { value: formatNumber(Math.round(n * 1000) / 10, locale) });
@@ -109,12 +114,12 @@ export default function Impact() {
             <Text as="h2" variant="headingMd">
               {t("admin.impact.verdictHeading")}
             </Text>
-            <Banner tone={c.verdict === "pays" ? "success" : c.verdict === "members_buy_less" ? "warning" : "info"}>
+            <Banner tone={since.verdict === "pays" ? "success" : since.verdict === "members_buy_less" ? "warning" : "info"}>
               <p data-testid="impact-verdict">
-                {t(`admin.impact.verdict.${c.verdict}`, {
+                {t(`admin.impact.verdict.${since.verdict}`, {
                   min: formatNumber(minCustomers, locale),
-                  net: money(c.netMinor?.estimate ?? null),
-                  low: money(c.netMinor?.low ?? null),
+                  net: money(since.netMinor?.estimate ?? null),
+                  low: money(since.netMinor?.low ?? null),
                 })}
               </p>
             </Banner>
@@ -146,15 +151,16 @@ export default function Impact() {
         <Card>
           <BlockStack gap="300">
             <Text as="h2" variant="headingMd">
-              {t("admin.impact.comparisonHeading")}
+              {period === "all" ? t("admin.impact.comparisonHeading") : `${t("admin.impact.period.heading")}: ${periodOptions.find((o) => o.value === period)!.label}`}
             </Text>
             <Text as="p" tone="subdued">
               {figures.holdOut.since
                 ? t("admin.impact.holdOutSince", { percent: figures.holdOut.percent, date: formatDate(figures.holdOut.since, locale) })
                 : t("admin.impact.noHoldOut")}
             </Text>
+            <Select label={t("admin.impact.period.label")} labelInline options={periodOptions} value={period} onChange={(value) => setPeriod(value as "all" | ComparisonPeriod)} />
             <table className="impact-table" data-testid="impact-comparison" style={tableStyle}>
-              <caption style={visuallyHidden}>{t("admin.impact.comparisonHeading")}</caption>
+              <caption style={visuallyHidden}>{period === "all" ? t("admin.impact.comparisonHeading") : `${t("admin.impact.period.heading")}: ${periodOptions.find((o) => o.value === period)!.label}`}</caption>
               <thead>
                 <tr>
                   <th scope="col" style={cellStyle}>{t("admin.impact.column.kpi")}</th>
@@ -171,10 +177,15 @@ export default function Impact() {
                 <Row label={t("admin.impact.kpi.aov")} a={money(c.members.aovMinor)} b={money(c.holdOut.aovMinor)} d="" />
               </tbody>
             </table>
+            {period === "all" ? null : (
+              <Text as="p" variant="bodySm" tone="subdued">
+                {t("admin.impact.period.sinceStartOnly")}
+              </Text>
+            )}
             <InlineGrid columns={{ xs: 1, md: 3 }} gap="300">
-              <Figure label={t("admin.impact.incremental")} value={money(c.incrementalRevenueMinor?.estimate ?? null)} />
-              <Figure label={t("admin.impact.rewardCost")} value={money(c.rewardCostMinor)} />
-              <Figure label={t("admin.impact.net")} value={money(c.netMinor?.estimate ?? null)} help={c.netMinor ? interval(c.netMinor, money) : undefined} />
+              <Figure label={t("admin.impact.incremental")} value={money(since.incrementalRevenueMinor?.estimate ?? null)} />
+              <Figure label={t("admin.impact.rewardCost")} value={money(since.rewardCostMinor)} />
+              <Figure label={t("admin.impact.net")} value={money(since.netMinor?.estimate ?? null)} help={since.netMinor ? interval(since.netMinor, money) : undefined} />
             </InlineGrid>
             <Text as="p" variant="bodySm" tone="subdued">
               {t("admin.impact.method", { min: formatNumber(minCustomers, locale) })}

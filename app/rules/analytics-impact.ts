@@ -135,6 +135,10 @@ export function studentTQuantile(p: number, df: number): number {
 
 export type Verdict = "not_enough_data" | "pays" | "members_buy_more" | "no_clear_difference" | "members_buy_less";
 
+/** The Impact page's periods besides "since the hold-out started": the last 30, 90 and 365 days. */
+export const COMPARISON_PERIODS = ["30", "90", "365"] as const;
+export type ComparisonPeriod = (typeof COMPARISON_PERIODS)[number];
+
 export type Comparison = {
   members: GroupSummary;
   holdOut: GroupSummary;

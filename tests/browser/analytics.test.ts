@@ -63,6 +63,31 @@ describe("Impact (Chromium)", () => {
     await context.close();
   });
 
+  it("compares members and hold-out over the last 90 days on Impact; axe clean", async () => {
+    const { context, page, errors } = await openAdmin("/app/impact");
+    await page.getByTestId("impact-verdict").waitFor();
+    await page.getByLabel("Period", { exact: true }).selectOption("90");
+    await page.getByRole("heading", { name: "Members vs hold-out: Last 90 days" }).waitFor();
+    expect(await page.getByTestId("impact-comparison").innerText()).toMatch(/Repeat-purchase rate[\s\S]*%/);
+    expect(await page.getByText("since the hold-out started.").count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: artifactPath("admin-impact-period-en.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("filters Customers by segment and offers the segment's export; axe clean", async () => {
+    const { context, page, errors } = await openAdmin("/app/customers");
+    await page.getByLabel("Segment", { exact: true }).selectOption("active");
+    await page.getByRole("button", { name: "Export segment (CSV)" }).waitFor();
+    await page.waitForURL(/segment=active/);
+    expect(await page.locator("tbody tr").count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: artifactPath("admin-customers-segment-en.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("shows a held-out customer as such on their page", async () => {
     const { context, page, errors } = await openAdmin("/app/customers/7041");
     await page.getByTestId("hold-out-notice").waitFor();
