@@ -239,7 +239,7 @@ export function backgroundWebhooksIdle(): Promise<void> {
 }
 
 /** Applies every delivery that is due and unapplied (crashed, failed, or never started), in batches. */
-export async function sweepWebhookInbox(client: SqlDb, now = new Date(), batchSize = 200) {
+export async function sweepWebhookInbox(client: SqlDb, now = new Date(), batchSize = 200, onlyShop?: string) {
   const result = { applied: 0, failed: 0 };
   const seen = new Set<string>();
   const due = instant(now);
@@ -251,6 +251,8 @@ export async function sweepWebhookInbox(client: SqlDb, now = new Date(), batchSi
       .where("attempts", "<", MAX_ATTEMPTS)
       .where("receivedAt", "<=", instant(new Date(now.getTime() - SWEEP_GRACE_MS)))
       .where((eb) => eb.or([eb("nextAttemptAt", "is", null), eb("nextAttemptAt", "<=", due)]))
+      // One shop's backlog only (its counts are then that shop's alone); every shop's by default.
+      .$if(onlyShop !== undefined, (query) => query.where("shop", "=", onlyShop!))
       .orderBy("receivedAt", "asc")
       .limit(batchSize)
       .execute();

@@ -66,15 +66,15 @@ describe("webhook inbox", () => {
     expect(await memberBalances(shop, "701")).toBeNull();
 
     // Not yet due: the back-off after the first failure is 30 s.
-    expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + 10_000))).toEqual({ applied: 0, failed: 0 });
-    expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + MINUTE))).toEqual({ applied: 1, failed: 0 });
+    expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + 10_000), undefined, shop)).toEqual({ applied: 0, failed: 0 });
+    expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + MINUTE), undefined, shop)).toEqual({ applied: 1, failed: 0 });
 
     const applied = await row(shop, "w-fail");
     expect(applied.processedAt).toBeInstanceOf(Date);
     expect(applied.payload).toBeNull(); // no personal data kept once applied
     expect(applied.lastError).toBeNull();
     expect(await memberBalances(shop, "701")).toEqual({ available: 0, pending: 20 });
-    expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + HOUR))).toEqual({ applied: 0, failed: 0 });
+    expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + HOUR), undefined, shop)).toEqual({ applied: 0, failed: 0 });
     await expectCachedBalancesMatchLedger(shop);
   });
 
@@ -84,8 +84,8 @@ describe("webhook inbox", () => {
     // What the route does before answering, without the in-process apply that a crash would lose.
     expect(await acceptDelivery(sqlDb, { shop, webhookId: "w-crash", topic: "orders/paid", payload }, JSON.stringify(payload))).toMatchObject({ outcome: "accepted" });
 
-    expect(await sweepWebhookInbox(sqlDb, new Date())).toEqual({ applied: 0, failed: 0 });
-    expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + MINUTE))).toEqual({ applied: 1, failed: 0 });
+    expect(await sweepWebhookInbox(sqlDb, new Date(), undefined, shop)).toEqual({ applied: 0, failed: 0 });
+    expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + MINUTE), undefined, shop)).toEqual({ applied: 1, failed: 0 });
     expect(await memberBalances(shop, "701")).toEqual({ available: 0, pending: 20 });
   });
 
@@ -99,8 +99,8 @@ describe("webhook inbox", () => {
     expect(accepted.outcome).toBe("accepted");
     expect((await row(shop, "w-own")).attempts).toBe(1);
 
-    expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + 20_000))).toEqual({ applied: 0, failed: 0 });
-    expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + MINUTE))).toEqual({ applied: 1, failed: 0 });
+    expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + 20_000), undefined, shop)).toEqual({ applied: 0, failed: 0 });
+    expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + MINUTE), undefined, shop)).toEqual({ applied: 1, failed: 0 });
     expect((await row(shop, "w-own")).attempts).toBe(2);
     expect(await memberBalances(shop, "701")).toEqual({ available: 0, pending: 20 });
   });
@@ -126,7 +126,7 @@ describe("webhook inbox", () => {
       await acceptDelivery(sqlDb, { shop, webhookId: `w-${i}`, topic: "orders/paid", payload }, JSON.stringify(payload));
     }
     const later = new Date(Date.now() + MINUTE);
-    const results = await Promise.all([1, 2, 3, 4].map(() => sweepWebhookInbox(sqlDb, later, 5)));
+    const results = await Promise.all([1, 2, 3, 4].map(() => sweepWebhookInbox(sqlDb, later, 5, shop)));
 
     expect(results.reduce((sum, r) => sum + r.applied, 0)).toBe(12);
     expect(apply).toHaveBeenCalledTimes(12);
