@@ -123,8 +123,10 @@ describe("Tiers page (Chromium)", () => {
     await page.getByRole("button", { name: "Preview changes" }).click();
     const preview = page.getByTestId("tier-preview");
     await preview.waitFor();
-    // Ada (97.00) would move up to Gold now; nobody moves down.
-    expect(await preview.textContent()).toMatch(/^[1-9]\d* members move up now, 0 move down at the next period end, 0 lose a deleted tier now/);
+    // Ada (97.00) would move up to Gold now. A lower threshold moves nobody down by itself, but the files before this one
+    // share the demo database and refund orders (storefront.test.ts), and a refund lowers progress for a downgrade at
+    // the next period end: the preview counts those members too, so their number is not fixed here.
+    expect(await preview.textContent()).toMatch(/^[1-9]\d* members move up now, \d+ move down at the next period end, 0 lose a deleted tier now/);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: artifactPath("admin-tiers-preview.png"), fullPage: true });
 

@@ -51,9 +51,9 @@ describe("deliveries that need attention", () => {
     let now = Date.now();
     for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt += 1) {
       now += 2 * HOUR;
-      expect(await sweepWebhookInbox(sqlDb, new Date(now))).toEqual({ applied: 0, failed: 1 });
+      expect(await sweepWebhookInbox(sqlDb, new Date(now), undefined, shop)).toEqual({ applied: 0, failed: 1 });
     }
-    expect(await sweepWebhookInbox(sqlDb, new Date(now + 2 * HOUR))).toEqual({ applied: 0, failed: 0 });
+    expect(await sweepWebhookInbox(sqlDb, new Date(now + 2 * HOUR), undefined, shop)).toEqual({ applied: 0, failed: 0 });
 
     const [waiting, ...others] = await listed(shop);
     expect(others).toEqual([]);

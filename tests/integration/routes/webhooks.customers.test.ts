@@ -131,7 +131,7 @@ describe("compliance webhooks", () => {
     expect(await db.heldOrderEvent.count({ where: { shop } })).toBe(0);
 
     // The retries still do the work: the second order earns its 40 points, and the member stays erased.
-    expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + 60 * 60 * 1000))).toEqual({ applied: 3, failed: 0 });
+    expect(await sweepWebhookInbox(sqlDb, new Date(Date.now() + 60 * 60 * 1000), undefined, shop)).toEqual({ applied: 3, failed: 0 });
     expect(await memberBalances(shop, "701")).toEqual({ available: 0, pending: 90 });
     expect(await db.member.findFirstOrThrow({ where: { shop, customerId: "701" } })).toMatchObject({ email: null, firstName: null, lastName: null });
     expect(await db.member.findFirstOrThrow({ where: { shop, customerId: "702" } })).toMatchObject({ email: "eve@example.com", firstName: "Eve" });
