@@ -10,6 +10,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const path = url.searchParams.get("path") ?? "/app";
   if (!path.startsWith("/app")) throw new Response("Only admin pages (/app…) can be opened", { status: 400 });
-  const query = await embeddedAdminQuery(url.searchParams.get("locale") ?? "en");
-  return redirect(`${path}?${query.toString()}`);
+  // The page's own query (e.g. /app/customers?segment=active) is kept, with the embedded admin's parameters added.
+  const [pathname, ownQuery = ""] = path.split("?", 2) as [string, string?];
+  const query = new URLSearchParams(ownQuery);
+  for (const [key, value] of await embeddedAdminQuery(url.searchParams.get("locale") ?? "en")) query.set(key, value);
+  return redirect(`${pathname}?${query.toString()}`);
 }
