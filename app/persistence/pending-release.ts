@@ -73,8 +73,8 @@ export async function releaseLockedOrderIfDue(trx: SqlDb, shop: string, record: 
   return remaining;
 }
 
-/** One sweep over due orders of every shop, at most `limit` of them. */
-export async function releaseDuePoints(db: SqlDb, options: { now?: Date; limit?: number } = {}) {
+/** One sweep over due orders of every shop (or of `shop`), at most `limit` of them. */
+export async function releaseDuePoints(db: SqlDb, options: { now?: Date; limit?: number; shop?: string } = {}) {
   const now = options.now ?? new Date();
   const due = await db
     .selectFrom("OrderRecord")
@@ -82,6 +82,8 @@ export async function releaseDuePoints(db: SqlDb, options: { now?: Date; limit?:
     .where("releasedAt", "is", null)
     .where("memberId", "is not", null)
     .where("releaseAt", "<=", instant(now))
+    // One shop's orders only (what its tests release, leaving other shops' pending points alone); all by default.
+    .$if(options.shop !== undefined, (query) => query.where("shop", "=", options.shop!))
     .orderBy("releaseAt", "asc")
     .limit(options.limit ?? 500)
     .execute();

@@ -104,7 +104,7 @@ describe("ledger properties (through the webhook routes)", () => {
         const shop = await installedShop("prop");
         for (const { event, webhookId } of deliveries) await send(shop, event, webhookId);
         await expectBalances(shop, events, "pending");
-        await releaseDuePoints(sqlDb, { now: new Date(Date.now() + 15 * DAY) });
+        await releaseDuePoints(sqlDb, { now: new Date(Date.now() + 15 * DAY), shop });
         await expectBalances(shop, events, "available");
       }),
       { numRuns: 30 },

@@ -95,10 +95,10 @@ describe("pending → available", () => {
     const shop = await installedShop();
     const paidAt = new Date(Math.floor(Date.now() / 1000) * 1000);
     await deliverOk(shop, "orders/paid", orderPaidPayload({ ...teaOrder, processedAt: paidAt.toISOString() }));
-    await releaseDuePoints(sqlDb, { now: new Date(paidAt.getTime() + 13 * DAY) });
+    await releaseDuePoints(sqlDb, { now: new Date(paidAt.getTime() + 13 * DAY), shop });
     expect(await memberBalances(shop, "501")).toEqual({ available: 0, pending: 72 });
-    await releaseDuePoints(sqlDb, { now: new Date(paidAt.getTime() + 14 * DAY) });
-    await releaseDuePoints(sqlDb, { now: new Date(paidAt.getTime() + 15 * DAY) });
+    await releaseDuePoints(sqlDb, { now: new Date(paidAt.getTime() + 14 * DAY), shop });
+    await releaseDuePoints(sqlDb, { now: new Date(paidAt.getTime() + 15 * DAY), shop });
     expect(await memberBalances(shop, "501")).toEqual({ available: 72, pending: 0 });
     await expectCachedBalancesMatchLedger(shop);
   });
