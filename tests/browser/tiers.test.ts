@@ -136,7 +136,9 @@ describe("Tiers page (Chromium)", () => {
     expect(await save.isDisabled()).toBe(true);
     await page.getByRole("button", { name: "Preview changes" }).click();
     await preview.waitFor();
-    expect(await preview.textContent()).toMatch(/^0 members move up now, 0 move down/);
+    // The saved tiers again: nobody moves up; members a refund left below their tier (above) still move down at the
+    // period end, as they would without this edit.
+    expect(await preview.textContent()).toMatch(/^0 members move up now, \d+ move down at the next period end, 0 lose a deleted tier now/);
     await save.click();
     await page.getByText("Tiers saved. Members are being re-evaluated.").waitFor();
     await page.getByText(/Last re-evaluation done: \d+ members/).waitFor();
