@@ -8,11 +8,9 @@
 //
 //   --db sqlite|postgresql|both   default both      --members 100000      --entries 10 (per member)
 // Results go to bench-results/expiry-<time>.json.
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createDatabase } from "./bench/databases";
+import { runChildBenchPerDatabase } from "./bench/child-bench";
 import { databasesOption, positiveInt } from "./bench/cli-options";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -21,36 +19,18 @@ const config = { databases: databasesOption(), members: positiveInt("members", 1
 
 type RunResult = { members: number; entries: number; seedMs: number; sweepMs: number; expiredMembers: number; points: number; checks: Record<string, boolean> };
 
-async function main() {
-  const results: Array<RunResult & { db: string }> = [];
-  let ok = true;
-  for (const db of config.databases) {
-    const database = await createDatabase(db, `loyalty_bench_expiry_${process.pid}`, root);
-    try {
-      const output = execFileSync(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "scripts", "bench", "expiry-run.ts")], {
-        cwd: root,
-        env: { ...process.env, DATABASE_URL: database.url, NODE_ENV: "production", LOYALTY_JOBS: "off", BENCH_MEMBERS: String(config.members), BENCH_ENTRIES: String(config.entries) },
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "inherit"],
-        maxBuffer: 16 * 1024 * 1024,
-      });
-      const result = JSON.parse(output.trim().split("\n").at(-1)!) as RunResult;
-      results.push({ db, ...result });
-      ok &&= Object.values(result.checks).every(Boolean);
-      console.log(
-        `${db.padEnd(10)} ${result.members} members, ${result.entries} entries: sweep ${(result.sweepMs / 1000).toFixed(1)} s ` +
-          `(seed ${(result.seedMs / 1000).toFixed(1)} s); expired ${result.points} points of ${result.expiredMembers} members; ` +
-          `checks ${JSON.stringify(result.checks)}; target < 60 s: ${result.sweepMs < TARGET_MS ? "met" : "missed"}`,
-      );
-    } finally {
-      await database.drop();
-    }
-  }
-  const file = path.join(root, "bench-results", `expiry-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(results, null, 2));
-  console.log(`raw figures: ${path.relative(root, file)}`);
-  if (!ok) process.exit(1);
+function main() {
+  return runChildBenchPerDatabase<RunResult>({
+    root,
+    name: "expiry",
+    script: "expiry-run.ts",
+    databases: config.databases,
+    env: { BENCH_MEMBERS: String(config.members), BENCH_ENTRIES: String(config.entries) },
+    report: (db, result) =>
+      `${db.padEnd(10)} ${result.members} members, ${result.entries} entries: sweep ${(result.sweepMs / 1000).toFixed(1)} s ` +
+      `(seed ${(result.seedMs / 1000).toFixed(1)} s); expired ${result.points} points of ${result.expiredMembers} members; ` +
+      `checks ${JSON.stringify(result.checks)}; target < 60 s: ${result.sweepMs < TARGET_MS ? "met" : "missed"}`,
+  });
 }
 
 main().catch((error) => {

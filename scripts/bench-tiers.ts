@@ -9,11 +9,9 @@
 //
 //   --db sqlite|postgresql|both   default both      --members 100000      --orders 3 (mean orders per member)
 // Results go to bench-results/tiers-<time>.json.
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createDatabase } from "./bench/databases";
+import { runChildBenchPerDatabase } from "./bench/child-bench";
 import { databasesOption, positiveInt } from "./bench/cli-options";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -22,37 +20,22 @@ const config = { databases: databasesOption(), members: positiveInt("members", 1
 
 type RunResult = { members: number; orders: number; seedMs: number; firstJobMs: number; editJobMs: number; movedUp: number; movingDown: number; perTier: Record<string, number>; checks: Record<string, boolean> };
 
-async function main() {
-  const results: Array<RunResult & { db: string }> = [];
-  let ok = true;
-  for (const db of config.databases) {
-    const database = await createDatabase(db, `loyalty_bench_tiers_${process.pid}`, root);
-    try {
-      const output = execFileSync(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "scripts", "bench", "tiers-run.ts")], {
-        cwd: root,
-        env: { ...process.env, DATABASE_URL: database.url, NODE_ENV: "production", LOYALTY_JOBS: "off", BENCH_MEMBERS: String(config.members), BENCH_ORDERS: String(config.orders) },
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "inherit"],
-        maxBuffer: 16 * 1024 * 1024,
-      });
-      const result = JSON.parse(output.trim().split("\n").at(-1)!) as RunResult;
-      results.push({ db, ...result });
+function main() {
+  return runChildBenchPerDatabase<RunResult>({
+    root,
+    name: "tiers",
+    script: "tiers-run.ts",
+    databases: config.databases,
+    env: { BENCH_MEMBERS: String(config.members), BENCH_ORDERS: String(config.orders) },
+    report: (db, result) => {
       const passed = Object.values(result.checks).every(Boolean) && result.editJobMs < TARGET_MS;
-      ok &&= Object.values(result.checks).every(Boolean);
-      console.log(
+      return (
         `${db.padEnd(10)} ${result.members} members, ${result.orders} orders: edit re-evaluated everyone in ${(result.editJobMs / 1000).toFixed(1)} s ` +
-          `(first configuration ${(result.firstJobMs / 1000).toFixed(1)} s, seed ${(result.seedMs / 1000).toFixed(1)} s); ` +
-          `${result.movedUp} up now, ${result.movingDown} down at the period end; checks ${JSON.stringify(result.checks)}; target < 60 s: ${passed ? "met" : "missed"}`,
+        `(first configuration ${(result.firstJobMs / 1000).toFixed(1)} s, seed ${(result.seedMs / 1000).toFixed(1)} s); ` +
+        `${result.movedUp} up now, ${result.movingDown} down at the period end; checks ${JSON.stringify(result.checks)}; target < 60 s: ${passed ? "met" : "missed"}`
       );
-    } finally {
-      await database.drop();
-    }
-  }
-  const file = path.join(root, "bench-results", `tiers-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(results, null, 2));
-  console.log(`raw figures: ${path.relative(root, file)}`);
-  if (!ok) process.exit(1);
+    },
+  });
 }
 
 main().catch((error) => {
