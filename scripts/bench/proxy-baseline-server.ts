@@ -12,6 +12,7 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import db from "../../app/db.server";
+import { withNumbers } from "../../app/db/big-int";
 import { appProxySignature } from "../../app/demo/storefront/app-proxy.server";
 
 const secret = process.env.SHOPIFY_API_SECRET;
@@ -46,7 +47,8 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
   if (!Number.isSafeInteger(id) || id < 1) return reply(response, 400, { error: "member_id must be a member's id" });
   const member = await db.member.findUnique({ where: { id } });
   if (!member) return reply(response, 404, { error: "No such member" });
-  reply(response, 200, member);
+  // Balances are BIGINT columns (Prisma reads them as bigint, which JSON cannot carry): numbers, as the app answers.
+  reply(response, 200, withNumbers(member, ["availablePoints", "pendingPoints"]));
 }
 
 http
