@@ -515,7 +515,9 @@ describe("Campaigns (Chromium)", () => {
     const picker = page.locator("dialog[data-demo-resource-picker]");
     await picker.getByLabel("Coffee beans 1kg").check();
     await picker.getByRole("button", { name: "Select" }).click();
-    expect(await page.getByLabel("Products").inputValue()).toBe("632910392");
+    // The picker's dialog ("Select products") leaves the page after Select; until it has, "Products" also names it.
+    await picker.waitFor({ state: "detached" });
+    expect(await page.getByLabel("Products", { exact: true }).inputValue()).toBe("632910392");
     await page.getByLabel("Product in the campaign's scope").uncheck();
     await page.waitForFunction(() => document.querySelector('[data-testid="campaign-preview"]')?.textContent?.includes("earns 40 points"));
 
