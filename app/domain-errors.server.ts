@@ -10,6 +10,7 @@ import { ShopUnavailableError } from "./shopify/reward-issuer.server";
 import { CancelRefusedError } from "./persistence/redemption-cancel";
 import { ReferralClaimError } from "./persistence/referral-claims";
 import { TierRequiredError } from "./persistence/reward-tier-gate";
+import { HeldOutError } from "./rules/hold-out";
 
 export type ErrorAnswer = { status: number; code: string; message: string; headers?: Record<string, string> };
 
@@ -21,6 +22,8 @@ export function answerForError(error: unknown): ErrorAnswer | null {
   if (error instanceof InsufficientPointsError) return { status: 409, code: "insufficient_points", message: error.message };
   // A reward for a higher tier: refused before anything was reserved.
   if (error instanceof TierRequiredError) return { status: 403, code: "tier_required", message: error.message };
+  // The analytics hold-out group: points and rewards refused on every path, nothing written.
+  if (error instanceof HeldOutError) return { status: 409, code: error.code, message: error.message };
   if (error instanceof OverdrawNotConfirmedError) return { status: 409, code: "overdraw_not_confirmed", message: error.message };
   // Shopify refused the reward and the points were given back: the shopper may try again.
   if (error instanceof RedemptionRefusedError) {

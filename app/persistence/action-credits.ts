@@ -39,6 +39,8 @@ export type CreditOutcome =
   | { status: "credited"; points: number; availablePoints: number; ledgerKey: string; replayed: boolean }
   | { status: "unknown_action" }
   | { status: "disabled" }
+  /** The customer is in the analytics hold-out group, which earns nothing (app/rules/hold-out.ts). */
+  | { status: "held_out" }
   | { status: "limit_reached" }
   /** The idempotency key was used before for another action or customer. */
   | { status: "request_key_reused" };
@@ -112,7 +114,7 @@ function creditInTransaction(
     // The analytics hold-out group earns nothing (app/rules/hold-out.ts): to them every way to earn is off.
     if (member ? Number(member.holdOut) : await joinsHoldOutNow(trx, shop, customerId, now)) {
       if (!member) await ensureMember(trx, shop, customerId, {}, now, true);
-      return { status: "disabled" };
+      return { status: "held_out" };
     }
 
     if (request.requestKey) {

@@ -11,6 +11,9 @@
 //          already imported; to import the same amount for the same customer again on purpose, change the note.
 // Durable  the job holds a lease while it runs and moves its cursor (processedRows) with every batch; a job whose
 //          lease ran out (crash, deploy) is picked up again where it stopped.
+// Hold-out a row for a member of the analytics hold-out group is refused (row error `held_out`, nothing written for
+//          it). A customer the app has not seen yet is enrolled, never assigned to the hold-out, deliberately: the
+//          hold-out samples customers new to the shop, and someone with a balance in the previous program is not.
 import { createHash } from "node:crypto";
 // Plain SQL (app/db/sql.server.ts) throughout, because each batch writes to the ledger, which is.
 import type { SqlDb } from "../db.server";
@@ -22,6 +25,7 @@ import { applyAdjustmentLocked } from "./staff-adjustments";
 import { sql } from "kysely";
 import { isDataException } from "../db/errors";
 import { PointsLimitError } from "../rules/points-limits";
+import { HeldOutError } from "../rules/hold-out";
 import { runLeasedJob } from "./leased-job";
 
 export { IMPORT_LIMITS };
@@ -389,7 +393,7 @@ async function importRowOrIssue(...args: Parameters<typeof importRow>): Promise<
     return applied;
   } catch (error) {
     const issue: ImportIssue | null =
-      error instanceof PointsLimitError ? { field: "points", code: "balance_too_large" } : isDataException(error) ? { field: "customer", code: "row_not_storable" } : null;
+      error instanceof PointsLimitError ? { field: "points", code: "balance_too_large" } : error instanceof HeldOutError ? { field: "customer", code: "held_out" } : isDataException(error) ? { field: "customer", code: "row_not_storable" } : null;
     if (!issue) throw error;
     await sql`ROLLBACK TO SAVEPOINT import_row`.execute(trx);
     await sql`RELEASE SAVEPOINT import_row`.execute(trx);

@@ -23,6 +23,8 @@ async function unawarded(db: SqlDb, shop: string): Promise<Unpaid[]> {
     .where("OrderRecord.shop", "=", shop)
     .where("OrderRecord.earning", "like", '%"history":true%')
     .where("OrderRecord.cancelledAt", "is", null)
+    // The hold-out group earns nothing, past orders included (app/rules/hold-out.ts): not in the preview, not awarded.
+    .where("Member.holdOut", "=", false)
     .where("LedgerEntry.id", "is", null)
     .orderBy("OrderRecord.orderId")
     .execute();

@@ -377,6 +377,14 @@ export async function releaseReferral(trx: SqlDb, shop: string, referralId: numb
     await finish(trx, shop, referral.id, "cancelled", reasons, now);
     return "cancelled";
   }
+  // An advocate in the analytics hold-out group earns nothing (app/rules/hold-out.ts); /proxy/referral gives them no
+  // link, but a code it handed out before it refused them must not pay them either.
+  const advocate = await trx.selectFrom("Member").select("holdOut").where("shop", "=", shop).where("id", "=", referral.advocateMemberId).executeTakeFirst();
+  if (advocate && readBoolean(advocate.holdOut)) {
+    reasons.push({ check: "release", severity: "reject", reason: "The advocate is in the analytics hold-out group, which earns no points." });
+    await finish(trx, shop, referral.id, "cancelled", reasons, now);
+    return "cancelled";
+  }
   const points = Number(referral.rewardPoints ?? 0);
   const written = await appendEntries(
     trx,

@@ -16,6 +16,7 @@ import type { SqlDb } from "../db.server";
 import { instant, lockNamed, readBoolean, readInstant, type StoredInstant } from "../db/dialect";
 import { appendEntries, availableBalance } from "./ledger";
 import { memberLockName } from "../db/lock-names";
+import { HeldOutError } from "../rules/hold-out";
 import { isWithinBalanceLimit, MAX_ADJUSTMENT_POINTS, MAX_BALANCE_POINTS, PointsLimitError } from "../rules/points-limits";
 
 export { MAX_ADJUSTMENT_POINTS };
@@ -116,7 +117,8 @@ export type StaffAdjustment = {
 
 /**
  * Writes one adjustment inside `trx`, which must hold the member's lock. A key seen before returns the earlier
- * adjustment (duplicate: true) and writes nothing.
+ * adjustment (duplicate: true) and writes nothing. A member of the analytics hold-out group is refused
+ * (HeldOutError, nothing written): staff adjustments and CSV imports would otherwise give them points.
  */
 export async function applyAdjustmentLocked(trx: SqlDb, input: StaffAdjustment, now = new Date()): Promise<AdjustmentResult> {
   const earlier = await trx
@@ -126,6 +128,8 @@ export async function applyAdjustmentLocked(trx: SqlDb, input: StaffAdjustment, 
     .where("idempotencyKey", "=", input.idempotencyKey)
     .executeTakeFirst();
   if (earlier) return { adjustment: toAuditEntry(earlier), duplicate: true };
+  const member = await trx.selectFrom("Member").select("holdOut").where("id", "=", input.memberId).where("shop", "=", input.shop).executeTakeFirst();
+  if (readBoolean(member?.holdOut ?? false)) throw new HeldOutError();
   const availableBefore = await availableBalance(trx, input.shop, input.memberId);
   const availableAfter = availableBefore + input.points;
   if (!isWithinBalanceLimit(availableAfter)) {

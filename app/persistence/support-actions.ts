@@ -10,7 +10,7 @@
 //
 // Plain SQL (app/db/sql.server.ts), because the ledger and redemption code it shares are.
 import type { SqlDb } from "../db.server";
-import { instant, lockNamed, readInstant, type StoredInstant } from "../db/dialect";
+import { instant, lockNamed, readBoolean, readInstant, type StoredInstant } from "../db/dialect";
 import { memberLockName } from "../db/lock-names";
 import { creditSearchStart, matchStoreCredit } from "../rules/store-credit-match";
 import {
@@ -45,6 +45,7 @@ export type SupportRefusal =
   | "too_recent"
   | "not_revocable"
   | "code_used"
+  | "held_out"
   | "shopify_unreachable";
 
 const REFUSAL_STATUS: Record<SupportRefusal, number> = {
@@ -54,6 +55,8 @@ const REFUSAL_STATUS: Record<SupportRefusal, number> = {
   too_recent: 409,
   not_revocable: 409,
   code_used: 409,
+  // The analytics hold-out group gets no rewards, by hand either (app/rules/hold-out.ts).
+  held_out: 409,
   shopify_unreachable: 503,
 };
 
@@ -196,6 +199,8 @@ export type GrantRequest = { shop: string; customerId: string; rewardId: number;
  * Shopify refuses or does not answer) and UnknownMemberError.
  */
 export async function grantReward(db: SqlDb, issuer: RewardIssuer, request: GrantRequest, now = new Date()): Promise<RedeemResult & { duplicate: boolean }> {
+  const member = await db.selectFrom("Member").select("holdOut").where("shop", "=", request.shop).where("customerId", "=", request.customerId).executeTakeFirst();
+  if (member && readBoolean(member.holdOut)) throw new SupportActionError("held_out");
   let earlierId: number | null = null;
   const reserved = await reserveRedemption(
     db,

@@ -1,7 +1,7 @@
 // Staff sets a member's tier by hand, with a reason, holding until a chosen shop-local date: audited like a points
 // adjustment (the TierChange row names the staff member, the reason and the date; history rows are never edited).
 import type { SqlDb } from "../db.server";
-import { lockNamed } from "../db/dialect";
+import { lockNamed, readBoolean } from "../db/dialect";
 import { memberTierLockName } from "../db/lock-names";
 import { localDateStart } from "../rules/tier-periods";
 import { assignTier, combineSteps } from "../rules/tiers";
@@ -25,6 +25,9 @@ export async function assignMemberTier(db: SqlDb, shop: string, input: TierAssig
   const holdUntil = tiers ? localDateStart(input.holdUntil.trim(), tiers.zone) : null;
   if (holdUntil === null) issues.push({ field: "holdUntil", code: "invalid" });
   else if (holdUntil <= now.getTime()) issues.push({ field: "holdUntil", code: "not_in_future" });
+  // The analytics hold-out group has no tier (re-evaluation skips it) and so no tier rewards: refused, nothing written.
+  const held = await db.selectFrom("Member").select("holdOut").where("id", "=", input.memberId).where("shop", "=", shop).executeTakeFirst();
+  if (held && readBoolean(held.holdOut)) issues.push({ field: "tierId", code: "held_out" });
   if (issues.length > 0 || !tiers || holdUntil === null) return { ok: false, issues };
   await db.transaction().execute(async (trx) => {
     await lockNamed(trx, memberTierLockName(shop, input.memberId));

@@ -78,6 +78,8 @@ export async function action({ request }: ActionFunctionArgs) {
       });
     case "limit_reached":
       return error(409, "limit_reached", "The customer has earned this action as often as its limit allows", "action");
+    case "held_out":
+      return error(403, "not_enrolled", "The customer is in the shop's analytics hold-out group, which earns no points; nothing was credited", "customerId");
     case "request_key_reused":
       return error(409, "idempotency_key_reused", "This idempotency key was used for another action or customer", "idempotencyKey");
     default:

@@ -23,6 +23,9 @@ export const action = proxyHandler(async (request, { shop, customerId }) => {
   switch (outcome.status) {
     case "credited":
       return json({ credited: { points: outcome.points }, availablePoints: outcome.availablePoints });
+    case "held_out":
+      // The same neutral answer memberView gives the hold-out on every surface (the panel shows nothing of the program).
+      return apiError(403, "not_enrolled", "The rewards program is not available for this account");
     case "limit_reached":
       return apiError(409, "already_earned", "You have already earned points for this");
     default:

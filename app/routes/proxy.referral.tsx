@@ -12,8 +12,10 @@ export const loader = proxyHandler(async (_request, { shop, customerId }) => {
   if (!customerId) return apiError(401, "sign_in_required", "Sign in to get your referral link");
   const settings = await referralSettings(sqlDb, shop);
   if (!settings.enabled) return apiError(404, "referrals_off", "This shop has no referral program right now");
-  const { memberId } = await getMemberSummary(sqlDb, shop, customerId);
+  const { memberId, holdOut } = await getMemberSummary(sqlDb, shop, customerId);
   if (memberId === null) return apiError(404, "not_a_member", "Join the program to get a referral link");
+  // The analytics hold-out group has no program, so no link to earn referral points with (the same answer as /proxy/me).
+  if (holdOut) return apiError(403, "not_enrolled", "The rewards program is not available for this account");
   const code = await ensureReferralCode(sqlDb, shop, memberId);
   return json({
     code,

@@ -25,3 +25,16 @@ export function assignsToHoldOut(shop: string, customerId: string, settings: Hol
   if (now.getTime() < settings.holdOutSince.getTime()) return false;
   return holdOutPosition(shop, customerId) < Math.min(settings.holdOutPercent, MAX_HOLD_OUT_PERCENT) / 100;
 }
+
+/**
+ * Refused because the customer is in the hold-out group: every way points could reach them (orders, actions, staff
+ * adjustments, imports, tier rewards, rewards given by hand) refuses with this, writing nothing, so the group stays
+ * a clean comparison. Routes answer it with the code `held_out` and a message saying why.
+ */
+export class HeldOutError extends Error {
+  readonly code = "held_out";
+  constructor(message = "This customer is in the analytics hold-out group, which earns no points and gets no rewards") {
+    super(message);
+    this.name = "HeldOutError";
+  }
+}

@@ -11,6 +11,7 @@ import { listIssuedRewards, redemptionView } from "../../persistence/member-summ
 import { listGrantableRewards, listSupportActions, supportOptions } from "../../persistence/support-actions";
 import { shopCurrency } from "../../persistence/shops";
 import { PointsLimitError } from "../../rules/points-limits";
+import { HeldOutError } from "../../rules/hold-out";
 import {
   adjustMemberPoints,
   listMemberAdjustments,
@@ -104,6 +105,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     // The balance would pass the most a balance may hold (app/rules/points-limits.ts): a field error, nothing written.
     if (error instanceof PointsLimitError) return badRequest([{ field: "points", code: "balance_too_large" }]);
+    // The analytics hold-out group earns nothing, from staff either (app/rules/hold-out.ts): refused, nothing written.
+    if (error instanceof HeldOutError) return badRequest([{ field: "points", code: "held_out" }], statusForError(error));
     if (error instanceof OverdrawNotConfirmedError) {
       return data({ ok: false as const, overdraw: { availableBefore: error.availableBefore, availableAfter: error.availableAfter } }, { status: statusForError(error) });
     }

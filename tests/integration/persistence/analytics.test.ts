@@ -84,9 +84,9 @@ describe("hold-out group", () => {
     expect(await db.orderRecord.findUnique({ where: { shop_orderId: { shop, orderId: "8201" } } })).toMatchObject({ customerId: held, memberId: null });
 
     // an action through the API earns nothing either
-    expect(await creditAction(sqlDb, { shop, customerId: held!, actionKey: "newsletter" })).toEqual({ status: "disabled" });
+    expect(await creditAction(sqlDb, { shop, customerId: held!, actionKey: "newsletter" })).toEqual({ status: "held_out" });
     const fresh = customersFor(shop, true, 1, 5000)[0]!;
-    expect(await creditAction(sqlDb, { shop, customerId: fresh, actionKey: "newsletter" })).toEqual({ status: "disabled" });
+    expect(await creditAction(sqlDb, { shop, customerId: fresh, actionKey: "newsletter" })).toEqual({ status: "held_out" });
     expect((await member(shop, fresh))!.holdOut).toBe(true);
 
     // the storefront shows a neutral answer, not points
