@@ -13,6 +13,8 @@
 //   idempotent and a member is cleared only if unchanged since read (app/jobs/customer-mirror-job.ts).
 //   Points expiry and its reminders — every instance, hourly: each expiry is written under the member's lock with a
 //   key naming the member's last entry, each reminder once per key (app/persistence/points-expiry.ts).
+//   Reward code and balance reminders — every instance, hourly: each enqueued once per business key
+//   (app/persistence/notification-events.ts).
 //   Notification sender — every instance, on a timer: outbox rows are leased, so each message goes out once.
 import { activeDatabase, sqlDb } from "../db.server";
 import { sweepWebhookInbox } from "../shopify/webhook-inbox.server";
@@ -29,6 +31,7 @@ import { resumeHistoryImports } from "./order-history-job";
 import { bulkOrdersClientForShop } from "../shopify/bulk-orders.server";
 import { runNotificationSender } from "./notification-sender.server";
 import { runExpirySweep } from "../persistence/points-expiry";
+import { runReminderSweep } from "../persistence/notification-events";
 import { mailTransport } from "./mail-transport.server";
 import { isDemoMode } from "../demo/demo-mode.server";
 
@@ -79,6 +82,9 @@ export function startBackgroundJobs() {
   const expirePoints = () => runExpirySweep(sqlDb).catch((error) => log.error("job failed", { job: "points-expiry", error }));
   setInterval(expirePoints, SCHEDULED_ACTIONS_MS).unref();
   setTimeout(expirePoints, 25_000).unref();
+  const reminders = () => runReminderSweep(sqlDb).catch((error) => log.error("job failed", { job: "notification-reminders", error }));
+  setInterval(reminders, SCHEDULED_ACTIONS_MS).unref();
+  setTimeout(reminders, 30_000).unref();
   if (activeDatabase === "postgresql") {
     startPgBossRunner(sqlDb, { connectionString: process.env.DATABASE_URL! }).catch((error) =>
       log.error("could not start pg-boss", { job: "pg-boss", error }),

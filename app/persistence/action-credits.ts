@@ -19,6 +19,7 @@ import {
   type PriorCredit,
 } from "../rules/earning-actions";
 import { appendEntries, availableBalance, ensureMember } from "./ledger";
+import { noteBalanceRise } from "./notification-events";
 import { joinsHoldOutNow } from "./analytics-settings";
 import { getAction } from "./earning-actions";
 import { shopTimeZone } from "./shops";
@@ -170,6 +171,7 @@ function creditInTransaction(
         // Another customer's request took the key at the same moment (a different member lock): undo this credit.
         if (!stored) throw new RequestKeyTaken();
       }
+      await noteBalanceRise(trx, shop, memberId, decision.points, ledgerKey, now);
       const availablePoints = await availableBalance(trx, shop, memberId);
       return { status: "credited", points: decision.points, availablePoints, ledgerKey, replayed: false };
     }

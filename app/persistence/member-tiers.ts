@@ -24,6 +24,7 @@ import {
   type TierStep,
 } from "../rules/tiers";
 import { appendEntryPerMember } from "./ledger";
+import { noteTierChanges } from "./notification-events";
 import { shopTierRules } from "./tier-rules";
 
 export function parseTierState(text: string | null | undefined): TierState {
@@ -156,6 +157,8 @@ export async function saveTierSteps(trx: SqlDb, shop: string, steps: Array<{ mem
     })),
   );
   await appendEntryPerMember(trx, shop, rewards, now);
+  // Tier up / tier down emails, in this transaction (read nothing more unless a tier changed).
+  await noteTierChanges(trx, shop, rules, steps.map(({ memberId, step }) => ({ memberId, changes: step.changes })), now);
 }
 
 /** Rows per multi-row statement: under SQLite's and PostgreSQL's limits on bound parameters (7 per MemberTier row). */

@@ -56,6 +56,32 @@ export async function enqueueNotification(trx: SqlDb, shop: string, message: Not
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
+/** The same for many messages in one statement per 200 (the scheduled reminders); returns how many were written. */
+export async function enqueueNotifications(trx: SqlDb, shop: string, messages: NotificationToEnqueue[], now = new Date()): Promise<number> {
+  let written = 0;
+  for (let i = 0; i < messages.length; i += 200) {
+    const result = await trx
+      .insertInto("NotificationOutbox")
+      .values(
+        messages.slice(i, i + 200).map((message) => ({
+          shop,
+          memberId: message.memberId,
+          kind: message.kind,
+          businessKey: message.businessKey.slice(0, 300),
+          payload: JSON.stringify(message.payload),
+          status: "pending",
+          attempts: 0,
+          nextAttemptAt: instant(message.notBefore ?? now),
+          createdAt: instant(now),
+        })),
+      )
+      .onConflict((conflict) => conflict.columns(["shop", "businessKey"]).doNothing())
+      .executeTakeFirst();
+    written += Number(result.numInsertedOrUpdatedRows ?? 0n);
+  }
+  return written;
+}
+
 export function notificationLockName(shop: string, memberId: number): string {
   return `notify:${shop}:${memberId}`;
 }

@@ -34,7 +34,7 @@ import { appendEntries, ensureMember, type NewLedgerEntry } from "./ledger";
 import type { OrderCancellation, OrderRefund, PaidOrder } from "../rules/order-events";
 import { orderLockName } from "../db/lock-names";
 import { programMemberOf } from "../rules/membership";
-import { notifiesPointsEarned, releaseLockedOrderIfDue } from "./pending-release";
+import { notificationEventsOf, releaseLockedOrderIfDue } from "./pending-release";
 import { orderBonusesFromRow, programSettingsFromRow } from "./program-settings";
 import { recordAdvocateFingerprint } from "./referrals";
 import { assignsToHoldOut } from "../rules/hold-out";
@@ -298,7 +298,7 @@ async function paidOrderContext(trx: SqlDb, shop: string, orderId: string, custo
     known: row.knownMemberId !== null && row.knownMemberId !== undefined,
     settings: row.holdOutPercent ? { holdOutPercent: Number(row.holdOutPercent), holdOutSince: readInstant(row.holdOutSince ?? null) } : null,
   };
-  return { settings, bonuses, campaigns, scoped, productFacts: productFactsLookup(row.productFacts), firstOrder: Number(row.earlierOrders ?? 0) === 0, heldEvents: Number(row.heldEvents ?? 0), tiers, isAdvocate: row.referralCode != null, holdOut, notifyEarned: notifiesPointsEarned(row.notificationEvents) };
+  return { settings, bonuses, campaigns, scoped, productFacts: productFactsLookup(row.productFacts), firstOrder: Number(row.earlierOrders ?? 0) === 0, heldEvents: Number(row.heldEvents ?? 0), tiers, isAdvocate: row.referralCode != null, holdOut, notify: notificationEventsOf(row.notificationEvents) };
 }
 
 /**
@@ -405,7 +405,7 @@ async function applyHeldEvents(trx: SqlDb, shop: string, orderId: string, now: D
 export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, now = new Date()): Promise<OrderEventOutcome> {
   return db.transaction().execute(async (trx) => {
     await lockNamed(trx, orderLockName(shop, order.orderId));
-    const { settings, bonuses, campaigns, scoped, productFacts, firstOrder, heldEvents, tiers, isAdvocate, holdOut, notifyEarned } = await paidOrderContext(trx, shop, order.orderId, order.customer?.customerId ?? null);
+    const { settings, bonuses, campaigns, scoped, productFacts, firstOrder, heldEvents, tiers, isAdvocate, holdOut, notify } = await paidOrderContext(trx, shop, order.orderId, order.customer?.customerId ?? null);
     const rules = tiers ? await tierRulesAtVersion(trx, shop, tiers.version) : null;
     const shopTiers = rules && rules.tiers.length > 0 && tiers ? { rules, zone: tiers.zone, version: tiers.version } : null;
     // Taken before the record is written, which needs its id; a repeated delivery finds the member as it is.
@@ -501,7 +501,7 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
     if (heldEvents > 0) await applyHeldEvents(trx, shop, order.orderId, now);
     // Pending days 0 (or an order paid longer ago than the pending period): spendable at once. Held events
     // change neither the member nor the release fields, so the record as written is still current for this.
-    await releaseLockedOrderIfDue(trx, shop, { orderId: order.orderId, memberId: member?.id ?? null, releaseAt, releasedAt: null }, now, notifyEarned);
+    await releaseLockedOrderIfDue(trx, shop, { orderId: order.orderId, memberId: member?.id ?? null, releaseAt, releasedAt: null }, now, notify);
     return "applied";
   });
 }

@@ -6,16 +6,17 @@ import { instant, lockNamed, readInstant } from "../db/dialect";
 import { appendEntries } from "./ledger";
 import { orderLockName } from "../db/lock-names";
 import { enqueueNotification } from "./notification-outbox";
-import { readEventSettings } from "../rules/notifications";
+import { readEventSettings, type EventSettingsMap } from "../rules/notifications";
+import { noteBalanceRise } from "./notification-events";
 
 type ReleaseState = { orderId: string; memberId: number | null; releaseAt: Date; releasedAt: Date | null };
 
 /**
- * Whether the shop emails "points earned" when points are released: from the NotificationSettings row's `events`
- * (null: no row, the shop has no notifications). Callers read it in the read they already make.
+ * What the shop notifies when points are released (points earned, reward ready): from the NotificationSettings row's
+ * `events` (null: no row, the shop has no notifications). Callers read it in the read they already make.
  */
-export function notifiesPointsEarned(events: string | null | undefined): boolean {
-  return events !== null && events !== undefined && readEventSettings(events).points_earned.enabled;
+export function notificationEventsOf(events: string | null | undefined): EventSettingsMap | null {
+  return events === null || events === undefined ? null : readEventSettings(events);
 }
 
 /** Releases one order's remaining pending points if due. Returns the points released (0 if none/not due). */
@@ -30,14 +31,14 @@ export async function releaseOrderIfDue(trx: SqlDb, shop: string, orderId: strin
     .executeTakeFirst();
   if (!record) return 0;
   const state = { orderId: record.orderId, memberId: record.memberId, releaseAt: readInstant(record.releaseAt), releasedAt: readInstant(record.releasedAt) };
-  return releaseLockedOrderIfDue(trx, shop, state, now, notifiesPointsEarned(record.notificationEvents));
+  return releaseLockedOrderIfDue(trx, shop, state, now, notificationEventsOf(record.notificationEvents));
 }
 
 /**
  * The same for a caller that already holds the order's lock and has just read (or written) its record, as
  * orders/paid has: no second lock and no second read on the webhook's path.
  */
-export async function releaseLockedOrderIfDue(trx: SqlDb, shop: string, record: ReleaseState, now: Date, notifyEarned = false): Promise<number> {
+export async function releaseLockedOrderIfDue(trx: SqlDb, shop: string, record: ReleaseState, now: Date, notify: EventSettingsMap | null = null): Promise<number> {
   const { orderId } = record;
   if (record.memberId === null || record.releasedAt || record.releaseAt > now) return 0;
   const pending = await trx
@@ -48,7 +49,7 @@ export async function releaseLockedOrderIfDue(trx: SqlDb, shop: string, record: 
     .where("memberId", "=", record.memberId)
     .executeTakeFirstOrThrow();
   const remaining = Number(pending.remaining ?? 0);
-  await appendEntries(trx, shop, record.memberId, [
+  const released = await appendEntries(trx, shop, record.memberId, [
     {
       kind: "release",
       availableDelta: remaining,
@@ -67,9 +68,11 @@ export async function releaseLockedOrderIfDue(trx: SqlDb, shop: string, record: 
     .where("orderId", "=", orderId)
     .execute();
   // "Points earned" is about spendable points, so it is sent on release, not when the order is paid; one per order.
-  if (notifyEarned && remaining > 0) {
+  if (notify?.points_earned.enabled && remaining > 0) {
     await enqueueNotification(trx, shop, { memberId: record.memberId, kind: "points_earned", businessKey: `order:${orderId}:points_earned`, payload: { points: remaining } }, now);
   }
+  // The release may make a reward affordable: only a shop with notifications pays the catalogue read.
+  if (notify && released.length > 0) await noteBalanceRise(trx, shop, record.memberId, remaining, `order:${orderId}:release`, now, notify);
   return remaining;
 }
 

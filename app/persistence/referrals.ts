@@ -37,6 +37,7 @@ import type { PaidOrder } from "../rules/order-events";
 import { orderNetSales } from "../rules/earning";
 import { appendEntries } from "./ledger";
 import { enqueueNotification } from "./notification-outbox";
+import { noteBalanceRise } from "./notification-events";
 import { readEventSettings } from "../rules/notifications";
 
 // ---- settings ----
@@ -340,8 +341,12 @@ function orderOutcome(order: OrderState | undefined) {
  */
 export async function enqueueReferralRewardNotification(trx: SqlDb, shop: string, advocateMemberId: number, points: number, referralId: number, now: Date) {
   const settings = await trx.selectFrom("NotificationSettings").select("events").where("shop", "=", shop).executeTakeFirst();
-  if (!settings || !readEventSettings(settings.events).referral_success.enabled) return;
-  await enqueueNotification(trx, shop, { memberId: advocateMemberId, kind: "referral_success", businessKey: `referral:${referralId}:reward`, payload: { points } }, now);
+  if (!settings) return;
+  const events = readEventSettings(settings.events);
+  if (events.referral_success.enabled) {
+    await enqueueNotification(trx, shop, { memberId: advocateMemberId, kind: "referral_success", businessKey: `referral:${referralId}:reward`, payload: { points } }, now);
+  }
+  await noteBalanceRise(trx, shop, advocateMemberId, points, `referral:${referralId}:reward`, now, events);
 }
 
 export type ReleaseOutcome = "rewarded" | "cancelled" | "waiting" | "skipped";

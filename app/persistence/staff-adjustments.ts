@@ -15,6 +15,7 @@
 import type { SqlDb } from "../db.server";
 import { instant, lockNamed, readBoolean, readInstant, type StoredInstant } from "../db/dialect";
 import { appendEntries, availableBalance } from "./ledger";
+import { noteBalanceRise } from "./notification-events";
 import { memberLockName } from "../db/lock-names";
 import { HeldOutError } from "../rules/hold-out";
 import { isWithinBalanceLimit, MAX_ADJUSTMENT_POINTS, MAX_BALANCE_POINTS, PointsLimitError } from "../rules/points-limits";
@@ -172,6 +173,8 @@ export async function applyAdjustmentLocked(trx: SqlDb, input: StaffAdjustment, 
     ],
     now,
   );
+  // Points given by staff may make a reward affordable; an imported balance (a CSV migration) notifies nobody.
+  if (input.points > 0 && !input.importJobId) await noteBalanceRise(trx, input.shop, input.memberId, input.points, input.idempotencyKey, now);
   return { adjustment: toAuditEntry(adjustment), duplicate: false };
 }
 

@@ -37,6 +37,8 @@ export type NotificationPayload = {
   date?: string;
   days?: number;
   tier?: string;
+  /** The tier's name per language (tier_up / tier_down); `tier` is the English one. */
+  tierNames?: Record<string, string>;
   /** The member's language when the event knows it (an order's customer_locale). */
   locale?: string;
 };
@@ -152,7 +154,7 @@ export function placeholderValues(input: Omit<RenderInput, "settings" | "unsubsc
     value: payload.valueMinor !== undefined ? formatMoney(payload.valueMinor, payload.currency ?? input.currency, locale) : "",
     date: payload.date ? formatLocalDate(payload.date, locale) : "",
     days: count("notify.days", payload.days ?? 0),
-    tier: payload.tier ?? "",
+    tier: payload.tierNames?.[locale] ?? payload.tier ?? "",
   };
 }
 
