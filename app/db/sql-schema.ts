@@ -97,6 +97,7 @@ export interface SqlSchema {
   CustomerStats: Table<Models.CustomerStats, "holdOut" | "orders" | "revenueMinor">;
   AnalyticsSettings: Table<Models.AnalyticsSettings, "holdOutPercent" | "segments">;
   AnalyticsDay: Table<Models.AnalyticsDay>;
+  SegmentSnapshot: Table<Models.SegmentSnapshot>;
   // ---- notifications ----
   NotificationSettings: Table<Models.NotificationSettings, "brandColor" | "locale" | "dailyLimit" | "events">;
   NotificationOutbox: Table<Models.NotificationOutbox, "id" | "status" | "attempts">;

@@ -1,10 +1,12 @@
-// The background job that writes points and tier into Shopify for members whose mirror is due
+// The background job that writes points, tier and segment into Shopify for members whose mirror is due
 // (app/persistence/customer-mirror.ts). Never on a webhook's path: orders/paid only marks the member (in the
 // statement it already runs); this job, on a timer, does the Admin API calls in batches of 25 members.
 // A failed batch stays due and is tried again after a pause; THROTTLED beyond the helper's own back-off ends the
 // shop's run (the bucket needs time to refill), so one busy shop never holds the others up for long.
 import type { SqlDb } from "../db.server";
-import { chunk, customerGid, METAFIELDS_PER_CALL, MIRROR_BATCH, mirrorMetafields, retryDelayMs, tierTagChanges } from "../rules/customer-mirror";
+import { chunk, customerGid, METAFIELDS_PER_CALL, MIRROR_BATCH, mirrorMetafields, packMembers, retryDelayMs, tierTagChanges } from "../rules/customer-mirror";
+import { segmentOf, type SegmentThresholds } from "../rules/analytics-segments";
+import { getAnalyticsSettings } from "../persistence/analytics-settings";
 import { tierById } from "../rules/tiers";
 import { dueMembers, heldTierNames, mirroredShops, mirrorSettings, recordMirrorRun, settleMirror, type DueMember } from "../persistence/customer-mirror";
 import { shopTierRules } from "../persistence/tier-rules";
@@ -45,7 +47,7 @@ export async function mirrorShop(
     await recordMirrorRun(db, shop, 0, "the app has no access to the shop (not installed)", now);
     return { shop, synced: 0, failed: 0, error: "no session" };
   }
-  const [settings, tiers] = await Promise.all([mirrorSettings(db, shop), shopTierRules(db, shop)]);
+  const [settings, tiers, analytics] = await Promise.all([mirrorSettings(db, shop), shopTierRules(db, shop), getAnalyticsSettings(db, shop)]);
   const tierNames = (tiers?.rules.tiers ?? []).map((tier) => tier.names.en);
   const tierName = (id: number | null) => (tiers && id !== null ? (tierById(tiers.rules, String(id))?.names.en ?? null) : null);
   let synced = 0;
@@ -56,8 +58,8 @@ export async function mirrorShop(
     const due = await dueMembers(db, shop, now, MIRROR_BATCH);
     if (due.length === 0) break;
     const held = settings.tierTags ? await heldTierNames(db, shop, due.map((member) => member.id)) : new Map<number, string[]>();
-    const write = await writeBatch(writer, due, tierName, settings.tierTags ? tierNames : null, held);
-    await settleMirror(db, shop, write.done, null);
+    const write = await writeBatch(writer, due, tierName, settings.tierTags ? tierNames : null, held, (member) => memberSegment(member, analytics.segments, now));
+    await settleMirror(db, shop, write.done, null, write.segments);
     await settleMirror(db, shop, write.failed, retryAt);
     synced += write.done.length;
     failed += write.failed.length;
@@ -68,7 +70,13 @@ export async function mirrorShop(
   return { shop, synced, failed, error };
 }
 
-type BatchWrite = { done: DueMember[]; failed: DueMember[]; error: string | null; throttled: boolean };
+type BatchWrite = { done: DueMember[]; failed: DueMember[]; error: string | null; throttled: boolean; segments: Map<number, string | null> };
+
+/** The segment Shopify should hold for the member today: none for the hold-out (not the merchant's to target). */
+function memberSegment(member: DueMember, thresholds: SegmentThresholds, now: Date): string | null {
+  if (member.holdOut) return null;
+  return segmentOf(member.stats, thresholds, now);
+}
 
 async function writeBatch(
   writer: CustomerMirrorWriter,
@@ -76,10 +84,14 @@ async function writeBatch(
   tierName: (id: number | null) => string | null,
   tierNames: string[] | null,
   heldNames: Map<number, string[]>,
+  segmentFor: (member: DueMember) => string | null,
 ): Promise<BatchWrite> {
-  const values = due.map((member) => ({ member, ...mirrorMetafields({ customerId: member.customerId, availablePoints: member.availablePoints, tierName: tierName(member.tierId) }) }));
-  // metafieldsSet is all or nothing per call; a member's two metafields always travel in the same call.
-  const perCall = Math.floor(METAFIELDS_PER_CALL / 2);
+  const segments = new Map(due.map((member) => [member.id, segmentFor(member)]));
+  const values = due.map((member) => ({
+    member,
+    ...mirrorMetafields({ customerId: member.customerId, availablePoints: member.availablePoints, tierName: tierName(member.tierId), segment: segments.get(member.id) ?? null, mirroredSegment: member.mirroredSegment }),
+  }));
+  // metafieldsSet is all or nothing per call; a member's metafields (two or three) always travel in the same call.
   const failedIds = new Set<number>();
   let error: string | null = null;
   let throttled = false;
@@ -89,7 +101,7 @@ async function writeBatch(
     error = result.reason;
     throttled ||= result.throttled;
   };
-  for (const group of chunk(values, perCall)) {
+  for (const group of packMembers(values, METAFIELDS_PER_CALL)) {
     if (throttled) {
       fail(group.map((value) => value.member), { ok: false, throttled: true, reason: error ?? "throttled" });
       continue;
@@ -110,5 +122,5 @@ async function writeBatch(
     }
   }
   if (throttled) for (const { member } of values) failedIds.add(member.id);
-  return { done: due.filter((member) => !failedIds.has(member.id)), failed: due.filter((member) => failedIds.has(member.id)), error, throttled };
+  return { done: due.filter((member) => !failedIds.has(member.id)), failed: due.filter((member) => failedIds.has(member.id)), error, throttled, segments };
 }

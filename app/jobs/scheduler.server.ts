@@ -11,6 +11,8 @@
 //   behind continue (leased too).
 //   Customer mirror (points and tier into Shopify metafields/tags) — every instance, on a timer: writes are
 //   idempotent and a member is cleared only if unchanged since read (app/jobs/customer-mirror-job.ts).
+//   Segments (daily snapshot for Home's trend; members whose segment moved marked for the mirror) — every instance,
+//   hourly: each shop once per local day, guarded by the day's snapshot row (app/jobs/segment-job.ts).
 //   Points expiry and its reminders — every instance, hourly: each expiry is written under the member's lock with a
 //   key naming the member's last entry, each reminder once per key (app/persistence/points-expiry.ts).
 //   Reward code and balance reminders — every instance, hourly: each enqueued once per business key
@@ -26,6 +28,7 @@ import { runScheduledTierWork } from "./tier-jobs.server";
 import { runScheduledActionsJob } from "./scheduled-actions-job";
 import { log } from "../log.server";
 import { runCustomerMirror } from "./customer-mirror-job";
+import { runSegmentJob } from "./segment-job";
 import { customerMirrorWriterForShop } from "../shopify/customer-mirror.server";
 import { resumeHistoryImports } from "./order-history-job";
 import { bulkOrdersClientForShop } from "../shopify/bulk-orders.server";
@@ -74,6 +77,9 @@ export function startBackgroundJobs() {
   const mirror = () =>
     runCustomerMirror(sqlDb, (shop) => customerMirrorWriterForShop(shop)).catch((error) => log.error("job failed", { job: "customer-mirror", error }));
   setInterval(mirror, MIRROR_SWEEP_MS).unref();
+  const segments = () => runSegmentJob(sqlDb).catch((error) => log.error("job failed", { job: "segments", error }));
+  setInterval(segments, SCHEDULED_ACTIONS_MS).unref();
+  setTimeout(segments, 30_000).unref();
   const sendNotifications = () =>
     runNotificationSender(sqlDb, { transport: mailTransport(), appUrl: process.env.SHOPIFY_APP_URL ?? "http://localhost:3000", secret: process.env.SHOPIFY_API_SECRET ?? "" }).catch(
       (error) => log.error("job failed", { job: "notification-sender", error }),

@@ -5,6 +5,7 @@
 // change (member-tiers.ts saveTierSteps), so it can never be lost between a change and its mirror: a crash after the
 // commit leaves the member due, a crash before it leaves nothing to mirror. The job clears it only if it still holds
 // the value it read, so a change made while Shopify was being written keeps the member due for the next run.
+import { sql } from "kysely";
 import type { SqlDb } from "../db.server";
 import { instant, readBoolean, readInstant, type StoredInstant } from "../db/dialect";
 
@@ -62,14 +63,26 @@ export async function mirroredShops(db: SqlDb): Promise<string[]> {
   return rows.map((row) => row.shop);
 }
 
-export type DueMember = { id: number; customerId: string; availablePoints: number; tierId: number | null; dueAt: StoredInstant };
+export type DueMember = {
+  id: number;
+  customerId: string;
+  availablePoints: number;
+  tierId: number | null;
+  dueAt: StoredInstant;
+  holdOut: boolean;
+  /** The customer's statistics (CustomerStats), for today's segment; no row: no orders. */
+  stats: { orders: number; revenueMinor: number; firstOrderAt: Date | null; lastOrderAt: Date | null };
+  mirroredSegment: string | null;
+};
 
 /** Up to `limit` members whose mirror is due, oldest change first (the [shop, mirrorDueAt] index). */
 export async function dueMembers(db: SqlDb, shop: string, now: Date, limit: number): Promise<DueMember[]> {
   const rows = await db
     .selectFrom("Member")
     .leftJoin("MemberTier", "MemberTier.memberId", "Member.id")
-    .select(["Member.id", "Member.customerId", "Member.availablePoints", "MemberTier.tierId", "Member.mirrorDueAt"])
+    .leftJoin("CustomerStats", (join) => join.onRef("CustomerStats.shop", "=", "Member.shop").onRef("CustomerStats.customerId", "=", "Member.customerId"))
+    .select(["Member.id", "Member.customerId", "Member.availablePoints", "MemberTier.tierId", "Member.mirrorDueAt", "Member.holdOut", "Member.mirroredSegment"])
+    .select(["CustomerStats.orders", "CustomerStats.revenueMinor", "CustomerStats.firstOrderAt", "CustomerStats.lastOrderAt"])
     .where("Member.shop", "=", shop)
     .where("Member.mirrorDueAt", "is not", null)
     .where("Member.mirrorDueAt", "<=", instant(now))
@@ -78,21 +91,37 @@ export async function dueMembers(db: SqlDb, shop: string, now: Date, limit: numb
     .orderBy("Member.id")
     .limit(limit)
     .execute();
-  return rows.map((row) => ({ id: row.id, customerId: row.customerId, availablePoints: Number(row.availablePoints), tierId: row.tierId ?? null, dueAt: row.mirrorDueAt! }));
+  return rows.map((row) => ({
+    id: row.id,
+    customerId: row.customerId,
+    availablePoints: Number(row.availablePoints),
+    tierId: row.tierId ?? null,
+    dueAt: row.mirrorDueAt!,
+    holdOut: readBoolean(row.holdOut),
+    stats: {
+      orders: Number(row.orders ?? 0),
+      revenueMinor: Number(row.revenueMinor ?? 0),
+      firstOrderAt: row.firstOrderAt ? readInstant(row.firstOrderAt) : null,
+      lastOrderAt: row.lastOrderAt ? readInstant(row.lastOrderAt) : null,
+    },
+    mirroredSegment: row.mirroredSegment ?? null,
+  }));
 }
 
 /**
  * Members written to Shopify: no longer due, unless they changed again since they were read (then the stored moment
  * differs, nothing is cleared, and the next run writes the newer values). `retryAt`: the write failed; try again then.
  */
-export async function settleMirror(db: SqlDb, shop: string, members: DueMember[], retryAt: Date | null): Promise<void> {
+export async function settleMirror(db: SqlDb, shop: string, members: DueMember[], retryAt: Date | null, written?: Map<number, string | null>): Promise<void> {
   for (const member of members) {
+    const dueAt = instant(readInstant(member.dueAt));
+    // The segment Shopify now holds is recorded whether or not the member changed again meanwhile: it was written.
+    const segment = written?.has(member.id) ? { mirroredSegment: written.get(member.id) ?? null } : {};
     await db
       .updateTable("Member")
-      .set({ mirrorDueAt: retryAt === null ? null : instant(retryAt) })
+      .set({ mirrorDueAt: sql`CASE WHEN "mirrorDueAt" = ${dueAt} THEN ${retryAt === null ? null : instant(retryAt)} ELSE "mirrorDueAt" END`, ...segment })
       .where("shop", "=", shop)
       .where("id", "=", member.id)
-      .where("mirrorDueAt", "=", instant(readInstant(member.dueAt)))
       .execute();
   }
 }

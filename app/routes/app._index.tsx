@@ -20,6 +20,7 @@ import { campaignsRunningAt } from "../rules/campaigns";
 import { RunningCampaignsCard } from "../components/running-campaigns-card";
 import { storedImpactFigures } from "../persistence/analytics-figures";
 import { SegmentsCard } from "../components/segments-card";
+import { mirrorStatus } from "../persistence/customer-mirror";
 
 const DEFAULT_PERIOD: PeriodDays = 30;
 
@@ -42,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return null;
     },
   );
-  const [shop, stats, known, tiers, campaigns, zone, impact] = await Promise.all([
+  const [shop, stats, known, tiers, campaigns, zone, impact, mirror] = await Promise.all([
     shopInfo,
     getProgramStats(db, shopDomain, period),
     shopCurrency(sqlDb, shopDomain),
@@ -50,6 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cachedCampaigns(sqlDb, shopDomain),
     shopTimeZone(sqlDb, shopDomain),
     storedImpactFigures(sqlDb, shopDomain),
+    mirrorStatus(sqlDb, shopDomain),
   ]);
   return {
     shopDomain,
@@ -61,11 +63,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     campaigns: campaignsRunningAt(campaigns, new Date()).map((c) => ({ id: c.id, names: c.names, multiplierPercent: c.multiplierPercent, bonusPoints: c.bonusPoints, endsAt: c.endsAt.toISOString() })),
     zone: shop?.ianaTimezone ?? zone,
     segments: impact ? { counts: impact.segments, asOf: impact.computedAt } : null,
+    segmentMirror: { enabled: mirror.enabled, due: mirror.due, lastRunAt: mirror.lastRunAt?.toISOString() ?? null, lastError: mirror.lastError },
   };
 }
 
 export default function Home() {
-  const { shopDomain, shop, currency, database, stats, tiers, campaigns, zone, segments } = useLoaderData<typeof loader>();
+  const { shopDomain, shop, currency, database, stats, tiers, campaigns, zone, segments, segmentMirror } = useLoaderData<typeof loader>();
   const t = useAdminTranslation();
   const locale = useAdminLocale();
   const [searchParams, setSearchParams] = useSearchParams();
@@ -185,7 +188,7 @@ export default function Home() {
           <Layout.Section variant="oneThird">
             <BlockStack gap="400">
             <TierMembersCard tiers={tiers} />
-            <SegmentsCard segments={segments?.counts ?? null} asOf={segments?.asOf ?? null} />
+            <SegmentsCard segments={segments?.counts ?? null} asOf={segments?.asOf ?? null} mirror={segmentMirror} />
             <Card>
               <BlockStack gap="200">
                 <Text as="h3" variant="headingMd">

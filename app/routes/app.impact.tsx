@@ -12,6 +12,7 @@ import { getProgramStats } from "../persistence/program-stats";
 import { shopCurrency } from "../persistence/shops";
 import { forgetImpactFigures, getImpactFigures } from "../persistence/analytics-figures";
 import { getAnalyticsSettings, saveAnalyticsSettings } from "../persistence/analytics-settings";
+import { remirrorChangedSegments } from "../persistence/segment-snapshots";
 import { COMPARISON_PERIODS, MIN_GROUP_CUSTOMERS, type ComparisonPeriod, type Interval } from "../rules/analytics-impact";
 import { participationRate } from "../rules/analytics";
 import { MAX_HOLD_OUT_PERCENT } from "../rules/hold-out";
@@ -66,6 +67,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (issues.length > 0 || !segments.ok) return badRequest(issues);
   await saveAnalyticsSettings(sqlDb, shop, { holdOutPercent: percent, segments: segments.thresholds });
   await forgetImpactFigures(sqlDb, shop);
+  // New thresholds move members between segments: Shopify's copy ($app.segment) follows with the next mirror run.
+  await remirrorChangedSegments(sqlDb, shop);
   return { ok: true as const };
 }
 

@@ -100,7 +100,9 @@ describe("mirroring points and tier into Shopify", () => {
     expect(result).toMatchObject({ shop, synced: 30, failed: 0, error: null });
     const calls = metafieldsSetCalls(shop);
     expect(calls.every((call) => (call.variables.metafields as unknown[]).length <= 25)).toBe(true);
-    expect(calls.length).toBe(4); // 25 members: 12 + 12 + 1, then 5
+    // Whole members packed up to 25 metafields a call (2 with a tier, 1 without): the first 25 members' 42 metafields
+    // in two calls, then the last 5 members' 8 in one.
+    expect(calls.map((call) => (call.variables.metafields as unknown[]).length)).toEqual([25, 17, 8]);
     await expectShopifyMatchesDatabase(shop);
     expect(await mirrorStatus(sqlDb, shop)).toMatchObject({ enabled: true, tierTags: true, due: 0, syncedCount: 30, lastError: null });
     // Nothing changed: the next run asks Shopify nothing.
@@ -115,9 +117,9 @@ describe("mirroring points and tier into Shopify", () => {
     standIn.injectFault({ kind: "http5xx", status: 503 }, { operationName: "MirrorMetafieldsSet" });
     let now = new Date();
     const first = resultFor(shop, await runCustomerMirror(sqlDb, writer, now));
-    expect(first.failed).toBe(24); // the first two calls of the first batch (12 members each) failed
+    expect(first.failed).toBe(25); // the first two calls (the whole first batch: 15 + 10 members) failed
     expect(first.error).toMatch(/MirrorMetafieldsSet/);
-    expect((await mirrorStatus(sqlDb, shop, new Date(now.getTime() + 120_000))).due).toBe(24);
+    expect((await mirrorStatus(sqlDb, shop, new Date(now.getTime() + 120_000))).due).toBe(25);
 
     // A balance changes meanwhile, and THROTTLED outlasts the helper's retries: the run stops, nothing is lost.
     await sqlDb.transaction().execute((tx) =>
