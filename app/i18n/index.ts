@@ -20,6 +20,12 @@ export function resolveLocale(requested: string | null | undefined): Locale {
   return (SUPPORTED_LOCALES as string[]).includes(language) ? (language as Locale) : DEFAULT_LOCALE;
 }
 
+/** A shopper's language (Shopify's "pl", "pl-PL", "fr-FR") as one of the app's locales, or null when it is none. */
+export function knownLocale(requested: string | null | undefined): Locale | null {
+  const language = (requested ?? "").toLowerCase().split(/[-_]/)[0] ?? "";
+  return (SUPPORTED_LOCALES as string[]).includes(language) ? (language as Locale) : null;
+}
+
 /** One locale's own file, without the English fallback (for completeness checks). */
 export function localeCatalog(locale: Locale): Messages {
   return catalogs[locale];

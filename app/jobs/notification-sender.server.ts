@@ -55,12 +55,13 @@ export function renderForShop(
   shop: string,
   kind: NotificationKind,
   payload: NotificationPayload,
-  member: { firstName: string | null; balance: number },
+  member: { firstName: string | null; balance: number; locale?: string | null },
   unsubscribe: string,
   eventsOverride?: string,
 ): { email: RenderedEmail; locale: Locale } {
   const events = readEventSettings(eventsOverride ?? context.settings?.events);
-  const locale = resolveLocale(payload.locale ?? context.settings?.locale);
+  // The event's language, else the member's own (their last order's), else the shop's.
+  const locale = resolveLocale(payload.locale ?? member.locale ?? context.settings?.locale);
   const email = renderEmail({
     kind,
     payload,
@@ -98,7 +99,7 @@ async function sendOne(db: SqlDb, claimed: ClaimedNotification, options: SenderO
   }
   const member = await db
     .selectFrom("Member")
-    .select(["email", "firstName", "availablePoints", "redactedAt"])
+    .select(["email", "firstName", "availablePoints", "redactedAt", "locale"])
     .where("shop", "=", claimed.shop)
     .where("id", "=", claimed.memberId)
     .executeTakeFirst();
@@ -112,7 +113,7 @@ async function sendOne(db: SqlDb, claimed: ClaimedNotification, options: SenderO
   }
   const unsubscribe = unsubscribeUrl(options.appUrl, options.secret, claimed.shop, claimed.memberId);
   const payload = JSON.parse(claimed.payload) as NotificationPayload;
-  const { email } = renderForShop(context, claimed.shop, kind, payload, { firstName: member.firstName, balance: Number(member.availablePoints) }, unsubscribe);
+  const { email } = renderForShop(context, claimed.shop, kind, payload, { firstName: member.firstName, balance: Number(member.availablePoints), locale: member.locale }, unsubscribe);
   const mail: OutgoingMail = {
     from: context.settings.fromAddress || defaultFromAddress(),
     to: member.email,

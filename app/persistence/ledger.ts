@@ -44,7 +44,7 @@ export type NewLedgerEntry = {
   idempotencyKey: string;
 };
 
-export type MemberProfile = { email?: string | null; firstName?: string | null; lastName?: string | null };
+export type MemberProfile = { email?: string | null; firstName?: string | null; lastName?: string | null; locale?: string | null };
 
 function assertIntegers(entry: NewLedgerEntry) {
   if (!Number.isSafeInteger(entry.availableDelta) || !Number.isSafeInteger(entry.pendingDelta)) {
@@ -176,12 +176,18 @@ export function newMemberProfile(shop: string, customerId: string, profile: { em
 }
 
 const upsertMember = preparedQuery(
-  (db, shop: string, customerId: string, email: string | null, firstName: string | null, lastName: string | null, at: Instant, holdOut: boolean) =>
+  (db, shop: string, customerId: string, email: string | null, firstName: string | null, lastName: string | null, at: Instant, holdOut: boolean, locale: string | null) =>
     db
       .insertInto("Member")
-      .values({ shop, customerId, ...newMemberProfile(shop, customerId, { email, firstName, lastName }, at), createdAt: at, updatedAt: at, holdOut })
-      // A no-op update rather than DO NOTHING, so the existing row comes back from RETURNING in the same statement.
-      .onConflict((conflict) => conflict.columns(["shop", "customerId"]).doUpdateSet((eb) => ({ customerId: eb.ref("excluded.customerId") })))
+      .values({ shop, customerId, ...newMemberProfile(shop, customerId, { email, firstName, lastName }, at), locale, createdAt: at, updatedAt: at, holdOut })
+      // An update rather than DO NOTHING, so the existing row comes back from RETURNING in the same statement; it
+      // also remembers the shopper's language when the caller knows it (an order's customer_locale), else keeps it.
+      .onConflict((conflict) =>
+        conflict.columns(["shop", "customerId"]).doUpdateSet((eb) => ({
+          customerId: eb.ref("excluded.customerId"),
+          locale: eb.fn.coalesce(eb.ref("excluded.locale"), eb.ref("Member.locale")),
+        })),
+      )
       .returning(["id", "availablePoints", "pendingPoints", "holdOut"]),
 );
 
@@ -191,7 +197,7 @@ const upsertMember = preparedQuery(
  * clause makes the second writer wait for the first and then take its row.
  */
 export async function ensureMember(db: SqlDb, shop: string, customerId: string, profile: MemberProfile = {}, now = new Date(), holdOut = false): Promise<MemberBalances> {
-  const { rows } = await upsertMember(db, shop, customerId, profile.email ?? null, profile.firstName ?? null, profile.lastName ?? null, instant(now), holdOut);
+  const { rows } = await upsertMember(db, shop, customerId, profile.email ?? null, profile.firstName ?? null, profile.lastName ?? null, instant(now), holdOut, profile.locale ?? null);
   return rows[0]!;
 }
 

@@ -415,7 +415,7 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
     // member row for staff to see, but the order credits no one (no memberId on its record, no entries, no tier).
     const joinsHoldOut = customer !== null && !holdOut.known && assignsToHoldOut(shop, customer.customerId, holdOut.settings, now);
     const customerRow = customer
-      ? await ensureMember(trx, shop, customer.customerId, { email: customer.email, firstName: customer.firstName, lastName: customer.lastName }, now, joinsHoldOut)
+      ? await ensureMember(trx, shop, customer.customerId, { email: customer.email, firstName: customer.firstName, lastName: customer.lastName, locale: customer.locale }, now, joinsHoldOut)
       : null;
     const heldOut = customerRow !== null && Boolean(Number(customerRow.holdOut ?? 0));
     const member = heldOut ? null : customerRow;

@@ -74,7 +74,7 @@ export async function redactCustomer(
     await tx.member.updateMany({
       where: { shop, customerId },
       // The birthday is personal data too; its yearly credits stay in the ledger as anonymous amounts.
-      data: { email: null, firstName: null, lastName: null, birthdayMonth: null, birthdayDay: null, birthdayFirstYear: null, redactedAt: at },
+      data: { email: null, firstName: null, lastName: null, birthdayMonth: null, birthdayDay: null, birthdayFirstYear: null, locale: null, redactedAt: at },
     });
     // Remembered (the id only), also when there is no member yet: one made later is made without personal data.
     await tx.redactedCustomer.upsert({

@@ -28,6 +28,8 @@ export type CustomerProfile = {
   email: string | null;
   firstName: string | null;
   lastName: string | null;
+  /** The shopper's language when the body says it (an order's customer_locale), as one of the app's locales. */
+  locale?: string | null;
 };
 
 export type PaidOrder = {

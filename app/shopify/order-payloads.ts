@@ -9,6 +9,7 @@
 // of its digits, exact. Ids are read from `admin_graphql_api_id` ("gid://shopify/Order/123") when the object has
 // one, else from the numeric or string id. When both are present they must agree.
 import { describeValue, PayloadError } from "./payload-error";
+import { knownLocale } from "../i18n";
 import { MoneyFormatError, toMinorUnits } from "../rules/money";
 import { mostPointsForOrder } from "../rules/earning";
 import { MAX_ORDER_POINTS } from "../rules/points-limits";
@@ -246,7 +247,7 @@ export function parsePaidOrder(payload: unknown): PaidOrder {
     if (seen.has(line.lineItemId)) fail("line_items", `line item ${line.lineItemId} appears twice`);
     seen.add(line.lineItemId);
   }
-  const customer = order.customer == null ? null : customerProfile(order.customer, "customer");
+  const customer = order.customer == null ? null : { ...customerProfile(order.customer, "customer"), locale: knownLocale(optionalText(order.customer_locale, "customer_locale")) };
   const paid: PaidOrder = {
     orderId: idOf(order, "Order", "order"),
     customer,

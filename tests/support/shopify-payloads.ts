@@ -34,6 +34,8 @@ export type TestOrder = {
   shipping?: number;
   /** ISO time the order was paid; default now. */
   processedAt?: string;
+  /** The shopper's language as Shopify gives it ("pl-PL"); the fixture's null by default. */
+  customerLocale?: string | null;
 };
 
 /** An orders/paid body. */
@@ -50,6 +52,7 @@ export function orderPaidPayload(order: TestOrder): Json {
   body.refunds = [];
   // Paid now unless said otherwise: the fixture's 2025 date is long past any pending period.
   body.processed_at = order.processedAt ?? new Date().toISOString();
+  if (order.customerLocale !== undefined) body.customer_locale = order.customerLocale;
   if (order.customerId === null) {
     body.customer = null;
   } else {

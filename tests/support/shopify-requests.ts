@@ -79,6 +79,16 @@ export function signedWebhookRequest(options: SignedWebhookOptions): Request {
   });
 }
 
+/** A Shopify Flow action run as Flow POSTs it to the action's runtime_url: the JSON body signed with the app's secret. */
+export function signedFlowActionRequest(path: string, body: unknown, options: { secret?: string; rawBody?: string } = {}): Request {
+  const raw = options.rawBody ?? JSON.stringify(body);
+  return new Request(`${APP_URL}${path}`, {
+    method: "POST",
+    body: raw,
+    headers: { "Content-Type": "application/json", "X-Shopify-Hmac-Sha256": getHmac(raw, options.secret ?? API_SECRET_KEY) },
+  });
+}
+
 /** A storefront request through the app proxy, signed as Shopify signs it (signature + timestamp). */
 export async function signedProxyRequest(
   shop: string,

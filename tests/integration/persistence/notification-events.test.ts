@@ -246,3 +246,24 @@ describe("scheduled reminders", () => {
     expect([totals.balances, totals.codes]).toEqual([0, 0]);
   });
 });
+
+describe("the member's own language", () => {
+  it("GIVEN orders with customer_locale THEN emails go in the member's language, kept when later orders do not say, else the shop's", async () => {
+    const shop = await notifyingShop();
+    await deliverOk(shop, "orders/paid", orderPaidPayload({ orderId: "8800", customerId: "8801", customerLocale: "pl-PL", lines: [{ id: "88001", quantity: 1, unitPrice: 500 }] }));
+    await deliverOk(shop, "orders/paid", orderPaidPayload({ orderId: "8802", customerId: "8801", customerLocale: null, lines: [{ id: "88021", quantity: 1, unitPrice: 200 }] }));
+    await deliverOk(shop, "orders/paid", orderPaidPayload({ orderId: "8803", customerId: "8801", customerLocale: "fr-FR", lines: [{ id: "88031", quantity: 1, unitPrice: 300 }] }));
+    await deliverOk(shop, "orders/paid", orderPaidPayload({ orderId: "8810", customerId: "8811", customerLocale: "de-DE", lines: [{ id: "88101", quantity: 1, unitPrice: 500 }] }));
+    await deliverOk(shop, "orders/paid", orderPaidPayload({ orderId: "8820", customerId: "8821", customerLocale: "ru", lines: [{ id: "88201", quantity: 1, unitPrice: 500 }] }));
+    const locales = await db.member.findMany({ where: { shop }, orderBy: { customerId: "asc" }, select: { customerId: true, locale: true } });
+    expect(locales).toEqual([
+      { customerId: "8801", locale: "pl" },
+      { customerId: "8811", locale: null },
+      { customerId: "8821", locale: "ru" },
+    ]);
+    await runNotificationSender(sqlDb, sender());
+    expect(subjectsTo("customer-8801@example.com")).toEqual(["Zdobyto 5 punktów w Tea House", "Zdobyto 2 punkty w Tea House", "Zdobyto 3 punkty w Tea House"]);
+    expect(subjectsTo("customer-8811@example.com")).toEqual(["You earned 5 points at Tea House"]);
+    expect(subjectsTo("customer-8821@example.com")).toEqual(["Вы получили 5 баллов в Tea House"]);
+  });
+});

@@ -47,10 +47,16 @@ function presentedInEuros(value: unknown): unknown {
 }
 
 describe("parsePaidOrder", () => {
+  it("GIVEN customer_locale THEN the customer's language is one of the app's locales, or null for one it has not", () => {
+    const locale = (value: unknown) => parsePaidOrder({ ...orderFixture, customer_locale: value }).customer?.locale;
+    expect([locale("pl-PL"), locale("RU"), locale("ro"), locale("fr-FR"), locale(null), locale("")]).toEqual(["pl", "ru", "ro", null, null, null]);
+    expect(() => parsePaidOrder({ ...orderFixture, customer_locale: 7 })).toThrow(/customer_locale/);
+  });
+
   it("GIVEN the orders/paid fixture THEN every figure comes from shop_money in minor units", () => {
     expect(parsePaidOrder(orderFixture)).toEqual({
       orderId: "450789469",
-      customer: { customerId: "207119551", email: "bob.norman@mail.example.com", firstName: "Bob", lastName: "Norman" },
+      customer: { customerId: "207119551", email: "bob.norman@mail.example.com", firstName: "Bob", lastName: "Norman", locale: null },
       currency: "USD",
       taxesIncluded: false,
       discountCodes: ["TENOFF"],
