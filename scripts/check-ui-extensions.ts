@@ -1,4 +1,4 @@
-// CI's checks of the UI extensions (checkout, thank-you / order status, customer account), stage "ui-extensions" of
+// CI's checks of the UI extensions (checkout, thank-you / order status, customer account, POS), stage "ui-extensions" of
 // scripts/test.mjs; `--build-only` just writes the bundles (extensions/<name>/dist, not committed: Shopify builds on
 // deploy). For each extension:
 //   1. it typechecks against @shopify/ui-extensions with its own tsconfig (Preact JSX, skipLibCheck);
@@ -18,7 +18,7 @@ import { build } from "esbuild";
 
 // UI_EXTENSIONS_ROOT: check a copy of the app instead (tests/tooling runs the check on broken copies).
 const root = process.env.UI_EXTENSIONS_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const UI_EXTENSIONS = (process.env.UI_EXTENSIONS ?? "checkout-rewards,order-points,account-rewards,account-profile").split(",");
+export const UI_EXTENSIONS = (process.env.UI_EXTENSIONS ?? "checkout-rewards,order-points,account-rewards,account-profile,pos-rewards").split(",");
 export const LIMIT_BYTES = 64 * 1024;
 export const FULL_PAGE_LIMIT_BYTES = 128 * 1024;
 const API_VERSION = "2026-10";

@@ -105,4 +105,7 @@ export interface SqlSchema {
   // ---- expiry ----
   ExpirySettings: Table<Models.ExpirySettings, "policy" | "months">;
   ExpiredLot: Table<Models.ExpiredLot>;
+  // ---- point of sale ----
+  PosSettings: Table<Models.PosSettings, "staffUserIds" | "locationIds" | "allowEnrol">;
+  PosActivity: Table<Models.PosActivity, "id">;
 }

@@ -83,6 +83,8 @@ export async function redactCustomer(
       update: {},
     });
     await tx.dataRequest.deleteMany({ where: { shop, customerId } });
+    // The POS audit names the customer; the redemptions it points at keep what the ledger needs.
+    await tx.posActivity.deleteMany({ where: { shop, customerId } });
     // Referrals: the customer's email keys (as friend or claimant) and their orders' fingerprints (as advocate) go;
     // the referral rows stay as anonymous history, still one per friend (the friend key names the customer id).
     await tx.referral.updateMany({ where: { shop, friendCustomerId: customerId }, data: { friendEmailKey: null } });
@@ -142,6 +144,8 @@ export async function redactShop(db: Db, shop: string) {
     await tx.tier.deleteMany({ where: { shop } });
     await tx.tierProgram.deleteMany({ where: { shop } });
     await tx.earningAction.deleteMany({ where: { shop } });
+    await tx.posSettings.deleteMany({ where: { shop } });
+    await tx.posActivity.deleteMany({ where: { shop } });
     await tx.actionRequest.deleteMany({ where: { shop } });
     await tx.apiKey.deleteMany({ where: { shop } });
     await tx.referral.deleteMany({ where: { shop } });

@@ -52,6 +52,7 @@ function AdminFrame({ data, children }: { data: LayoutData; children: ReactNode 
           <Link to="/app/tiers">{t("admin.nav.tiers")}</Link>
           <Link to="/app/referrals">{t("admin.nav.referrals")}</Link>
           <Link to="/app/impact">{t("admin.nav.impact")}</Link>
+          <Link to="/app/pos">{t("admin.nav.pos")}</Link>
           <Link to="/app/notifications">{t("admin.nav.notifications")}</Link>
           <Link to="/app/expiry">{t("admin.nav.expiry")}</Link>
           <Link to="/app/import">{t("admin.nav.import")}</Link>

@@ -1,7 +1,7 @@
-// The backend of the UI extensions (checkout, thank-you / order status, customer account): requests carry the
+// The backend of the UI extensions (checkout, thank-you / order status, customer account, POS): requests carry the
 // session token Shopify gives the extension (`Authorization: Bearer <JWT>`, HS256 with the app secret), checked by
-// `authenticate.public.checkout` / `authenticate.public.customerAccount`. The shop is the token's `dest`, the
-// customer its `sub` (absent for a guest); nothing in the URL or body can name either. Every answer, errors and the
+// `authenticate.public.checkout` / `.customerAccount` / `.pos`. The shop is the token's `dest`; the customer (or, in
+// POS, the staff member) its `sub` (absent for a guest); nothing in the URL or body can name the shop. Every answer, errors and the
 // preflight included, carries the CORS headers the library adds (extensions run in a sandbox on Shopify's origin).
 import { authenticate, appApiKey } from "../shopify.server";
 import { answerForError } from "../domain-errors.server";
@@ -37,20 +37,53 @@ function unauthorized(message: string) {
  * extension tokens, so that is checked here: a token minted for another app (same secret or not) is refused.
  */
 export function extensionHandler(surface: ExtensionSurface, handle: Handle) {
+  return guarded(
+    (request) => (surface === "checkout" ? authenticate.public.checkout(request) : authenticate.public.customerAccount(request)),
+    (request, token, shop) => {
+      const customerId = customerFromSub(token.sub);
+      if (customerId === undefined) return unauthorized("The session token's subject is not a customer");
+      return handle(request, { shop, customerId, surface });
+    },
+  );
+}
+
+/** A POS UI extension's request: the shop is the token's `dest`, the staff member (a Shopify user) its `sub`. */
+export type PosRequestContext = { shop: string; staffUserId: string };
+const USER_SUB = /^(?:gid:\/\/shopify\/User\/)?(\d{1,20})$/;
+
+/**
+ * A POS UI extension endpoint (`shopify.session.getSessionToken()`: Shopify's ID token for the user signed in to
+ * POS, HS256 with the app secret). Same checks as the other extensions; the subject must be a user.
+ */
+export function posHandler(handle: (request: Request, context: PosRequestContext) => Promise<Response>) {
+  return guarded(
+    (request) => authenticate.public.pos(request),
+    (request, token, shop) => {
+      const staffUserId = USER_SUB.exec(token.sub ?? "")?.[1];
+      if (!staffUserId) return unauthorized("The session token names no staff member");
+      return handle(request, { shop, staffUserId });
+    },
+  );
+}
+
+type Authenticated = { cors: (response: Response) => Response; sessionToken: { aud: string | string[]; dest: string; sub?: string } };
+
+function guarded(
+  authenticateRequest: (request: Request) => Promise<Authenticated>,
+  handle: (request: Request, token: Authenticated["sessionToken"], shop: string) => Response | Promise<Response>,
+) {
   return async ({ request }: { request: Request; params?: unknown; context?: unknown }): Promise<Response> => {
     let cors: (response: Response) => Response = (response) => response;
     let shop: string | null = null;
     try {
-      const authenticated = surface === "checkout" ? await authenticate.public.checkout(request) : await authenticate.public.customerAccount(request);
+      const authenticated = await authenticateRequest(request);
       cors = authenticated.cors;
       const token = authenticated.sessionToken;
       const audience = Array.isArray(token.aud) ? token.aud : [token.aud];
       if (!audience.includes(appApiKey)) return cors(unauthorized("The session token is not for this app"));
       shop = shopFromDest(token.dest);
       if (!shop) return cors(unauthorized("The session token names no shop"));
-      const customerId = customerFromSub(token.sub);
-      if (customerId === undefined) return cors(unauthorized("The session token's subject is not a customer"));
-      return cors(await handle(request, { shop, customerId, surface }));
+      return cors(await handle(request, token, shop));
     } catch (thrown) {
       if (thrown instanceof Response) return withCors(request, cors, thrown);
       const answer = answerForError(thrown);

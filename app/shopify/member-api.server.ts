@@ -92,12 +92,12 @@ export async function memberView(shop: string, customerId: string, before: numbe
   };
 }
 
-/** Where the code will be used: "cart"/"checkout" codes are short-lived (CART_CODE_VALID_MS). */
-export type RedeemChannel = "panel" | "cart" | "checkout";
+/** Where the code will be used: "cart"/"checkout"/"pos" codes are short-lived (CART_CODE_VALID_MS). */
+export type RedeemChannel = "panel" | "cart" | "checkout" | "pos";
 
 type RedeemBody = { rewardId: number; points?: number; applyTo?: "cart" };
 
-async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
+export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
   let body: unknown;
   try {
     body = await request.json();
@@ -128,11 +128,17 @@ async function takeRedeemSlot(shop: string, customerId: string, from = limiter) 
  * checkout extension), or a body saying applyTo "cart" (the cart block), makes the code short-lived.
  */
 export async function redeemFromRequest(request: Request, shop: string, customerId: string, channel: RedeemChannel) {
-  const parsed = parseRedeemBody(await readJsonObject(request));
+  return redeemFromBody(await readJsonObject(request), shop, customerId, channel);
+}
+
+/** redeemFromRequest for a body already read (POS: the body also names the customer, for the token's shop). */
+export async function redeemFromBody(body: Record<string, unknown>, shop: string, customerId: string, channel: RedeemChannel) {
+  const parsed = parseRedeemBody(body);
   await takeRedeemSlot(shop, customerId);
   const issuer = await rewardIssuerForShop(shop);
   const currency = await shopCurrency(sqlDb, shop);
-  const inCart = channel === "checkout" || parsed.applyTo === "cart";
+  // A POS code goes straight into the register's cart: if the sale is not completed it must not stay spendable.
+  const inCart = channel === "checkout" || channel === "pos" || parsed.applyTo === "cart";
   const { redemption, availablePoints } = await redeemReward(sqlDb, issuer, {
     shop,
     customerId,
@@ -146,7 +152,11 @@ export async function redeemFromRequest(request: Request, shop: string, customer
 
 /** POST { redemptionId } → the code deactivated and its points back (app/persistence/redemption-cancel.ts). */
 export async function cancelFromRequest(request: Request, shop: string, customerId: string) {
-  const { redemptionId } = await readJsonObject(request);
+  return cancelFromBody(await readJsonObject(request), shop, customerId);
+}
+
+export async function cancelFromBody(body: Record<string, unknown>, shop: string, customerId: string) {
+  const { redemptionId } = body;
   if (parseRowId(redemptionId) === null || typeof redemptionId !== "number") throw apiError(400, "invalid_request", "redemptionId must be a redemption's id");
   await takeRedeemSlot(shop, customerId, cancelLimiter);
   const result = await cancelRedemption(sqlDb, await rewardIssuerForShop(shop), { shop, customerId, redemptionId });

@@ -75,6 +75,27 @@ export type ExistingAccountsQueryVariables = AdminTypes.Exact<{
 
 export type ExistingAccountsQuery = { customers: { nodes: Array<Pick<AdminTypes.Customer, 'id'>>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
 
+export type PosFindCustomersQueryVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+  first: AdminTypes.Scalars['Int']['input'];
+}>;
+
+
+export type PosFindCustomersQuery = { customers: { nodes: Array<(
+      Pick<AdminTypes.Customer, 'id' | 'firstName' | 'lastName' | 'displayName'>
+      & { defaultEmailAddress?: AdminTypes.Maybe<Pick<AdminTypes.CustomerEmailAddress, 'emailAddress'>>, defaultPhoneNumber?: AdminTypes.Maybe<Pick<AdminTypes.CustomerPhoneNumber, 'phoneNumber'>> }
+    )> } };
+
+export type PosCreateCustomerMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.CustomerInput;
+}>;
+
+
+export type PosCreateCustomerMutation = { customerCreate?: AdminTypes.Maybe<{ customer?: AdminTypes.Maybe<(
+      Pick<AdminTypes.Customer, 'id' | 'firstName' | 'lastName' | 'displayName'>
+      & { defaultEmailAddress?: AdminTypes.Maybe<Pick<AdminTypes.CustomerEmailAddress, 'emailAddress'>> }
+    )>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
+
 export type ProductFactsCollectionQueryVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
   after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
@@ -200,6 +221,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query ImportCustomersById($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      ... on Customer {\n        id\n        firstName\n        lastName\n        defaultEmailAddress { emailAddress }\n      }\n    }\n  }\n": {return: ImportCustomersByIdQuery, variables: ImportCustomersByIdQueryVariables},
   "#graphql\n  query ImportCustomersByEmail($query: String!, $first: Int!) {\n    customers(first: $first, query: $query) {\n      nodes {\n        id\n        firstName\n        lastName\n        defaultEmailAddress { emailAddress }\n      }\n    }\n  }\n": {return: ImportCustomersByEmailQuery, variables: ImportCustomersByEmailQueryVariables},
   "#graphql\n  query ExistingAccounts($query: String!, $after: String) {\n    customers(first: 250, after: $after, query: $query, sortKey: ID) {\n      nodes {\n        id\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: ExistingAccountsQuery, variables: ExistingAccountsQueryVariables},
+  "#graphql\n  query PosFindCustomers($query: String!, $first: Int!) {\n    customers(first: $first, query: $query) {\n      nodes {\n        id\n        firstName\n        lastName\n        displayName\n        defaultEmailAddress { emailAddress }\n        defaultPhoneNumber { phoneNumber }\n      }\n    }\n  }\n": {return: PosFindCustomersQuery, variables: PosFindCustomersQueryVariables},
   "#graphql\n  query ProductFactsCollection($id: ID!, $after: String) {\n    collection(id: $id) {\n      id\n      products(first: 250, after: $after) {\n        nodes {\n          id\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": {return: ProductFactsCollectionQuery, variables: ProductFactsCollectionQueryVariables},
   "#graphql\n  query ProductFactsTagged($query: String!, $after: String) {\n    products(first: 250, after: $after, query: $query) {\n      nodes {\n        id\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: ProductFactsTaggedQuery, variables: ProductFactsTaggedQueryVariables},
   "#graphql\n  query ProductTitles($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        title\n      }\n    }\n  }\n": {return: ProductTitlesQuery, variables: ProductTitlesQueryVariables},
@@ -214,6 +236,7 @@ interface GeneratedMutationTypes {
   "#graphql\n  mutation MirrorMetafieldsSet($metafields: [MetafieldsSetInput!]!) {\n    metafieldsSet(metafields: $metafields) {\n      metafields { id }\n      userErrors { field message code elementIndex }\n    }\n  }\n": {return: MirrorMetafieldsSetMutation, variables: MirrorMetafieldsSetMutationVariables},
   "#graphql\n  mutation MirrorMetafieldsDelete($metafields: [MetafieldIdentifierInput!]!) {\n    metafieldsDelete(metafields: $metafields) {\n      deletedMetafields { ownerId namespace key }\n      userErrors { field message }\n    }\n  }\n": {return: MirrorMetafieldsDeleteMutation, variables: MirrorMetafieldsDeleteMutationVariables},
   "#graphql\n  mutation MirrorTierTags($id: ID!, $add: [String!]!, $remove: [String!]!, $adding: Boolean!, $removing: Boolean!) {\n    tagsAdd(id: $id, tags: $add) @include(if: $adding) { userErrors { field message } }\n    tagsRemove(id: $id, tags: $remove) @include(if: $removing) { userErrors { field message } }\n  }\n": {return: MirrorTierTagsMutation, variables: MirrorTierTagsMutationVariables},
+  "#graphql\n  mutation PosCreateCustomer($input: CustomerInput!) {\n    customerCreate(input: $input) {\n      customer {\n        id\n        firstName\n        lastName\n        displayName\n        defaultEmailAddress { emailAddress }\n      }\n      userErrors { field message }\n    }\n  }\n": {return: PosCreateCustomerMutation, variables: PosCreateCustomerMutationVariables},
   "#graphql\n  mutation RewardCodeBasicCreate($input: DiscountCodeBasicInput!) {\n    discountCodeBasicCreate(basicCodeDiscount: $input) {\n      codeDiscountNode { id }\n      userErrors { field code message }\n    }\n  }\n": {return: RewardCodeBasicCreateMutation, variables: RewardCodeBasicCreateMutationVariables},
   "#graphql\n  mutation RewardCodeFreeShippingCreate($input: DiscountCodeFreeShippingInput!) {\n    discountCodeFreeShippingCreate(freeShippingCodeDiscount: $input) {\n      codeDiscountNode { id }\n      userErrors { field code message }\n    }\n  }\n": {return: RewardCodeFreeShippingCreateMutation, variables: RewardCodeFreeShippingCreateMutationVariables},
   "#graphql\n  mutation RewardCodeDeactivate($id: ID!) {\n    discountCodeDeactivate(id: $id) {\n      codeDiscountNode { id }\n      userErrors { field code message }\n    }\n  }\n": {return: RewardCodeDeactivateMutation, variables: RewardCodeDeactivateMutationVariables},

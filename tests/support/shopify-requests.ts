@@ -189,6 +189,47 @@ export async function extensionSessionToken(options: ExtensionTokenOptions): Pro
     .sign(crypto.createSecretKey(Buffer.from(options.secret ?? API_SECRET_KEY)));
 }
 
+export type PosTokenOptions = Omit<ExtensionTokenOptions, "customerId" | "surface"> & {
+  /** The Shopify user signed in to POS (the token's `sub`); default 42. */
+  staffUserId?: string;
+  /** Replaces `sub` as given (a customer's gid: a token that is not a POS user's). */
+  sub?: string;
+};
+
+/**
+ * A POS UI extension's session token (`shopify.session.getSessionToken()`): Shopify's ID token for the user signed in
+ * to POS — HS256 with the app's secret, iss `https://{shop}/admin`, dest `https://{shop}`, aud the app's client id,
+ * sub the user's id, nbf/iat/exp around now (1 minute), jti and sid.
+ */
+export async function posSessionToken(options: PosTokenOptions): Promise<string> {
+  const { SignJWT } = await import("jose");
+  const now = Math.floor(Date.now() / 1000);
+  const expiresIn = options.expiresIn ?? 60;
+  const claims: Record<string, unknown> = {
+    iss: `https://${options.shop}/admin`,
+    dest: `https://${options.shop}`,
+    aud: options.audience ?? API_KEY,
+    sub: options.sub ?? options.staffUserId ?? "42",
+    exp: now + expiresIn,
+    nbf: Math.min(now, now + expiresIn) - 5,
+    iat: Math.min(now, now + expiresIn) - 5,
+    jti: crypto.randomUUID(),
+    sid: crypto.randomUUID(),
+  };
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .sign(crypto.createSecretKey(Buffer.from(options.secret ?? API_SECRET_KEY)));
+}
+
+/** A request from the POS extension: the app's own CDN origin as POS loads extensions, the token as a bearer. */
+export async function posRequest(path: string, options: PosTokenOptions & { init?: RequestInit; token?: string | null }): Promise<Request> {
+  const token = options.token === undefined ? await posSessionToken(options) : options.token;
+  const headers = new Headers(options.init?.headers);
+  headers.set("Origin", "https://extensions.shopifycdn.com");
+  if (token) headers.set("Authorization", `Bearer ${token}`);
+  return new Request(`${APP_URL}${path}`, { ...options.init, headers });
+}
+
 /** A request from a UI extension to the app's backend: Shopify's origin, the token as a bearer. */
 export async function extensionRequest(path: string, options: ExtensionTokenOptions & { init?: RequestInit; token?: string | null }): Promise<Request> {
   const token = options.token === undefined ? await extensionSessionToken(options) : options.token;

@@ -46,6 +46,8 @@ export interface CustomerRecord {
   taxExempt: boolean;
   createdAt: string;
   updatedAt: string;
+  /** The email marketing consent given to customerCreate (POS enrolment); not read back by any query the app makes. */
+  emailMarketingConsent?: { marketingState: string; marketingOptInLevel: string | null; consentUpdatedAt: string | null; sourceLocationId: string | null };
 }
 
 export interface OrderLineRecord {

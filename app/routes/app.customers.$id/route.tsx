@@ -10,6 +10,7 @@ import { getMemberDetail, getMemberHistory, HISTORY_FILTERS, type HistoryFilter 
 import { listIssuedRewards, redemptionView } from "../../persistence/member-summary";
 import { listGrantableRewards, listSupportActions, supportOptions } from "../../persistence/support-actions";
 import { shopCurrency } from "../../persistence/shops";
+import { listPosActivity } from "../../persistence/pos";
 import { PointsLimitError } from "../../rules/points-limits";
 import { HeldOutError } from "../../rules/hold-out";
 import {
@@ -29,6 +30,7 @@ import { HistoryCard } from "./history-card";
 import { IssuedRewardsCard } from "./issued-rewards-card";
 import { GrantRewardCard } from "./grant-reward-card";
 import { SupportLogCard } from "./support-log-card";
+import { PosActivityCard } from "./pos-activity-card";
 import { ProfileCard } from "./profile-card";
 import { TierCard } from "./tier-card";
 
@@ -50,13 +52,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = (await getMemberDetail(db, shop, params.id ?? "")) ?? notFound();
   const search = new URL(request.url).searchParams;
   const filter = readFilter(search.get("filter"));
-  const [history, audit, issued, currency, grantable, supportLog] = await Promise.all([
+  const [history, audit, issued, currency, grantable, supportLog, posActivity] = await Promise.all([
     getMemberHistory(db, shop, member.id, { filter, before: readCursor(search.get("before")), limit: HISTORY_PAGE_SIZE }),
     listMemberAdjustments(sqlDb, shop, member.id, { before: readCursor(search.get("auditBefore")), limit: AUDIT_PAGE_SIZE }),
     listIssuedRewards(sqlDb, shop, member.id),
     shopCurrency(sqlDb, shop),
     listGrantableRewards(sqlDb, shop),
     listSupportActions(sqlDb, shop, member.id),
+    listPosActivity(sqlDb, shop, member.customerId, AUDIT_PAGE_SIZE),
   ]);
   return {
     member: { ...member, createdAt: member.createdAt.toISOString(), updatedAt: member.updatedAt.toISOString() },
@@ -78,6 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     grantable,
     supportLog: supportLog.map((entry) => ({ ...entry, createdAt: entry.createdAt.toISOString() })),
+    posActivity: posActivity.map((entry) => ({ ...entry, createdAt: entry.createdAt.toISOString() })),
     // Another key for issuing a reward by hand, so one submission issues once.
     grantKey: randomUUID(),
     // A fresh key per page view: submitting the same form twice adjusts once.
@@ -115,7 +119,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CustomerDetail() {
-  const { member, currency, filter, history, audit, issued, requestKey, grantable, supportLog, grantKey } = useLoaderData<typeof loader>();
+  const { member, currency, filter, history, audit, issued, requestKey, grantable, supportLog, grantKey, posActivity } = useLoaderData<typeof loader>();
   const t = useAdminTranslation();
   const name = customerName(member, t);
 
@@ -139,6 +143,7 @@ export default function CustomerDetail() {
             <IssuedRewardsCard customerId={member.customerId} issued={issued} currency={currency} />
             <GrantRewardCard customerId={member.customerId} rewards={grantable} requestKey={grantKey} />
             <SupportLogCard entries={supportLog} />
+            <PosActivityCard entries={posActivity} />
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -1,10 +1,10 @@
 // Customers: the Customer object, `customer(id)` and the `customers` connection with Shopify's search syntax.
-import type { View } from "../context";
+import type { RequestContext, View } from "../context";
 import { connection, type ConnectionArgs } from "../connection";
-import { legacyId } from "../ids";
+import { legacyId, toGid } from "../ids";
 import { moneyV2 } from "../money";
 import { compareMatches, textMatches, type Term } from "../search";
-import { type CustomerRecord, type ShopState } from "../state";
+import { isoSeconds, type CustomerRecord, type ShopState } from "../state";
 import { metafieldFields } from "./metafields";
 import { resourceFields } from "./resource-fields";
 import { orderView, ordersOfCustomer } from "./orders";
@@ -84,4 +84,72 @@ function matchCustomer(customer: CustomerRecord, term: Term): boolean | undefine
 export function customerFields(shop: ShopState) {
   const fields = resourceFields("Customer", "customers", shop.customers, matchCustomer, (customer) => customerView(shop, customer));
   return { customer: fields.byId, customers: fields.list };
+}
+
+type CustomerCreateInput = {
+  firstName?: string | null;
+  lastName?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  note?: string | null;
+  tags?: string[] | null;
+  emailMarketingConsent?: { marketingState: string; marketingOptInLevel?: string | null; consentUpdatedAt?: string | null; sourceLocationId?: string | null } | null;
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * customerCreate as Shopify answers the fields the POS enrolment sends: a customer needs a name, email or phone; an
+ * email must look like one and not belong to another customer of the shop; email marketing consent needs an email.
+ */
+export function customerMutationFields(shop: ShopState) {
+  return {
+    customerCreate: ({ input }: { input: CustomerCreateInput }, context: RequestContext) => {
+      const payload = (customer: CustomerRecord | null, userErrors: Array<{ field: string[]; message: string }>) => ({
+        __typename: "CustomerCreatePayload",
+        customer: customer && customerView(shop, customer),
+        userErrors: userErrors.map((error) => ({ __typename: "UserError", ...error })),
+      });
+      const email = input.email?.trim() || null;
+      if (!input.firstName?.trim() && !input.lastName?.trim() && !email && !input.phone?.trim()) {
+        return payload(null, [{ field: ["customer"], message: "A name, phone number, or email address must be present" }]);
+      }
+      if (email !== null && !EMAIL.test(email)) return payload(null, [{ field: ["email"], message: "Email is invalid" }]);
+      if (email !== null && [...shop.customers.values()].some((c) => c.email?.toLowerCase() === email.toLowerCase())) {
+        return payload(null, [{ field: ["email"], message: "Email has already been taken" }]);
+      }
+      if (input.emailMarketingConsent && email === null) {
+        return payload(null, [{ field: ["emailMarketingConsent"], message: "An email address is required to set the email marketing consent state." }]);
+      }
+      const now = isoSeconds(context.now());
+      const consent = input.emailMarketingConsent;
+      const record: CustomerRecord = {
+        id: toGid("Customer", shop.ids.take()),
+        firstName: input.firstName?.trim() || null,
+        lastName: input.lastName?.trim() || null,
+        email,
+        phone: input.phone?.trim() || null,
+        note: input.note ?? null,
+        tags: [...(input.tags ?? [])].sort(),
+        state: "DISABLED",
+        locale: "en",
+        verifiedEmail: false,
+        taxExempt: false,
+        createdAt: now,
+        updatedAt: now,
+        ...(consent
+          ? {
+              emailMarketingConsent: {
+                marketingState: consent.marketingState,
+                marketingOptInLevel: consent.marketingOptInLevel ?? null,
+                consentUpdatedAt: consent.consentUpdatedAt ?? now,
+                sourceLocationId: consent.sourceLocationId ?? null,
+              },
+            }
+          : {}),
+      };
+      shop.customers.set(record.id, record);
+      return payload(record, []);
+    },
+  };
 }

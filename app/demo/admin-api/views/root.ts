@@ -4,7 +4,7 @@
 import type { View } from "../context";
 import { parseGid } from "../ids";
 import type { ShopState } from "../state";
-import { customerFields, customerView } from "./customers";
+import { customerFields, customerMutationFields, customerView } from "./customers";
 import { customerMirrorMutationFields } from "./customer-mirror";
 import { bulkMutationFields, bulkOperationNodeById, bulkQueryFields } from "./bulk-operations";
 import { discountMutationFields, discountNodeById, discountQueryFields } from "./discounts";
@@ -73,6 +73,7 @@ export function mutationRoot(shop: ShopState): View {
     ...discountMutationFields(shop),
     ...storeCreditMutationFields(shop),
     ...customerMirrorMutationFields(shop),
+    ...customerMutationFields(shop),
     ...bulkMutationFields(shop),
   };
 }
