@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check CI runs, in order. Every stage runs even after one fails, so one CI run
 // shows every broken stage; the exit code is non-zero if any stage failed.
-//   lint → typecheck → GraphQL types fresh → migrations cover the schema → tests on SQLite → DB tests again on
+//   lint → typecheck → GraphQL types fresh → migrations cover the schema → OpenAPI document lint → tests on SQLite → DB tests again on
 //   PostgreSQL → theme app extension (build, Theme Check, weight) → UI extensions (typecheck, size, texts) → `shopify app build` → the checks' own tests on
 //   broken copies → browser
 // No stage is skipped silently: PostgreSQL and Chromium must be available (.ci/run installs/starts them).
@@ -38,6 +38,8 @@ const stages = [
   // document uses a field deprecated in the API version the app calls.
   { name: "graphql", command: bin("tsx"), args: ["scripts/check-graphql.ts"] },
   { name: "migrations", command: process.execPath, args: ["scripts/db.mjs", "check"] },
+  // docs/openapi.yaml (the actions and headless API) is valid OpenAPI 3.1 and passes Redocly's strict rules, offline.
+  { name: "openapi", command: process.execPath, args: ["scripts/lint-openapi.mjs"] },
   vitest("sqlite", [], { TEST_DATABASE: "sqlite" }),
   // The database-backed tests again, on PostgreSQL.
   vitest("postgresql", ["tests/integration"], { TEST_DATABASE: "postgresql" }),

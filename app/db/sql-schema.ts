@@ -80,6 +80,7 @@ export interface SqlSchema {
     "enabled" | "points" | "limitType" | "limitCount" | "names" | "photoBonus" | "leadDays"
   >;
   ApiKey: Table<Models.ApiKey, "id">;
+  ApiAllowedOrigin: Table<Models.ApiAllowedOrigin, "id">;
   ActionRequest: Table<Models.ActionRequest>;
   // ---- referrals ----
   ReferralSettings: Table<

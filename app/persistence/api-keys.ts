@@ -57,12 +57,22 @@ export async function revokeApiKey(db: SqlDb, shop: string, id: number, now = ne
 }
 
 /** The shop and key id a presented key belongs to; null for an unknown or revoked key. */
-export async function findApiKey(db: SqlDb, presented: string): Promise<{ id: number; shop: string } | null> {
+export async function findApiKey(db: SqlDb, presented: string): Promise<{ id: number; shop: string; hash: string } | null> {
   if (!presented.startsWith(KEY_PREFIX) || presented.length > 100) return null;
-  const row = await db.selectFrom("ApiKey").select(["id", "shop", "revokedAt"]).where("hash", "=", hashKey(presented)).executeTakeFirst();
-  return row && row.revokedAt === null ? { id: row.id, shop: row.shop } : null;
+  const hash = hashKey(presented);
+  const row = await db.selectFrom("ApiKey").select(["id", "shop", "revokedAt"]).where("hash", "=", hash).executeTakeFirst();
+  return row && row.revokedAt === null ? { id: row.id, shop: row.shop, hash } : null;
 }
 
 export async function markApiKeyUsed(db: SqlDb, id: number, now = new Date()) {
   await db.updateTable("ApiKey").set({ lastUsedAt: instant(now) }).where("id", "=", id).execute();
+}
+
+/**
+ * The stored hash of the shop's key `id` if it is not revoked, else null: customer tokens are signed with a secret
+ * derived from it (app/shopify/customer-tokens.server.ts), so revoking a key ends every token minted with it.
+ */
+export async function activeKeyHash(db: SqlDb, shop: string, id: number): Promise<string | null> {
+  const row = await db.selectFrom("ApiKey").select(["hash", "revokedAt"]).where("shop", "=", shop).where("id", "=", id).executeTakeFirst();
+  return row && row.revokedAt === null ? row.hash : null;
 }

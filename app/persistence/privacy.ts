@@ -148,6 +148,7 @@ export async function redactShop(db: Db, shop: string) {
     await tx.posActivity.deleteMany({ where: { shop } });
     await tx.actionRequest.deleteMany({ where: { shop } });
     await tx.apiKey.deleteMany({ where: { shop } });
+    await tx.apiAllowedOrigin.deleteMany({ where: { shop } });
     await tx.referral.deleteMany({ where: { shop } });
     await tx.referralClaim.deleteMany({ where: { shop } });
     await tx.referralCode.deleteMany({ where: { shop } });

@@ -9,6 +9,8 @@ import { badRequest, readForm, refused, requireAdmin } from "../admin/route-kit.
 import { useFetcherOutcome } from "../admin/use-fetcher-outcome";
 import { deleteCustomAction, listActions, saveAction } from "../persistence/earning-actions";
 import { ApiKeyNameError, createApiKey, listApiKeys, revokeApiKey } from "../persistence/api-keys";
+import { listAllowedOrigins, saveAllowedOrigins } from "../persistence/api-origins";
+import { MAX_ALLOWED_ORIGINS, parseAllowedOrigins } from "../rules/api-origins";
 import { defaultAction, isBuiltInAction, socialNetworkOf, type ActionDefinition } from "../rules/earning-actions";
 import {
   ACTION_FORM_FIELDS,
@@ -40,15 +42,17 @@ import { parseIds, parseTags } from "../rules/campaign-form";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const [actions, keys, orderBonuses, currency, exclusions] = await Promise.all([
+  const [actions, keys, orderBonuses, currency, exclusions, allowedOrigins] = await Promise.all([
     listActions(sqlDb, shop),
     listApiKeys(sqlDb, shop),
     getOrderBonuses(sqlDb, shop),
     shopCurrency(sqlDb, shop),
     getExclusions(sqlDb, shop),
+    listAllowedOrigins(sqlDb, shop),
   ]);
   return {
     actions,
+    allowedOrigins,
     orderBonuses,
     exclusions,
     currency,
@@ -62,15 +66,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type Outcome =
-  | { ok: true; intent: "save" | "create_custom" | "delete_custom" | "revoke_key" | "save_order_bonuses" | "save_exclusions" }
+  | { ok: true; intent: "save" | "create_custom" | "delete_custom" | "revoke_key" | "save_order_bonuses" | "save_exclusions" | "save_origins" }
   | { ok: true; intent: "create_key"; key: string; name: string }
-  | { ok: false; issues: Array<{ field: string; code: string }> };
+  | { ok: false; issues: Array<{ field: string; code: string; values?: Record<string, string | number> }> };
 
 // One form per intent: save an action's settings, add or delete a custom action, create or revoke an API key.
 // Every refusal is 400 with the field and writes nothing.
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, admin } = await requireAdmin(request);
-  const form = await readForm(request, ["intent", "name", "id", ...ACTION_FORM_FIELDS, ...ORDER_BONUS_FIELDS, "excludedCollectionIds", "excludedProductTags"]);
+  const form = await readForm(request, ["intent", "name", "id", "origins", ...ACTION_FORM_FIELDS, ...ORDER_BONUS_FIELDS, "excludedCollectionIds", "excludedProductTags"]);
   switch (form.intent) {
     case "save_exclusions": {
       const collections = parseIds(form.excludedCollectionIds);
@@ -123,6 +127,13 @@ export async function action({ request }: ActionFunctionArgs) {
         if (error instanceof ApiKeyNameError) return refused("name", "invalid_name");
         throw error;
       }
+    }
+    // The websites allowed to call the customer-facing headless API from a browser (CORS); saved as a whole list.
+    case "save_origins": {
+      const parsed = parseAllowedOrigins(form.origins);
+      if ("issue" in parsed) return refused("origins", parsed.issue.code, 400, { line: parsed.issue.line, max: MAX_ALLOWED_ORIGINS });
+      await saveAllowedOrigins(sqlDb, shop, parsed.origins);
+      return { ok: true as const, intent: "save_origins" as const };
     }
     case "revoke_key": {
       const id = parseRowId(form.id);
@@ -437,8 +448,44 @@ function ApiKeys({ keys }: { keys: Awaited<ReturnType<typeof loader>>["keys"] })
   );
 }
 
+function AllowedOrigins({ saved }: { saved: string[] }) {
+  const t = useAdminTranslation();
+  const shopify = useAppBridge();
+  const fetcher = useFetcher<Outcome>();
+  const [text, setText] = useState(saved.join("\n"));
+  const [issue, setIssue] = useState<{ code: string; values?: Record<string, string | number> } | null>(null);
+  useFetcherOutcome(fetcher, (result) => {
+    if (result.ok) shopify.toast.show(t("admin.waysToEarn.originsSaved"));
+    else setIssue(result.issues[0] ?? null);
+  });
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <TextField
+          label={t("admin.waysToEarn.originsLabel")}
+          helpText={t("admin.waysToEarn.originsHelp")}
+          value={text}
+          onChange={(value) => {
+            setText(value);
+            setIssue(null);
+          }}
+          multiline={3}
+          autoComplete="off"
+          placeholder="https://app.example.com"
+          error={issue ? t(`admin.waysToEarn.error.${issue.code}`, issue.values) : undefined}
+        />
+        <InlineStack>
+          <Button onClick={() => fetcher.submit({ intent: "save_origins", origins: text }, { method: "post" })} loading={fetcher.state !== "idle"}>
+            {t("admin.waysToEarn.saveOrigins")}
+          </Button>
+        </InlineStack>
+      </BlockStack>
+    </Card>
+  );
+}
+
 export default function WaysToEarn() {
-  const { actions, keys, orderBonuses, currency, exclusions } = useLoaderData<typeof loader>();
+  const { actions, keys, orderBonuses, currency, exclusions, allowedOrigins } = useLoaderData<typeof loader>();
   const t = useAdminTranslation();
   return (
     <Page>
@@ -462,7 +509,10 @@ export default function WaysToEarn() {
           <CustomActionForm />
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection title={t("admin.waysToEarn.keysHeading")} description={t("admin.waysToEarn.keysDescription")}>
-          <ApiKeys keys={keys} />
+          <BlockStack gap="400">
+            <ApiKeys keys={keys} />
+            <AllowedOrigins saved={allowedOrigins} />
+          </BlockStack>
         </Layout.AnnotatedSection>
       </Layout>
     </Page>

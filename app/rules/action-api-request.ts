@@ -16,7 +16,7 @@ const ACTION_KEY = /^[a-z][a-z0-9_]{1,39}$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /** A Shopify customer id: digits, or its GraphQL id (gid://shopify/Customer/123). */
-function customerIdOf(value: unknown): string | null {
+export function customerIdOf(value: unknown): string | null {
   if (typeof value !== "string") return null;
   const digits = value.startsWith("gid://shopify/Customer/") ? value.slice("gid://shopify/Customer/".length) : value;
   return /^[1-9]\d{0,19}$/.test(digits) ? digits : null;

@@ -1,7 +1,10 @@
-// What a signed-in shopper sees of their membership, and redeeming / cancelling a reward: one implementation for
-// every surface that has a shopper in it. The app proxy (/proxy/me, /proxy/redeem, /proxy/cancel: the panel and the
-// cart block) and the UI extensions' endpoints (/extension/*: checkout, thank-you, customer account) differ only in
-// how they learn who the shopper is; each passes the customer id it verified and never one the client sent.
+// What a signed-in shopper sees of their membership and of the program, redeeming / cancelling a reward, the ways-to-
+// earn actions (birthday, social follow) and the referral link: one implementation for every surface that has a
+// shopper in it. The app proxy (/proxy/*: the panel and the cart block), the UI extensions' endpoints (/extension/*:
+// checkout, thank-you, customer account) and the headless API (/api/v1/*: app/shopify/headless-api.server.ts) differ
+// only in how they learn who the shopper is; each passes the customer id it verified and never one the client sent.
+// The *For functions take the parsed JSON body, so a caller that has already read it (the headless API, which
+// bounds its size) passes it on; the *FromRequest ones read it from the request.
 //
 // Answers throw a Response (apiError) for a refusal of the request itself, and domain errors (answered by the
 // caller's handler through app/domain-errors.server.ts) for refusals of the redemption.
@@ -17,7 +20,15 @@ import { shopCurrency, shopTimeZone } from "../persistence/shops";
 import { listActions } from "../persistence/earning-actions";
 import { creditedKeys } from "../persistence/action-credits";
 import { getBirthday } from "../persistence/birthdays";
-import { actionDone, creditSource, type PriorCredit } from "../rules/earning-actions";
+import { actionDone, creditSource, isValidBirthday, SOCIAL_NETWORKS, storefrontActions, type PriorCredit } from "../rules/earning-actions";
+import { getOrderBonuses, getProgramSettings } from "../persistence/program-settings";
+import { cachedCampaigns } from "../persistence/campaigns";
+import { storefrontCampaigns } from "../rules/campaigns";
+import { shopTierRules } from "../persistence/tier-rules";
+import { ensureReferralCode, referralSettings } from "../persistence/referrals";
+import { referralLink } from "../rules/referrals";
+import { setBirthday } from "../persistence/birthdays";
+import { creditAction } from "../persistence/action-credits";
 import { createRateLimiter, REDEEM_LIMIT, takeSlot } from "./rate-limit.server";
 import { rewardIssuerForShop } from "./reward-issuer.server";
 import { apiError, storefrontReward } from "./storefront-api.server";
@@ -104,6 +115,10 @@ export async function readJsonObject(request: Request): Promise<Record<string, u
   } catch {
     throw apiError(400, "invalid_request", "the body must be JSON");
   }
+  return jsonObject(body);
+}
+
+function jsonObject(body: unknown): Record<string, unknown> {
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw apiError(400, "invalid_request", "the body must be a JSON object");
   return body as Record<string, unknown>;
 }
@@ -128,12 +143,12 @@ async function takeRedeemSlot(shop: string, customerId: string, from = limiter) 
  * checkout extension), or a body saying applyTo "cart" (the cart block), makes the code short-lived.
  */
 export async function redeemFromRequest(request: Request, shop: string, customerId: string, channel: RedeemChannel) {
-  return redeemFromBody(await readJsonObject(request), shop, customerId, channel);
+  return redeemFor(shop, customerId, await readJsonObject(request), channel);
 }
 
-/** redeemFromRequest for a body already read (POS: the body also names the customer, for the token's shop). */
-export async function redeemFromBody(body: Record<string, unknown>, shop: string, customerId: string, channel: RedeemChannel) {
-  const parsed = parseRedeemBody(body);
+/** redeemFromRequest with the body already parsed as JSON (anything: it is checked here). */
+export async function redeemFor(shop: string, customerId: string, body: unknown, channel: RedeemChannel) {
+  const parsed = parseRedeemBody(jsonObject(body));
   await takeRedeemSlot(shop, customerId);
   const issuer = await rewardIssuerForShop(shop);
   const currency = await shopCurrency(sqlDb, shop);
@@ -152,14 +167,118 @@ export async function redeemFromBody(body: Record<string, unknown>, shop: string
 
 /** POST { redemptionId } → the code deactivated and its points back (app/persistence/redemption-cancel.ts). */
 export async function cancelFromRequest(request: Request, shop: string, customerId: string) {
-  return cancelFromBody(await readJsonObject(request), shop, customerId);
+  return cancelFor(shop, customerId, await readJsonObject(request));
 }
 
-export async function cancelFromBody(body: Record<string, unknown>, shop: string, customerId: string) {
-  const { redemptionId } = body;
+/** cancelFromRequest with the body already parsed as JSON. */
+export async function cancelFor(shop: string, customerId: string, body: unknown) {
+  const { redemptionId } = jsonObject(body);
   if (parseRowId(redemptionId) === null || typeof redemptionId !== "number") throw apiError(400, "invalid_request", "redemptionId must be a redemption's id");
   await takeRedeemSlot(shop, customerId, cancelLimiter);
   const result = await cancelRedemption(sqlDb, await rewardIssuerForShop(shop), { shop, customerId, redemptionId });
   if (!result) throw apiError(404, "unknown_redemption", "No such redemption of yours");
   return { redemption: redemptionView(result.redemption), pointsReturned: result.pointsReturned, availablePoints: result.availablePoints };
+}
+
+/**
+ * The shop's program, the same for every visitor (docs/proxy-api.md, GET /program): how points are earned, the ways
+ * to earn switched on, running campaigns, rewards, tiers (when a reward is limited to one) and referrals.
+ */
+export async function programView(shop: string) {
+  const [settings, rewards, currency, actions, referral, campaigns, bonuses] = await Promise.all([
+    getProgramSettings(sqlDb, shop),
+    listStorefrontRewards(sqlDb, shop),
+    shopCurrency(sqlDb, shop),
+    listActions(sqlDb, shop),
+    referralSettings(sqlDb, shop),
+    cachedCampaigns(sqlDb, shop),
+    getOrderBonuses(sqlDb, shop),
+  ]);
+  // The tiers' names, so a guest sees "For Gold and above" on a tier reward as a member does: read only when a reward
+  // is limited to a tier (the rules come from the per-process cache keyed by the program's version).
+  const tierRules = rewards.some((reward) => reward.minTierId !== null) ? await shopTierRules(sqlDb, shop) : null;
+  return {
+    currency,
+    earning: {
+      pointsPerUnit: settings.pointsPerUnit,
+      includeShipping: settings.includeShipping,
+      includeTaxes: settings.includeTaxes,
+      pendingDays: settings.pendingDays,
+      rounding: "down" as const,
+      // The "Earn N points" block computes with the same earning function: what never earns, and order bonuses.
+      excludedProductIds: settings.excludedProductIds,
+      orderThresholdMinor: bonuses.orderThresholdMinor,
+      orderThresholdBonus: bonuses.orderThresholdBonus,
+    },
+    waysToEarn: [
+      { kind: "purchase", pointsPerUnit: settings.pointsPerUnit },
+      ...(settings.signupBonus > 0 ? [{ kind: "signup", points: settings.signupBonus }] : []),
+    ],
+    // The other ways to earn the shop has switched on (birthday, newsletter, social, reviews, custom actions).
+    actions: storefrontActions(actions),
+    // Campaigns running now ("2× points until Sunday"); the proxy's answer is cached 60 s, the panel also drops ended ones.
+    campaigns: storefrontCampaigns(campaigns, new Date()),
+    rewards: rewards.map(storefrontReward),
+    // Every tier, lowest first (id as in a reward's minTierId); absent when no reward is limited to a tier.
+    ...(tierRules ? { tiers: tierRules.rules.tiers.map((tier) => ({ id: tier.id, names: tier.names })) } : {}),
+    // Referrals (one key lookup): what a member earns per friend and what the friend gets; null when off.
+    referral: referral.enabled ? { advocatePoints: referral.advocatePoints, friendOffer: { type: referral.friendRewardType, value: referral.friendRewardValue } } : null,
+  };
+}
+
+/**
+ * POST { month, day } → the birthday and the first year it earns. A birthday set or changed shortly before it falls
+ * earns from next year (app/rules/earning-actions.ts birthdayFirstYear); the points come on the day from a job.
+ */
+export async function birthdayFor(shop: string, customerId: string, body: unknown) {
+  const { month, day } = (typeof body === "object" && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  if (!isValidBirthday(month, day)) {
+    throw Response.json(
+      { error: { code: "invalid_birthday", message: "month (1–12) and day must be a real date", field: "day" } },
+      { status: 400, headers: { "Cache-Control": "private, no-store" } },
+    );
+  }
+  const birthday = await setBirthday(sqlDb, shop, customerId, month as number, day as number);
+  return { birthday: { month: birthday.month, day: birthday.day, earnsFrom: birthday.firstYear } };
+}
+
+/**
+ * POST { network } → the points credited for following the shop on that network, once per network. Honour-based
+ * (the admin says so): no network tells us whether they followed.
+ */
+export async function followFor(shop: string, customerId: string, body: unknown) {
+  const network = typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>).network : undefined;
+  if (typeof network !== "string" || !(SOCIAL_NETWORKS as readonly string[]).includes(network)) {
+    throw apiError(400, "invalid_network", `network must be one of ${SOCIAL_NETWORKS.join(", ")}`);
+  }
+  const outcome = await creditAction(sqlDb, { shop, customerId, actionKey: `social_${network}` });
+  switch (outcome.status) {
+    case "credited":
+      return { credited: { points: outcome.points }, availablePoints: outcome.availablePoints };
+    case "held_out":
+      // The same neutral answer memberView gives the hold-out on every surface (the panel shows nothing of the program).
+      throw apiError(403, "not_enrolled", "The rewards program is not available for this account");
+    case "limit_reached":
+      throw apiError(409, "already_earned", "You have already earned points for this");
+    default:
+      throw apiError(404, "unknown_action", "This way to earn is not offered");
+  }
+}
+
+/** The member's referral code and link (created on the first ask), and what the friend and the advocate get. */
+export async function referralFor(shop: string, customerId: string) {
+  const settings = await referralSettings(sqlDb, shop);
+  if (!settings.enabled) throw apiError(404, "referrals_off", "This shop has no referral program right now");
+  const { memberId, holdOut } = await getMemberSummary(sqlDb, shop, customerId);
+  if (memberId === null) throw apiError(404, "not_a_member", "Join the program to get a referral link");
+  // The analytics hold-out group has no program, so no link to earn referral points with (the same answer as /me).
+  if (holdOut) throw apiError(403, "not_enrolled", "The rewards program is not available for this account");
+  const code = await ensureReferralCode(sqlDb, shop, memberId);
+  return {
+    code,
+    link: referralLink(shop, code),
+    advocatePoints: settings.advocatePoints,
+    friendOffer: { type: settings.friendRewardType, value: settings.friendRewardValue },
+    linkLifetimeDays: settings.linkLifetimeDays,
+  };
 }

@@ -12,7 +12,7 @@ import { shopCurrency, shopTimeZone } from "../persistence/shops";
 import { getPosAccess, recordPosActivity, type PosActor } from "../persistence/pos";
 import { applyCustomerCreated } from "../persistence/members";
 import { parsePosId, posRefusal, type PosAct, type PosRefusal } from "../rules/pos-access";
-import { cancelFromBody, historyCursor, memberView, readJsonObject, redeemFromBody } from "./member-api.server";
+import { cancelFor, historyCursor, memberView, readJsonObject, redeemFor } from "./member-api.server";
 import { posHandler, type PosRequestContext } from "./extension-api.server";
 import { apiError, json } from "./storefront-api.server";
 import { createCustomer, findCustomers, parseEnrolment, parseSearchText } from "./pos-customers.server";
@@ -90,7 +90,7 @@ export const meLoader = posEndpoint("GET", "read", async (request, { shop }) => 
 export const redeemAction = posEndpoint("POST", "redeem", async (request, { shop, actor }) => {
   const body = await readJsonObject(request);
   const customerId = customerIdFrom(body.customerId);
-  const answer = await redeemFromBody(body, shop, customerId, "pos");
+  const answer = await redeemFor(shop, customerId, body, "pos");
   await recordPosActivity(sqlDb, shop, { ...actor, customerId, action: "redeem", redemptionId: answer.redemption.id, points: answer.redemption.points });
   return json(answer);
 });
@@ -99,7 +99,7 @@ export const redeemAction = posEndpoint("POST", "redeem", async (request, { shop
 export const cancelAction = posEndpoint("POST", "redeem", async (request, { shop, actor }) => {
   const body = await readJsonObject(request);
   const customerId = customerIdFrom(body.customerId);
-  const answer = await cancelFromBody(body, shop, customerId);
+  const answer = await cancelFor(shop, customerId, body);
   // A repeated cancel returns nothing more and is not a second event.
   if (answer.pointsReturned > 0) {
     await recordPosActivity(sqlDb, shop, { ...actor, customerId, action: "cancel", redemptionId: answer.redemption.id, points: answer.pointsReturned });

@@ -96,4 +96,24 @@ describe("Ways to earn page", () => {
     expect(await post(shop, { intent: "revoke_key", id })).toMatchObject({ status: 200 });
     expect((await call()).status).toBe(401);
   });
+
+  it("GIVEN allowed origins THEN saved normalised and listed; a bad line or too many is 400 naming the line and saves nothing", async () => {
+    const shop = await newShop();
+    const other = await newShop();
+    expect(await post(shop, { intent: "save_origins", origins: "https://App.Tea-House.example/\n\nhttp://localhost:5173\nhttps://app.tea-house.example" })).toMatchObject({ status: 200 });
+    const page = await runRoute<Json>(loader, await staffRequest(shop, "/app/ways-to-earn"));
+    expect(page.body.allowedOrigins).toEqual(["https://app.tea-house.example", "http://localhost:5173"]);
+    for (const [origins, code, line] of [
+      ["https://ok.example\nhttp://shop.example", "invalid_origin", 2],
+      ["https://ok.example/path", "invalid_origin", 1],
+      ["*", "invalid_origin", 1],
+      [Array.from({ length: 21 }, (_, i) => `https://s${i}.example`).join("\n"), "too_many_origins", 21],
+    ] as const) {
+      expect(await post(shop, { intent: "save_origins", origins })).toMatchObject({ status: 400, body: { issues: [{ field: "origins", code, values: { line } }] } });
+    }
+    expect((await runRoute<Json>(loader, await staffRequest(shop, "/app/ways-to-earn"))).body.allowedOrigins).toEqual(["https://app.tea-house.example", "http://localhost:5173"]);
+    expect((await runRoute<Json>(loader, await staffRequest(other, "/app/ways-to-earn"))).body.allowedOrigins).toEqual([]);
+    expect(await post(shop, { intent: "save_origins", origins: "" })).toMatchObject({ status: 200 });
+    expect((await runRoute<Json>(loader, await staffRequest(shop, "/app/ways-to-earn"))).body.allowedOrigins).toEqual([]);
+  });
 });

@@ -1,0 +1,13 @@
+import { markApiKeyUsed } from "../persistence/api-keys";
+import { sqlDb } from "../db.server";
+import { keyRoute, headlessJson } from "../shopify/headless-api.server";
+import { birthdayFor } from "../shopify/member-api.server";
+
+// POST /api/v1/members/{customerId}/birthday { month, day } (shop API key): as /proxy/birthday.
+const route = keyRoute(["POST"], { customer: true }, async ({ shop, keyId, customerId }, { body }) => {
+  const answer = await birthdayFor(shop, customerId!, body);
+  await markApiKeyUsed(sqlDb, keyId);
+  return headlessJson(answer);
+});
+export const loader = route.loader;
+export const action = route.action;
