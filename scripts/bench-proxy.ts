@@ -6,6 +6,9 @@
 // 1,000,000 ledger entries, 6 rewards, 10,000 past redemptions) and used by every case:
 //   baseline  GET /proxy/member for random members, against the baseline server
 //   me        GET /proxy/me for random signed-in members, against the production build under server.mjs (`npm start`)
+//   headless  GET /api/v1/customer/me for random members, each with a customer token minted beforehand (a seeded shop
+//             API key), against the same build: the headless API's member view, the same function as /proxy/me's,
+//             plus the token check (one key read by primary key) and the per-customer rate limit
 //   redeem    POST /proxy/redeem { rewardId } by members with enough points, each at most once, against the same
 //             build served as demo mode serves it, with the Admin API stand-in in process
 //             (scripts/bench/proxy-stand-in-server.ts): the discount code is created by a stand-in for Shopify, so
@@ -17,7 +20,7 @@
 //   --db sqlite|postgresql|both   default both (PostgreSQL at PG_ADMIN_URL, default postgresql://postgres@127.0.0.1:5432/postgres)
 //   --n 2000  --c 20              requests measured per case, requests in flight
 //   --warmup 200                  unmeasured requests first (JIT, connection pools, caches)
-//   --cases baseline,me,redeem    which cases to run
+//   --cases baseline,me,headless,redeem    which cases to run
 //   --no-build                    reuse build/ instead of running `remix vite:build` (see scripts/bench/vite.config.ts)
 //   --shopify-throttle            keep the stand-in's Shopify-like rate limit for redeem (about 10 codes/s per shop)
 //   --cpu-prof                    profile each app server during its measured phase → bench-results/*.cpuprofile
@@ -39,6 +42,8 @@ import { databasesOption, option, positiveInt } from "./bench/cli-options";
 import { summariseProfile } from "./bench/cpu-profile";
 import { seededRandom } from "./bench/random";
 import { buildProductionApp } from "./bench/build-app";
+import { mintCustomerToken } from "../app/shopify/customer-tokens.server";
+import crypto from "node:crypto";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SHOP = "bench-loyalty.myshopify.com";
@@ -48,7 +53,9 @@ const SECRET = "bench-proxy-secret";
 const TARGET_ME_CPU_RATIO = 1.5;
 const TARGET_ME_P99_RATIO = 2;
 const TARGET_REDEEM_CPU_RATIO = 3;
-const CASES = ["baseline", "me", "redeem"] as const;
+// The headless issue's target: GET /api/v1/customer/me (customer token) at most 1.2× /proxy/me's server CPU.
+const TARGET_HEADLESS_CPU_RATIO = 1.2;
+const CASES = ["baseline", "me", "headless", "redeem"] as const;
 type Case = (typeof CASES)[number];
 
 const config = {
@@ -138,8 +145,8 @@ type Workload = {
 type CaseSetup = {
   warm: Workload;
   measured: Workload;
-  /** Two requests that must be refused (wrong signature, stale timestamp), so both sides really check. */
-  refused: string[];
+  /** Two requests that must be refused (wrong signature or token, stale timestamp), so both sides really check. */
+  refused: Array<string | LoadRequest>;
   verify: (outcome: { warmOk: number; measuredOk: number; failures: Failure[] }) => Promise<Verification>;
   /** The Admin API stand-in's own CPU so far (redeem only: scripts/bench/proxy-stand-in-server.ts writes it). */
   standInCost?: () => Promise<StandInCost | null>;
@@ -162,8 +169,9 @@ async function measure(
   /** Where the server writes its CPU profile of the measured phase (scripts/bench/cpu-profile-preload.mjs), if profiled. */
   profileFile: string | null,
 ): Promise<CaseResult> {
-  for (const refusedPath of setup.refused) {
-    const probe = await runLoad({ port: server.port, concurrency: 1, count: 1, request: () => ({ ...proxyGet(refusedPath), method: name === "redeem" ? "POST" : "GET" }) });
+  for (const refusedRequest of setup.refused) {
+    const probeRequest = typeof refusedRequest === "string" ? { ...proxyGet(refusedRequest), method: name === "redeem" ? ("POST" as const) : ("GET" as const) } : refusedRequest;
+    const probe = await runLoad({ port: server.port, concurrency: 1, count: 1, request: () => probeRequest });
     if (probe.failures[0]?.status !== 401) {
       throw new Error(`${name}: a wrongly signed or stale request got ${probe.failures[0]?.status ?? 200}, not 401`);
     }
@@ -259,13 +267,19 @@ async function runDatabase(db: DatabaseProvider, results: CaseResult[], seeding:
     for (const name of config.cases) {
       process.stdout.write(`${db} / ${name} … `);
       const setup =
-        name === "baseline" ? await baselineCase(client) : name === "me" ? await meCase(client) : await redeemCase(client, seeded, standInFile);
+        name === "baseline"
+          ? await baselineCase(client)
+          : name === "me"
+            ? await meCase(client)
+            : name === "headless"
+              ? await headlessCase(client)
+              : await redeemCase(client, seeded, standInFile);
       const profileFile = config.cpuProfile && name !== "baseline" ? profile(name) : null;
       const profiled = profileFile !== null;
       const caseEnv = profiled ? { ...env, BENCH_CPU_PROFILE: profileFile } : env;
       if (profiled) fs.mkdirSync(path.dirname(profileFile), { recursive: true });
       if (name === "baseline") server = await startScriptServer("proxy-baseline-server.ts", root, env);
-      else if (name === "me") {
+      else if (name === "me" || name === "headless") {
         // The production build under server.mjs, as bench:webhooks and `npm start` serve it.
         server = await startServer("app", root, profiled ? { ...caseEnv, NODE_OPTIONS: `--import ${profiler}` } : caseEnv);
       } else {
@@ -359,9 +373,35 @@ type MeAnswer = {
 };
 
 async function meCase(client: Db): Promise<CaseSetup> {
+  return memberViewCase(client, (memberId) => proxyGet(signed(customerIdOf(memberId), "/proxy/me")), refusedProbes("/proxy/me"));
+}
+
+const BENCH_API_KEY = `lk_bench-${"k".repeat(40)}`;
+
+/**
+ * GET /api/v1/customer/me with customer tokens minted as POST /api/v1/customer-tokens mints them (the same function),
+ * with the key the seed gives the shop; the same members as the me case, so the answers are the same work.
+ */
+async function headlessCase(client: Db): Promise<CaseSetup> {
+  const hash = crypto.createHash("sha256").update(BENCH_API_KEY).digest("hex");
+  const key = await client.apiKey.upsert({ where: { hash }, create: { shop: SHOP, name: "bench", prefix: BENCH_API_KEY.slice(0, 11), hash }, update: {} });
+  process.env.SHOPIFY_API_SECRET = SECRET;
+  const tokens = new Map<number, string>();
+  for (const memberId of [...randomMembers(3, config.warmup), ...randomMembers(4, config.n)]) {
+    if (!tokens.has(memberId)) tokens.set(memberId, (await mintCustomerToken({ shop: SHOP, id: key.id, hash }, customerIdOf(memberId), ["read"], 3600)).token);
+  }
+  const withToken = (token: string): LoadRequest => ({ method: "GET", path: "/api/v1/customer/me", headers: { Accept: "application/json", Authorization: `Bearer ${token}` } });
+  const good = tokens.get(randomMembers(4, 1)[0]!)!;
+  // A token with a byte of its signature changed, and one expired a minute ago: both must be 401.
+  const forged = good.slice(0, -2) + (good.at(-2) === "A" ? "B" : "A") + good.at(-1);
+  const expired = (await mintCustomerToken({ shop: SHOP, id: key.id, hash }, customerIdOf(1), ["read"], 60, new Date(Date.now() - 120_000))).token;
+  return memberViewCase(client, (memberId) => withToken(tokens.get(memberId)!), [withToken(forged), withToken(expired)]);
+}
+
+async function memberViewCase(client: Db, requestFor: (memberId: number) => LoadRequest, refused: CaseSetup["refused"]): Promise<CaseSetup> {
   const balances = await balancesById(client);
   const workload = (members: number[], kept: Map<number, string>): Workload => ({
-    request: (index) => proxyGet(signed(customerIdOf(members[index]!), "/proxy/me")),
+    request: (index) => requestFor(members[index]!),
     check: balanceCheck(members, balances, kept),
   });
   const warmMembers = randomMembers(3, config.warmup);
@@ -370,7 +410,7 @@ async function meCase(client: Db): Promise<CaseSetup> {
   return {
     warm: workload(warmMembers, new Map()),
     measured: workload(members, kept),
-    refused: refusedProbes("/proxy/me"),
+    refused,
     verify: async () => {
       // A few whole answers against the ledger itself: balances are its sums, the page is its newest 20 entries.
       const lines: string[] = [`every answer's balances equal the member's cached balances (${config.warmup + config.n} answers)`];
@@ -381,9 +421,11 @@ async function meCase(client: Db): Promise<CaseSetup> {
         const sums = await client.ledgerEntry.aggregate({ where: { memberId }, _sum: { availableDelta: true, pendingDelta: true } });
         const newest = await client.ledgerEntry.findMany({ where: { memberId }, orderBy: { id: "desc" }, take: 20, select: { id: true } });
         const issued = await client.redemption.count({ where: { memberId } });
+        // The points columns are BIGINT, which Prisma's aggregate reads as bigint.
+        const [availableSum, pendingSum] = [Number(sums._sum.availableDelta ?? 0), Number(sums._sum.pendingDelta ?? 0)];
         const pass =
-          answer.availablePoints === (sums._sum.availableDelta ?? 0) &&
-          answer.pendingPoints === (sums._sum.pendingDelta ?? 0) &&
+          answer.availablePoints === availableSum &&
+          answer.pendingPoints === pendingSum &&
           answer.history.entries.map((e) => e.id).join() === newest.map((e) => e.id).join() &&
           answer.issuedRewards.length === Math.min(20, issued) &&
           answer.rewards.length === 6 &&
@@ -391,7 +433,7 @@ async function meCase(client: Db): Promise<CaseSetup> {
         ok &&= pass;
         lines.push(
           `${pass ? "ok  " : "FAIL"} member ${memberId}: ${answer.availablePoints} available / ${answer.pendingPoints} pending = ledger sums ` +
-            `${sums._sum.availableDelta ?? 0} / ${sums._sum.pendingDelta ?? 0}; ${answer.history.entries.length} newest entries, ` +
+            `${availableSum} / ${pendingSum}; ${answer.history.entries.length} newest entries, ` +
             `${answer.issuedRewards.length} issued rewards, ${answer.rewards.length} rewards`,
         );
       }
@@ -494,13 +536,15 @@ function printTable(results: CaseResult[]) {
 function targets(results: CaseResult[]) {
   return config.databases.flatMap((db) => {
     const find = (name: Case) => results.find((r) => r.db === db && r.case === name);
-    const [baseline, me, redeem] = [find("baseline"), find("me"), find("redeem")];
+    const [baseline, me, headless, redeem] = [find("baseline"), find("me"), find("headless"), find("redeem")];
     const cpu = (r: CaseResult | undefined) => r?.serverCpuMsPerRequest ?? null;
     const meCpuRatio = cpu(me) !== null && cpu(baseline) !== null ? cpu(me)! / cpu(baseline)! : null;
     const meP99Ratio = me && baseline ? me.p99 / baseline.p99 : null;
     const redeemOwnCpu = cpu(redeem) !== null && redeem?.standInCpuMsPerRequest != null ? cpu(redeem)! - redeem.standInCpuMsPerRequest : null;
     const redeemCpuRatio = redeemOwnCpu !== null && cpu(me) !== null ? redeemOwnCpu / cpu(me)! : null;
-    return [{ db, meCpuRatio, meP99Ratio, redeemOwnCpu, redeemCpuRatio }];
+    const headlessCpuRatio = cpu(headless) !== null && cpu(me) !== null ? cpu(headless)! / cpu(me)! : null;
+    const headlessP99Ratio = headless && me ? headless.p99 / me.p99 : null;
+    return [{ db, meCpuRatio, meP99Ratio, redeemOwnCpu, redeemCpuRatio, headlessCpuRatio, headlessP99Ratio }];
   });
 }
 
@@ -531,7 +575,9 @@ async function main() {
   for (const r of targetRows) {
     console.log(
       `${r.db}: /me CPU vs baseline ${verdict(r.meCpuRatio, TARGET_ME_CPU_RATIO)}; /me p99 vs baseline ${verdict(r.meP99Ratio, TARGET_ME_P99_RATIO)}; ` +
-        `/redeem own CPU ${r.redeemOwnCpu === null ? "-" : `${r.redeemOwnCpu.toFixed(2)} ms`} vs /me ${verdict(r.redeemCpuRatio, TARGET_REDEEM_CPU_RATIO)}`,
+        `/redeem own CPU ${r.redeemOwnCpu === null ? "-" : `${r.redeemOwnCpu.toFixed(2)} ms`} vs /me ${verdict(r.redeemCpuRatio, TARGET_REDEEM_CPU_RATIO)}; ` +
+        `headless GET /api/v1/customer/me CPU vs /proxy/me ${verdict(r.headlessCpuRatio, TARGET_HEADLESS_CPU_RATIO)} ` +
+        `(p99 ×${r.headlessP99Ratio === null ? "-" : r.headlessP99Ratio.toFixed(2)})`,
     );
   }
   console.log(`(ratios of the same run; the baseline is noisy when the machine is busy, see "busy before %")`);

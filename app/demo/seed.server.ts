@@ -22,6 +22,7 @@ import { seedDemoEarning } from "./seed-earn2.server";
 import { seedDemoTierHistory } from "./seed-tiers-history.server";
 import { seedDemoAnalytics } from "./seed-analytics.server";
 import { seedDemoNotifications } from "./seed-notifications.server";
+import { seedDemoHeadless } from "./seed-headless.server";
 
 /** `standIn` must be serving the app's Admin API calls already: the support seed redeems rewards through it. */
 export async function seedDemoDatabase(standIn: AdminApiStandIn) {
@@ -48,6 +49,7 @@ export async function seedDemoDatabase(standIn: AdminApiStandIn) {
   seedDemoTierHistory(standIn);
   await seedDemoAnalytics();
   await seedDemoNotifications();
+  await seedDemoHeadless();
 }
 
 /**

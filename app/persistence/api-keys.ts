@@ -1,4 +1,5 @@
-// Per-shop keys for the custom actions API (POST /api/v1/actions), created in admin. A key is 32 random bytes shown
+// Per-shop keys for the server-to-server API (POST /api/v1/actions, the headless API's /api/v1/members/* and
+// customer tokens: app/shopify/headless-api.server.ts), created in admin. A key is 32 random bytes shown
 // once; only its SHA-256 is stored (a key is random, not a password, so one fast hash is enough to make a leaked
 // table useless and lets a request find its key by an indexed lookup). Keys are named, revocable, and record when
 // they last credited something.
@@ -13,7 +14,7 @@ export const MAX_KEY_NAME = 60;
 
 export type ApiKeyListing = { id: number; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
 
-function hashKey(key: string): string {
+export function hashKey(key: string): string {
   return crypto.createHash("sha256").update(key).digest("hex");
 }
 

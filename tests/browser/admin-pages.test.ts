@@ -468,6 +468,26 @@ describe("Ways to earn (Chromium)", () => {
     await context.close();
   });
 
+  it("lists the websites allowed to call the customer API; a bad line is refused naming it, a good list saved; axe clean", async () => {
+    const { context, page, errors } = await openAdmin("/app/ways-to-earn");
+    const origins = page.getByLabel("Websites allowed to call the customer API (CORS)");
+    await origins.waitFor();
+    // The demo seeds a developer's local web app.
+    expect(await origins.inputValue()).toBe("http://localhost:5173");
+    await origins.fill("http://localhost:5173\nhttp://app.tea-house.example");
+    await page.getByRole("button", { name: "Save websites" }).click();
+    await page.getByText("Line 2: enter an origin such as https://app.example.com").waitFor();
+    expect(await axeViolations(page, ["document-title"])).toEqual([]);
+    await origins.fill("http://localhost:5173\nhttps://app.tea-house.example/");
+    await page.getByRole("button", { name: "Save websites" }).click();
+    await page.getByText("Websites saved").first().waitFor();
+    await page.reload();
+    await origins.waitFor();
+    expect(await origins.inputValue()).toBe("http://localhost:5173\nhttps://app.tea-house.example");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("previews the sign-up bonus for accounts older than the program and asks to confirm only when someone would get it; axe clean", async () => {
     const { context, page, errors } = await openAdmin("/app/ways-to-earn");
     const card = page.getByTestId("existing-accounts");

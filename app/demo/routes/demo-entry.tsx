@@ -1,10 +1,33 @@
 import { useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { DEMO_SHOP, requireDemoMode } from "../demo-mode.server";
+import { DEMO_HEADLESS_API_KEY, DEMO_HEADLESS_CUSTOMER } from "../seed-headless.server";
 
 // The demo's front door. Developer tooling, never shipped to merchants, so its texts are not translated.
-export async function loader() {
+export async function loader({ request }: LoaderFunctionArgs) {
   requireDemoMode();
-  return { shop: DEMO_SHOP, apiKey: process.env.SHOPIFY_API_KEY ?? "" };
+  const origin = new URL(request.url).origin;
+  return { shop: DEMO_SHOP, apiKey: process.env.SHOPIFY_API_KEY ?? "", headless: headlessExample(origin) };
+}
+
+/**
+ * The headless API example, for the server this page is served from: the shop key reads the member, mints a token
+ * for them, and the token reads the same member (tests/browser/demo-headless.test.ts runs it as shown).
+ */
+function headlessExample(origin: string) {
+  const json = "node -pe 'JSON.parse(require(\"fs\").readFileSync(0, \"utf8\")).token'";
+  return {
+    key: DEMO_HEADLESS_API_KEY,
+    script: [
+      `KEY=${DEMO_HEADLESS_API_KEY}`,
+      `# server to server: the shop key, for customer ${DEMO_HEADLESS_CUSTOMER}`,
+      `curl -s ${origin}/api/v1/members/${DEMO_HEADLESS_CUSTOMER} -H "Authorization: Bearer $KEY"; echo`,
+      `# the merchant's backend mints a 15-minute read-only token for that customer …`,
+      `TOKEN=$(curl -s -X POST ${origin}/api/v1/customer-tokens -H "Authorization: Bearer $KEY" -H "Content-Type: application/json" -d '{"customerId":"${DEMO_HEADLESS_CUSTOMER}","scopes":["read"]}' | ${json})`,
+      `# … and the app reads the member with the token alone`,
+      `curl -s ${origin}/api/v1/customer/me -H "Authorization: Bearer $TOKEN"; echo`,
+    ].join("\n"),
+  };
 }
 
 const adminLanguages = [
@@ -15,7 +38,7 @@ const adminLanguages = [
 ];
 
 export default function DemoEntry() {
-  const { shop, apiKey } = useLoaderData<typeof loader>();
+  const { shop, apiKey, headless } = useLoaderData<typeof loader>();
   return (
     <main style={{ fontFamily: "system-ui, sans-serif", maxWidth: 720, margin: "2rem auto", lineHeight: 1.5 }}>
       <h1>Loyalty app — offline demo</h1>
@@ -40,6 +63,15 @@ export default function DemoEntry() {
         <a href="/demo/storefront?customer=7001">as a signed-in shopper</a>, or{" "}
         <a href={"/demo/storefront?page=rewards&customer=7001"}>inline on a rewards page</a>.
       </p>
+      <h2>Headless API</h2>
+      <p>
+        The demo shop has an API key for the headless / mobile API (public on purpose, like every demo credential):{" "}
+        <code data-testid="demo-headless-key">{headless.key}</code>. Paste this into a shell while the demo runs
+        (docs/headless-api.md; every endpoint in docs/openapi.yaml):
+      </p>
+      <pre data-testid="demo-headless-example" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+        {headless.script}
+      </pre>
       <h2>Webhooks</h2>
       <p>Send a webhook signed with the demo API secret (see README):</p>
       <pre>npm run demo:webhook -- orders/paid tests/fixtures/shopify/order-2026-07.json</pre>
