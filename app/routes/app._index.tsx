@@ -224,6 +224,9 @@ export default function Home() {
                 <Text as="p" variant="bodySm" tone="subdued">
                   {t("admin.home.definitionOrders")}
                 </Text>
+                <Text as="p" variant="bodySm" tone="subdued">
+                  {t("admin.home.definitionRepeat")}
+                </Text>
               </BlockStack>
             </Card>
             </BlockStack>
