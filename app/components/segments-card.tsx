@@ -6,10 +6,19 @@ import { BlockStack, Button, Card, InlineGrid, InlineStack, Text } from "@shopif
 import { SEGMENTS, type Segment } from "../rules/analytics-segments";
 import { useAdminTranslation } from "../i18n/admin-messages";
 import { formatDate, formatDateTime, formatNumber, useAdminLocale } from "./admin-format";
+import { SegmentTrendChart, type SegmentTrendPoint } from "./segment-trend-chart";
 
 export type SegmentMirrorView = { enabled: boolean; due: number; lastRunAt: string | null; lastError: string | null };
 
-export function SegmentsCard({ segments, asOf, mirror }: { segments: Record<Segment, number> | null; asOf: string | null; mirror?: SegmentMirrorView | null }) {
+export function SegmentsCard({
+  segments,
+  asOf,
+  mirror,
+}: {
+  segments: Record<Segment, number> | null;
+  asOf: string | null;
+  mirror?: SegmentMirrorView | null;
+}) {
   const t = useAdminTranslation();
   const locale = useAdminLocale();
   return (
@@ -65,6 +74,32 @@ export function SegmentsCard({ segments, asOf, mirror }: { segments: Record<Segm
             </Button>
           ) : null}
         </InlineStack>
+      </BlockStack>
+    </Card>
+  );
+}
+
+/** Home's segment trend: members per segment over the daily snapshots (oldest first); a trend needs two days. */
+export function SegmentTrendCard({ trend }: { trend: SegmentTrendPoint[] }) {
+  const t = useAdminTranslation();
+  const locale = useAdminLocale();
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <Text as="h3" variant="headingMd">
+          {t("admin.segments.trendHeading")}
+        </Text>
+        {trend.length >= 2 ? (
+          <SegmentTrendChart
+            series={trend}
+            locale={locale}
+            labels={{ title: t("admin.segments.trendHeading"), day: t("admin.home.day"), ...(Object.fromEntries(SEGMENTS.map((segment) => [segment, t(`admin.impact.segment.${segment}`)])) as Record<Segment, string>) }}
+          />
+        ) : (
+          <Text as="p" variant="bodySm" tone="subdued">
+            {t("admin.segments.trendEmpty")}
+          </Text>
+        )}
       </BlockStack>
     </Card>
   );

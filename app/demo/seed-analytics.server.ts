@@ -11,6 +11,10 @@ import { ensureMember } from "../persistence/ledger";
 import { recordHistoricalOrder } from "../persistence/order-history";
 import { createTierJob, runTierJob } from "../persistence/tier-reevaluation";
 import { DEFAULT_SEGMENT_THRESHOLDS } from "../rules/analytics-segments";
+import { segmentCounts } from "../persistence/analytics-figures";
+import { writeSegmentSnapshot } from "../persistence/segment-snapshots";
+import { shopTimeZone } from "../persistence/shops";
+import { formatDate, localDate, shopZone } from "../rules/local-calendar";
 import { DEMO_SHOP } from "./demo-mode.server";
 import { DEMO_ANALYTICS_CUSTOMERS } from "./demo-data";
 
@@ -66,4 +70,13 @@ export async function seedDemoAnalytics(now = new Date()) {
   // The members' past orders count as tier progress, as an order history import's do: the re-evaluation gives them
   // the tiers their history earns (the hold-out has none).
   await runTierJob(sqlDb, DEMO_SHOP, await createTierJob(sqlDb, DEMO_SHOP, "demo", now), { now: () => now });
+
+  // Home's segment trend: snapshots for the last 60 days as the daily job would have stored them. The demo has no
+  // past statistics, so each day's counts are today's statistics seen from that day (orders after it included): a
+  // stand-in for history, enough to see the chart move; today's row is left to the real job.
+  const zone = shopZone(await shopTimeZone(sqlDb, DEMO_SHOP));
+  for (let daysAgo = 60; daysAgo >= 1; daysAgo--) {
+    const at = new Date(now.getTime() - daysAgo * DAY_MS);
+    await writeSegmentSnapshot(sqlDb, DEMO_SHOP, formatDate(localDate(at, zone)), await segmentCounts(sqlDb, DEMO_SHOP, DEFAULT_SEGMENT_THRESHOLDS, at), now);
+  }
 }

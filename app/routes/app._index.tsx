@@ -19,8 +19,13 @@ import { cachedCampaigns } from "../persistence/campaigns";
 import { campaignsRunningAt } from "../rules/campaigns";
 import { RunningCampaignsCard } from "../components/running-campaigns-card";
 import { storedImpactFigures } from "../persistence/analytics-figures";
-import { SegmentsCard } from "../components/segments-card";
+import { SegmentsCard, SegmentTrendCard } from "../components/segments-card";
 import { mirrorStatus } from "../persistence/customer-mirror";
+import { segmentSnapshots } from "../persistence/segment-snapshots";
+import { formatDate as formatCivilDate, fromDayNumber, dayNumber, localDate, shopZone } from "../rules/local-calendar";
+
+/** Days of segment snapshots Home's trend shows. */
+const TREND_DAYS = 90;
 
 const DEFAULT_PERIOD: PeriodDays = 30;
 
@@ -43,15 +48,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return null;
     },
   );
-  const [shop, stats, known, tiers, campaigns, zone, impact, mirror] = await Promise.all([
+  // The zone stored from Shopify's shop data (the query above refreshes it for the next view).
+  const storedZone = await shopTimeZone(sqlDb, shopDomain);
+  const trendFrom = formatCivilDate(fromDayNumber(dayNumber(localDate(new Date(), shopZone(storedZone))) - (TREND_DAYS - 1)));
+  const [shop, stats, known, tiers, campaigns, zone, impact, mirror, trend] = await Promise.all([
     shopInfo,
     getProgramStats(db, shopDomain, period),
     shopCurrency(sqlDb, shopDomain),
     tierMembership(sqlDb, shopDomain),
     cachedCampaigns(sqlDb, shopDomain),
-    shopTimeZone(sqlDb, shopDomain),
+    storedZone,
     storedImpactFigures(sqlDb, shopDomain),
     mirrorStatus(sqlDb, shopDomain),
+    segmentSnapshots(sqlDb, shopDomain, trendFrom),
   ]);
   return {
     shopDomain,
@@ -63,12 +72,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     campaigns: campaignsRunningAt(campaigns, new Date()).map((c) => ({ id: c.id, names: c.names, multiplierPercent: c.multiplierPercent, bonusPoints: c.bonusPoints, endsAt: c.endsAt.toISOString() })),
     zone: shop?.ianaTimezone ?? zone,
     segments: impact ? { counts: impact.segments, asOf: impact.computedAt } : null,
+    segmentTrend: trend,
     segmentMirror: { enabled: mirror.enabled, due: mirror.due, lastRunAt: mirror.lastRunAt?.toISOString() ?? null, lastError: mirror.lastError },
   };
 }
 
 export default function Home() {
-  const { shopDomain, shop, currency, database, stats, tiers, campaigns, zone, segments, segmentMirror } = useLoaderData<typeof loader>();
+  const { shopDomain, shop, currency, database, stats, tiers, campaigns, zone, segments, segmentMirror, segmentTrend } = useLoaderData<typeof loader>();
   const t = useAdminTranslation();
   const locale = useAdminLocale();
   const [searchParams, setSearchParams] = useSearchParams();
@@ -184,6 +194,9 @@ export default function Home() {
                 </Text>
               </BlockStack>
             </Card>
+            <Box paddingBlockStart="400">
+              <SegmentTrendCard trend={segmentTrend} />
+            </Box>
           </Layout.Section>
           <Layout.Section variant="oneThird">
             <BlockStack gap="400">
@@ -210,6 +223,9 @@ export default function Home() {
                 </Text>
                 <Text as="p" variant="bodySm" tone="subdued">
                   {t("admin.home.definitionOrders")}
+                </Text>
+                <Text as="p" variant="bodySm" tone="subdued">
+                  {t("admin.home.definitionRepeat")}
                 </Text>
               </BlockStack>
             </Card>

@@ -52,11 +52,18 @@ describe("Impact (Chromium)", () => {
     await context.close();
   });
 
-  it("Home shows the segment counts; axe clean", async () => {
+  it("Home shows the segment counts, their 90-day trend (chart and table) and whether Shopify has them; axe clean", async () => {
     const { context, page, errors } = await openAdmin("/app");
     await page.getByTestId("home-segment-vip").waitFor();
     const counts = await Promise.all(["vip", "new", "active", "at_risk", "lapsed"].map(async (s) => Number((await page.getByTestId(`home-segment-${s}`).innerText()).replace(/\D/g, ""))));
     expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(200);
+    // The demo seeds 60 past days of snapshots: one line per segment, the same numbers in the table for screen readers.
+    const chart = page.getByTestId("segment-trend-chart");
+    expect(await chart.getAttribute("role")).toBe("img");
+    expect(await chart.locator("title").first().textContent()).toMatch(/^Members per segment, last 90 days, .*: VIP \d+, New \d+, Active \d+, At risk \d+, Lapsed \d+$/);
+    expect(await chart.locator("polyline").count()).toBeGreaterThanOrEqual(5);
+    expect(await page.getByTestId("segment-trend-table").locator("tbody tr").count()).toBeGreaterThanOrEqual(60);
+    expect(await page.getByTestId("segment-mirror-status").innerText()).toContain("Not in Shopify yet");
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: artifactPath("admin-home-segments-en.png"), fullPage: true });
     expect(errors).toEqual([]);

@@ -15,5 +15,10 @@ describe("demo analytics seed", () => {
     expect(figures.comparison.enoughData).toBe(true);
     expect(figures.comparison.verdict).toBe("pays");
     expect(figures.cohorts.length).toBeGreaterThan(0);
+    // Home's segment trend: 60 past days, each day's counts summing to the members with orders (the hold-out left out).
+    const snapshots = await db.segmentSnapshot.findMany({ where: { shop: DEMO_SHOP }, orderBy: { day: "asc" } });
+    expect(snapshots).toHaveLength(60);
+    const enrolledWithOrders = await db.customerStats.count({ where: { shop: DEMO_SHOP, holdOut: false, orders: { gt: 0 } } });
+    for (const row of snapshots) expect(row.vip + row.new + row.active + row.atRisk + row.lapsed).toBe(enrolledWithOrders);
   });
 });

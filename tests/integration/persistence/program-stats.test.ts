@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import db, { sqlDb } from "../../../app/db.server";
 import { appendEntries, type NewLedgerEntry } from "../../../app/persistence/ledger";
 import { getProgramStats, settledUntil } from "../../../app/persistence/program-stats";
+import { addPaidOrder } from "../../../app/persistence/customer-stats";
+import { instant } from "../../../app/db/dialect";
 import { createReward } from "../../../app/persistence/reward-catalog";
 import { REWARD_DEFAULTS } from "../../../app/rules/rewards";
 import { expectCachedBalancesMatchLedger, memberBalances } from "../../support/ledger-invariants";
@@ -41,6 +43,8 @@ async function order(shop: string, orderId: string, member: { id: number; custom
       ...extra,
     },
   });
+  // What the order path keeps for the same order (orders/paid's upsert), which the repeat rate reads.
+  if (member && !("cancelledAt" in extra)) await addPaidOrder(sqlDb, shop, member.customerId, false, netSalesMinor ?? 0, instant(new Date()), instant(new Date()));
 }
 
 async function programShop() {
@@ -171,7 +175,11 @@ describe("order figures from real deliveries", () => {
     await backgroundWebhooksIdle();
 
     const { orders } = await getProgramStats(db, shop, 30);
-    expect(orders).toMatchObject({ memberOrders: 2, guestOrders: 1, memberAverageMinor: (2200 + 4000) / 2, guestAverageMinor: 999 });
+    expect(orders).toMatchObject({ memberOrders: 2, guestOrders: 1, memberAverageMinor: (2200 + 4000) / 2, guestAverageMinor: 999, memberRepeatRate: 0 });
+    // A second order of 801: one of the two members who ordered in the period has ordered twice.
+    await deliverOk(shop, "orders/paid", orderPaidPayload({ orderId: "7104", customerId: "801", lines: [{ id: "4", quantity: 1, unitPrice: 1000 }] }));
+    await backgroundWebhooksIdle();
+    expect((await getProgramStats(db, shop, 30)).orders.memberRepeatRate).toBe(1 / 2);
   });
 });
 

@@ -4,6 +4,12 @@ import { loader as homeLoader } from "../../../app/routes/app._index";
 import { loader as themeStatusLoader } from "../../../app/routes/app.theme-status";
 import { adminDocumentRequest, forgedSessionToken, installShop, uniqueShop, APP_URL } from "../../support/shopify-requests";
 import { runRoute, seedMember, staffRequest } from "../../support/admin-requests";
+import { sqlDb } from "../../../app/db.server";
+import { runSegmentJob } from "../../../app/jobs/segment-job";
+import { saveMirrorSettings } from "../../../app/persistence/customer-mirror";
+import { recordShopSeen } from "../../../app/persistence/shops";
+import { deliverOk } from "../../support/webhook-delivery";
+import { orderPaidPayload } from "../../support/shopify-payloads";
 
 const standIn = installAdminApiStandIn();
 
@@ -30,6 +36,28 @@ describe("Home", () => {
 
     const fallback = await runRoute<HomeData>(homeLoader, await staffRequest(shop, "/app?period=12345"));
     expect(fallback.body.stats.period.days).toBe(30);
+  });
+
+  it("shows the segment trend from the daily snapshots of the last 90 shop-local days, and whether Shopify has the segments", async () => {
+    const shop = uniqueShop("home-segments");
+    await installShop(shop);
+    standIn.seedShop(shop, { name: "Tea House", currencyCode: "USD", ianaTimezone: "Pacific/Kiritimati" });
+    await recordShopSeen(sqlDb, shop, "USD", new Date(), "Pacific/Kiritimati");
+    await deliverOk(shop, "orders/paid", orderPaidPayload({ orderId: "6501", customerId: "51", lines: [{ id: "65011", quantity: 1, unitPrice: 4_000 }] }));
+    const DAY = 86_400_000;
+    // Snapshots 120, 40 and 1 days ago: the first is older than the trend shows.
+    for (const daysAgo of [120, 40, 1]) await runSegmentJob(sqlDb, new Date(Date.now() - daysAgo * DAY));
+    const home = async () => (await runRoute<HomeData>(homeLoader, await staffRequest(shop, "/app"))).body;
+    const before = await home();
+    const dayOf = (daysAgo: number) => new Intl.DateTimeFormat("en-CA", { timeZone: "Pacific/Kiritimati" }).format(new Date(Date.now() - daysAgo * DAY));
+    expect(before.segmentTrend.map((point) => point.day)).toEqual([dayOf(40), dayOf(1)]);
+    expect(before.segmentMirror).toMatchObject({ enabled: false });
+    await saveMirrorSettings(sqlDb, shop, { enabled: true, tierTags: false });
+    await runSegmentJob(sqlDb);
+    const after = await home();
+    expect(after.segmentTrend).toHaveLength(3);
+    expect(after.segmentTrend.at(-1)).toMatchObject({ new: 1, vip: 0 });
+    expect(after.segmentMirror).toMatchObject({ enabled: true, due: 1, lastRunAt: null });
   });
 
   it("GIVEN Shopify unreachable for the shop's details THEN the figures still show", async () => {
