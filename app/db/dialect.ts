@@ -6,6 +6,9 @@
 //   timestamp and drops the offset, which is +00:00 anyway. Reading back, SQLite returns that text and PostgreSQL a
 //   Date (parsed as UTC: app/db/postgres-pool.ts); `readInstant()` accepts both.
 // - Prisma raw queries (program-stats): the same instants as bound parameters, `rawQueryInstant()`.
+// - Index choice: SQLite (no statistics) picks an index on an equality over one on an IN list, even when the IN list
+//   is far more selective; `notIndexed()` keeps a column's test from steering it (SQLite's unary +, documented for
+//   exactly this). PostgreSQL plans from statistics and gets the column as it is.
 // - Locks: transaction-scoped advisory locks on PostgreSQL; nothing on SQLite, whose one writer already
 //   serialises every transaction (app/db/sqlite-writer.ts).
 import { sql, type RawBuilder } from "kysely";
@@ -75,4 +78,12 @@ export async function lockNamedMany(trx: SqlDb, names: string[]): Promise<void> 
   if (provider !== "postgresql" || names.length === 0) return;
   const sorted = [...new Set(names)].sort();
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(name, 0)) FROM unnest(${sorted}::text[]) WITH ORDINALITY AS t(name, n) ORDER BY n`.execute(trx);
+}
+
+/**
+ * `column` in a filter that must not choose the index (SQLite: `+column`, a no-op that hides it from the planner).
+ * For a shop filter beside a selective `memberId IN (…)`: the rows are still scoped by shop, read through memberId.
+ */
+export function notIndexed(column: string): RawBuilder<string> {
+  return provider === "postgresql" ? sql<string>`${sql.ref(column)}` : sql<string>`+${sql.ref(column)}`;
 }

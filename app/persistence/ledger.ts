@@ -240,25 +240,34 @@ export async function appendEntryPerMember(trx: SqlDb, shop: string, items: Arra
       .returning(["memberId", "availableDelta", "pendingDelta"])
       .execute();
     written += rows.length;
-    // Members grouped by amount; a member with two entries of one amount is in two groups (an IN list counts once).
-    const byAmount = new Map<string, Array<Set<number>>>();
+    // Each member's cached balances move by the sum of their fresh entries, all members in ONE statement (a CASE per
+    // balance): the expiry sweep writes a different amount for nearly every member, and a statement per amount was
+    // one round trip per member. The amounts are integers the ledger checked (assertIntegers), written as literals.
+    const totals = new Map<number, [number, number]>();
     for (const row of rows) {
-      const key = `${row.availableDelta}:${row.pendingDelta}`;
-      const groups = byAmount.get(key) ?? [];
-      byAmount.set(key, groups);
-      const group = groups.find((candidate) => !candidate.has(row.memberId));
-      if (group) group.add(row.memberId);
-      else groups.push(new Set([row.memberId]));
+      const sum = totals.get(row.memberId) ?? [0, 0];
+      sum[0] += Number(row.availableDelta);
+      sum[1] += Number(row.pendingDelta);
+      totals.set(row.memberId, sum);
     }
-    for (const [key, memberIds] of [...byAmount].flatMap(([key, groups]) => groups.map((group) => [key, [...group]] as const))) {
-      const [available, pending] = key.split(":").map(Number) as [number, number];
-      await trx
-        .updateTable("Member")
-        .set((eb) => ({ availablePoints: eb("availablePoints", "+", available), pendingPoints: eb("pendingPoints", "+", pending), updatedAt: createdAt, mirrorDueAt: createdAt }))
-        .where("shop", "=", shop)
-        .where("id", "in", memberIds)
-        .execute();
-    }
+    if (totals.size === 0) continue;
+    const memberIds = [...totals.keys()];
+    const perMember = (index: 0 | 1) =>
+      sql<number>`CASE ${sql.ref("id")} ${sql.join(
+        memberIds.map((id) => sql`WHEN ${sql.lit(id)} THEN ${sql.lit(totals.get(id)![index])}`),
+        sql` `,
+      )} ELSE 0 END`;
+    await trx
+      .updateTable("Member")
+      .set((eb) => ({
+        availablePoints: eb("availablePoints", "+", perMember(0)),
+        pendingPoints: eb("pendingPoints", "+", perMember(1)),
+        updatedAt: createdAt,
+        mirrorDueAt: createdAt,
+      }))
+      .where("shop", "=", shop)
+      .where("id", "in", memberIds)
+      .execute();
   }
   return written;
 }

@@ -10,7 +10,7 @@
 // Reminders (points expiring in 30 and 7 days) go to the notification outbox with a key naming the member, the
 // expiry instant and the lead, so each is enqueued once.
 import type { SqlDb } from "../db.server";
-import { instant, lockNamed, lockNamedMany, readInstant } from "../db/dialect";
+import { instant, lockNamed, lockNamedMany, notIndexed, readInstant } from "../db/dialect";
 import { memberLockName } from "../db/lock-names";
 import { appendEntries, appendEntryPerMember, type NewLedgerEntry } from "./ledger";
 import { enqueueNotification } from "./notification-outbox";
@@ -24,7 +24,8 @@ async function entriesOf(db: SqlDb, shop: string, memberIds: number[]) {
   const rows = await db
     .selectFrom("LedgerEntry")
     .select(["memberId", "id", "kind", "availableDelta", "pendingDelta", "createdAt"])
-    .where("shop", "=", shop)
+    // Through the (memberId, id) index: SQLite otherwise took (shop, id) and read the shop's whole ledger per batch.
+    .where(notIndexed("shop"), "=", shop)
     .where("memberId", "in", memberIds)
     .orderBy("memberId")
     .orderBy("id")
