@@ -23,6 +23,9 @@ import { rewardIssuerForShop } from "../../../app/shopify/reward-issuer.server";
 import { extensionSessionToken, installShop, posRequest, signedProxyRequest, uniqueShop, type PosTokenOptions } from "../../support/shopify-requests";
 import { expectCachedBalancesMatchLedger, memberBalances } from "../../support/ledger-invariants";
 import { routeResponse, type ResourceRoute } from "../../support/route-response";
+import { deliverOk } from "../../support/webhook-delivery";
+import { orderPaidPayload, refundPayload } from "../../support/shopify-payloads";
+import { webhookJson } from "../../support/shopify-requests";
 
 const standIn = installAdminApiStandIn();
 
@@ -213,6 +216,32 @@ describe("redeem and cancel at the counter", () => {
     expect(await memberBalances(shop, "9001")).toEqual({ available: 300, pending: 0 });
     expect((await db.redemption.findUniqueOrThrow({ where: { id: redeemed.body.redemption.id } })).status).toBe("expired");
     expect(Date.parse(discountFor(shop, redeemed.body.redemption.code)!.endsAt!)).toBeLessThanOrEqual(Date.now() + CART_CODE_VALID_MS + 60_000);
+    await expectCachedBalancesMatchLedger(shop);
+  });
+
+  it("GIVEN the sale completed with the code THEN orders/paid (a POS order, ids beyond 2^53) marks it used: no sweep returns it, no cancel", async () => {
+    const { shop, reward } = await shopWith({ "9001": 300 });
+    const redeemed = await pos(posRedeem.action, "/extension/pos/redeem?location=77", { shop, init: post({ customerId: "9001", rewardId: reward.id }) });
+    const orderId = String(2n ** 53n + 1n);
+    const payload = { ...orderPaidPayload({ orderId, customerId: "9001", lines: [{ id: String(2n ** 53n + 11n), quantity: 1, unitPrice: 3000, discount: 500 }], pos: { locationId: "77", userId: "42" } }) };
+    payload.discount_codes = [{ code: redeemed.body.redemption.code, amount: "5.00", type: "fixed_amount" }];
+    // The body carries the ids as bare integers beyond 2^53, as Shopify writes them.
+    expect(webhookJson(payload)).toContain(`"id":${orderId},`);
+    expect(webhookJson(payload)).toContain('"source_name":"pos"');
+    expect(webhookJson(payload)).not.toContain("browser_ip");
+    await deliverOk(shop, "orders/paid", payload);
+    expect(await db.redemption.findUniqueOrThrow({ where: { id: redeemed.body.redemption.id } })).toMatchObject({ status: "used", orderId });
+    // The order earned (25 after the discount) as any online order does.
+    expect(await memberBalances(shop, "9001")).toEqual({ available: 200, pending: 25 });
+    await expireUnusedCodes(sqlDb, (s) => rewardIssuerForShop(s), new Date(Date.now() + CART_CODE_VALID_MS + 60_000));
+    expect(await memberBalances(shop, "9001")).toEqual({ available: 200, pending: 25 });
+    const cancel = await pos(posCancel.action, "/extension/pos/cancel", { shop, init: post({ customerId: "9001", redemptionId: redeemed.body.redemption.id }) });
+    expect(cancel).toMatchObject({ status: 409, body: { error: { code: "code_used" } } });
+    // A return of everything at the counter reverses exactly as online: the order's points go, and the reward the
+    // order used is refunded (its points come back; app/persistence/reward-refunds.ts).
+    await deliverOk(shop, "refunds/create", refundPayload({ refundId: String(2n ** 53n + 5n), orderId, lines: [{ lineItemId: String(2n ** 53n + 11n), quantity: 1 }] }));
+    expect(await memberBalances(shop, "9001")).toEqual({ available: 300, pending: 0 });
+    expect((await db.redemption.findUniqueOrThrow({ where: { id: redeemed.body.redemption.id } })).status).toBe("refunded");
     await expectCachedBalancesMatchLedger(shop);
   });
 
