@@ -26,6 +26,7 @@ import { routeResponse, type ResourceRoute } from "../../support/route-response"
 import { deliverOk } from "../../support/webhook-delivery";
 import { orderPaidPayload, refundPayload } from "../../support/shopify-payloads";
 import { webhookJson } from "../../support/shopify-requests";
+import { listCampaigns, saveCampaign } from "../../../app/persistence/campaigns";
 
 const standIn = installAdminApiStandIn();
 
@@ -267,6 +268,22 @@ describe("redeem and cancel at the counter", () => {
     expect((await pos(posRedeem.loader, "/extension/pos/redeem", { shop })).status).toBe(405);
     expect(await db.redemption.count({ where: { shop } })).toBe(0);
     expect(await db.posActivity.count({ where: { shop } })).toBe(0);
+  });
+});
+
+describe("POS orders and campaigns", () => {
+  it("GIVEN a POS-only and an online-only campaign THEN a POS sale earns the first, a web order the second, through orders/paid", async () => {
+    const { shop } = await shopWith({});
+    const now = Date.now();
+    const scope = { productIds: [], collectionIds: [], productTags: [], tierIds: [] };
+    await saveCampaign(sqlDb, shop, null, { names: { en: "In-store double" }, multiplierPercent: 200, bonusPoints: 0, startsAt: new Date(now - 3_600_000), endsAt: new Date(now + 86_400_000), scope: { ...scope, channel: "pos" } });
+    await saveCampaign(sqlDb, shop, null, { names: { en: "Web bonus" }, multiplierPercent: 100, bonusPoints: 7, startsAt: new Date(now - 3_600_000), endsAt: new Date(now + 86_400_000), scope: { ...scope, channel: "online" } });
+    expect((await listCampaigns(sqlDb, shop)).map((c) => c.scope.channel).sort()).toEqual(["online", "pos"]);
+    const lines = (id: string) => [{ id, quantity: 1, unitPrice: 4000 }];
+    await deliverOk(shop, "orders/paid", orderPaidPayload({ orderId: String(2n ** 53n + 21n), customerId: "9201", lines: lines(String(2n ** 53n + 211n)), pos: { locationId: "77" } }));
+    await deliverOk(shop, "orders/paid", orderPaidPayload({ orderId: "920202", customerId: "9202", lines: lines("9202021") }));
+    expect(await memberBalances(shop, "9201")).toEqual({ available: 0, pending: 80 });
+    expect(await memberBalances(shop, "9202")).toEqual({ available: 0, pending: 47 });
   });
 });
 
