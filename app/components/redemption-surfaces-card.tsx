@@ -9,6 +9,7 @@ const SURFACES = [
   { key: "checkout", plus: true },
   { key: "thankYou", plus: false },
   { key: "account", plus: false },
+  { key: "pos", plus: false },
 ] as const;
 
 export function RedemptionSurfacesCard() {

@@ -11,7 +11,7 @@ import path from "node:path";
 import { APP_URL } from "../../extensions/shared/backend";
 import { DEMO_CUSTOMERS } from "./demo-data";
 
-export type HarnessTarget = { extension: string; module: string; target: string; surface: "checkout" | "customerAccount" };
+export type HarnessTarget = { extension: string; module: string; target: string; surface: "checkout" | "customerAccount" | "pos" };
 
 /** What /demo/extensions/:name?target=… renders; the first target of an extension is its default. */
 export const HARNESS_TARGETS: Record<string, HarnessTarget[]> = {
@@ -22,6 +22,21 @@ export const HARNESS_TARGETS: Record<string, HarnessTarget[]> = {
   ],
   "account-rewards": [{ extension: "account-rewards", module: "RewardsPage", target: "customer-account.page.render", surface: "customerAccount" }],
   "account-profile": [{ extension: "account-profile", module: "ProfileBlock", target: "customer-account.profile.block.render", surface: "customerAccount" }],
+  // POS: the customer details block, its redeem modal and menu item, the home tile and its look-up / enrol modal.
+  "pos-rewards": [
+    { extension: "pos-rewards", module: "CustomerBlock", target: "pos.customer-details.block.render", surface: "pos" },
+    { extension: "pos-rewards", module: "RedeemModal", target: "pos.customer-details.action.render", surface: "pos" },
+    { extension: "pos-rewards", module: "CustomerMenuItem", target: "pos.customer-details.action.menu-item.render", surface: "pos" },
+    { extension: "pos-rewards", module: "HomeTile", target: "pos.home.tile.render", surface: "pos" },
+    { extension: "pos-rewards", module: "HomeModal", target: "pos.home.modal.render", surface: "pos" },
+  ],
+};
+
+/** Which modal a POS target's presentModal() opens (Shopify pairs them by the extension's targets). */
+const POS_MODALS: Record<string, string> = {
+  "pos.customer-details.block.render": "pos.customer-details.action.render",
+  "pos.customer-details.action.menu-item.render": "pos.customer-details.action.render",
+  "pos.home.tile.render": "pos.home.modal.render",
 };
 
 const EXTENSIONS_DIR = path.resolve(process.cwd(), "extensions");
@@ -60,6 +75,8 @@ export type HarnessOptions = {
   plus: boolean;
   subtotal: number;
   orderId: string;
+  /** POS: whether the URL named the customer (else the stand-in cart's customer is the one on screen). */
+  customerGiven: boolean;
 };
 
 export function parseHarnessOptions(url: URL): HarnessOptions | string {
@@ -71,7 +88,7 @@ export function parseHarnessOptions(url: URL): HarnessOptions | string {
   if (!Number.isFinite(subtotal) || subtotal < 0) return "subtotal must be an amount";
   const orderId = url.searchParams.get("order") ?? "990001";
   if (!/^\d{1,20}$/.test(orderId)) return "order must be digits";
-  return { locale, customerId: customer === "guest" ? null : customer, plus: url.searchParams.get("plus") !== "0", subtotal, orderId };
+  return { locale, customerId: customer === "guest" ? null : customer, plus: url.searchParams.get("plus") !== "0", subtotal, orderId, customerGiven: url.searchParams.has("customer") };
 }
 
 function translations(extension: string, locale: string) {
@@ -92,6 +109,8 @@ export function harnessPage(target: HarnessTarget, options: HarnessOptions): str
     plus: options.plus,
     subtotal: options.subtotal,
     orderId: options.orderId,
+    customerGiven: options.customerGiven,
+    modalTarget: POS_MODALS[target.target] ?? null,
     appUrl: APP_URL,
     ...translations(target.extension, options.locale),
   };
@@ -104,7 +123,7 @@ export function harnessPage(target: HarnessTarget, options: HarnessOptions): str
 <title>Demo harness (stand-in of Shopify's extension API): ${target.extension} · ${target.target}</title>
 <style>${STAND_IN_STYLES}</style>
 <script>window.__harness=${json(config)};</script>
-<script>${STAND_IN_SCRIPT}</script>
+<script>${target.surface === "pos" ? POS_STAND_IN_SCRIPT : STAND_IN_SCRIPT}</script>
 <script type="module">import extension from "/demo/extensions/${target.extension}/${target.module}.js"; await extension();</script>
 </head>
 <body></body>
@@ -211,4 +230,164 @@ const STAND_IN_SCRIPT = `(() => {
   define("s-page", headed(1));
   define("s-skeleton-paragraph", (el) => el.setAttribute("aria-busy", "true"));
   for (const tag of ["s-stack", "s-text"]) define(tag, () => {});
+})();`;
+
+// The POS stand-in (a STAND-IN of Shopify POS's extension API, not Shopify's): the names the POS extension uses —
+// i18n.translate, locale.current, session (currentSession with the demo location 1 and pinned staff member 501,
+// getSessionToken minting a POS user token with the demo secret), customer.id, cart (current as a signal, with
+// addCartCodeDiscount / removeCartDiscount / setCustomer), action.presentModal (opens the paired modal target at its
+// harness URL), storage, toast. The cart and storage live in sessionStorage, so the block, its modal and the home
+// modal share one register, as they do on a POS device. Below the extension, a "stand-in POS cart" panel shows the
+// cart's discount codes with the Remove button POS has on its cart screen, and the customer in the cart.
+const POS_STAND_IN_SCRIPT = `(() => {
+  const h = window.__harness;
+  let Signal = null;
+  const saved = (key, fallback) => { try { return JSON.parse(sessionStorage.getItem(key)) ?? fallback; } catch { return fallback; } };
+  const emptyCart = { editable: true, subtotal: String(h.subtotal.toFixed(2)), taxTotal: "0.00", grandTotal: String(h.subtotal.toFixed(2)), cartDiscounts: [], lineItems: [], properties: {} };
+  const cartValue = () => saved("pos-stand-in-cart", emptyCart);
+  const holder = { cart: { value: cartValue(), subscribe(fn) { fn(this.value); return () => {}; } }, locale: { value: h.locale, subscribe(fn) { fn(this.value); return () => {}; } }, staff: { value: { id: 501 } } };
+  const lookup = (tree, key) => key.split(".").reduce((node, part) => (node && typeof node === "object" ? node[part] : undefined), tree);
+  const translate = (key, options = {}) => {
+    let text = lookup(h.messages, key) ?? lookup(h.fallback, key);
+    if (text && typeof text === "object") text = text[new Intl.PluralRules(h.locale).select(Number(options.count))] ?? text.other;
+    if (typeof text !== "string") return "translation missing: " + key;
+    return text.replace(/\\{\\{\\s*(\\w+)\\s*\\}\\}/g, (whole, name) => (name in options ? String(options[name]) : whole));
+  };
+  const setCart = (next) => {
+    sessionStorage.setItem("pos-stand-in-cart", JSON.stringify(next));
+    holder.cart.value = next;
+    drawCart();
+  };
+  const customerId = () => Number(h.customerGiven || !cartValue().customer ? h.customerId : cartValue().customer.id);
+  const store = saved("pos-stand-in-storage", {});
+  const shopify = {
+    extension: { target: h.target, apiVersion: "2026-10" },
+    setSignals(SignalClass) {
+      Signal = SignalClass;
+      holder.cart = new Signal(holder.cart.value);
+      holder.locale = new Signal(holder.locale.value);
+      shopify.cart.current = holder.cart;
+      shopify.locale.current = holder.locale;
+    },
+    i18n: { translate, formatNumber: (n) => new Intl.NumberFormat(h.locale).format(n) },
+    locale: { current: holder.locale },
+    session: {
+      currentSession: { shopId: 1, userId: 9001, shopDomain: "demo", locationId: 1, staffMemberId: 501, currency: "USD", posVersion: "stand-in" },
+      staffMember: holder.staff,
+      deviceId: 1,
+      getSessionToken: async () => (await (await fetch("/demo/extension-token?surface=pos")).json()).token,
+    },
+    customer: { get id() { return customerId(); } },
+    cart: {
+      current: holder.cart,
+      async addCartCodeDiscount(code) {
+        const cart = cartValue();
+        // POS holds one cart-level discount: a new code replaces the one there.
+        setCart({ ...cart, cartDiscounts: [{ type: "Code", discountDescription: code.toUpperCase(), amount: 0 }] });
+      },
+      async removeCartDiscount() { setCart({ ...cartValue(), cartDiscounts: [] }); },
+      async setCustomer(customer) { setCart({ ...cartValue(), customer: { id: Number(customer.id) } }); },
+      async removeCustomer() { const { customer, ...rest } = cartValue(); setCart(rest); },
+    },
+    action: { presentModal() { if (h.modalTarget) { const url = new URL(location.href); url.searchParams.set("target", h.modalTarget); location.href = url.toString(); } } },
+    storage: {
+      async get(k) { return store[k]; },
+      async set(k, v) { store[k] = v; sessionStorage.setItem("pos-stand-in-storage", JSON.stringify(store)); },
+      async delete(k) { const had = k in store; delete store[k]; sessionStorage.setItem("pos-stand-in-storage", JSON.stringify(store)); return had; },
+      async clear() { for (const k of Object.keys(store)) delete store[k]; sessionStorage.removeItem("pos-stand-in-storage"); },
+      async entries() { return Object.entries(store); },
+    },
+    toast: { show(text) { const el = document.getElementById("stand-in-toast"); if (el) el.textContent = text; } },
+  };
+  window.shopify = shopify;
+  window.__harnessPos = { cart: () => cartValue(), setCart };
+  const realFetch = window.fetch.bind(window);
+  window.fetch = (input, init) => realFetch(typeof input === "string" && input.startsWith(h.appUrl) ? location.origin + input.slice(h.appUrl.length) : input, init);
+
+  function drawCart() {
+    const panel = document.getElementById("stand-in-cart");
+    if (!panel) return;
+    const cart = cartValue();
+    panel.replaceChildren();
+    const title = document.createElement("h2"); title.className = "stand-in-heading"; title.textContent = "Stand-in POS cart"; panel.append(title);
+    const who = document.createElement("p"); who.textContent = "Customer: " + (cart.customer ? cart.customer.id : "none") + " · subtotal " + cart.subtotal; panel.append(who);
+    if (!cart.cartDiscounts.length) { const none = document.createElement("p"); none.textContent = "No discount"; panel.append(none); }
+    for (const d of cart.cartDiscounts) {
+      const row = document.createElement("p");
+      row.textContent = "Discount " + d.discountDescription + " ";
+      const remove = document.createElement("button");
+      remove.textContent = "Remove discount from cart";
+      remove.addEventListener("click", () => setCart({ ...cartValue(), cartDiscounts: cartValue().cartDiscounts.filter((x) => x !== d && x.discountDescription !== d.discountDescription) }));
+      row.append(remove);
+      panel.append(row);
+    }
+  }
+  document.addEventListener("DOMContentLoaded", () => {
+    const aside = document.createElement("aside");
+    aside.id = "stand-in-cart"; aside.setAttribute("aria-label", "Stand-in POS cart"); aside.className = "stand-in-cart";
+    const toast = document.createElement("p"); toast.id = "stand-in-toast"; toast.setAttribute("role", "status");
+    document.body.after(aside);
+    aside.after(toast);
+    drawCart();
+  });
+
+  const define = (tag, setup, extra) => {
+    const element = class extends HTMLElement {
+      static observedAttributes = ["disabled", "heading", "subheading", "label", "placeholder"];
+      connectedCallback() { setup(this); }
+      attributeChangedCallback() { if (this.isConnected) setup(this); }
+    };
+    // value / checked as accessors on the element, as Shopify's fields have them (Preact sets them as properties).
+    if (extra) Object.defineProperties(element.prototype, Object.getOwnPropertyDescriptors(extra));
+    customElements.define(tag, element);
+  };
+  const headed = (level) => (el) => {
+    const heading = el.getAttribute("heading");
+    let node = el.querySelector(":scope > .stand-in-heading");
+    if (!heading) { node?.remove(); return; }
+    if (!node) { node = document.createElement("h" + level); node.className = "stand-in-heading"; el.prepend(node); }
+    node.textContent = heading;
+  };
+  const button = (el) => {
+    el.setAttribute("role", "button");
+    const disabled = el.hasAttribute("disabled");
+    el.tabIndex = disabled ? -1 : 0;
+    el.setAttribute("aria-disabled", String(disabled));
+    if (!el.__keys) { el.__keys = true; el.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); el.click(); } }); }
+    if (!el.__guard) { el.__guard = true; el.addEventListener("click", (e) => { if (el.hasAttribute("disabled")) e.stopImmediatePropagation(); }, true); }
+  };
+  define("s-button", button);
+  define("s-tile", (el) => { button(el); const text = [el.getAttribute("heading"), el.getAttribute("subheading")].filter(Boolean).join(" — "); el.textContent = text; });
+  define("s-heading", (el) => { el.setAttribute("role", "heading"); el.setAttribute("aria-level", "2"); });
+  define("s-banner", (el) => { el.setAttribute("role", el.getAttribute("tone") === "critical" ? "alert" : "status"); headed(3)(el); });
+  define("s-section", headed(2));
+  define("s-page", headed(1));
+  for (const tag of ["s-stack", "s-text", "s-pos-block", "s-scroll-box"]) define(tag, () => {});
+  // Fields: a labelled native input inside; value / checked read and written through the element, events bubble.
+  const field = (type) => ({
+    get value() { return this.__input ? this.__input.value : (this.__value ?? ""); },
+    set value(v) { this.__value = v ?? ""; if (this.__input && this.__input.value !== this.__value) this.__input.value = this.__value; },
+    get checked() { return this.__input ? this.__input.checked : Boolean(this.__checked); },
+    set checked(v) { this.__checked = Boolean(v); if (this.__input) this.__input.checked = this.__checked; },
+  });
+  const input = (type) => (el) => {
+    if (!el.__input) {
+      const label = document.createElement("label");
+      const text = document.createElement("span");
+      const control = document.createElement("input");
+      control.type = type;
+      if (type === "checkbox") control.checked = Boolean(el.__checked); else control.value = el.__value ?? "";
+      control.addEventListener("change", () => el.dispatchEvent(new Event("change", { bubbles: true })));
+      if (type === "checkbox") control.addEventListener("input", (e) => e.stopPropagation());
+      label.append(text, control);
+      el.append(label);
+      el.__input = control; el.__text = text;
+    }
+    el.__text.textContent = (el.getAttribute("label") ?? "") + " ";
+    if (el.getAttribute("placeholder")) { el.__input.placeholder = el.getAttribute("placeholder"); el.__input.setAttribute("aria-label", el.getAttribute("placeholder")); }
+  };
+  define("s-text-field", input("text"), field("text"));
+  define("s-email-field", input("email"), field("email"));
+  define("s-search-field", input("search"), field("search"));
+  define("s-switch", input("checkbox"), field("checkbox"));
 })();`;

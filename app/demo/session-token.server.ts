@@ -67,3 +67,11 @@ export async function mintDemoExtensionToken(surface: "checkout" | "customerAcco
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .sign(createSecretKey(Buffer.from(process.env.SHOPIFY_API_SECRET!)));
 }
+
+/**
+ * A POS UI extension's session token for the demo shop (`shopify.session.getSessionToken()`): Shopify's ID token for
+ * the user signed in to POS — the same shape as the admin's (dest https://shop, sub = the user), the demo staff user.
+ */
+export async function mintDemoPosToken(): Promise<string> {
+  return mintDemoSessionToken();
+}

@@ -16,9 +16,10 @@ type StoredCampaign = {
   collectionIds: string;
   productTags: string;
   tierIds: string;
+  channel: string;
 };
 
-const COLUMNS = ["id", "names", "multiplierPercent", "bonusPoints", "startsAt", "endsAt", "productIds", "collectionIds", "productTags", "tierIds"] as const;
+const COLUMNS = ["id", "names", "multiplierPercent", "bonusPoints", "startsAt", "endsAt", "productIds", "collectionIds", "productTags", "tierIds", "channel"] as const;
 
 function fromRow(row: StoredCampaign): Campaign {
   const list = (text: string) => JSON.parse(text) as string[];
@@ -29,7 +30,14 @@ function fromRow(row: StoredCampaign): Campaign {
     bonusPoints: row.bonusPoints,
     startsAt: readInstant(row.startsAt),
     endsAt: readInstant(row.endsAt),
-    scope: { productIds: list(row.productIds), collectionIds: list(row.collectionIds), productTags: list(row.productTags), tierIds: list(row.tierIds) },
+    scope: {
+      productIds: list(row.productIds),
+      collectionIds: list(row.collectionIds),
+      productTags: list(row.productTags),
+      tierIds: list(row.tierIds),
+      // "all" (the column's default) is no channel at all.
+      ...(row.channel === "pos" || row.channel === "online" ? { channel: row.channel } : {}),
+    },
   };
 }
 
@@ -83,6 +91,7 @@ function columns(campaign: Omit<Campaign, "id">, now: Date) {
     collectionIds: JSON.stringify(campaign.scope.collectionIds),
     productTags: JSON.stringify(campaign.scope.productTags),
     tierIds: JSON.stringify(campaign.scope.tierIds),
+    channel: campaign.scope.channel ?? "all",
     updatedAt: instant(now),
   };
 }

@@ -113,6 +113,7 @@ function CampaignList({ data, onEdit }: { data: Data; onEdit: (id: number) => vo
                 <InlineStack gap="200" blockAlign="center">
                   <Text as="span" fontWeight="semibold">{name}</Text>
                   <Badge tone={status === "running" ? "success" : status === "scheduled" ? "info" : undefined}>{t(`admin.campaigns.status.${status}`)}</Badge>
+                  {c.scope.channel ? <Badge>{t(`admin.campaigns.channelOption.${c.scope.channel}`)}</Badge> : null}
                 </InlineStack>
                 <Text as="span" tone="subdued">
                   {t("admin.campaigns.schedule", { start: when(listed.startsAt), end: when(listed.endsAt) })}
@@ -288,6 +289,14 @@ function CampaignEditor({ data, editing, onDone }: { data: Data; editing: Campai
               {error("tierIds") ? <Text as="p" tone="critical">{error("tierIds")}</Text> : null}
             </fieldset>
           ) : null}
+          <Select
+            label={t("admin.campaigns.channel")}
+            options={["all", "online", "pos"].map((value) => ({ value, label: t(`admin.campaigns.channelOption.${value}`) }))}
+            value={values.channel || "all"}
+            onChange={(value) => set("channel", value)}
+            helpText={t("admin.campaigns.channelHelp")}
+            error={error("channel")}
+          />
         </BlockStack>
         <Box background="bg-surface-secondary" padding="300" borderRadius="200">
           <BlockStack gap="200">

@@ -2,7 +2,7 @@
 // times of the shop's zone turned into instants, and the sample order preview. Pure; saving checks again.
 import { DateTime } from "luxon";
 import { ACTION_LOCALES } from "./earning-actions";
-import { normalTag, validateCampaign, type Campaign, type CampaignIssue } from "./campaigns";
+import { CAMPAIGN_CHANNELS, normalTag, validateCampaign, type Campaign, type CampaignChannel, type CampaignIssue } from "./campaigns";
 import { earnForOrder, type OrderEarning } from "./earning";
 import { shopZone } from "./local-calendar";
 import { currencyExponent } from "./money";
@@ -22,6 +22,7 @@ export const CAMPAIGN_FORM_FIELDS = [
   "collectionIds",
   "productTags",
   "tierIds",
+  "channel",
 ] as const;
 export type CampaignFormField = (typeof CAMPAIGN_FORM_FIELDS)[number];
 export type CampaignFormValues = Record<CampaignFormField, string>;
@@ -93,6 +94,7 @@ export function campaignToForm(campaign: Campaign | null, zone: string, now: Dat
     collectionIds: campaign?.scope.collectionIds.join(", ") ?? "",
     productTags: campaign?.scope.productTags.join(", ") ?? "",
     tierIds: campaign?.scope.tierIds.join(",") ?? "",
+    channel: campaign?.scope.channel ?? "all",
   };
 }
 
@@ -114,6 +116,10 @@ export function parseCampaignForm(values: CampaignFormValues, zone: string): Par
   if (!productIds) issues.push({ field: "productIds", code: "invalid_item" });
   const collectionIds = parseIds(values.collectionIds);
   if (!collectionIds) issues.push({ field: "collectionIds", code: "invalid_item" });
+  // "all" or nothing (a form without the field): every order.
+  const channelText = values.channel.trim() || "all";
+  if (channelText !== "all" && !(CAMPAIGN_CHANNELS as readonly string[]).includes(channelText)) issues.push({ field: "channel", code: "invalid_channel" });
+  const channel = (CAMPAIGN_CHANNELS as readonly string[]).includes(channelText) ? (channelText as CampaignChannel) : undefined;
   const names = Object.fromEntries(
     ACTION_LOCALES.map((lang) => [lang, values[`name_${lang}`].trim()] as const).filter(([, name]) => name.length > 0),
   );
@@ -128,6 +134,7 @@ export function parseCampaignForm(values: CampaignFormValues, zone: string): Par
       collectionIds: collectionIds ?? [],
       productTags: parseTags(values.productTags),
       tierIds: values.tierIds.split(",").map((id) => id.trim()).filter(Boolean),
+      ...(channel ? { channel } : {}),
     },
   };
   // The model's own checks for whatever parsed; a field already refused is not reported twice.

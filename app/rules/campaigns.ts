@@ -8,6 +8,8 @@
 //   - products, collections, product tags: a line is in scope when its product is listed, is in a listed collection or
 //     has a listed tag (any of the three). With none of them, every line is in scope, and so is shipping when it earns.
 //   - tiers: the campaign applies only to members whose tier (the one held before the order) is listed.
+//   - channel: "pos" applies only to orders rung up on Shopify POS (source_name "pos"), "online" only to the others;
+//     absent, to both. The storefront (online) never shows a POS-only campaign.
 //
 // Combination rule (stated in admin too):
 //   - multipliers: per line, the HIGHEST multiplier among the campaigns that apply to it wins (they never stack);
@@ -37,7 +39,22 @@ export type CampaignScope = {
   collectionIds: string[];
   productTags: string[];
   tierIds: string[];
+  /** Absent: every order. */
+  channel?: CampaignChannel;
 };
+
+export type CampaignChannel = "pos" | "online";
+export const CAMPAIGN_CHANNELS: readonly CampaignChannel[] = ["pos", "online"];
+
+/** Where an order was placed, from its source_name: Shopify POS writes "pos"; everything else is online. */
+export function orderChannel(sourceName: string | null | undefined): CampaignChannel {
+  return sourceName === "pos" ? "pos" : "online";
+}
+
+/** Whether the campaign applies to an order of `channel` (no channel: every order). */
+export function appliesToChannel(campaign: Pick<Campaign, "scope">, channel: CampaignChannel): boolean {
+  return campaign.scope.channel === undefined || campaign.scope.channel === channel;
+}
 
 export type Campaign = {
   id: number;
@@ -140,6 +157,7 @@ export function validateCampaign(campaign: Omit<Campaign, "id">): CampaignIssue[
   list("collectionIds", scope.collectionIds, (id) => ID.test(id));
   list("productTags", scope.productTags, (tag) => tag.trim().length > 0 && tag.length <= CAMPAIGN_LIMITS.maxTag && !tag.includes(","));
   list("tierIds", scope.tierIds, (id) => TIER_ID.test(id));
+  if (scope.channel !== undefined && !CAMPAIGN_CHANNELS.includes(scope.channel)) issues.push({ field: "channel", code: "invalid_channel" });
   return issues;
 }
 
@@ -164,7 +182,8 @@ export type StorefrontCampaign = {
 };
 
 export function storefrontCampaigns(campaigns: readonly Campaign[], now: Date): StorefrontCampaign[] {
-  return campaignsRunningAt(campaigns, now).map((campaign) => ({
+  // The storefront is online: a POS-only campaign is not promised there.
+  return campaignsRunningAt(campaigns, now).filter((campaign) => appliesToChannel(campaign, "online")).map((campaign) => ({
     id: campaign.id,
     startsAt: campaign.startsAt.toISOString(),
     scope: campaign.scope,

@@ -19,7 +19,7 @@ import type { PaidOrder } from "./order-events";
 import type { OrderBonusSettings, ProgramSettings } from "../rules/program-settings";
 import { currencyExponent } from "./money";
 import { mostPointsFor } from "./points-limits";
-import { appliesToTier, campaignsRunningAt, lineInScope, lineMultiplierPercent, type Campaign, type ProductFactsLookup } from "./campaigns";
+import { appliesToChannel, appliesToTier, campaignsRunningAt, orderChannel, lineInScope, lineMultiplierPercent, type Campaign, type ProductFactsLookup } from "./campaigns";
 
 export type EarnedLine = { lineItemId: string; quantity: number; points: number };
 
@@ -107,7 +107,7 @@ export function earnForOrder(order: PaidOrder, settings: EarningSettings, contex
     byScope && productId !== null && lineInScope({ productIds: [], collectionIds: [...(settings.excludedCollectionIds ?? [])], productTags: [...(settings.excludedProductTags ?? [])], tierIds: [] }, productId, context.productFacts);
   const tierPercent = context.tierPercent ?? 100;
   const tierId = context.tierId ?? null;
-  const campaigns = context.campaigns?.length ? campaignsRunningAt(context.campaigns, order.paidAt).filter((c) => appliesToTier(c, tierId)) : [];
+  const campaigns = context.campaigns?.length ? campaignsRunningAt(context.campaigns, order.paidAt).filter((c) => appliesToTier(c, tierId) && appliesToChannel(c, orderChannel(order.sourceName))) : [];
   const multiplied = (points: number, productId: string | null) => {
     const campaignPercent = campaigns.length > 0 ? lineMultiplierPercent(campaigns, productId, context.productFacts) : 100;
     return multiplyPercents(points, campaignPercent, tierPercent);

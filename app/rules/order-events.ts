@@ -44,6 +44,8 @@ export type PaidOrder = {
   shipping: PaidOrderShipping;
   /** When the order was paid/processed (UTC). */
   paidAt: Date;
+  /** Shopify's source_name ("web", "pos", an app's id, …): POS-only and online-only campaigns read it. */
+  sourceName?: string | null;
   /** Discount codes the order used (a redeemed reward's code marks that redemption used). */
   discountCodes: string[];
   /** What referrals read from the body (app/rules/referrals.ts), set by the orders/paid topic; absent elsewhere. */

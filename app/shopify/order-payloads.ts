@@ -257,6 +257,7 @@ export function parsePaidOrder(payload: unknown): PaidOrder {
     shipping: shippingTotals(order.shipping_lines, currency),
     paidAt: firstTimestamp(order, "processed_at", "created_at"),
     discountCodes: discountCodes(order.discount_codes),
+    sourceName: typeof order.source_name === "string" ? order.source_name.slice(0, 255) : null,
   };
   // Refused now rather than failing when applied: what the order could earn at the highest rate any shop may set.
   if (mostPointsForOrder(paid) > BigInt(MAX_ORDER_POINTS)) {

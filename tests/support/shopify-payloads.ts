@@ -10,6 +10,11 @@ function moneySet(amount: string, currency = "USD") {
   return { shop_money: { amount, currency_code: currency }, presentment_money: { amount, currency_code: currency } };
 }
 
+/** An id as Shopify writes it: a JSON number, also beyond 2^53 (a BigInt here, written as its digits by webhookJson). */
+function idValue(id: string): number | bigint {
+  return Number.isSafeInteger(Number(id)) ? Number(id) : BigInt(id);
+}
+
 function cents(amount: number): string {
   return (amount / 100).toFixed(2);
 }
@@ -36,6 +41,11 @@ export type TestOrder = {
   processedAt?: string;
   /** The shopper's language as Shopify gives it ("pl-PL"); the fixture's null by default. */
   customerLocale?: string | null;
+  /**
+   * A sale at the point of sale, in the shape Shopify documents for POS orders: source_name "pos", the location and
+   * the staff user who rang it up, a device, no browser_ip / client_details / checkout or cart token, no shipping.
+   */
+  pos?: { locationId: string; userId?: string };
 };
 
 /** An orders/paid body. */
@@ -43,7 +53,7 @@ export function orderPaidPayload(order: TestOrder): Json {
   const body = structuredClone(orderFixture) as Json;
   const lineTemplate = (orderFixture.line_items[0] ?? {}) as Json;
   const shippingTemplate = (orderFixture.shipping_lines[0] ?? {}) as Json;
-  body.id = Number(order.orderId);
+  body.id = idValue(order.orderId);
   body.admin_graphql_api_id = `gid://shopify/Order/${order.orderId}`;
   body.name = `#${order.orderId}`;
   body.financial_status = "paid";
@@ -58,14 +68,14 @@ export function orderPaidPayload(order: TestOrder): Json {
   } else {
     body.customer = {
       ...structuredClone(orderFixture.customer),
-      id: Number(order.customerId),
+      id: idValue(order.customerId),
       admin_graphql_api_id: `gid://shopify/Customer/${order.customerId}`,
       email: `customer-${order.customerId}@example.com`,
     };
   }
   body.line_items = order.lines.map((line) => ({
     ...structuredClone(lineTemplate),
-    id: Number(line.id),
+    id: idValue(line.id),
     admin_graphql_api_id: `gid://shopify/LineItem/${line.id}`,
     quantity: line.quantity,
     current_quantity: line.quantity,
@@ -90,6 +100,21 @@ export function orderPaidPayload(order: TestOrder): Json {
       discount_allocations: [],
     },
   ];
+  if (order.pos) {
+    body.source_name = "pos";
+    body.location_id = idValue(order.pos.locationId);
+    body.user_id = order.pos.userId ? idValue(order.pos.userId) : null;
+    body.device_id = 1;
+    delete body.browser_ip;
+    body.client_details = null;
+    body.checkout_token = null;
+    body.cart_token = null;
+    body.checkout_id = null;
+    body.landing_site = null;
+    body.referring_site = null;
+    body.shipping_lines = [];
+    body.shipping_address = null;
+  }
   return body;
 }
 
@@ -110,23 +135,23 @@ export type TestRefund = {
 export function refundPayload(refund: TestRefund): Json {
   const body = structuredClone(refundFixture) as Json;
   const itemTemplate = (refundFixture.refund_line_items[0] ?? {}) as Json;
-  body.id = Number(refund.refundId);
+  body.id = idValue(refund.refundId);
   body.admin_graphql_api_id = `gid://shopify/Refund/${refund.refundId}`;
-  body.order_id = Number(refund.orderId);
+  body.order_id = idValue(refund.orderId);
   body.refund_line_items = refund.lines.map((line, i) => ({
     ...structuredClone(itemTemplate),
-    id: Number(refund.refundId) * 100 + i,
-    line_item_id: Number(line.lineItemId),
+    id: idValue(`${refund.refundId}${String(i).padStart(2, "0")}`),
+    line_item_id: idValue(line.lineItemId),
     quantity: line.quantity,
     line_item: {
       ...structuredClone(itemTemplate.line_item as Json),
-      id: Number(line.lineItemId),
+      id: idValue(line.lineItemId),
       admin_graphql_api_id: `gid://shopify/LineItem/${line.lineItemId}`,
     },
   }));
   body.refund_shipping_lines = [];
   body.order_adjustments = refund.shipping
-    ? [{ id: 1, order_id: Number(refund.orderId), refund_id: Number(refund.refundId), kind: "shipping_refund",
+    ? [{ id: 1, order_id: idValue(refund.orderId), refund_id: idValue(refund.refundId), kind: "shipping_refund",
         reason: "Shipping refund", amount: cents(-refund.shipping), amount_set: moneySet(cents(-refund.shipping)),
         tax_amount: "0.00", tax_amount_set: moneySet("0.00") }]
     : [];

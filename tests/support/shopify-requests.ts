@@ -62,7 +62,7 @@ export type SignedWebhookOptions = {
 
 /** A POST to /webhooks/<topic> with the headers and HMAC Shopify sends. */
 export function signedWebhookRequest(options: SignedWebhookOptions): Request {
-  const body = options.rawBody ?? JSON.stringify(options.payload);
+  const body = options.rawBody ?? webhookJson(options.payload);
   return new Request(`${APP_URL}/webhooks/${options.topic}${options.query ? `?${options.query}` : ""}`, {
     method: "POST",
     body,
@@ -145,6 +145,14 @@ export async function adminFetchRequest(shop: string, path: string, init?: Reque
     { type: RequestType.Bearer, store: storeName(shop), apiKey: API_KEY, apiSecretKey: API_SECRET_KEY },
     new Request(`${APP_URL}${path}`, init),
   );
+}
+
+/**
+ * A payload as Shopify writes it: JSON, with BigInt values (ids beyond 2^53, which Shopify writes as bare integer
+ * literals) written as their digits.
+ */
+export function webhookJson(payload: unknown): string {
+  return JSON.stringify(payload, (_key, value: unknown) => (typeof value === "bigint" ? `\u0000big:${value}` : value)).replace(/"\\u0000big:(\d+)"/g, "$1");
 }
 
 /** A session token for `shop` signed with another secret: what a forger could produce. */

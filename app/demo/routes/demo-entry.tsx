@@ -72,6 +72,12 @@ export default function DemoEntry() {
       <pre data-testid="demo-headless-example" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
         {headless.script}
       </pre>
+      <h2>Point of sale</h2>
+      <p>
+        The POS extension in a harness with a stand-in of Shopify POS&apos;s extension API (not Shopify&apos;s; docs/ui-extensions.md):{" "}
+        <a href="/demo/extensions/pos-rewards?target=pos.home.tile.render">the home tile</a> to look up or enrol a customer, and{" "}
+        <a href="/demo/extensions/pos-rewards?customer=7009">Noah Marin&apos;s customer details block</a> to redeem points into the stand-in cart.
+      </p>
       <h2>Webhooks</h2>
       <p>Send a webhook signed with the demo API secret (see README):</p>
       <pre>npm run demo:webhook -- orders/paid tests/fixtures/shopify/order-2026-07.json</pre>

@@ -23,6 +23,10 @@ import { rewardIssuerForShop } from "../../../app/shopify/reward-issuer.server";
 import { extensionSessionToken, installShop, posRequest, signedProxyRequest, uniqueShop, type PosTokenOptions } from "../../support/shopify-requests";
 import { expectCachedBalancesMatchLedger, memberBalances } from "../../support/ledger-invariants";
 import { routeResponse, type ResourceRoute } from "../../support/route-response";
+import { deliverOk } from "../../support/webhook-delivery";
+import { orderPaidPayload, refundPayload } from "../../support/shopify-payloads";
+import { webhookJson } from "../../support/shopify-requests";
+import { listCampaigns, saveCampaign } from "../../../app/persistence/campaigns";
 
 const standIn = installAdminApiStandIn();
 
@@ -216,6 +220,32 @@ describe("redeem and cancel at the counter", () => {
     await expectCachedBalancesMatchLedger(shop);
   });
 
+  it("GIVEN the sale completed with the code THEN orders/paid (a POS order, ids beyond 2^53) marks it used: no sweep returns it, no cancel", async () => {
+    const { shop, reward } = await shopWith({ "9001": 300 });
+    const redeemed = await pos(posRedeem.action, "/extension/pos/redeem?location=77", { shop, init: post({ customerId: "9001", rewardId: reward.id }) });
+    const orderId = String(2n ** 53n + 1n);
+    const payload = { ...orderPaidPayload({ orderId, customerId: "9001", lines: [{ id: String(2n ** 53n + 11n), quantity: 1, unitPrice: 3000, discount: 500 }], pos: { locationId: "77", userId: "42" } }) };
+    payload.discount_codes = [{ code: redeemed.body.redemption.code, amount: "5.00", type: "fixed_amount" }];
+    // The body carries the ids as bare integers beyond 2^53, as Shopify writes them.
+    expect(webhookJson(payload)).toContain(`"id":${orderId},`);
+    expect(webhookJson(payload)).toContain('"source_name":"pos"');
+    expect(webhookJson(payload)).not.toContain("browser_ip");
+    await deliverOk(shop, "orders/paid", payload);
+    expect(await db.redemption.findUniqueOrThrow({ where: { id: redeemed.body.redemption.id } })).toMatchObject({ status: "used", orderId });
+    // The order earned (25 after the discount) as any online order does.
+    expect(await memberBalances(shop, "9001")).toEqual({ available: 200, pending: 25 });
+    await expireUnusedCodes(sqlDb, (s) => rewardIssuerForShop(s), new Date(Date.now() + CART_CODE_VALID_MS + 60_000));
+    expect(await memberBalances(shop, "9001")).toEqual({ available: 200, pending: 25 });
+    const cancel = await pos(posCancel.action, "/extension/pos/cancel", { shop, init: post({ customerId: "9001", redemptionId: redeemed.body.redemption.id }) });
+    expect(cancel).toMatchObject({ status: 409, body: { error: { code: "code_used" } } });
+    // A return of everything at the counter reverses exactly as online: the order's points go, and the reward the
+    // order used is refunded (its points come back; app/persistence/reward-refunds.ts).
+    await deliverOk(shop, "refunds/create", refundPayload({ refundId: String(2n ** 53n + 5n), orderId, lines: [{ lineItemId: String(2n ** 53n + 11n), quantity: 1 }] }));
+    expect(await memberBalances(shop, "9001")).toEqual({ available: 300, pending: 0 });
+    expect((await db.redemption.findUniqueOrThrow({ where: { id: redeemed.body.redemption.id } })).status).toBe("refunded");
+    await expectCachedBalancesMatchLedger(shop);
+  });
+
   it("GIVEN the same customer redeeming at the counter and online at once with points for one THEN one succeeds, never an overdraft", async () => {
     const { shop, reward } = await shopWith({ "9001": 150 });
     const answers = await Promise.all([
@@ -238,6 +268,22 @@ describe("redeem and cancel at the counter", () => {
     expect((await pos(posRedeem.loader, "/extension/pos/redeem", { shop })).status).toBe(405);
     expect(await db.redemption.count({ where: { shop } })).toBe(0);
     expect(await db.posActivity.count({ where: { shop } })).toBe(0);
+  });
+});
+
+describe("POS orders and campaigns", () => {
+  it("GIVEN a POS-only and an online-only campaign THEN a POS sale earns the first, a web order the second, through orders/paid", async () => {
+    const { shop } = await shopWith({});
+    const now = Date.now();
+    const scope = { productIds: [], collectionIds: [], productTags: [], tierIds: [] };
+    await saveCampaign(sqlDb, shop, null, { names: { en: "In-store double" }, multiplierPercent: 200, bonusPoints: 0, startsAt: new Date(now - 3_600_000), endsAt: new Date(now + 86_400_000), scope: { ...scope, channel: "pos" } });
+    await saveCampaign(sqlDb, shop, null, { names: { en: "Web bonus" }, multiplierPercent: 100, bonusPoints: 7, startsAt: new Date(now - 3_600_000), endsAt: new Date(now + 86_400_000), scope: { ...scope, channel: "online" } });
+    expect((await listCampaigns(sqlDb, shop)).map((c) => c.scope.channel).sort()).toEqual(["online", "pos"]);
+    const lines = (id: string) => [{ id, quantity: 1, unitPrice: 4000 }];
+    await deliverOk(shop, "orders/paid", orderPaidPayload({ orderId: String(2n ** 53n + 21n), customerId: "9201", lines: lines(String(2n ** 53n + 211n)), pos: { locationId: "77" } }));
+    await deliverOk(shop, "orders/paid", orderPaidPayload({ orderId: "920202", customerId: "9202", lines: lines("9202021") }));
+    expect(await memberBalances(shop, "9201")).toEqual({ available: 0, pending: 80 });
+    expect(await memberBalances(shop, "9202")).toEqual({ available: 0, pending: 47 });
   });
 });
 

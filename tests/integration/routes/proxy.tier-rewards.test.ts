@@ -16,7 +16,9 @@ import { validateTierForm, type TierFormTier } from "../../../app/rules/tiers";
 import { loader as meLoader } from "../../../app/routes/proxy.me";
 import { loader as programLoader } from "../../../app/routes/proxy.program";
 import { action as redeemAction } from "../../../app/routes/proxy.redeem";
-import { installShop, signedProxyRequest, uniqueShop } from "../../support/shopify-requests";
+import { installShop, posRequest, signedProxyRequest, uniqueShop } from "../../support/shopify-requests";
+import { action as posRedeemAction } from "../../../app/routes/extension.pos.redeem";
+import { loader as posMeLoader } from "../../../app/routes/extension.pos.me";
 import { expectCachedBalancesMatchLedger } from "../../support/ledger-invariants";
 import { lockNamed } from "../../../app/db/dialect";
 import { memberTierLockName } from "../../../app/db/lock-names";
@@ -105,6 +107,25 @@ const definition = (overrides: Partial<RewardDefinition> = {}): RewardDefinition
 });
 
 describe("rewards for a tier and above", () => {
+  it("GIVEN a Gold reward THEN at the point of sale exactly as online: locked and refused for Silver, redeemed for Gold", async () => {
+    const { shop, ids } = await shopWithTiers();
+    const gold = await createReward(db, shop, definition({ minTierId: ids.Gold }));
+    const silver = await memberWith(shop, "9101", 1000);
+    await setTier(shop, silver, ids.Silver);
+    const goldMember = await memberWith(shop, "9102", 1000);
+    await setTier(shop, goldMember, ids.Gold);
+    const posMe = async (customerId: string) => call(posMeLoader, await posRequest(`/extension/pos/me?customer=${customerId}`, { shop }));
+    const posRedeem = async (customerId: string) =>
+      call(posRedeemAction, await posRequest("/extension/pos/redeem", { shop, init: { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ customerId, rewardId: gold.id }) } }));
+    expect(((await posMe("9101")).body.member.rewards as Json[]).find((r) => r.id === gold.id)?.tierLocked).toBe(true);
+    const refused = await posRedeem("9101");
+    expect(refused).toMatchObject({ status: 403, body: { error: { code: "tier_required" } } });
+    expect(refused.body).toEqual((await redeem(shop, "9101", gold.id)).body);
+    expect(await db.redemption.count({ where: { shop } })).toBe(0);
+    expect((await posRedeem("9102")).status).toBe(200);
+    await expectCachedBalancesMatchLedger(shop);
+  });
+
   it("GIVEN a Gold reward THEN a Silver member sees it locked and is refused with nothing reserved; Gold and Platinum members redeem it", async () => {
     const { shop, ids } = await shopWithTiers();
     const gold = await createReward(db, shop, definition({ minTierId: ids.Gold }));

@@ -197,3 +197,37 @@ describe("campaign form", () => {
     expect(preview.with.totalPoints).toBe(310);
   });
 });
+
+describe("campaign channel (POS only / online only)", () => {
+  const pos = order({ sourceName: "pos" });
+  const web = order({ sourceName: "web" });
+  const posOnly = campaign({ scope: { productIds: [], collectionIds: [], productTags: [], tierIds: [], channel: "pos" }, bonusPoints: 25 });
+  const onlineOnly = campaign({ id: 2, multiplierPercent: 300, scope: { productIds: [], collectionIds: [], productTags: [], tierIds: [], channel: "online" } });
+
+  it("GIVEN a POS-only and an online-only campaign THEN a POS order gets only the first, any other order only the second", () => {
+    expect(earnForOrder(pos, settings, { campaigns: [posOnly, onlineOnly] }).totalPoints).toBe(100 * 2 + 25);
+    expect(earnForOrder(web, settings, { campaigns: [posOnly, onlineOnly] }).totalPoints).toBe(100 * 3);
+    // No source_name (an app's order, an old payload): online.
+    expect(earnForOrder(order(), settings, { campaigns: [posOnly] }).totalPoints).toBe(100);
+    expect(earnForOrder(order({ sourceName: "shopify_draft_order" }), settings, { campaigns: [onlineOnly] }).totalPoints).toBe(300);
+  });
+
+  it("GIVEN a POS-only campaign THEN the storefront does not show it; the cache keeps the channel", () => {
+    const now = new Date("2026-07-05T00:00:00Z");
+    expect(storefrontCampaigns([posOnly, onlineOnly], now).map((c) => c.id)).toEqual([2]);
+    expect(readCampaignCache(campaignCache([posOnly], now))[0]!.scope.channel).toBe("pos");
+    expect(validateCampaign({ ...posOnly, scope: { ...posOnly.scope, channel: "kiosk" as never } })).toEqual([{ field: "channel", code: "invalid_channel" }]);
+  });
+
+  it("GIVEN the form THEN all / online / pos, nothing means all, anything else is refused", () => {
+    const form = { ...campaignToForm(null, "UTC", new Date("2026-07-01T00:00:00Z")), name_en: "POS week" };
+    const parsed = (channel: string) => parseCampaignForm({ ...form, channel }, "UTC");
+    expect(parsed("pos")).toMatchObject({ ok: true, value: { scope: { channel: "pos" } } });
+    expect(parsed("online")).toMatchObject({ ok: true, value: { scope: { channel: "online" } } });
+    const all = parsed("all");
+    expect(all.ok && all.value.scope.channel).toBe(undefined);
+    expect(parsed("").ok).toBe(true);
+    expect(parsed("kiosk")).toMatchObject({ ok: false, issues: [{ field: "channel", code: "invalid_channel" }] });
+    expect(campaignToForm(posOnly, "UTC", new Date("2026-07-01T00:00:00Z")).channel).toBe("pos");
+  });
+});

@@ -60,6 +60,7 @@ describe("parsePaidOrder", () => {
       currency: "USD",
       taxesIncluded: false,
       discountCodes: ["TENOFF"],
+      sourceName: "web",
       lines: [
         {
           lineItemId: "466157049",
@@ -470,5 +471,13 @@ describe("what would fail when applied is refused when the delivery arrives", ()
     const long = "1".repeat(21);
     expect(payloadError(() => parsePaidOrder({ ...copy(orderFixture), id: long, admin_graphql_api_id: `gid://shopify/Order/${long}` })).message).toMatch(/^order\.id/);
     expect(payloadError(() => parseRefund({ ...copy(refundFixture), order_id: long })).message).toMatch(/^order_id: expected a numeric id/);
+  });
+});
+
+describe("parsePaidOrder: where the order was placed", () => {
+  it("GIVEN a POS order THEN its source_name is kept (POS-only campaigns read it); none is null", () => {
+    const body = structuredClone(orderFixture) as Record<string, unknown>;
+    expect(parsePaidOrder({ ...body, source_name: "pos", location_id: 655441491 }).sourceName).toBe("pos");
+    expect(parsePaidOrder({ ...body, source_name: undefined }).sourceName).toBe(null);
   });
 });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Campaign" ADD COLUMN     "channel" TEXT NOT NULL DEFAULT 'all';
+
