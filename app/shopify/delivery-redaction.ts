@@ -37,6 +37,8 @@ const KEPT_FIELDS = new Set([
   "discount_codes",
   "code",
   "processed_at",
+  // Where the order was placed (POS-only and online-only campaigns): not personal data.
+  "source_name",
   "created_at",
   "cancelled_at",
   "refund_line_items",

@@ -552,3 +552,35 @@ describe("Campaigns (Chromium)", () => {
     await context.close();
   });
 });
+
+describe("Point of sale (Chromium)", () => {
+  it("refuses an id that is not one by field, saves who may act in POS, and shows it after a reload; axe clean", async () => {
+    const { context, page, errors } = await openAdmin("/app/pos");
+    const staff = page.getByLabel("Allowed staff (Shopify user ids)");
+    await staff.waitFor();
+    // document-title is left out: an embedded page's title is the admin's (TitleBar), as for the other pages.
+    expect(await axeViolations(page, ["document-title"])).toEqual([]);
+    await staff.fill("42, bob");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText('"bob" is not an id.').waitFor();
+    await staff.fill("42, 43");
+    await page.getByLabel("Staff may enrol new customers").uncheck();
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.getByText('"bob" is not an id.').count()).toBe(0);
+
+    await page.goto(`${inject("demoUrl")}/demo/open?path=/app/pos`);
+    await staff.waitFor();
+    await expect.poll(() => staff.inputValue()).toBe("42, 43");
+    expect(await page.getByLabel("Staff may enrol new customers").isChecked()).toBe(false);
+    // Back to the defaults (every staff member, enrolment on), as the demo ships.
+    await staff.fill("");
+    await page.getByLabel("Staff may enrol new customers").check();
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.goto(`${inject("demoUrl")}/demo/open?path=/app/pos`);
+    await staff.waitFor();
+    await expect.poll(() => page.getByLabel("Staff may enrol new customers").isChecked()).toBe(true);
+    expect(await staff.inputValue()).toBe("");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
