@@ -9,6 +9,7 @@
 // Answers throw a Response (apiError) for a refusal of the request itself, and domain errors (answered by the
 // caller's handler through app/domain-errors.server.ts) for refusals of the redemption.
 import { sqlDb } from "../db.server";
+import { isHeldOut } from "../persistence/analytics-settings";
 import { parseRowId } from "../db/row-id";
 import { redeemReward } from "../persistence/redemption";
 import { cancelRedemption } from "../persistence/redemption-cancel";
@@ -35,6 +36,11 @@ import { apiError, storefrontReward } from "./storefront-api.server";
 
 const PAGE_SIZE = 20;
 
+/** The analytics hold-out group is not in the program: every surface answers it this one neutral refusal. */
+function notEnrolled() {
+  return apiError(403, "not_enrolled", "The rewards program is not available for this account");
+}
+
 /** A code redeemed into a cart or a checkout lives this long: left there unused, it expires and its points return. */
 export const CART_CODE_VALID_MS = 24 * 60 * 60 * 1000;
 
@@ -60,7 +66,7 @@ export function historyCursor(url: URL): number | undefined {
 export async function memberView(shop: string, customerId: string, before: number | undefined) {
   const summary = await getMemberSummary(sqlDb, shop, customerId);
   // The analytics hold-out group is not in the program: no surface shows it anything of it, only a neutral message.
-  if (summary.holdOut) throw apiError(403, "not_enrolled", "The rewards program is not available for this account");
+  if (summary.holdOut) throw notEnrolled();
   const [rewards, currency, history, issued, tier, actions, zone, credits, birthday] = await Promise.all([
     listStorefrontRewards(sqlDb, shop),
     shopCurrency(sqlDb, shop),
@@ -149,6 +155,9 @@ export async function redeemFromRequest(request: Request, shop: string, customer
 /** redeemFromRequest with the body already parsed as JSON (anything: it is checked here). */
 export async function redeemFor(shop: string, customerId: string, body: unknown, channel: RedeemChannel) {
   const parsed = parseRedeemBody(jsonObject(body));
+  // The hold-out never has points (every credit path refuses it), so a redemption would fail anyway; it gets the same
+  // neutral answer as /me rather than "not enough points", which would tell it there is a program.
+  if (await isHeldOut(sqlDb, shop, customerId)) throw notEnrolled();
   await takeRedeemSlot(shop, customerId);
   const issuer = await rewardIssuerForShop(shop);
   const currency = await shopCurrency(sqlDb, shop);
@@ -257,7 +266,7 @@ export async function followFor(shop: string, customerId: string, body: unknown)
       return { credited: { points: outcome.points }, availablePoints: outcome.availablePoints };
     case "held_out":
       // The same neutral answer memberView gives the hold-out on every surface (the panel shows nothing of the program).
-      throw apiError(403, "not_enrolled", "The rewards program is not available for this account");
+      throw notEnrolled();
     case "limit_reached":
       throw apiError(409, "already_earned", "You have already earned points for this");
     default:
@@ -272,7 +281,7 @@ export async function referralFor(shop: string, customerId: string) {
   const { memberId, holdOut } = await getMemberSummary(sqlDb, shop, customerId);
   if (memberId === null) throw apiError(404, "not_a_member", "Join the program to get a referral link");
   // The analytics hold-out group has no program, so no link to earn referral points with (the same answer as /me).
-  if (holdOut) throw apiError(403, "not_enrolled", "The rewards program is not available for this account");
+  if (holdOut) throw notEnrolled();
   const code = await ensureReferralCode(sqlDb, shop, memberId);
   return {
     code,

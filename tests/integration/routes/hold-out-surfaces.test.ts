@@ -16,6 +16,12 @@ import { action as historyAction, type HistoryActionResult } from "../../../app/
 import { action as actionsApi } from "../../../app/routes/api.v1.actions";
 import { action as followAction } from "../../../app/routes/proxy.follow";
 import { loader as referralLoader } from "../../../app/routes/proxy.referral";
+import { loader as headlessMember } from "../../../app/routes/api.v1.members.$customerId";
+import { action as headlessRedeem } from "../../../app/routes/api.v1.members.$customerId_.redeem";
+import { action as mintToken } from "../../../app/routes/api.v1.customer-tokens";
+import { loader as headlessMe } from "../../../app/routes/api.v1.customer.me";
+import { loader as posMe } from "../../../app/routes/extension.pos.me";
+import { action as posRedeem } from "../../../app/routes/extension.pos.redeem";
 import { importJobsIdle } from "../../../app/jobs/import-job.server";
 import { historyImportsIdle } from "../../../app/jobs/order-history-job";
 import { tierJobsIdle } from "../../../app/jobs/tier-jobs.server";
@@ -30,7 +36,7 @@ import { defaultAction } from "../../../app/rules/earning-actions";
 import { holdOutPosition } from "../../../app/rules/hold-out";
 import { DEFAULT_REFERRAL_SETTINGS } from "../../../app/rules/referrals";
 import { REWARD_DEFAULTS } from "../../../app/rules/rewards";
-import { APP_URL, adminDocumentRequest, installShop, signedProxyRequest, uniqueShop } from "../../support/shopify-requests";
+import { APP_URL, adminDocumentRequest, installShop, posRequest, signedProxyRequest, uniqueShop } from "../../support/shopify-requests";
 import { runRoute, staffRequest } from "../../support/admin-requests";
 import { deliverOk } from "../../support/webhook-delivery";
 import { orderPaidPayload } from "../../support/shopify-payloads";
@@ -153,6 +159,46 @@ describe("the hold-out earns nothing on any surface", () => {
     expect(await referral(enrolled)).toMatchObject({ status: 200, body: { code: expect.any(String) } });
     expect(await db.referralCode.count({ where: { shop, memberId: heldMemberId } })).toBe(0);
     await heldOutHasNothing(shop, heldMemberId);
+  });
+
+  it("headless API and point of sale: the held-out customer gets the neutral not_enrolled from the shop key, a customer token and POS; an enrolled one is served", async () => {
+    const { shop, held, enrolled, heldMemberId } = await shopWithHoldOut();
+    const reward = await createReward(db, shop, { ...REWARD_DEFAULTS, type: "fixed_amount", title: "$1 off", pointsCost: 1, amountMinor: 100, validityDays: 30 });
+    const { key } = await createApiKey(sqlDb, shop, "Mobile app");
+    type Route = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<Response>;
+    const call = async (route: Route, path: string, auth: string, params: Record<string, string>, body?: unknown) => {
+      const init: RequestInit = { method: body === undefined ? "GET" : "POST", headers: { Authorization: `Bearer ${auth}`, "Content-Type": "application/json" } };
+      if (body !== undefined) init.body = JSON.stringify(body);
+      const response = await route({ request: new Request(`${APP_URL}${path}`, init), params, context: {} });
+      return { status: response.status, body: await response.json() };
+    };
+    const mint = async (customerId: string) => (await call(mintToken as Route, "/api/v1/customer-tokens", key, {}, { customerId })).body.token as string;
+    const pos = async (route: Route, path: string, body?: unknown) => {
+      const init: RequestInit = body === undefined ? { method: "GET" } : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
+      const response = await route({ request: await posRequest(path, { shop, init }), params: {}, context: {} });
+      return { status: response.status, body: await response.json() };
+    };
+    const notEnrolled = { status: 403, body: { error: { code: "not_enrolled", message: "The rewards program is not available for this account" } } };
+
+    const member = await call(headlessMember as Route, `/api/v1/members/${held}`, key, { customerId: held });
+    spec.expectDocumented("GET", "/api/v1/members/{customerId}", member.status, member.body);
+    expect(member).toEqual(notEnrolled);
+    const redeemed = await call(headlessRedeem as Route, `/api/v1/members/${held}/redeem`, key, { customerId: held }, { rewardId: reward.id });
+    spec.expectDocumented("POST", "/api/v1/members/{customerId}/redeem", redeemed.status, redeemed.body);
+    expect(redeemed.status).toBe(403);
+    const me = await call(headlessMe as Route, "/api/v1/customer/me", await mint(held), {});
+    spec.expectDocumented("GET", "/api/v1/customer/me", me.status, me.body);
+    expect(me).toEqual(notEnrolled);
+    expect(await pos(posMe as Route, `/extension/pos/me?customer=${held}`)).toEqual(notEnrolled);
+    expect((await pos(posRedeem as Route, "/extension/pos/redeem", { customerId: held, rewardId: reward.id })).status).toBe(403);
+    await heldOutHasNothing(shop, heldMemberId);
+
+    // The enrolled customer of the same shop, on the same routes, is served.
+    expect((await call(headlessMember as Route, `/api/v1/members/${enrolled}`, key, { customerId: enrolled })).status).toBe(200);
+    const served = (await call(headlessMe as Route, "/api/v1/customer/me", await mint(enrolled), {})).body;
+    // Their first order's points (pending, at the default pending days).
+    expect(served.availablePoints + served.pendingPoints).toBeGreaterThan(0);
+    expect((await pos(posMe as Route, `/extension/pos/me?customer=${enrolled}`)).status).toBe(200);
   });
 
   it("tier assignment and a reward given by hand: refused with held_out, nothing written", async () => {
