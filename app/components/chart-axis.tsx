@@ -28,3 +28,16 @@ export function ValueGridLines({ top, y, locale }: { top: number; y: (value: num
     </>
   );
 }
+
+/** Kept for screen readers, not drawn: a chart's table alternative and its caption. */
+export const visuallyHidden = {
+  position: "absolute",
+  width: 1,
+  height: 1,
+  padding: 0,
+  margin: -1,
+  overflow: "hidden",
+  clip: "rect(0 0 0 0)",
+  whiteSpace: "nowrap",
+  border: 0,
+} as const;

@@ -3,7 +3,7 @@
 import { useId } from "react";
 import { BlockStack } from "@shopify/polaris";
 import { formatNumber } from "./admin-format";
-import { CHART_PAD, CHART_WIDTH, chartScale, ValueGridLines } from "./chart-axis";
+import { CHART_PAD, CHART_WIDTH, chartScale, ValueGridLines, visuallyHidden } from "./chart-axis";
 import { niceCeiling } from "./points-chart";
 
 export type MonthPoint = { month: string; value: number };
@@ -59,5 +59,3 @@ export function MonthlyBarChart({ series, locale, labels }: { series: MonthPoint
     </BlockStack>
   );
 }
-
-const visuallyHidden = { position: "absolute", width: 1, height: 1, padding: 0, margin: -1, overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap", border: 0 } as const;

@@ -4,7 +4,7 @@
 import { useId } from "react";
 import { BlockStack, InlineStack, Text } from "@shopify/polaris";
 import { formatDate, formatNumber } from "./admin-format";
-import { CHART_PAD, CHART_WIDTH, chartScale, ValueGridLines } from "./chart-axis";
+import { CHART_PAD, CHART_WIDTH, chartScale, ValueGridLines, visuallyHidden } from "./chart-axis";
 
 export type ChartPoint = { day: string; issued: number; redeemed: number };
 
@@ -130,15 +130,3 @@ export function PointsChart({
     </BlockStack>
   );
 }
-
-const visuallyHidden = {
-  position: "absolute",
-  width: 1,
-  height: 1,
-  padding: 0,
-  margin: -1,
-  overflow: "hidden",
-  clip: "rect(0 0 0 0)",
-  whiteSpace: "nowrap",
-  border: 0,
-} as const;

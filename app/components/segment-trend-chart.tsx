@@ -6,7 +6,7 @@ import { useId } from "react";
 import { BlockStack, InlineStack, Text } from "@shopify/polaris";
 import { SEGMENTS, type Segment } from "../rules/analytics-segments";
 import { formatDate, formatNumber } from "./admin-format";
-import { CHART_PAD, CHART_WIDTH, chartScale, ValueGridLines } from "./chart-axis";
+import { CHART_PAD, CHART_WIDTH, chartScale, ValueGridLines, visuallyHidden } from "./chart-axis";
 import { niceCeiling } from "./points-chart";
 
 export type SegmentTrendPoint = { day: string } & Record<Segment, number>;
@@ -112,15 +112,3 @@ export function SegmentTrendChart({ series, locale, labels }: { series: SegmentT
     </BlockStack>
   );
 }
-
-const visuallyHidden = {
-  position: "absolute",
-  width: 1,
-  height: 1,
-  padding: 0,
-  margin: -1,
-  overflow: "hidden",
-  clip: "rect(0 0 0 0)",
-  whiteSpace: "nowrap",
-  border: 0,
-} as const;

@@ -21,6 +21,7 @@ import { formatMinorUnits, MoneyFormatError, toMinorUnits } from "../rules/money
 import { useAdminTranslation } from "../i18n/admin-messages";
 import { formatDate, formatMoney, formatNumber, formatPercent, useAdminLocale } from "../components/admin-format";
 import { MonthlyBarChart } from "../components/monthly-bar-chart";
+import { visuallyHidden } from "../components/chart-axis";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -407,4 +408,3 @@ function Figure({ label, value, help }: { label: string; value: string; help?: s
 const tableStyle = { width: "100%", borderCollapse: "collapse" } as const;
 const cellStyle = { textAlign: "left", padding: "6px 8px", borderBottom: "1px solid #e3e3e3", fontWeight: 400 } as const;
 const numericCell = { ...cellStyle, textAlign: "right", fontVariantNumeric: "tabular-nums" } as const;
-const visuallyHidden = { position: "absolute", width: 1, height: 1, overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap" } as const;
