@@ -38,7 +38,7 @@ describe("Tiers page: order history and the Shopify mirror (Chromium)", () => {
     expect(await axeViolations(page)).toEqual([]);
 
     await page
-      .getByLabel("Mirror points and tier to Shopify customers")
+      .getByLabel("Mirror points, tier and segment to Shopify customers")
       .check();
     await page.getByLabel(/Also tag customers with their tier/).check();
     await page.getByRole("button", { name: "Save mirror setting" }).click();
