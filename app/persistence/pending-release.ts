@@ -5,7 +5,7 @@ import type { SqlDb } from "../db.server";
 import { instant, lockNamed, readInstant } from "../db/dialect";
 import { appendEntries } from "./ledger";
 import { orderLockName } from "../db/lock-names";
-import { enqueueNotification } from "./notification-outbox";
+import { enqueueFlowTriggers, enqueueNotification } from "./notification-outbox";
 import { readEventSettings, type EventSettingsMap } from "../rules/notifications";
 import { noteBalanceRise } from "./notification-events";
 
@@ -70,6 +70,10 @@ export async function releaseLockedOrderIfDue(trx: SqlDb, shop: string, record: 
   // "Points earned" is about spendable points, so it is sent on release, not when the order is paid; one per order.
   if (notify?.points_earned.enabled && remaining > 0) {
     await enqueueNotification(trx, shop, { memberId: record.memberId, kind: "points_earned", businessKey: `order:${orderId}:points_earned`, payload: { points: remaining } }, now);
+  }
+  // The Flow trigger, whatever the email settings (its own row of the outbox; nothing when the shop has Flow off).
+  if (remaining > 0) {
+    await enqueueFlowTriggers(trx, shop, [{ memberId: record.memberId, kind: "points_earned", businessKey: `order:${orderId}:points_earned`, values: { points: remaining } }], now);
   }
   // The release may make a reward affordable: only a shop with notifications pays the catalogue read.
   if (notify && released.length > 0) await noteBalanceRise(trx, shop, record.memberId, remaining, `order:${orderId}:release`, now, notify);
