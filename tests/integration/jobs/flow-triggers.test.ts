@@ -2,7 +2,7 @@
 // refuses a payload that misses a declared field: a trigger row is written in the transaction of its cause (points
 // released by orders/paid), only when the shop has Flow on and whatever its email settings; sent once however often
 // the webhook is delivered and the sender runs; retried after a 503; given up after repeated userErrors.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import db, { sqlDb } from "../../../app/db.server";
 import { installAdminApiStandIn } from "../../../app/demo/admin-api/vitest";
 import { runNotificationSender } from "../../../app/jobs/notification-sender.server";
@@ -11,7 +11,10 @@ import { ensureMember } from "../../../app/persistence/ledger";
 import { FLOW_TRIGGERS, FLOW_TRIGGER_KINDS, type FlowEventValues, type FlowTriggerKind } from "../../../app/rules/flow-triggers";
 import { MAX_SEND_ATTEMPTS } from "../../../app/rules/notifications";
 import { flowTriggerSenderForShop } from "../../../app/shopify/flow-trigger.server";
-import { installedShop } from "../../support/shopify-requests";
+import { installedShop, installShop } from "../../support/shopify-requests";
+import { DEMO_SHOP } from "../../../app/demo/demo-mode.server";
+import { seedDemoNotifications } from "../../../app/demo/seed-notifications.server";
+import { loader as demoOutbox } from "../../../app/demo/routes/demo-outbox";
 import { deliverOk } from "../../support/webhook-delivery";
 import { orderPaidPayload } from "../../support/shopify-payloads";
 
@@ -131,5 +134,28 @@ describe("Shopify Flow triggers", () => {
     expect((await flowRows(other)).map((r) => [r.status, r.reason])).toEqual([["skipped", "flow_off"]]);
     expect([...runs(shop), ...runs(other)]).toEqual([]);
     expect(standIn.requests.filter((r) => r.operationName === "FlowTriggerReceive" && (r.shop === shop || r.shop === other))).toHaveLength(0);
+  });
+
+  it("GIVEN the demo shop (Flow on by its seed) and a 503 WHEN /demo/outbox is opened THEN it lists the delivery waiting for its retry, then sent", async () => {
+    vi.stubEnv("LOYALTY_DEMO", "1");
+    try {
+      await installShop(DEMO_SHOP);
+      standIn.seedShop(DEMO_SHOP, { name: "Demo", currencyCode: "USD" });
+      await seedDemoNotifications();
+      const member = await ensureMember(sqlDb, DEMO_SHOP, "9701");
+      await sqlDb.transaction().execute((trx) => enqueueFlowTriggers(trx, DEMO_SHOP, [{ memberId: member.id, kind: "points_earned", businessKey: "demo:1", values: { points: 30 } }]));
+      standIn.injectFault({ kind: "http5xx", status: 503 }, { operationName: "FlowTriggerReceive" });
+      const t0 = new Date();
+      await runNotificationSender(sqlDb, sender(() => t0));
+      let html = await (await demoOutbox()).text();
+      expect(html).toContain("loyalty-points-earned");
+      expect(html).toMatch(/retry 2 at .*503/s);
+      await runNotificationSender(sqlDb, sender(() => new Date(t0.getTime() + 61_000)));
+      html = await (await demoOutbox()).text();
+      expect(html).toMatch(/<td[^>]*>sent /);
+      expect(runs(DEMO_SHOP).map((run) => run.payload)).toEqual([{ customer_id: 9701, points: 30, balance: 0 }]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
