@@ -7,7 +7,16 @@ import db, { sqlDb } from "../../../app/db.server";
 import { installAdminApiStandIn } from "../../../app/demo/admin-api/vitest";
 import { runNotificationSender } from "../../../app/jobs/notification-sender.server";
 import { enqueueFlowTriggers } from "../../../app/persistence/notification-outbox";
-import { ensureMember } from "../../../app/persistence/ledger";
+import { appendEntries, ensureMember } from "../../../app/persistence/ledger";
+import { createReward } from "../../../app/persistence/reward-catalog";
+import { redeemReward } from "../../../app/persistence/redemption";
+import { REWARD_DEFAULTS } from "../../../app/rules/rewards";
+import { createRewardIssuer } from "../../../app/shopify/reward-issuer.server";
+import { unauthenticated } from "../../../app/shopify.server";
+import { saveTierProgram } from "../../../app/persistence/tier-program";
+import { runTierJob } from "../../../app/persistence/tier-reevaluation";
+import { assignMemberTier } from "../../../app/persistence/tier-assignment";
+import { validateTierForm } from "../../../app/rules/tiers";
 import { FLOW_TRIGGERS, FLOW_TRIGGER_KINDS, type FlowEventValues, type FlowTriggerKind } from "../../../app/rules/flow-triggers";
 import { MAX_SEND_ATTEMPTS } from "../../../app/rules/notifications";
 import { flowTriggerSenderForShop } from "../../../app/shopify/flow-trigger.server";
@@ -157,5 +166,34 @@ describe("Shopify Flow triggers", () => {
     } finally {
       vi.unstubAllEnvs();
     }
+  });
+
+  it("GIVEN Flow on WHEN a reward is redeemed (code issued) and staff move a member up a tier THEN both triggers go through the real paths", async () => {
+    const shop = await flowShop();
+    standIn.seedCustomer(shop, { id: "9801" });
+    const member = await ensureMember(sqlDb, shop, "9801");
+    await sqlDb.transaction().execute((tx) =>
+      appendEntries(tx, shop, member.id, [{ kind: "adjust", availableDelta: 500, pendingDelta: 0, reason: "grant", sourceType: "staff", sourceId: "t", idempotencyKey: "grant:9801" }]),
+    );
+    const reward = await createReward(db, shop, { ...REWARD_DEFAULTS, type: "fixed_amount", title: "$5 off", pointsCost: 100, amountMinor: 500 });
+    const { admin } = await unauthenticated.admin(shop);
+    const issuer = createRewardIssuer(admin.graphql, { timeoutMs: 2000, baseDelayMs: 1, throttleRetries: 1 });
+    const { redemption } = await redeemReward(sqlDb, issuer, { shop, customerId: "9801", rewardId: reward.id, currency: "USD" });
+    expect(redemption.status).toBe("issued");
+
+    const tierField = (position: number, en: string, threshold: string) => ({ id: "", position: String(position), names: { en }, threshold, multiplier: "1", entryReward: "0", freeShipping: false, birthdayMultiplier: "1" });
+    const form = validateTierForm({ measure: "money_spent", period: "lifetime", graceDays: "0", tiers: [tierField(1, "Silver", "100"), tierField(2, "Gold", "500")] }, "USD");
+    if (!form.ok) throw new Error(JSON.stringify(form.issues));
+    await runTierJob(sqlDb, shop, await saveTierProgram(sqlDb, shop, form.rules, "staff-1"));
+    const gold = await db.tier.findFirstOrThrow({ where: { shop, position: 2 } });
+    const holdUntil = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    await assignMemberTier(sqlDb, shop, { memberId: member.id, tierId: String(gold.id), holdUntil, reason: "test", staffUserId: "s" });
+
+    await runNotificationSender(sqlDb, sender());
+    await runNotificationSender(sqlDb, sender());
+    const byHandle = Object.fromEntries(runs(shop).map((run) => [run.handle, run.payload]));
+    expect(runs(shop)).toHaveLength(2);
+    expect(byHandle["loyalty-reward-redeemed"]).toEqual({ customer_id: 9801, reward: "$5 off", points: 100, balance: 400 });
+    expect(byHandle["loyalty-tier-changed"]).toEqual({ customer_id: 9801, "previous tier": "", "new tier": "Gold", direction: "up" });
   });
 });
