@@ -70,10 +70,9 @@ ${
     .join("\n");
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Demo outbox</title></head><body style="font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#202223">
-<main><h1>Demo outbox</h1><p>Emails the demo would have sent, newest first (kept in memory: a restart empties it). <a href="/demo/outbox">Refresh</a> · <a href="/demo">Back to the demo</a></p>
-${flowSection}
-<h2>Emails</h2>
+<main><h1>Demo outbox</h1><p>Emails the demo would have sent, newest first (kept in memory: a restart empties it), then the Shopify Flow triggers. <a href="/demo/outbox">Refresh</a> · <a href="/demo">Back to the demo</a></p>
 ${mails.length === 0 ? `<p data-testid="outbox-empty">No email yet. Send an orders/paid webhook: <code>npm run demo:webhook -- orders/paid app/demo/samples/orders-paid-ada.json</code></p>` : items}
+${flowSection}
 </main></body></html>`;
   return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
 }
