@@ -125,7 +125,8 @@ describe("admin: where shoppers use points", () => {
     await heading.waitFor();
     expect(await heading.locator("xpath=..").innerText()).toContain("Shopify Plus only");
     expect(await page.getByText("Applying rewards inside checkout needs Shopify Plus. On other plans shoppers use their points in the cart.").count()).toBe(1);
-    expect(await page.getByText("All plans").count()).toBe(3);
+    // Cart, thank-you / order status, customer account and the point of sale.
+    expect(await page.getByText("All plans").count()).toBe(4);
     await page.goto(`${inject("demoUrl")}/demo/open?path=/app/program&locale=pl`);
     await page.getByText("Tylko Shopify Plus").waitFor();
     expect(errors).toEqual([]);
