@@ -48,25 +48,10 @@ export type NotificationToEnqueue = {
 
 /** Writes the message unless its business key is already in the outbox; returns whether it was written. */
 export async function enqueueNotification(trx: SqlDb, shop: string, message: NotificationToEnqueue, now = new Date()): Promise<boolean> {
-  const result = await trx
-    .insertInto("NotificationOutbox")
-    .values({
-      shop,
-      memberId: message.memberId,
-      kind: message.kind,
-      businessKey: message.businessKey.slice(0, 300),
-      payload: JSON.stringify(message.payload),
-      status: "pending",
-      attempts: 0,
-      nextAttemptAt: instant(message.notBefore ?? now),
-      createdAt: instant(now),
-    })
-    .onConflict((conflict) => conflict.columns(["shop", "businessKey"]).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+  return (await enqueueNotifications(trx, shop, [message], now)) === 1;
 }
 
-/** The same for many messages in one statement per 200 (the scheduled reminders); returns how many were written. */
+/** Many messages in one statement per 200 (the scheduled reminders), each unless its key is already there; how many were written. */
 export async function enqueueNotifications(trx: SqlDb, shop: string, messages: NotificationToEnqueue[], now = new Date()): Promise<number> {
   let written = 0;
   for (let i = 0; i < messages.length; i += 200) {
