@@ -101,8 +101,7 @@ export interface SqlSchema {
   SegmentSnapshot: Table<Models.SegmentSnapshot>;
   // ---- notifications ----
   NotificationSettings: Table<Models.NotificationSettings, "brandColor" | "locale" | "dailyLimit" | "events">;
-  FlowSettings: Table<Models.FlowSettings>;
-  NotificationOutbox: Table<Models.NotificationOutbox, "id" | "status" | "attempts" | "channel">;
+  NotificationOutbox: Table<Models.NotificationOutbox, "id" | "status" | "attempts">;
   NotificationUnsubscribe: Table<Models.NotificationUnsubscribe>;
   // ---- expiry ----
   ExpirySettings: Table<Models.ExpirySettings, "policy" | "months">;

@@ -228,12 +228,6 @@ export interface BulkOperationRecord {
   polls: number;
 }
 
-export interface FlowTriggerRun {
-  handle: string;
-  payload: Record<string, unknown>;
-  at: string;
-}
-
 export interface ShopState {
   domain: string;
   shop: ShopRecord;
@@ -245,8 +239,6 @@ export interface ShopState {
   metafields: Map<string, MetafieldRecord>;
   storeCreditAccounts: Map<string, StoreCreditAccountRecord>;
   storeCreditTransactions: StoreCreditTransactionRecord[];
-  /** Every flowTriggerReceive Shopify accepted (views/flow.ts), oldest first. */
-  flowTriggerRuns: FlowTriggerRun[];
   bulkOperations: Map<string, BulkOperationRecord>;
   ids: IdSequence;
   bucket: ThrottleBucket;
