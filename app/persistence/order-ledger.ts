@@ -172,12 +172,16 @@ async function refundLocked(trx: SqlDb, shop: string, row: OrderRow, refund: Ord
   if (!row.cancelledAt) entries.push(...bonusReversals(row, earning, state, { refundId: refund.refundId }));
   state.refundIds.push(refund.refundId);
   // Analytics (app/persistence/customer-stats.ts): members and hold-out alike.
-  if (row.customerId !== null) await takeBackOrder(trx, shop, row.customerId, 0, refundedMoney, instant(now));
-  if (row.memberId !== null) {
+  // Analytics rows are written after the member's: orders/paid locks Member before CustomerStats, and the other
+  // order would deadlock a refund with a concurrent payment of another order of the same customer (PostgreSQL).
+  const takeBack = () => (row.customerId !== null ? takeBackOrder(trx, shop, row.customerId, 0, refundedMoney, instant(now)) : undefined);
+  if (row.memberId === null) await takeBack();
+  else {
     // After release, a refund takes back only what of the order did not expire (app/persistence/points-expiry.ts);
     // tier progress still drops by the whole refund.
     const taken = readInstant(row.releasedAt) !== null ? await capReversalsAfterExpiry(trx, shop, row.orderId, row.memberId, entries) : entries;
     await appendEntries(trx, shop, row.memberId, taken, now);
+    await takeBack();
     const points = entries.reduce((sum, e) => sum - e.availableDelta - e.pendingDelta, 0);
     if (points !== 0 || refundedMoney !== 0) {
       const activity = { at: refund.createdAt.getTime(), countsAt: readInstant(row.paidAt).getTime(), points: -points, moneyMinor: -refundedMoney, orders: 0 };
@@ -218,7 +222,8 @@ async function cancelLocked(trx: SqlDb, shop: string, row: OrderRow, cancellatio
   );
   state.shippingAmount = earning.shippingNetAmount;
   entries.push(...bonusReversals(row, earning, state, "cancellation"));
-  if (row.customerId !== null) await takeBackOrder(trx, shop, row.customerId, 1, cancelledMoney, instant(now));
+  // After the member's row, as in refundLocked (lock order: Member, then CustomerStats, as orders/paid takes them).
+  const takeBack = () => (row.customerId !== null ? takeBackOrder(trx, shop, row.customerId, 1, cancelledMoney, instant(now)) : undefined);
   entries.push(
     reversal(row, shippingPoints, {
       reason: "Order cancelled: shipping",
@@ -228,9 +233,11 @@ async function cancelLocked(trx: SqlDb, shop: string, row: OrderRow, cancellatio
       idempotencyKey: `order:${row.orderId}:cancel:shipping`,
     }),
   );
-  if (row.memberId !== null) {
+  if (row.memberId === null) await takeBack();
+  else {
     const taken = readInstant(row.releasedAt) !== null ? await capReversalsAfterExpiry(trx, shop, row.orderId, row.memberId, entries) : entries;
     await appendEntries(trx, shop, row.memberId, taken, now);
+    await takeBack();
     const points = entries.reduce((sum, e) => sum - e.availableDelta - e.pendingDelta, 0);
     // A cancelled order no longer counts as an order placed, and whatever it had not refunded stops counting.
     const activity = { at: cancellation.cancelledAt.getTime(), countsAt: readInstant(row.paidAt).getTime(), points: -points, moneyMinor: -cancelledMoney, orders: -1 };
