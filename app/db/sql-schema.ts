@@ -101,7 +101,8 @@ export interface SqlSchema {
   SegmentSnapshot: Table<Models.SegmentSnapshot>;
   // ---- notifications ----
   NotificationSettings: Table<Models.NotificationSettings, "brandColor" | "locale" | "dailyLimit" | "events">;
-  NotificationOutbox: Table<Models.NotificationOutbox, "id" | "status" | "attempts">;
+  FlowSettings: Table<Models.FlowSettings>;
+  NotificationOutbox: Table<Models.NotificationOutbox, "id" | "status" | "attempts" | "channel">;
   NotificationUnsubscribe: Table<Models.NotificationUnsubscribe>;
   // ---- expiry ----
   ExpirySettings: Table<Models.ExpirySettings, "policy" | "months">;

@@ -1,4 +1,4 @@
-// Demo notifications: emails on (captured at /demo/outbox, never sent), so an orders/paid webhook for Ada shows
+// Demo notifications: emails and Shopify Flow on (captured at /demo/outbox, never sent), so an orders/paid webhook for Ada shows
 // "points earned" arriving. Only when the demo shop has no settings yet: a merchant's edits in the demo are kept.
 import db from "../db.server";
 import { DEMO_SHOP } from "./demo-mode.server";
@@ -15,4 +15,6 @@ export async function seedDemoNotifications() {
       dailyLimit: 10,
     },
   });
+  // Shopify Flow on too: the same webhook also sends "Loyalty points earned" to the stand-in (listed at /demo/outbox).
+  await db.flowSettings.upsert({ where: { shop: DEMO_SHOP }, create: { shop: DEMO_SHOP, updatedAt: new Date() }, update: {} });
 }

@@ -4,6 +4,10 @@
 // Per message, at send time: the member's email and first name (so a redacted member gets nothing), whether they
 // unsubscribed, whether the shop still has the event on, the shop's branding and language. Emails carry a signed
 // one-click unsubscribe link, also as List-Unsubscribe / List-Unsubscribe-Post headers (RFC 8058).
+//
+// Rows of the "flow" channel are Shopify Flow triggers, not emails: at send time the shop must still have Flow on
+// and the member must still exist (a redacted one gets nothing); the payload is the stored values plus the customer
+// and their balance now, posted with flowTriggerReceive. No mail transport, unsubscribe or email setting applies.
 import type { SqlDb } from "../db.server";
 import { messagesFor, resolveLocale, type Locale } from "../i18n";
 import { log } from "../log.server";
@@ -19,6 +23,9 @@ import {
 } from "../persistence/notification-outbox";
 import { isNotificationKind, readEventSettings, renderEmail, type NotificationKind, type NotificationPayload, type RenderedEmail } from "../rules/notifications";
 import { unsubscribeUrl } from "../rules/unsubscribe-token";
+import { FLOW_TRIGGERS, flowPayload, isFlowTriggerKind, type FlowEventValues } from "../rules/flow-triggers";
+import { flowEnabled } from "../persistence/notification-outbox";
+import type { FlowTriggerSender } from "../shopify/flow-trigger.server";
 import { defaultFromAddress, type MailTransport, type OutgoingMail } from "./mail-transport.server";
 
 export type SenderOptions = {
@@ -28,6 +35,8 @@ export type SenderOptions = {
   now?: () => Date;
   batchSize?: number;
   leaseMs?: number;
+  /** flowTriggerReceive for a shop (its offline session); null: none. Without it, Flow rows wait for a sender. */
+  flow?: (shop: string) => Promise<FlowTriggerSender | null>;
 };
 
 /** Longer than a send can take (the SMTP transport's timeouts add up to 40 s). */
@@ -82,7 +91,41 @@ export function mailHeaders(unsubscribe: string): Record<string, string> {
   return { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
 }
 
+async function sendFlow(db: SqlDb, claimed: ClaimedNotification, options: SenderOptions, now: Date): Promise<"sent" | "held" | "skipped" | "retry"> {
+  const kind = claimed.kind;
+  if (!isFlowTriggerKind(kind) || !(await flowEnabled(db, claimed.shop))) {
+    await markSkipped(db, claimed, "flow_off", now);
+    return "skipped";
+  }
+  const member = await db
+    .selectFrom("Member")
+    .select(["customerId", "availablePoints", "redactedAt"])
+    .where("shop", "=", claimed.shop)
+    .where("id", "=", claimed.memberId)
+    .executeTakeFirst();
+  const payload = member && member.redactedAt === null ? flowPayload(kind, member.customerId, JSON.parse(claimed.payload) as FlowEventValues, Number(member.availablePoints)) : null;
+  if (!payload) {
+    await markSkipped(db, claimed, member && member.redactedAt === null ? "invalid_payload" : "no_member", now);
+    return "skipped";
+  }
+  const send = options.flow ? await options.flow(claimed.shop) : null;
+  if (!send) {
+    await markHeld(db, claimed, now, "no_flow_sender");
+    return "held";
+  }
+  const outcome = await send(FLOW_TRIGGERS[kind].handle, payload);
+  if (!outcome.ok) {
+    await markFailedAttempt(db, claimed, outcome.reason, now);
+    return "retry";
+  }
+  if (!(await markSent(db, claimed, options.now?.() ?? new Date()))) {
+    log.warn("flow trigger sent after its lease was taken over", { shop: claimed.shop, job: "notification-sender" });
+  }
+  return "sent";
+}
+
 async function sendOne(db: SqlDb, claimed: ClaimedNotification, options: SenderOptions, now: Date): Promise<"sent" | "held" | "skipped" | "retry"> {
+  if (claimed.channel === "flow") return sendFlow(db, claimed, options, now);
   if (!options.transport) {
     await markHeld(db, claimed, now);
     return "held";
@@ -140,6 +183,18 @@ export async function runNotificationSender(db: SqlDb, options: SenderOptions) {
   const batchSize = options.batchSize ?? 100;
   const totals = { sent: 0, held: 0, skipped: 0, retry: 0, notClaimed: 0 };
   const seen = new Set<number>();
+  // One Flow sender per shop and run (opening one reads the shop's offline session).
+  const senders = new Map<string, Promise<FlowTriggerSender | null>>();
+  const flow = options.flow;
+  const run: SenderOptions = flow
+    ? {
+        ...options,
+        flow: (shop) => {
+          if (!senders.has(shop)) senders.set(shop, flow(shop));
+          return senders.get(shop)!;
+        },
+      }
+    : options;
   for (;;) {
     const due = (await dueNotifications(db, now(), batchSize)).filter((row) => !seen.has(row.id));
     if (due.length === 0) return totals;
@@ -151,7 +206,7 @@ export async function runNotificationSender(db: SqlDb, options: SenderOptions) {
         totals.notClaimed += 1;
         continue;
       }
-      totals[await sendOne(db, claimed, options, now())] += 1;
+      totals[await sendOne(db, claimed, run, now())] += 1;
     }
   }
 }

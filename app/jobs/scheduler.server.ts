@@ -33,6 +33,7 @@ import { customerMirrorWriterForShop } from "../shopify/customer-mirror.server";
 import { resumeHistoryImports } from "./order-history-job";
 import { bulkOrdersClientForShop } from "../shopify/bulk-orders.server";
 import { runNotificationSender } from "./notification-sender.server";
+import { flowTriggerSenderForShop } from "../shopify/flow-trigger.server";
 import { runExpirySweep } from "../persistence/points-expiry";
 import { runReminderSweep } from "../persistence/notification-events";
 import { mailTransport } from "./mail-transport.server";
@@ -81,7 +82,12 @@ export function startBackgroundJobs() {
   setInterval(segments, SCHEDULED_ACTIONS_MS).unref();
   setTimeout(segments, 30_000).unref();
   const sendNotifications = () =>
-    runNotificationSender(sqlDb, { transport: mailTransport(), appUrl: process.env.SHOPIFY_APP_URL ?? "http://localhost:3000", secret: process.env.SHOPIFY_API_SECRET ?? "" }).catch(
+    runNotificationSender(sqlDb, {
+      transport: mailTransport(),
+      appUrl: process.env.SHOPIFY_APP_URL ?? "http://localhost:3000",
+      secret: process.env.SHOPIFY_API_SECRET ?? "",
+      flow: (shop) => flowTriggerSenderForShop(shop),
+    }).catch(
       (error) => log.error("job failed", { job: "notification-sender", error }),
     );
   setInterval(sendNotifications, NOTIFICATION_SWEEP_MS).unref();

@@ -17,7 +17,7 @@ import { instant, readInstant } from "../db/dialect";
 import { bestAffordable, codeExpiryReminder, CODE_EXPIRY_LEAD_DAYS, openRewards, reminderMonth, rewardReadyCrossing, tierChangeKind, tierNames, type NotifiableReward } from "../rules/notification-events";
 import { readEventSettings, type EventSettingsMap, type NotificationKind } from "../rules/notifications";
 import type { TierChange, TierRules } from "../rules/tiers";
-import { enqueueNotification, enqueueNotifications, type NotificationToEnqueue } from "./notification-outbox";
+import { enqueueFlowTriggers, enqueueNotification, enqueueNotifications, type NotificationToEnqueue } from "./notification-outbox";
 import { shopTimeZone } from "./shops";
 import { shopTierRules } from "./tier-rules";
 
@@ -94,6 +94,18 @@ export async function noteTierChanges(trx: SqlDb, shop: string, rules: TierRules
   const changed = steps.flatMap(({ memberId, changes }) => changes.map((change) => ({ memberId, change, kind: tierChangeKind(rules, change) })));
   const notifiable = changed.filter((item): item is typeof item & { kind: NotificationKind } => item.kind !== null);
   if (notifiable.length === 0) return 0;
+  // The Flow trigger "tier changed" for the same changes (same key), independent of the email settings.
+  await enqueueFlowTriggers(
+    trx,
+    shop,
+    notifiable.map(({ memberId, change, kind }) => ({
+      memberId,
+      kind: "tier_changed",
+      businessKey: `tier:${memberId}:${change.at}:${change.from ?? "none"}>${change.to ?? "none"}`,
+      values: { "previous tier": tierNames(rules, change.from)?.en ?? "", "new tier": tierNames(rules, change.to)?.en ?? "", direction: kind === "tier_up" ? "up" : "down" },
+    })),
+    now,
+  );
   const settings = await shopNotificationEvents(trx, shop);
   if (!settings) return 0;
   const messages: NotificationToEnqueue[] = notifiable

@@ -22,7 +22,17 @@
 // lease ran out can no longer mark anything. The one window left is a worker that sent but died before marking it
 // sent: after the lease the row is sent again (SMTP has no idempotency); the Message-ID is the business key, so the
 // recipient's mail system can tell the copies apart.
+//
+// ── Shopify Flow triggers: the "flow" channel ───────────────────────────────────────────────────────────────────
+// A Flow delivery is an outbox row of channel "flow" (kind: a FlowTriggerKind, app/rules/flow-triggers.ts), written
+// by enqueueFlowTrigger in the same transaction, next to the email of the same cause. Same table, same lease and
+// conditional marks, so it is durable, retried with the same back-off and delivered once per business key (prefixed
+// "flow:", so it never collides with the email's key). It is not an email: the daily throttle neither defers it nor
+// counts it, and the email on/off settings do not apply; only FlowSettings (a row: Flow on) does. The one window
+// left is as for email: Shopify answered but the worker died before marking the row; flowTriggerReceive has no
+// idempotency key, so after the lease Flow may start the workflow a second time.
 import type { SqlDb } from "../db.server";
+import type { FlowEventValues, FlowTriggerKind } from "../rules/flow-triggers";
 import { instant, lockNamed, readInstant } from "../db/dialect";
 import { MAX_SEND_ATTEMPTS, retryDelayMs, THROTTLE_WINDOW_MS, throttledUntil, type NotificationKind, type NotificationPayload } from "../rules/notifications";
 
@@ -67,6 +77,46 @@ export async function enqueueNotifications(trx: SqlDb, shop: string, messages: N
   return written;
 }
 
+/** Whether the shop sends Flow triggers (a FlowSettings row). */
+export async function flowEnabled(db: SqlDb, shop: string): Promise<boolean> {
+  const row = await db.selectFrom("FlowSettings").select("shop").where("shop", "=", shop).executeTakeFirst();
+  return row !== undefined;
+}
+
+export type FlowTriggerToEnqueue = { memberId: number; kind: FlowTriggerKind; businessKey: string; values: FlowEventValues };
+
+/**
+ * Writes Flow deliveries (see the top of this file) in the causing transaction when the shop has Flow on; returns
+ * how many were written. `enabled`: the caller's own read of FlowSettings, else one primary-key read here.
+ */
+export async function enqueueFlowTriggers(trx: SqlDb, shop: string, triggers: FlowTriggerToEnqueue[], now = new Date(), enabled?: boolean): Promise<number> {
+  if (triggers.length === 0) return 0;
+  if (!(enabled ?? (await flowEnabled(trx, shop)))) return 0;
+  let written = 0;
+  for (let i = 0; i < triggers.length; i += 200) {
+    const result = await trx
+      .insertInto("NotificationOutbox")
+      .values(
+        triggers.slice(i, i + 200).map((trigger) => ({
+          shop,
+          memberId: trigger.memberId,
+          channel: "flow",
+          kind: trigger.kind,
+          businessKey: `flow:${trigger.businessKey}`.slice(0, 300),
+          payload: JSON.stringify(trigger.values),
+          status: "pending",
+          attempts: 0,
+          nextAttemptAt: instant(now),
+          createdAt: instant(now),
+        })),
+      )
+      .onConflict((conflict) => conflict.columns(["shop", "businessKey"]).doNothing())
+      .executeTakeFirst();
+    written += Number(result.numInsertedOrUpdatedRows ?? 0n);
+  }
+  return written;
+}
+
 export function notificationLockName(shop: string, memberId: number): string {
   return `notify:${shop}:${memberId}`;
 }
@@ -75,6 +125,7 @@ export type ClaimedNotification = {
   id: number;
   shop: string;
   memberId: number;
+  channel: string;
   kind: string;
   businessKey: string;
   payload: string;
@@ -88,7 +139,7 @@ const DUE_STATUSES = ["pending", "held", "sending"] as const;
 export async function dueNotifications(db: SqlDb, now: Date, limit: number) {
   return db
     .selectFrom("NotificationOutbox")
-    .select(["id", "shop", "memberId"])
+    .select(["id", "shop", "memberId", "channel"])
     .where("status", "in", [...DUE_STATUSES])
     .where("nextAttemptAt", "<=", instant(now))
     .orderBy("nextAttemptAt")
@@ -101,7 +152,8 @@ export async function dueNotifications(db: SqlDb, now: Date, limit: number) {
  * Takes the lease on one due message, or defers it when the member has had the shop's daily limit (then null, as
  * when another worker holds it or it is no longer due).
  */
-export async function claimNotification(db: SqlDb, row: { id: number; shop: string; memberId: number }, now: Date, leaseMs: number): Promise<ClaimedNotification | null> {
+export async function claimNotification(db: SqlDb, row: { id: number; shop: string; memberId: number; channel?: string }, now: Date, leaseMs: number): Promise<ClaimedNotification | null> {
+  if (row.channel === "flow") return claimRow(db, row, now, leaseMs);
   return db.transaction().execute(async (trx) => {
     await lockNamed(trx, notificationLockName(row.shop, row.memberId));
     const settings = await trx.selectFrom("NotificationSettings").select("dailyLimit").where("shop", "=", row.shop).executeTakeFirst();
@@ -111,6 +163,7 @@ export async function claimNotification(db: SqlDb, row: { id: number; shop: stri
       .select(["status", "sentAt"])
       .where("shop", "=", row.shop)
       .where("memberId", "=", row.memberId)
+      .where("channel", "=", "email")
       .where("id", "!=", row.id)
       .where((eb) =>
         eb.or([
@@ -132,18 +185,23 @@ export async function claimNotification(db: SqlDb, row: { id: number; shop: stri
         .execute();
       return null;
     }
-    const leaseUntil = new Date(now.getTime() + leaseMs);
-    const claimed = await trx
-      .updateTable("NotificationOutbox")
-      .set((eb) => ({ status: "sending", attempts: eb("attempts", "+", 1), nextAttemptAt: instant(leaseUntil) }))
-      .where("id", "=", row.id)
-      .where("shop", "=", row.shop)
-      .where("status", "in", [...DUE_STATUSES])
-      .where("nextAttemptAt", "<=", instant(now))
-      .returning(["id", "shop", "memberId", "kind", "businessKey", "payload", "attempts"])
-      .executeTakeFirst();
-    return claimed ? { ...claimed, leaseUntil } : null;
+    return claimRow(trx, row, now, leaseMs);
   });
+}
+
+/** The conditional update that takes the lease (alone for a Flow row: no throttle, so no lock to count under). */
+async function claimRow(db: SqlDb, row: { id: number; shop: string }, now: Date, leaseMs: number): Promise<ClaimedNotification | null> {
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const claimed = await db
+    .updateTable("NotificationOutbox")
+    .set((eb) => ({ status: "sending", attempts: eb("attempts", "+", 1), nextAttemptAt: instant(leaseUntil) }))
+    .where("id", "=", row.id)
+    .where("shop", "=", row.shop)
+    .where("status", "in", [...DUE_STATUSES])
+    .where("nextAttemptAt", "<=", instant(now))
+    .returning(["id", "shop", "memberId", "channel", "kind", "businessKey", "payload", "attempts"])
+    .executeTakeFirst();
+  return claimed ? { ...claimed, leaseUntil } : null;
 }
 
 type Settle = { status: "sent" | "pending" | "failed" | "skipped" | "held"; reason: string | null; nextAttemptAt?: Date; sentAt?: Date };
@@ -170,9 +228,9 @@ export const markSent = (db: SqlDb, claimed: ClaimedNotification, now: Date) => 
 
 export const markSkipped = (db: SqlDb, claimed: ClaimedNotification, reason: string, now: Date) => settle(db, claimed, { status: "skipped", reason }, now);
 
-/** Not sent: no mail transport. Kept; looked at again in 15 minutes, and sent once a transport exists. */
-export const markHeld = (db: SqlDb, claimed: ClaimedNotification, now: Date) =>
-  settle(db, claimed, { status: "held", reason: "no_mail_transport", nextAttemptAt: new Date(now.getTime() + 15 * 60_000) }, now);
+/** Not sent: no mail transport (a Flow row: no sender). Kept; looked at again in 15 minutes, sent once there is one. */
+export const markHeld = (db: SqlDb, claimed: ClaimedNotification, now: Date, reason = "no_mail_transport") =>
+  settle(db, claimed, { status: "held", reason, nextAttemptAt: new Date(now.getTime() + 15 * 60_000) }, now);
 
 /** A failed send: tried again after the back-off, given up after MAX_SEND_ATTEMPTS. */
 export const markFailedAttempt = (db: SqlDb, claimed: ClaimedNotification, reason: string, now: Date) =>
@@ -206,7 +264,7 @@ export async function unsubscribeMember(db: SqlDb, shop: string, memberId: numbe
 export async function recentNotifications(db: SqlDb, shop: string, limit = 50) {
   return db
     .selectFrom("NotificationOutbox")
-    .select(["id", "memberId", "kind", "status", "attempts", "reason", "createdAt", "sentAt"])
+    .select(["id", "memberId", "channel", "kind", "status", "attempts", "reason", "createdAt", "sentAt"])
     .where("shop", "=", shop)
     .orderBy("id", "desc")
     .limit(limit)

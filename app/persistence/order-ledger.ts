@@ -305,7 +305,7 @@ async function paidOrderContext(trx: SqlDb, shop: string, orderId: string, custo
     known: row.knownMemberId !== null && row.knownMemberId !== undefined,
     settings: row.holdOutPercent ? { holdOutPercent: Number(row.holdOutPercent), holdOutSince: readInstant(row.holdOutSince ?? null) } : null,
   };
-  return { settings, bonuses, campaigns, scoped, productFacts: productFactsLookup(row.productFacts), firstOrder: Number(row.earlierOrders ?? 0) === 0, heldEvents: Number(row.heldEvents ?? 0), tiers, isAdvocate: row.referralCode != null, holdOut, notify: notificationEventsOf(row.notificationEvents) };
+  return { settings, bonuses, campaigns, scoped, productFacts: productFactsLookup(row.productFacts), firstOrder: Number(row.earlierOrders ?? 0) === 0, heldEvents: Number(row.heldEvents ?? 0), tiers, isAdvocate: row.referralCode != null, holdOut, notify: notificationEventsOf(row.notificationEvents), flow: row.flowShop != null };
 }
 
 /**
@@ -329,6 +329,9 @@ const readPaidOrderContext = preparedQuery((db, shop: string, orderId: string, c
     // Notifications: the shop's per-event settings (no row: none), for the "points earned" email at release.
     .leftJoin("NotificationSettings", (join) => join.on("NotificationSettings.shop", "=", shop))
     .select("NotificationSettings.events as notificationEvents")
+    // Shopify Flow: whether the shop sends triggers (a row: on), for the "points earned" trigger at release.
+    .leftJoin("FlowSettings", (join) => join.on("FlowSettings.shop", "=", shop))
+    .select("FlowSettings.shop as flowShop")
     .select(["pointsPerUnit", "includeShipping", "includeTaxes", "excludedProductIds", "pendingDays", "signupBonus", "returnRewardPointsOnRefund"])
     .select(["firstOrderBonus", "orderThresholdMinor", "orderThresholdBonus", "campaigns", "excludedCollectionIds", "excludedProductTags", "productFacts"])
     // Whether the customer has an earlier order (first-order bonus): only looked up when the bonus is on (CASE is lazy
@@ -412,7 +415,7 @@ async function applyHeldEvents(trx: SqlDb, shop: string, orderId: string, now: D
 export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, now = new Date()): Promise<OrderEventOutcome> {
   return db.transaction().execute(async (trx) => {
     await lockNamed(trx, orderLockName(shop, order.orderId));
-    const { settings, bonuses, campaigns, scoped, productFacts, firstOrder, heldEvents, tiers, isAdvocate, holdOut, notify } = await paidOrderContext(trx, shop, order.orderId, order.customer?.customerId ?? null);
+    const { settings, bonuses, campaigns, scoped, productFacts, firstOrder, heldEvents, tiers, isAdvocate, holdOut, notify, flow } = await paidOrderContext(trx, shop, order.orderId, order.customer?.customerId ?? null);
     const rules = tiers ? await tierRulesAtVersion(trx, shop, tiers.version) : null;
     const shopTiers = rules && rules.tiers.length > 0 && tiers ? { rules, zone: tiers.zone, version: tiers.version } : null;
     // Taken before the record is written, which needs its id; a repeated delivery finds the member as it is.
@@ -508,7 +511,7 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
     if (heldEvents > 0) await applyHeldEvents(trx, shop, order.orderId, now);
     // Pending days 0 (or an order paid longer ago than the pending period): spendable at once. Held events
     // change neither the member nor the release fields, so the record as written is still current for this.
-    await releaseLockedOrderIfDue(trx, shop, { orderId: order.orderId, memberId: member?.id ?? null, releaseAt, releasedAt: null }, now, notify);
+    await releaseLockedOrderIfDue(trx, shop, { orderId: order.orderId, memberId: member?.id ?? null, releaseAt, releasedAt: null }, now, notify, flow);
     return "applied";
   });
 }

@@ -5,7 +5,7 @@ import type { SqlDb } from "../db.server";
 import { instant, lockNamed, readInstant } from "../db/dialect";
 import { appendEntries } from "./ledger";
 import { orderLockName } from "../db/lock-names";
-import { enqueueNotification } from "./notification-outbox";
+import { enqueueFlowTriggers, enqueueNotification } from "./notification-outbox";
 import { readEventSettings, type EventSettingsMap } from "../rules/notifications";
 import { noteBalanceRise } from "./notification-events";
 
@@ -25,20 +25,22 @@ export async function releaseOrderIfDue(trx: SqlDb, shop: string, orderId: strin
   const record = await trx
     .selectFrom("OrderRecord")
     .leftJoin("NotificationSettings", "NotificationSettings.shop", "OrderRecord.shop")
-    .select(["orderId", "memberId", "releaseAt", "releasedAt", "NotificationSettings.events as notificationEvents"])
+    .leftJoin("FlowSettings", "FlowSettings.shop", "OrderRecord.shop")
+    .select(["orderId", "memberId", "releaseAt", "releasedAt", "NotificationSettings.events as notificationEvents", "FlowSettings.shop as flowShop"])
     .where("OrderRecord.shop", "=", shop)
     .where("orderId", "=", orderId)
     .executeTakeFirst();
   if (!record) return 0;
   const state = { orderId: record.orderId, memberId: record.memberId, releaseAt: readInstant(record.releaseAt), releasedAt: readInstant(record.releasedAt) };
-  return releaseLockedOrderIfDue(trx, shop, state, now, notificationEventsOf(record.notificationEvents));
+  return releaseLockedOrderIfDue(trx, shop, state, now, notificationEventsOf(record.notificationEvents), record.flowShop !== null);
 }
 
 /**
  * The same for a caller that already holds the order's lock and has just read (or written) its record, as
  * orders/paid has: no second lock and no second read on the webhook's path.
  */
-export async function releaseLockedOrderIfDue(trx: SqlDb, shop: string, record: ReleaseState, now: Date, notify: EventSettingsMap | null = null): Promise<number> {
+/** `flow`: whether the shop has Flow on, when the caller's read already tells it (else read at release). */
+export async function releaseLockedOrderIfDue(trx: SqlDb, shop: string, record: ReleaseState, now: Date, notify: EventSettingsMap | null = null, flow?: boolean): Promise<number> {
   const { orderId } = record;
   if (record.memberId === null || record.releasedAt || record.releaseAt > now) return 0;
   const pending = await trx
@@ -70,6 +72,10 @@ export async function releaseLockedOrderIfDue(trx: SqlDb, shop: string, record: 
   // "Points earned" is about spendable points, so it is sent on release, not when the order is paid; one per order.
   if (notify?.points_earned.enabled && remaining > 0) {
     await enqueueNotification(trx, shop, { memberId: record.memberId, kind: "points_earned", businessKey: `order:${orderId}:points_earned`, payload: { points: remaining } }, now);
+  }
+  // The Flow trigger, whatever the email settings (its own row of the outbox; nothing when the shop has Flow off).
+  if (remaining > 0) {
+    await enqueueFlowTriggers(trx, shop, [{ memberId: record.memberId, kind: "points_earned", businessKey: `order:${orderId}:points_earned`, values: { points: remaining } }], now, flow);
   }
   // The release may make a reward affordable: only a shop with notifications pays the catalogue read.
   if (notify && released.length > 0) await noteBalanceRise(trx, shop, record.memberId, remaining, `order:${orderId}:release`, now, notify);

@@ -13,12 +13,13 @@ import type { SqlDb } from "../db.server";
 import { instant, lockNamed, lockNamedMany, notIndexed, readInstant } from "../db/dialect";
 import { memberLockName } from "../db/lock-names";
 import { appendEntries, appendEntryPerMember, type NewLedgerEntry } from "./ledger";
-import { enqueueNotification } from "./notification-outbox";
+import { enqueueFlowTriggers, enqueueNotification } from "./notification-outbox";
 import { shopTimeZone } from "./shops";
 import { buildLots, dueExpiry, dueReminders, pointsExpiringWithin, readExpiryPolicy, type ExpiryPolicy, type LotEntry } from "../rules/expiry";
 import { readEventSettings } from "../rules/notifications";
 
-type ShopPolicy = { shop: string; policy: ExpiryPolicy; changedAt: Date; zone: string; remind: boolean };
+/** remind: the email reminder is on; flow: the shop sends Flow triggers (the "points expiring" one with it). */
+type ShopPolicy = { shop: string; policy: ExpiryPolicy; changedAt: Date; zone: string; remind: boolean; flow: boolean };
 
 async function entriesOf(db: SqlDb, shop: string, memberIds: number[]) {
   const rows = await db
@@ -125,7 +126,8 @@ async function shopPolicies(db: SqlDb): Promise<ShopPolicy[]> {
   const rows = await db
     .selectFrom("ExpirySettings")
     .leftJoin("NotificationSettings", "NotificationSettings.shop", "ExpirySettings.shop")
-    .select(["ExpirySettings.shop", "policy", "months", "changedAt", "NotificationSettings.events as events"])
+    .leftJoin("FlowSettings", "FlowSettings.shop", "ExpirySettings.shop")
+    .select(["ExpirySettings.shop", "policy", "months", "changedAt", "NotificationSettings.events as events", "FlowSettings.shop as flowShop"])
     .where("policy", "!=", "none")
     .execute();
   const out: ShopPolicy[] = [];
@@ -133,7 +135,7 @@ async function shopPolicies(db: SqlDb): Promise<ShopPolicy[]> {
     const policy = readExpiryPolicy(row.policy, row.months);
     if (policy.kind === "none") continue;
     const remind = row.events !== null && readEventSettings(row.events).points_expiring.enabled;
-    out.push({ shop: row.shop, policy, changedAt: readInstant(row.changedAt), zone: await shopTimeZone(db, row.shop), remind });
+    out.push({ shop: row.shop, policy, changedAt: readInstant(row.changedAt), zone: await shopTimeZone(db, row.shop), remind, flow: row.flowShop !== null });
   }
   return out;
 }
@@ -167,15 +169,23 @@ export async function runExpirySweep(db: SqlDb, now = new Date(), batchSize = 50
           due.push(member);
           continue;
         }
-        if (!shopPolicy.remind) continue;
+        if (!shopPolicy.remind && !shopPolicy.flow) continue;
         for (const reminder of dueReminders(state, shopPolicy.policy, shopPolicy.changedAt, shopPolicy.zone, now)) {
-          const written = await enqueueNotification(db, shopPolicy.shop, {
-            memberId: member.id,
-            kind: "points_expiring",
-            businessKey: `expiring:${member.id}:${reminder.expiresAt.toISOString()}:${reminder.lead}`,
-            payload: { points: reminder.points, date: reminder.lastDay, days: reminder.daysLeft },
-          }, now);
-          if (written) totals.reminders += 1;
+          const businessKey = `expiring:${member.id}:${reminder.expiresAt.toISOString()}:${reminder.lead}`;
+          if (shopPolicy.remind) {
+            const written = await enqueueNotification(db, shopPolicy.shop, {
+              memberId: member.id,
+              kind: "points_expiring",
+              businessKey,
+              payload: { points: reminder.points, date: reminder.lastDay, days: reminder.daysLeft },
+            }, now);
+            if (written) totals.reminders += 1;
+          }
+          if (shopPolicy.flow) {
+            await enqueueFlowTriggers(db, shopPolicy.shop, [
+              { memberId: member.id, kind: "points_expiring", businessKey, values: { points: reminder.points, "expiry date": reminder.lastDay, "days left": reminder.daysLeft } },
+            ], now, true);
+          }
         }
       }
       await expireDue(db, shopPolicy, due, now, totals);

@@ -21,6 +21,7 @@ import { generateRewardCode } from "../rules/redemption-codes";
 import { rewardForRedemption } from "./storefront-catalog";
 import { quoteRedemption, RedemptionInputError, type RewardDefinition } from "../rules/rewards";
 import { assertTierAllowsReward } from "./reward-tier-gate";
+import { enqueueFlowTriggers } from "./notification-outbox";
 
 export type RedemptionStatus = "reserved" | "issued" | "used" | "failed" | "expired" | "revoked" | "refunded";
 
@@ -278,13 +279,28 @@ export async function reserveRedemption(db: SqlDb, input: RedeemInput, now = new
   });
 }
 
-/** reserved → issued. False if someone else settled it first. */
+/**
+ * reserved → issued. False if someone else settled it first. The Flow trigger "reward redeemed" is written in the
+ * same transaction: issued is when the reward exists (a reservation whose issue fails gets its points back), and the
+ * status condition makes it once per redemption. A staff grant (no points spent) is not a redemption by the customer.
+ */
 export async function markIssued(
   db: SqlDb,
   redemption: RedemptionRecord,
   ids: { shopifyDiscountId?: string; shopifyCreditId?: string },
   now = new Date(),
 ): Promise<boolean> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => markIssued(trx, redemption, ids, now));
+  const issued = await markIssuedRow(db, redemption, ids, now);
+  if (issued && redemption.points > 0) {
+    await enqueueFlowTriggers(db, redemption.shop, [
+      { memberId: redemption.memberId, kind: "reward_redeemed", businessKey: `redemption:${redemption.id}:issued`, values: { reward: redemption.reward.title, points: redemption.points } },
+    ], now);
+  }
+  return issued;
+}
+
+async function markIssuedRow(db: SqlDb, redemption: RedemptionRecord, ids: { shopifyDiscountId?: string; shopifyCreditId?: string }, now: Date): Promise<boolean> {
   const result = await db
     .updateTable("Redemption")
     .set({ status: "issued", shopifyDiscountId: ids.shopifyDiscountId ?? null, shopifyCreditId: ids.shopifyCreditId ?? null, updatedAt: instant(now) })

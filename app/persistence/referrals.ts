@@ -36,7 +36,7 @@ import {
 import type { PaidOrder } from "../rules/order-events";
 import { orderNetSales } from "../rules/earning";
 import { appendEntries } from "./ledger";
-import { enqueueNotification } from "./notification-outbox";
+import { enqueueFlowTriggers, enqueueNotification } from "./notification-outbox";
 import { noteBalanceRise } from "./notification-events";
 import { readEventSettings } from "../rules/notifications";
 
@@ -340,6 +340,8 @@ function orderOutcome(order: OrderState | undefined) {
  * notifications set up with this event on. The release sweep is off the webhook path, so the settings read is its own.
  */
 export async function enqueueReferralRewardNotification(trx: SqlDb, shop: string, advocateMemberId: number, points: number, referralId: number, now: Date) {
+  // Flow first: it does not depend on the email settings.
+  await enqueueFlowTriggers(trx, shop, [{ memberId: advocateMemberId, kind: "referral_completed", businessKey: `referral:${referralId}:reward`, values: { points } }], now);
   const settings = await trx.selectFrom("NotificationSettings").select("events").where("shop", "=", shop).executeTakeFirst();
   if (!settings) return;
   const events = readEventSettings(settings.events);

@@ -1,6 +1,7 @@
 // Admin: Notifications. Whether the shop emails its members, the sender and branding, each event on or off, each
 // event's subject and body per language (empty: the default text), a preview of the email as it would be sent, a
-// test email to the merchant, and the latest messages of the outbox with why any was not sent.
+// test email to the merchant, whether loyalty events start Shopify Flow workflows (independent of the emails), and
+// the latest messages of the outbox (emails and Flow triggers) with why any was not sent.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
@@ -11,7 +12,7 @@ import { badRequest, readForm, requireAdmin } from "../admin/route-kit.server";
 import { useFetcherOutcome } from "../admin/use-fetcher-outcome";
 import { useAdminTranslation } from "../i18n/admin-messages";
 import { FormSaveBar, useFormState } from "../components/form-save-bar";
-import { getNotificationSettings, saveNotificationSettings } from "../persistence/notification-settings";
+import { getFlowEnabled, getNotificationSettings, saveFlowEnabled, saveNotificationSettings } from "../persistence/notification-settings";
 import { recentNotifications } from "../persistence/notification-outbox";
 import { notificationFormFields, parseNotificationForm, settingsToForm } from "../rules/notification-settings-form";
 import { isNotificationKind, NOTIFICATION_KINDS, PLACEHOLDERS, type NotificationKind, type NotificationPayload } from "../rules/notifications";
@@ -30,9 +31,9 @@ function samplePayload(locale: Locale): NotificationPayload {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const [stored, recent] = await Promise.all([getNotificationSettings(db, shop), recentNotifications(sqlDb, shop, 10)]);
+  const [stored, flow, recent] = await Promise.all([getNotificationSettings(db, shop), getFlowEnabled(db, shop), recentNotifications(sqlDb, shop, 10)]);
   return {
-    form: settingsToForm(stored),
+    form: { ...settingsToForm(stored), flowEnabled: String(flow) },
     transport: mailTransport()?.kind ?? "none",
     recent: recent.map((row) => ({ ...row, createdAt: readInstant(row.createdAt).toISOString(), sentAt: row.sentAt ? readInstant(row.sentAt).toISOString() : null })),
   };
@@ -46,12 +47,15 @@ export type NotificationsActionResult =
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const { intent: intentText, kind: kindText, previewLocale: localeText, ...values } = await readForm(request, [...FIELDS, "intent", "kind", "previewLocale"]);
+  const { intent: intentText, kind: kindText, previewLocale: localeText, flowEnabled: flowText, ...values } = await readForm(request, [...FIELDS, "intent", "kind", "previewLocale", "flowEnabled"]);
   const intent = intentText || "save";
   const parsed = parseNotificationForm(values);
   if (!parsed.ok) return badRequest(parsed.issues);
   if (intent === "save") {
+    if (flowText !== undefined && flowText !== "" && flowText !== "true" && flowText !== "false") return badRequest([{ field: "flowEnabled", code: "not_a_choice" }]);
     await saveNotificationSettings(db, shop, parsed.value);
+    // Absent (an older form): left as it is.
+    if (flowText === "true" || flowText === "false") await saveFlowEnabled(db, shop, flowText === "true");
     return { ok: true as const, intent: "save" as const };
   }
   if (!isNotificationKind(kindText) || !(SUPPORTED_LOCALES as readonly string[]).includes(localeText ?? "")) return badRequest([{ field: "kind", code: "not_a_choice" }]);
@@ -80,7 +84,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return { ok: true as const, intent: "test" as const, to };
 }
 
-const KNOWN_REASONS = new Set(["no_mail_transport", "throttled", "unsubscribed", "disabled", "no_email"]);
+const KNOWN_REASONS = new Set(["no_mail_transport", "throttled", "unsubscribed", "disabled", "no_email", "flow_off", "no_member", "no_flow_sender"]);
 
 const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", pl: "Polski", ru: "Русский", ro: "Română" };
 
@@ -158,6 +162,12 @@ export default function Notifications() {
             </Card>
           </Layout.AnnotatedSection>
 
+          <Layout.AnnotatedSection title={t("admin.notifications.flowHeading")} description={t("admin.notifications.flowDescription")}>
+            <Card>
+              <Checkbox label={t("admin.notifications.flowEnabled")} checked={values.flowEnabled === "true"} onChange={(on) => set("flowEnabled", String(on))} helpText={t("admin.notifications.flowEnabledHelp")} error={error("flowEnabled")} />
+            </Card>
+          </Layout.AnnotatedSection>
+
           <Layout.AnnotatedSection title={t("admin.notifications.templateHeading")} description={t("admin.notifications.templateDescription", { placeholders: PLACEHOLDERS.map((p) => `{${p}}`).join(" ") })}>
             <Card padding="0">
               <Box padding="400" paddingBlockEnd="0">
@@ -200,7 +210,7 @@ export default function Notifications() {
                 <BlockStack gap="100">
                   {recent.map((row) => (
                     <Text as="p" key={row.id}>
-                      {new Date(row.createdAt).toLocaleString()} · {t(`admin.notifications.kind.${row.kind}`)} · {t(`admin.notifications.status.${row.status}`)}
+                      {new Date(row.createdAt).toLocaleString()} · {t(row.channel === "flow" ? `admin.notifications.flowKind.${row.kind}` : `admin.notifications.kind.${row.kind}`)} · {t(`admin.notifications.status.${row.status}`)}
                       {row.reason ? ` (${KNOWN_REASONS.has(row.reason) ? t(`admin.notifications.reason.${row.reason}`) : row.reason})` : ""}
                     </Text>
                   ))}

@@ -75,6 +75,14 @@ export type ExistingAccountsQueryVariables = AdminTypes.Exact<{
 
 export type ExistingAccountsQuery = { customers: { nodes: Array<Pick<AdminTypes.Customer, 'id'>>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
 
+export type FlowTriggerReceiveMutationVariables = AdminTypes.Exact<{
+  handle: AdminTypes.Scalars['String']['input'];
+  payload: AdminTypes.Scalars['JSON']['input'];
+}>;
+
+
+export type FlowTriggerReceiveMutation = { flowTriggerReceive?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
+
 export type PosFindCustomersQueryVariables = AdminTypes.Exact<{
   query: AdminTypes.Scalars['String']['input'];
   first: AdminTypes.Scalars['Int']['input'];
@@ -236,6 +244,7 @@ interface GeneratedMutationTypes {
   "#graphql\n  mutation MirrorMetafieldsSet($metafields: [MetafieldsSetInput!]!) {\n    metafieldsSet(metafields: $metafields) {\n      metafields { id }\n      userErrors { field message code elementIndex }\n    }\n  }\n": {return: MirrorMetafieldsSetMutation, variables: MirrorMetafieldsSetMutationVariables},
   "#graphql\n  mutation MirrorMetafieldsDelete($metafields: [MetafieldIdentifierInput!]!) {\n    metafieldsDelete(metafields: $metafields) {\n      deletedMetafields { ownerId namespace key }\n      userErrors { field message }\n    }\n  }\n": {return: MirrorMetafieldsDeleteMutation, variables: MirrorMetafieldsDeleteMutationVariables},
   "#graphql\n  mutation MirrorTierTags($id: ID!, $add: [String!]!, $remove: [String!]!, $adding: Boolean!, $removing: Boolean!) {\n    tagsAdd(id: $id, tags: $add) @include(if: $adding) { userErrors { field message } }\n    tagsRemove(id: $id, tags: $remove) @include(if: $removing) { userErrors { field message } }\n  }\n": {return: MirrorTierTagsMutation, variables: MirrorTierTagsMutationVariables},
+  "#graphql\n  mutation FlowTriggerReceive($handle: String!, $payload: JSON!) {\n    flowTriggerReceive(handle: $handle, payload: $payload) {\n      userErrors { field message }\n    }\n  }\n": {return: FlowTriggerReceiveMutation, variables: FlowTriggerReceiveMutationVariables},
   "#graphql\n  mutation PosCreateCustomer($input: CustomerInput!) {\n    customerCreate(input: $input) {\n      customer {\n        id\n        firstName\n        lastName\n        displayName\n        defaultEmailAddress { emailAddress }\n      }\n      userErrors { field message }\n    }\n  }\n": {return: PosCreateCustomerMutation, variables: PosCreateCustomerMutationVariables},
   "#graphql\n  mutation RewardCodeBasicCreate($input: DiscountCodeBasicInput!) {\n    discountCodeBasicCreate(basicCodeDiscount: $input) {\n      codeDiscountNode { id }\n      userErrors { field code message }\n    }\n  }\n": {return: RewardCodeBasicCreateMutation, variables: RewardCodeBasicCreateMutationVariables},
   "#graphql\n  mutation RewardCodeFreeShippingCreate($input: DiscountCodeFreeShippingInput!) {\n    discountCodeFreeShippingCreate(freeShippingCodeDiscount: $input) {\n      codeDiscountNode { id }\n      userErrors { field code message }\n    }\n  }\n": {return: RewardCodeFreeShippingCreateMutation, variables: RewardCodeFreeShippingCreateMutationVariables},

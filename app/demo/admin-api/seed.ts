@@ -138,6 +138,7 @@ export function seedShop(state: StandInState, domain: string, seed: ShopSeed = {
     metafields: new Map(),
     storeCreditAccounts: new Map(),
     storeCreditTransactions: [],
+    flowTriggerRuns: [],
     bulkOperations: new Map(),
     ids,
     bucket: { available: MAXIMUM_AVAILABLE, updatedAtMs: Date.now() },

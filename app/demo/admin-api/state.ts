@@ -228,6 +228,12 @@ export interface BulkOperationRecord {
   polls: number;
 }
 
+export interface FlowTriggerRun {
+  handle: string;
+  payload: Record<string, unknown>;
+  at: string;
+}
+
 export interface ShopState {
   domain: string;
   shop: ShopRecord;
@@ -239,6 +245,8 @@ export interface ShopState {
   metafields: Map<string, MetafieldRecord>;
   storeCreditAccounts: Map<string, StoreCreditAccountRecord>;
   storeCreditTransactions: StoreCreditTransactionRecord[];
+  /** Every flowTriggerReceive Shopify accepted (views/flow.ts), oldest first. */
+  flowTriggerRuns: FlowTriggerRun[];
   bulkOperations: Map<string, BulkOperationRecord>;
   ids: IdSequence;
   bucket: ThrottleBucket;

@@ -44,19 +44,25 @@ describe("points expiry", () => {
     expect((await runExpirySweep(sqlDb, later)).points).toBe(0);
   });
 
-  it("GIVEN a policy just changed THEN nothing expires for 30 days, and a reminder is enqueued once", async () => {
+  it("GIVEN a policy just changed THEN nothing expires for 30 days, and a reminder (email and Flow trigger) is enqueued once", async () => {
     const shop = await installedShop("expiry-grace");
     await db.programSettings.create({ data: { shop, pendingDays: 0 } });
     await db.notificationSettings.create({ data: { shop } });
+    await db.flowSettings.create({ data: { shop, updatedAt: new Date() } });
     await deliverOk(shop, "orders/paid", orderPaidPayload({ orderId: "8200", customerId: "8201", lines: [{ id: "82001", quantity: 1, unitPrice: 3000 }] }));
     const changedAt = new Date(Date.now() + 60 * DAY);
     await saveExpiryPolicy(sqlDb, shop, { kind: "per_lot", months: 1 }, changedAt);
     // Points earned now are due after a month, but the policy changed later: not before changedAt + 30 days.
     expect((await runExpirySweep(sqlDb, new Date(changedAt.getTime() + 29 * DAY))).points).toBe(0);
     await runExpirySweep(sqlDb, new Date(changedAt.getTime() + 29 * DAY));
-    const reminders = await db.notificationOutbox.findMany({ where: { shop, kind: "points_expiring" } });
+    const reminders = await db.notificationOutbox.findMany({ where: { shop, kind: "points_expiring", channel: "email" } });
     expect(reminders).toHaveLength(1);
     expect(JSON.parse(reminders[0]!.payload)).toMatchObject({ points: 30, days: 1 });
+    // The Flow trigger of the same reminder: the fields extensions/flow-points-expiring declares.
+    const triggers = await db.notificationOutbox.findMany({ where: { shop, channel: "flow", kind: "points_expiring" } });
+    expect(triggers.map((t) => [t.kind, t.businessKey, JSON.parse(t.payload)])).toEqual([
+      ["points_expiring", `flow:${reminders[0]!.businessKey}`, { points: 30, "expiry date": JSON.parse(reminders[0]!.payload).date, "days left": 1 }],
+    ]);
     expect((await runExpirySweep(sqlDb, new Date(changedAt.getTime() + 30 * DAY + 1000))).points).toBe(30);
     await expectLotsMatchBalances(shop);
   });

@@ -73,13 +73,16 @@ describe("referral attribution and reward", () => {
   it("GIVEN the shop's notifications are on WHEN the reward is paid THEN one referral_success message for the advocate, once; without notifications none", async () => {
     const { shop, code, advocateId } = await shopWithAdvocate();
     await db.notificationSettings.create({ data: { shop, fromAddress: "Rewards <rewards@example.com>", brandName: "Test Store" } });
+    await db.flowSettings.create({ data: { shop, updatedAt: new Date() } });
     const paid = order({ orderId: "810101", customerId: "7113", lines: lines(4_000, "910101"), who: friend(113), ref: code });
     await deliverOk(shop, "orders/paid", paid);
     await releaseDueReferrals(sqlDb, { now: new Date(Date.now() + 15 * DAY) });
     await releaseDueReferrals(sqlDb, { now: new Date(Date.now() + 16 * DAY) });
-    const queued = await db.notificationOutbox.findMany({ where: { shop } });
-    expect(queued.map((m) => ({ memberId: m.memberId, kind: m.kind, payload: JSON.parse(m.payload) as unknown }))).toEqual([
-      { memberId: advocateId, kind: "referral_success", payload: { points: 500 } },
+    const queued = await db.notificationOutbox.findMany({ where: { shop }, orderBy: { id: "asc" } });
+    // The Flow trigger "referral completed" too (Flow on), once, with the fields its toml declares.
+    expect(queued.map((m) => ({ memberId: m.memberId, channel: m.channel, kind: m.kind, payload: JSON.parse(m.payload) as unknown }))).toEqual([
+      { memberId: advocateId, channel: "flow", kind: "referral_completed", payload: { points: 500 } },
+      { memberId: advocateId, channel: "email", kind: "referral_success", payload: { points: 500 } },
     ]);
 
     const quiet = await shopWithAdvocate();

@@ -30,6 +30,30 @@ async function post(shop: string, change: Record<string, string>) {
 }
 
 describe("Notifications page", () => {
+  it("GIVEN Flow off by default WHEN turned on with emails off THEN a FlowSettings row, kept when emails change; off removes it", async () => {
+    const shop = uniqueShop("notifications-flow");
+    await installShop(shop);
+    const { loader } = await route();
+    const first = await runRoute<{ form: Record<string, string> }>(loader, await staffRequest(shop, "/app/notifications"));
+    expect(first.body.form.flowEnabled).toBe("false");
+
+    const bad = await post(shop, { flowEnabled: "maybe" });
+    expect(bad.status).toBe(400);
+    expect(await db.flowSettings.count({ where: { shop } })).toBe(0);
+
+    expect(await post(shop, { enabled: "false", flowEnabled: "true" })).toMatchObject({ status: 200, body: { ok: true, intent: "save" } });
+    expect(await db.flowSettings.count({ where: { shop } })).toBe(1);
+    expect(await db.notificationSettings.count({ where: { shop } })).toBe(0);
+    const reloaded = await runRoute<{ form: Record<string, string> }>(loader, await staffRequest(shop, "/app/notifications"));
+    expect(reloaded.body.form).toMatchObject({ enabled: "false", flowEnabled: "true" });
+
+    await post(shop, { enabled: "true", flowEnabled: "true" });
+    expect(await db.flowSettings.count({ where: { shop } })).toBe(1);
+    await post(shop, { flowEnabled: "false" });
+    expect(await db.flowSettings.count({ where: { shop } })).toBe(0);
+    expect(await db.notificationSettings.count({ where: { shop } })).toBe(1);
+  });
+
   it("saves settings and templates, refuses bad fields writing nothing, and off removes the settings", async () => {
     const shop = uniqueShop("notifications");
     await installShop(shop);

@@ -6,6 +6,7 @@ import { parseGid } from "../ids";
 import type { ShopState } from "../state";
 import { customerFields, customerMutationFields, customerView } from "./customers";
 import { customerMirrorMutationFields } from "./customer-mirror";
+import { flowMutationFields } from "./flow";
 import { bulkMutationFields, bulkOperationNodeById, bulkQueryFields } from "./bulk-operations";
 import { discountMutationFields, discountNodeById, discountQueryFields } from "./discounts";
 import { orderFields, orderView } from "./orders";
@@ -75,5 +76,6 @@ export function mutationRoot(shop: ShopState): View {
     ...customerMirrorMutationFields(shop),
     ...customerMutationFields(shop),
     ...bulkMutationFields(shop),
+    ...flowMutationFields(shop),
   };
 }
