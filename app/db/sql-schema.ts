@@ -48,6 +48,7 @@ export interface SqlSchema {
   Member: Table<Models.Member, "id" | "availablePoints" | "pendingPoints" | "holdOut">;
   LedgerEntry: Table<Models.LedgerEntry, "id">;
   OrderRecord: Table<Models.OrderRecord, "reversed">;
+  OrderDay: Table<Models.OrderDay>;
   HeldOrderEvent: Table<Models.HeldOrderEvent>;
   Reward: Table<
     Models.Reward,

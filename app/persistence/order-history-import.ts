@@ -8,6 +8,7 @@ import { instant, readBoolean, readInstant, type StoredInstant } from "../db/dia
 import { ensureMember } from "./ledger";
 import { recordShopInstalled } from "./shops";
 import type { HistoricOrder } from "../rules/order-history";
+import { forgetOrderDays } from "./order-days";
 
 export type HistoryImportStatus = "queued" | "running" | "importing" | "done" | "failed";
 export type HistoryImport = {
@@ -173,6 +174,9 @@ export async function importHistoricOrders(db: SqlDb, shop: string, importId: nu
         .onConflict((conflict) => conflict.columns(["shop", "orderId"]).doNothing())
         .returning("orderId")
         .execute();
+      // The imported orders join days Home may have summed already: those are summed again.
+      const written = new Set(rows.map((row) => row.orderId));
+      await forgetOrderDays(trx, shop, batch.filter((order) => written.has(order.orderId)).map((order) => order.paidAt), now);
       await trx
         .updateTable("OrderHistoryImport")
         .set((eb) => ({ ordersImported: eb("ordersImported", "+", rows.length) }))

@@ -5,6 +5,7 @@
 import type { SqlDb } from "../db.server";
 import { instant } from "../db/dialect";
 import { ensureMember, type MemberProfile } from "./ledger";
+import { forgetOrderDays } from "./order-days";
 
 export type HistoricalOrder = {
   orderId: string;
@@ -44,6 +45,7 @@ export async function recordHistoricalOrder(db: SqlDb, shop: string, order: Hist
       .onConflict((conflict) => conflict.columns(["shop", "orderId"]).doNothing())
       .returning("orderId")
       .executeTakeFirst();
+    if (written) await forgetOrderDays(trx, shop, [order.paidAt], now);
     if (written && order.cancelled) {
       await trx
         .insertInto("TierActivity")

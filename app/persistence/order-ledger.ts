@@ -33,6 +33,7 @@ import { shopZone } from "../rules/local-calendar";
 import { appendEntries, ensureMember, type NewLedgerEntry } from "./ledger";
 import type { OrderCancellation, OrderRefund, PaidOrder } from "../rules/order-events";
 import { orderLockName } from "../db/lock-names";
+import { forgetOrderDays } from "./order-days";
 import { programMemberOf } from "../rules/membership";
 import { notificationEventsOf, releaseLockedOrderIfDue } from "./pending-release";
 import { orderBonusesFromRow, programSettingsFromRow } from "./program-settings";
@@ -244,6 +245,8 @@ async function cancelLocked(trx: SqlDb, shop: string, row: OrderRow, cancellatio
     await applyMemberTierActivity(trx, shop, row.memberId, activity, `cancel:${row.orderId}`, now);
   }
   await saveReversal(trx, shop, row.orderId, state, now, cancellation.cancelledAt);
+  // The order no longer counts on the day it was paid, which Home may have summed already.
+  await forgetOrderDays(trx, shop, [readInstant(row.paidAt)], now);
   return "applied";
 }
 
@@ -512,6 +515,8 @@ export async function applyPaidOrder(db: SqlDb, shop: string, order: PaidOrder, 
     // Pending days 0 (or an order paid longer ago than the pending period): spendable at once. Held events
     // change neither the member nor the release fields, so the record as written is still current for this.
     await releaseLockedOrderIfDue(trx, shop, { orderId: order.orderId, memberId: member?.id ?? null, releaseAt, releasedAt: null }, now, notify, flow);
+    // Delivered late (paid on a day Home has summed already): that day is summed again. Last, as its lock must be.
+    await forgetOrderDays(trx, shop, [order.paidAt], now);
     return "applied";
   });
 }

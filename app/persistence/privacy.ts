@@ -134,6 +134,7 @@ export async function redactShop(db: Db, shop: string) {
     await tx.importJob.deleteMany({ where: { shop } });
     await tx.storefrontSettings.deleteMany({ where: { shop } });
     await tx.orderRecord.deleteMany({ where: { shop } });
+    await tx.orderDay.deleteMany({ where: { shop } });
     await tx.heldOrderEvent.deleteMany({ where: { shop } });
     await tx.dataRequest.deleteMany({ where: { shop } });
     await tx.programSettings.deleteMany({ where: { shop } });

@@ -3,7 +3,9 @@
 // Points come from the ledger, summed by day and kind: days that are over are summed once into LedgerDay and read
 // from there; the current day is summed from the ledger's covering index [shop, createdAt, kind, availableDelta,
 // pendingDelta]. Outstanding points are the members' cached balances, which always equal the ledger's sums. Orders
-// come from the order records the webhooks keep, read from a covering index of the period's columns.
+// come from the order records the webhooks keep, summed by day of payment the same way (OrderDay,
+// app/persistence/order-days.ts); customers from the per-customer statistics (CustomerStats); orders that used a
+// reward from the redemptions.
 //
 // Definitions (stated on the page too):
 //   issued     points granted in the period: earned on orders (while still pending), bonuses, staff additions
@@ -13,11 +15,12 @@
 //   redemption rate = redeemed ÷ issued in the period
 //   repeat-purchase rate = customers with two or more orders in the period ÷ customers with at least one
 // Days are UTC.
-import type { Db } from "../db.server";
-import { rawQueryInstant } from "../db/dialect";
+import type { Db, SqlDb } from "../db.server";
+import { instant, rawQueryInstant } from "../db/dialect";
 import { isUniqueViolation } from "../db/errors";
 import { numberFromBigInt } from "../db/big-int";
 import type { RewardDefinition } from "../rules/rewards";
+import { orderSumsForPeriod, settledUntil, type OrderGroupSums } from "./order-days";
 
 export const PERIODS = [7, 30, 90, 365] as const;
 export type PeriodDays = (typeof PERIODS)[number];
@@ -113,17 +116,7 @@ async function ledgerSumsFromEntries(db: Db, shop: string, period: { from: Date;
   return rows.map((row) => ({ day: row.day, kind: row.kind, available: num(row.available), pending: num(row.pending), gained: num(row.gained) }));
 }
 
-// A day is summed once for good when it ended at least this long ago: entries are stamped when written, and a
-// transaction that started just before midnight (Prisma gives it at most 20 s) may still be committing after it.
-const SETTLED_AFTER_MS = 60 * 60 * 1000;
-
 type DaySums = Record<string, { available: number; pending: number; gained: number }>;
-
-/** The first instant not yet settled: the start of the UTC day that (now − SETTLED_AFTER_MS) falls in. */
-export function settledUntil(now: Date): Date {
-  const settledAt = new Date(now.getTime() - SETTLED_AFTER_MS);
-  return new Date(Date.UTC(settledAt.getUTCFullYear(), settledAt.getUTCMonth(), settledAt.getUTCDate()));
-}
 
 /**
  * The period's ledger sums by day and kind. Settled days come from LedgerDay (summed from the ledger the first time
@@ -183,53 +176,51 @@ export type OrderFigures = {
  * grouping every order of the period by customer (that grouping took most of Home's time at 460,000 orders). The
  * period ends now, so "ordered in the period" is "last order at or after its start". The hold-out is not members.
  */
-async function repeatCustomers(db: Db, shop: string, period: Period): Promise<{ customers: number; repeaters: number }> {
-  type Row = { customers: unknown; repeaters: unknown };
-  const [row] = await db.$queryRaw<Row[]>`
-    SELECT COUNT(*) AS customers, COALESCE(SUM(CASE WHEN "orders" >= 2 THEN 1 ELSE 0 END), 0) AS repeaters
-    FROM "CustomerStats"
-    WHERE "shop" = ${shop} AND "holdOut" = false AND "orders" > 0
-      AND "lastOrderAt" >= ${rawQueryInstant(period.from)} AND "lastOrderAt" <= ${rawQueryInstant(period.to)}`;
-  return { customers: num(row?.customers), repeaters: num(row?.repeaters) };
+async function repeatCustomers(db: SqlDb, shop: string, period: Period): Promise<{ customers: number; repeaters: number }> {
+  const row = await db
+    .selectFrom("CustomerStats")
+    .select((eb) => [eb.fn.countAll<number>().as("customers"), eb.fn.count<number>(eb.case().when("orders", ">=", 2).then(eb.lit(1)).end()).as("repeaters")])
+    .where("shop", "=", shop)
+    .where("holdOut", "=", false)
+    .where("orders", ">", 0)
+    .where("lastOrderAt", ">=", instant(period.from))
+    .where("lastOrderAt", "<=", instant(period.to))
+    .executeTakeFirstOrThrow();
+  return { customers: num(row.customers), repeaters: num(row.repeaters) };
 }
 
-/** Orders (distinct) that used a redeemed reward's code in the period, and what they sold. */
-async function ordersThatUsedRewards(db: Db, shop: string, period: Period) {
-  type Row = { orders: unknown; withAmount: unknown; netSales: unknown };
-  const from = rawQueryInstant(period.from);
-  const to = rawQueryInstant(period.to);
-  const [row] = await db.$queryRaw<Row[]>`
-    SELECT COUNT(*) AS orders, COUNT(o."netSalesMinor") AS "withAmount", COALESCE(SUM(o."netSalesMinor"), 0) AS "netSales"
-    FROM (
-      SELECT DISTINCT "orderId" FROM "Redemption"
-      WHERE "shop" = ${shop} AND "status" = 'used' AND "orderId" IS NOT NULL
-        AND "finishedAt" >= ${from} AND "finishedAt" <= ${to}
-    ) AS used
-    LEFT JOIN "OrderRecord" AS o ON o."shop" = ${shop} AND o."orderId" = used."orderId"`;
-  return { orders: num(row?.orders), withAmount: num(row?.withAmount), netSalesMinor: num(row?.netSales) };
+/**
+ * Orders (distinct) that used a redeemed reward's code in the period, and what they sold: the net sales are the ones
+ * markCodesUsed copied onto the redemption, so this reads the index [shop, status, finishedAt, orderId,
+ * orderNetSalesMinor] alone (joining the order records was most of Home's time at 460,000 orders). An order that used
+ * two codes counts once.
+ */
+async function ordersThatUsedRewards(db: SqlDb, shop: string, period: Period) {
+  const used = db
+    .selectFrom("Redemption")
+    .select((eb) => ["orderId", eb.fn.max("orderNetSalesMinor").as("netSales")])
+    .where("shop", "=", shop)
+    .where("status", "=", "used")
+    .where("orderId", "is not", null)
+    .where("finishedAt", ">=", instant(period.from))
+    .where("finishedAt", "<=", instant(period.to))
+    .groupBy("orderId")
+    .as("used");
+  const row = await db
+    .selectFrom(used)
+    .select((eb) => [eb.fn.countAll<number>().as("orders"), eb.fn.count<number>("netSales").as("withAmount"), eb.fn.sum<number>("netSales").as("netSales")])
+    .executeTakeFirstOrThrow();
+  return { orders: num(row.orders), withAmount: num(row.withAmount), netSalesMinor: num(row.netSales) };
 }
 
-async function orderFigures(db: Db, shop: string, period: Period): Promise<OrderFigures> {
-  const inPeriod = { paidAt: { gte: period.from, lte: period.to }, cancelledAt: null };
-  const figures = (memberId: { not: null } | null) =>
-    db.orderRecord.aggregate({
-      where: { shop, ...inPeriod, memberId },
-      _count: { _all: true, netSalesMinor: true },
-      _sum: { netSalesMinor: true },
-    });
-  const [members, guests, repeat, rewardOrders] = await Promise.all([
-    figures({ not: null }),
-    figures(null),
-    repeatCustomers(db, shop, period),
-    ordersThatUsedRewards(db, shop, period),
-  ]);
-  const average = (group: typeof members) =>
-    group._count.netSalesMinor > 0 ? Math.round(numberFromBigInt(group._sum.netSalesMinor ?? 0) / group._count.netSalesMinor) : null;
+async function orderFigures(db: SqlDb, shop: string, period: Period): Promise<OrderFigures> {
+  const [sums, repeat, rewardOrders] = await Promise.all([orderSumsForPeriod(db, shop, period), repeatCustomers(db, shop, period), ordersThatUsedRewards(db, shop, period)]);
+  const average = (group: OrderGroupSums) => (group.withAmount > 0 ? Math.round(group.netSalesMinor / group.withAmount) : null);
   return {
-    memberOrders: members._count._all,
-    guestOrders: guests._count._all,
-    memberAverageMinor: average(members),
-    guestAverageMinor: average(guests),
+    memberOrders: sums.members.orders,
+    guestOrders: sums.guests.orders,
+    memberAverageMinor: average(sums.members),
+    guestAverageMinor: average(sums.guests),
     memberRepeatRate: repeat.customers ? repeat.repeaters / repeat.customers : null,
     rewardOrders: rewardOrders.orders,
     rewardOrdersNetSalesMinor: rewardOrders.orders > 0 && rewardOrders.withAmount > 0 ? rewardOrders.netSalesMinor : null,
@@ -268,7 +259,8 @@ export type ProgramStats = {
   series: DayPoints[];
 };
 
-export async function getProgramStats(db: Db, shop: string, days: PeriodDays, now = new Date()): Promise<ProgramStats> {
+/** `db` and `sqlDb` are the two handles of the same database (app/db.server.ts). */
+export async function getProgramStats(db: Db, sqlDb: SqlDb, shop: string, days: PeriodDays, now = new Date()): Promise<ProgramStats> {
   const period = periodEndingAt(now, days);
   const [sums, totalMembers, joined, balances, rewards, orders] = await Promise.all([
     ledgerSumsByDay(db, shop, period),
@@ -276,7 +268,7 @@ export async function getProgramStats(db: Db, shop: string, days: PeriodDays, no
     db.member.count({ where: { shop, createdAt: { gte: period.from, lte: period.to } } }),
     db.member.aggregate({ where: { shop }, _sum: { availablePoints: true, pendingPoints: true } }),
     db.reward.findMany({ where: { shop, enabled: true }, select: { type: true, pointsCost: true, amountMinor: true, enabled: true } }),
-    orderFigures(db, shop, period),
+    orderFigures(sqlDb, shop, period),
   ]);
 
   const totals = emptyTotals();

@@ -316,6 +316,20 @@ export async function markUsed(db: SqlDb, shop: string, code: string, orderId: s
   return (await markCodesUsed(db, shop, [code], orderId, now)) === 1;
 }
 
+/**
+ * What the order sold, from its record (orders/paid writes it before marking codes used), for the redemption's copy
+ * that Home's reward-order figures read; null without an order or a recorded amount.
+ */
+function orderNetSales(db: SqlDb, shop: string, orderId: string | null) {
+  return db
+    .selectFrom("OrderRecord")
+    .select("netSalesMinor")
+    .where("shop", "=", shop)
+    // No order (a code found used by the sweep): compared with '' it matches nothing, so the copy is null.
+    .where("orderId", "=", orderId ?? "")
+    .limit(1);
+}
+
 /** orders/paid: the order's codes that are redeemed rewards of this shop are used (others are not ours). */
 export async function markCodesUsed(db: SqlDb, shop: string, codes: string[], orderId: string | null, now = new Date()) {
   if (codes.length === 0) return 0;
@@ -326,7 +340,7 @@ export async function markCodesUsed(db: SqlDb, shop: string, codes: string[], or
   }
   const result = await db
     .updateTable("Redemption")
-    .set({ status: "used", orderId, finishedAt: instant(now), updatedAt: instant(now) })
+    .set({ status: "used", orderId, orderNetSalesMinor: orderNetSales(db, shop, orderId), finishedAt: instant(now), updatedAt: instant(now) })
     .where("shop", "=", shop)
     // Shopify matches codes case-insensitively and reports them as typed; ours are generated upper-case.
     .where("code", "in", codes.map((code) => code.toUpperCase()))
@@ -338,7 +352,7 @@ export async function markCodesUsed(db: SqlDb, shop: string, codes: string[], or
 const markOneCodeUsed = preparedQuery((db, shop: string, code: string, orderId: string | null, at: Instant) =>
   db
     .updateTable("Redemption")
-    .set({ status: "used", orderId, finishedAt: at, updatedAt: at })
+    .set({ status: "used", orderId, orderNetSalesMinor: orderNetSales(db, shop, orderId), finishedAt: at, updatedAt: at })
     .where("shop", "=", shop)
     .where("code", "=", code)
     .where("status", "in", ["issued", "reserved"]),

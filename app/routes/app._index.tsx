@@ -53,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const trendFrom = formatCivilDate(fromDayNumber(dayNumber(localDate(new Date(), shopZone(storedZone))) - (TREND_DAYS - 1)));
   const [shop, stats, known, tiers, campaigns, zone, impact, mirror, trend] = await Promise.all([
     shopInfo,
-    getProgramStats(db, shopDomain, period),
+    getProgramStats(db, sqlDb, shopDomain, period),
     shopCurrency(sqlDb, shopDomain),
     tierMembership(sqlDb, shopDomain),
     cachedCampaigns(sqlDb, shopDomain),

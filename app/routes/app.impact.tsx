@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Rewards' cost: points redeemed in the last year at the best reward's money value per point (Home's liability rate).
   // Read only when the hourly figures are computed.
   const pointsFigures = async () => {
-    const stats = await getProgramStats(db, shop, 365);
+    const stats = await getProgramStats(db, sqlDb, shop, 365);
     const rewardCostMinor = stats.liability ? Math.round((stats.points.redeemed * stats.liability.amountMinor) / stats.liability.perPoints) : 0;
     return { rewardCostMinor, redemptionRate: stats.redemptionRate, liabilityMinor: stats.liability?.valueMinor ?? null };
   };

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import db, { sqlDb } from "../../../app/db.server";
 import { appendEntries, type NewLedgerEntry } from "../../../app/persistence/ledger";
-import { getProgramStats, settledUntil } from "../../../app/persistence/program-stats";
+import { getProgramStats } from "../../../app/persistence/program-stats";
+import { settledUntil } from "../../../app/persistence/order-days";
 import { addPaidOrder } from "../../../app/persistence/customer-stats";
 import { instant } from "../../../app/db/dialect";
 import { createReward } from "../../../app/persistence/reward-catalog";
+import { markCodesUsed } from "../../../app/persistence/redemption";
 import { REWARD_DEFAULTS } from "../../../app/rules/rewards";
 import { expectCachedBalancesMatchLedger, memberBalances } from "../../support/ledger-invariants";
 import { saveProgramSettings } from "../../../app/persistence/program-settings";
@@ -64,7 +66,7 @@ describe("Home figures", () => {
     const stranger = await seedMember(other, "201", {}, 10_000);
     await append(other, stranger.id, [entry("redeem", -9_000)]);
 
-    const stats = await getProgramStats(db, shop, 7);
+    const stats = await getProgramStats(db, sqlDb, shop, 7);
     expect(stats.members).toEqual({ total: 2, joined: 2 });
     expect(stats.points).toEqual({
       issued: 100 + 30 + 50 + 40,
@@ -87,11 +89,11 @@ describe("Home figures", () => {
   it("leaves out what happened before the period, but not the members or outstanding points", async () => {
     const { shop } = await programShop();
     const later = new Date(Date.now() + 10 * DAY);
-    const stats = await getProgramStats(db, shop, 7, later);
+    const stats = await getProgramStats(db, sqlDb, shop, 7, later);
     expect(stats.members).toEqual({ total: 2, joined: 0 });
     expect(stats.points).toMatchObject({ issued: 0, redeemed: 0, imported: 0, outstandingAvailable: 605, outstandingPending: 25 });
     expect(stats.redemptionRate).toBeNull();
-    const wide = await getProgramStats(db, shop, 30, later);
+    const wide = await getProgramStats(db, sqlDb, shop, 30, later);
     expect(wide.points.issued).toBe(220);
     expect(wide.series.find((day) => day.issued > 0)?.day).toBe(new Date().toISOString().slice(0, 10));
   });
@@ -101,7 +103,7 @@ describe("Home figures", () => {
     const today = new Date().toISOString().slice(0, 10);
     const inThreeDays = new Date(Date.now() + 3 * DAY);
     // Seen from three days on, today is over: summed and stored (the days after it too, empty).
-    expect((await getProgramStats(db, shop, 7, inThreeDays)).points.issued).toBe(220);
+    expect((await getProgramStats(db, sqlDb, shop, 7, inThreeDays)).points.issued).toBe(220);
     const stored = await db.ledgerDay.findUniqueOrThrow({ where: { shop_day: { shop, day: today } } });
     expect(JSON.parse(stored.sums)).toMatchObject({ earn_pending: { available: 0, pending: 140 }, redeem: { available: -80 } });
     // Every day of the period before the live one: six (five in the first hour of a UTC day).
@@ -110,12 +112,12 @@ describe("Home figures", () => {
 
     await append(shop, ada.id, [entry("action_bonus", 5)]);
     // Seen from today, today is live: the new entry counts at once.
-    expect((await getProgramStats(db, shop, 7)).points.issued).toBe(225);
+    expect((await getProgramStats(db, sqlDb, shop, 7)).points.issued).toBe(225);
     // Seen from later, the stored day is read, not summed again (an entry of an ended day cannot appear in real use:
     // entries are stamped when written). The summary is derived: delete it and the next view sums the ledger again.
-    expect((await getProgramStats(db, shop, 7, inThreeDays)).points.issued).toBe(220);
+    expect((await getProgramStats(db, sqlDb, shop, 7, inThreeDays)).points.issued).toBe(220);
     await db.ledgerDay.deleteMany({ where: { shop } });
-    expect((await getProgramStats(db, shop, 7, inThreeDays)).points.issued).toBe(225);
+    expect((await getProgramStats(db, sqlDb, shop, 7, inThreeDays)).points.issued).toBe(225);
   });
 
   it("treats a day as over an hour after it ended", () => {
@@ -126,12 +128,12 @@ describe("Home figures", () => {
   it("values outstanding points at the best money reward, rounding down", async () => {
     const { shop } = await programShop();
     const base = { ...REWARD_DEFAULTS, amountMinor: null, percentage: null, variantId: null, minPoints: null, maxPoints: null };
-    expect((await getProgramStats(db, shop, 7)).liability).toBeNull();
+    expect((await getProgramStats(db, sqlDb, shop, 7)).liability).toBeNull();
     await createReward(db, shop, { ...base, type: "fixed_amount", title: "$5", pointsCost: 500, amountMinor: 500 });
     await createReward(db, shop, { ...base, type: "store_credit", title: "$15 credit", pointsCost: 1000, amountMinor: 1501 });
     await createReward(db, shop, { ...base, type: "store_credit", title: "disabled", pointsCost: 1, amountMinor: 100, enabled: false });
     await createReward(db, shop, { ...base, type: "percentage", title: "10%", pointsCost: 1, percentage: 10 });
-    const stats = await getProgramStats(db, shop, 7);
+    const stats = await getProgramStats(db, sqlDb, shop, 7);
     // 630 points outstanding × 1501 / 1000 = 945.63 → 945 minor units.
     expect(stats.liability).toEqual({ valueMinor: 945, perPoints: 1000, amountMinor: 1501 });
   });
@@ -147,10 +149,12 @@ describe("Home figures", () => {
     await order(shop, "7", ada, 99_999, { cancelledAt: new Date() });
     const reward = await db.reward.create({ data: { shop, type: "free_shipping", title: "Free", pointsCost: 1 } });
     await db.redemption.create({
-      data: { shop, memberId: ada.id, rewardId: reward.id, status: "used", points: 1, reward: "{}", currency: "USD", code: "CODE1", orderId: "2", finishedAt: new Date() },
+      data: { shop, memberId: ada.id, rewardId: reward.id, status: "issued", points: 1, reward: "{}", currency: "USD", code: "CODE1" },
     });
+    // As orders/paid marks it, after recording order 2 (the redemption keeps the order's net sales).
+    expect(await markCodesUsed(sqlDb, shop, ["code1"], "2")).toBe(1);
 
-    const { orders } = await getProgramStats(db, shop, 30);
+    const { orders } = await getProgramStats(db, sqlDb, shop, 30);
     expect(orders).toEqual({
       memberOrders: 4,
       guestOrders: 2,
@@ -161,7 +165,7 @@ describe("Home figures", () => {
       rewardOrdersNetSalesMinor: 5_000,
     });
     await order(shop, "8", await seedMember(shop, "203"), 1_000);
-    expect((await getProgramStats(db, shop, 30)).orders.memberRepeatRate).toBeCloseTo(2 / 3);
+    expect((await getProgramStats(db, sqlDb, shop, 30)).orders.memberRepeatRate).toBeCloseTo(2 / 3);
   });
 });
 
@@ -174,12 +178,12 @@ describe("order figures from real deliveries", () => {
     await deliverOk(shop, "orders/paid", orderPaidPayload({ orderId: "7103", customerId: null, lines: [{ id: "3", quantity: 1, unitPrice: 999 }] }));
     await backgroundWebhooksIdle();
 
-    const { orders } = await getProgramStats(db, shop, 30);
+    const { orders } = await getProgramStats(db, sqlDb, shop, 30);
     expect(orders).toMatchObject({ memberOrders: 2, guestOrders: 1, memberAverageMinor: (2200 + 4000) / 2, guestAverageMinor: 999, memberRepeatRate: 0 });
     // A second order of 801: one of the two members who ordered in the period has ordered twice.
     await deliverOk(shop, "orders/paid", orderPaidPayload({ orderId: "7104", customerId: "801", lines: [{ id: "4", quantity: 1, unitPrice: 1000 }] }));
     await backgroundWebhooksIdle();
-    expect((await getProgramStats(db, shop, 30)).orders.memberRepeatRate).toBe(1 / 2);
+    expect((await getProgramStats(db, sqlDb, shop, 30)).orders.memberRepeatRate).toBe(1 / 2);
   });
 });
 
@@ -198,7 +202,7 @@ describe("members vs guests: the sign-up bonus's definition", () => {
     await backgroundWebhooksIdle();
 
     expect(await memberBalances(shop, "6601")).toEqual({ available: 0, pending: 40 });
-    const stats = await getProgramStats(db, shop, 30);
+    const stats = await getProgramStats(db, sqlDb, shop, 30);
     expect(stats.orders).toMatchObject({ memberOrders: 1, guestOrders: 1, memberAverageMinor: 4000, guestAverageMinor: 1000 });
     expect(stats.members.total).toBe(1);
   });

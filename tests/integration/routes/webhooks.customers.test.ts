@@ -155,7 +155,7 @@ describe("compliance webhooks", () => {
         data: { shop: s, staffUserId: "77", fileName: "a.csv", fileHash: "h", status: "done", totalRows: 1, csv: "email,points", rowErrors: { create: { shop: s, rowNumber: 2, issues: "[]", raw: "x" } } },
       });
       await db.storefrontSettings.create({ data: { shop: s } });
-      await getProgramStats(db, s, 7);
+      await getProgramStats(db, sqlDb, s, 7);
     }
     const shopTables = (s: string) => ({
       member: db.member.count({ where: { shop: s } }),
