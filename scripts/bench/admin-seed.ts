@@ -68,7 +68,7 @@ export async function seedAdminShop(db: Db, provider: DatabaseProvider, options:
     () => members.flush(),
   );
   const orders = new BulkInsert(db, "OrderRecord", ["shop", "orderId", "customerId", "memberId", "currency", "earning", "totalPoints", "netSalesMinor", "paidAt", "releaseAt", "releasedAt", "createdAt", "updatedAt"]);
-  const redemptions = new BulkInsert(db, "Redemption", ["shop", "memberId", "rewardId", "status", "points", "reward", "valueMinor", "currency", "code", "orderId", "createdAt", "updatedAt", "finishedAt"]);
+  const redemptions = new BulkInsert(db, "Redemption", ["shop", "memberId", "rewardId", "status", "points", "reward", "valueMinor", "currency", "code", "orderId", "orderNetSalesMinor", "createdAt", "updatedAt", "finishedAt"]);
 
   let orderCounter = 0;
   let redemptionCounter = 0;
@@ -83,6 +83,7 @@ export async function seedAdminShop(db: Db, provider: DatabaseProvider, options:
     let available = 0;
     let pending = 0;
     let lastOrder: string | null = null;
+    let lastOrderSales = 0;
     for (let k = 0; k < times.length; k += 1) {
       const at = new Date(times[k]!);
       const roll = rand();
@@ -95,6 +96,7 @@ export async function seedAdminShop(db: Db, provider: DatabaseProvider, options:
         orderCounter += 1;
         lastOrder = String(7_000_000_000 + orderCounter);
         const sales = 1500 + Math.floor(rand() * 20_000);
+        lastOrderSales = sales;
         entry = { kind: "earn_pending", available: 0, pending: Math.floor(sales / 100), reason: "Order paid", sourceType: "order_line", at, orderId: lastOrder };
         const released = at.getTime() + 14 * DAY_MS < now.getTime();
         await orders.add([text(shop), text(lastOrder), text(customerId), String(memberId), "'USD'", "'{}'", String(entry.pending), String(sales), ts(at), ts(new Date(at.getTime() + 14 * DAY_MS)), released ? ts(new Date(at.getTime() + 14 * DAY_MS)) : "NULL", ts(at), ts(at)]);
@@ -107,7 +109,8 @@ export async function seedAdminShop(db: Db, provider: DatabaseProvider, options:
         const used = lastOrder !== null && rand() < 0.7;
         await redemptions.add([
           text(shop), String(memberId), "1", used ? "'used'" : "'issued'", "500", "'{\"type\":\"fixed_amount\",\"title\":\"$5 off\"}'", "500", "'USD'",
-          text(`BENCH${redemptionCounter}`), used ? text(lastOrder) : "NULL", ts(at), ts(at), used ? ts(at) : "NULL",
+          // A used code keeps its order's net sales, as markCodesUsed copies them.
+          text(`BENCH${redemptionCounter}`), used ? text(lastOrder) : "NULL", used ? String(lastOrderSales) : "NULL", ts(at), ts(at), used ? ts(at) : "NULL",
         ]);
       }
     }

@@ -22,7 +22,7 @@ import { expireUnusedCodes } from "../../../app/persistence/redemption-sweeps";
 import { rewardIssuerForShop } from "../../../app/shopify/reward-issuer.server";
 import { extensionRequest, installShop, signedProxyRequest, uniqueShop, type ExtensionTokenOptions } from "../../support/shopify-requests";
 import { expectCachedBalancesMatchLedger, memberBalances } from "../../support/ledger-invariants";
-import { routeResponse, type ResourceRoute } from "../../support/route-response";
+import { jsonRouteResponse as call, jsonPost as post } from "../../support/route-response";
 
 const standIn = installAdminApiStandIn();
 
@@ -33,17 +33,9 @@ afterEach(async () => {
   await db.redemption.updateMany({ where: { shop: { in: shops.splice(0) }, status: "issued" }, data: { status: "used" } });
 });
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Route = (args: LoaderFunctionArgs) => Promise<Response>;
 
-async function call(route: Route, request: Request) {
-  // The library's preflight answer is a 204 without a body: read the text, not JSON.
-  const response = await routeResponse(route as ResourceRoute, request);
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as Json };
-}
 
-const post = (body: unknown): RequestInit => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 
 const ext = async (route: Route, path: string, options: ExtensionTokenOptions & { init?: RequestInit; token?: string | null }) =>
   call(route, await extensionRequest(path, options));

@@ -22,7 +22,7 @@ import { expireUnusedCodes } from "../../../app/persistence/redemption-sweeps";
 import { rewardIssuerForShop } from "../../../app/shopify/reward-issuer.server";
 import { extensionSessionToken, installShop, posRequest, signedProxyRequest, uniqueShop, type PosTokenOptions } from "../../support/shopify-requests";
 import { expectCachedBalancesMatchLedger, memberBalances } from "../../support/ledger-invariants";
-import { routeResponse, type ResourceRoute } from "../../support/route-response";
+import { jsonRouteResponse as call, jsonPost as post } from "../../support/route-response";
 import { deliverOk } from "../../support/webhook-delivery";
 import { orderPaidPayload, refundPayload } from "../../support/shopify-payloads";
 import { webhookJson } from "../../support/shopify-requests";
@@ -40,13 +40,7 @@ afterEach(async () => {
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Route = (args: LoaderFunctionArgs) => Promise<Response>;
 
-async function call(route: Route, request: Request) {
-  const response = await routeResponse(route as ResourceRoute, request);
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as Json };
-}
 
-const post = (body: unknown): RequestInit => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const pos = async (route: Route, path: string, options: PosTokenOptions & { init?: RequestInit; token?: string | null }) => call(route, await posRequest(path, options));
 
 function definition(overrides: Partial<RewardDefinition> = {}): RewardDefinition {

@@ -1,6 +1,5 @@
 // The referral endpoints of the storefront API through signed app-proxy requests, with the welcome code created in the
 // Admin API stand-in (every operation validated against the 2026-10 schema; faults injected).
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import db, { sqlDb } from "../../../app/db.server";
 import { installAdminApiStandIn } from "../../../app/demo/admin-api/vitest";
@@ -14,15 +13,10 @@ import { loader as programLoader } from "../../../app/routes/proxy.program";
 import { renderProxyLiquid } from "../../../app/demo/storefront/proxy-liquid.server";
 import { action as claimAction, loader as offerLoader } from "../../../app/routes/proxy.referral_.claim";
 import { installShop, signedProxyRequest, uniqueShop } from "../../support/shopify-requests";
+import { jsonRouteResponse as call } from "../../support/route-response";
 
 const standIn = installAdminApiStandIn();
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Route = (args: LoaderFunctionArgs) => Promise<Response>;
 
-async function call(route: Route, request: Request) {
-  const response = await route({ request, params: {}, context: {} });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as Json };
-}
 
 const claim = async (shop: string, body: unknown, customerId?: string) =>
   call(

@@ -1,7 +1,6 @@
 // "Rewards only for that tier and above" through the real storefront routes, with requests signed as Shopify's app
 // proxy signs them: /proxy/me shows the reward locked below its tier, /proxy/redeem refuses it with nothing
 // reserved, and a member of the tier (or above) redeems it. Runs on SQLite and PostgreSQL (TEST_DATABASE).
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import db, { sqlDb } from "../../../app/db.server";
 import { installAdminApiStandIn } from "../../../app/demo/admin-api/vitest";
@@ -25,22 +24,12 @@ import { memberTierLockName } from "../../../app/db/lock-names";
 import { memberTierNow, saveTierStep } from "../../../app/persistence/member-tiers";
 import { shopTierRules } from "../../../app/persistence/tier-rules";
 import { assignTier, combineSteps } from "../../../app/rules/tiers";
+import { jsonRouteResponse as call } from "../../support/route-response";
 
 const standIn = installAdminApiStandIn();
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Route = (args: LoaderFunctionArgs) => Promise<Response>;
 
-async function call(route: Route, request: Request) {
-  let response: Response;
-  try {
-    response = await route({ request, params: {}, context: {} });
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown;
-    response = thrown;
-  }
-  return { status: response.status, body: (await response.json()) as Json };
-}
 
 const me = async (shop: string, customerId: string) => call(meLoader, await signedProxyRequest(shop, "/proxy/me", { customerId }));
 const redeem = async (shop: string, customerId: string, rewardId: number) =>
