@@ -53,20 +53,40 @@ export async function enqueueNotification(trx: SqlDb, shop: string, message: Not
 
 /** Many messages in one statement per 200 (the scheduled reminders), each unless its key is already there; how many were written. */
 export async function enqueueNotifications(trx: SqlDb, shop: string, messages: NotificationToEnqueue[], now = new Date()): Promise<number> {
+  return insertOutboxRows(
+    trx,
+    messages.map((message) => ({
+      shop,
+      memberId: message.memberId,
+      channel: "email",
+      kind: message.kind,
+      businessKey: message.businessKey,
+      payload: JSON.stringify(message.payload),
+      notBefore: message.notBefore ?? now,
+    })),
+    now,
+  );
+}
+
+type OutboxRow = { shop: string; memberId: number; channel: "email" | "flow"; kind: string; businessKey: string; payload: string; notBefore: Date };
+
+/** Inserts pending rows, 200 a statement, each unless its business key is already in the outbox; how many were new. */
+async function insertOutboxRows(trx: SqlDb, rows: OutboxRow[], now: Date): Promise<number> {
   let written = 0;
-  for (let i = 0; i < messages.length; i += 200) {
+  for (let i = 0; i < rows.length; i += 200) {
     const result = await trx
       .insertInto("NotificationOutbox")
       .values(
-        messages.slice(i, i + 200).map((message) => ({
-          shop,
-          memberId: message.memberId,
-          kind: message.kind,
-          businessKey: message.businessKey.slice(0, 300),
-          payload: JSON.stringify(message.payload),
+        rows.slice(i, i + 200).map((row) => ({
+          shop: row.shop,
+          memberId: row.memberId,
+          channel: row.channel,
+          kind: row.kind,
+          businessKey: row.businessKey.slice(0, 300),
+          payload: row.payload,
           status: "pending",
           attempts: 0,
-          nextAttemptAt: instant(message.notBefore ?? now),
+          nextAttemptAt: instant(row.notBefore),
           createdAt: instant(now),
         })),
       )
@@ -92,29 +112,19 @@ export type FlowTriggerToEnqueue = { memberId: number; kind: FlowTriggerKind; bu
 export async function enqueueFlowTriggers(trx: SqlDb, shop: string, triggers: FlowTriggerToEnqueue[], now = new Date(), enabled?: boolean): Promise<number> {
   if (triggers.length === 0) return 0;
   if (!(enabled ?? (await flowEnabled(trx, shop)))) return 0;
-  let written = 0;
-  for (let i = 0; i < triggers.length; i += 200) {
-    const result = await trx
-      .insertInto("NotificationOutbox")
-      .values(
-        triggers.slice(i, i + 200).map((trigger) => ({
-          shop,
-          memberId: trigger.memberId,
-          channel: "flow",
-          kind: trigger.kind,
-          businessKey: `flow:${trigger.businessKey}`.slice(0, 300),
-          payload: JSON.stringify(trigger.values),
-          status: "pending",
-          attempts: 0,
-          nextAttemptAt: instant(now),
-          createdAt: instant(now),
-        })),
-      )
-      .onConflict((conflict) => conflict.columns(["shop", "businessKey"]).doNothing())
-      .executeTakeFirst();
-    written += Number(result.numInsertedOrUpdatedRows ?? 0n);
-  }
-  return written;
+  return insertOutboxRows(
+    trx,
+    triggers.map((trigger) => ({
+      shop,
+      memberId: trigger.memberId,
+      channel: "flow",
+      kind: trigger.kind,
+      businessKey: `flow:${trigger.businessKey}`,
+      payload: JSON.stringify(trigger.values),
+      notBefore: now,
+    })),
+    now,
+  );
 }
 
 export function notificationLockName(shop: string, memberId: number): string {

@@ -2,7 +2,7 @@
 // bulkOperationRunQuery with the query below, then the operation's status by id until it completes, then its JSONL
 // from the URL Shopify gives. Every call goes through the one Admin GraphQL helper (THROTTLED backed off there).
 import { runAdminGraphql, type AdminGraphql, type AdminGraphqlSettings } from "./admin-graphql.server";
-import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
+import { offlineAdmin } from "./offline-admin.server";
 
 export const ORDER_HISTORY_BULK_RUN = `#graphql
   mutation OrderHistoryBulkRun($query: String!) {
@@ -84,12 +84,6 @@ export function createBulkOrdersClient(graphql: AdminGraphql, settings?: AdminGr
 
 /** The client and the scopes Shopify granted, through the shop's offline session; null when it has none. */
 export async function bulkOrdersClientForShop(shop: string, settings?: AdminGraphqlSettings): Promise<{ client: BulkOrdersClient; scopes: string[] } | null> {
-  const { unauthenticated } = await import("../shopify.server");
-  try {
-    const { admin, session } = await unauthenticated.admin(shop);
-    return { client: createBulkOrdersClient(admin.graphql, settings), scopes: (session.scope ?? "").split(",").map((scope) => scope.trim()) };
-  } catch (error) {
-    if (error instanceof SessionNotFoundError) return null;
-    throw error;
-  }
+  const admin = await offlineAdmin(shop);
+  return admin ? { client: createBulkOrdersClient(admin.graphql, settings), scopes: admin.scopes } : null;
 }

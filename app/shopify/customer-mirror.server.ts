@@ -4,7 +4,7 @@
 // refused, lost, throttled for long — ends in Shopify holding the ledger's numbers.
 import type { MetafieldRemoval, MetafieldWrite } from "../rules/customer-mirror";
 import { runAdminGraphql, type AdminGraphql, type AdminGraphqlFailure, type AdminGraphqlSettings } from "./admin-graphql.server";
-import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
+import { offlineAdmin } from "./offline-admin.server";
 
 export const MIRROR_METAFIELDS_SET = `#graphql
   mutation MirrorMetafieldsSet($metafields: [MetafieldsSetInput!]!) {
@@ -65,12 +65,6 @@ export function createCustomerMirrorWriter(graphql: AdminGraphql, settings?: Adm
 
 /** The writer for a shop through its offline session; null when the shop has none (uninstalled). */
 export async function customerMirrorWriterForShop(shop: string, settings?: AdminGraphqlSettings): Promise<CustomerMirrorWriter | null> {
-  const { unauthenticated } = await import("../shopify.server");
-  try {
-    const { admin } = await unauthenticated.admin(shop);
-    return createCustomerMirrorWriter(admin.graphql, settings);
-  } catch (error) {
-    if (error instanceof SessionNotFoundError) return null;
-    throw error;
-  }
+  const admin = await offlineAdmin(shop);
+  return admin ? createCustomerMirrorWriter(admin.graphql, settings) : null;
 }

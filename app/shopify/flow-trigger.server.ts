@@ -2,8 +2,8 @@
 // fields its toml declares (app/rules/flow-triggers.ts), through the one Admin GraphQL helper (THROTTLED is backed
 // off and retried there). The notification sender calls it for the outbox's "flow" rows; any failure — refused with
 // userErrors, 5xx, lost — is answered as such, and the outbox retries the row with its back-off.
-import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import { runAdminGraphql, type AdminGraphql, type AdminGraphqlSettings } from "./admin-graphql.server";
+import { offlineAdmin } from "./offline-admin.server";
 
 export const FLOW_TRIGGER_RECEIVE = `#graphql
   mutation FlowTriggerReceive($handle: String!, $payload: JSON!) {
@@ -26,12 +26,6 @@ export function createFlowTriggerSender(graphql: AdminGraphql, settings?: AdminG
 
 /** The sender for a shop through its offline session; null when the shop has none (uninstalled). */
 export async function flowTriggerSenderForShop(shop: string, settings?: AdminGraphqlSettings): Promise<FlowTriggerSender | null> {
-  const { unauthenticated } = await import("../shopify.server");
-  try {
-    const { admin } = await unauthenticated.admin(shop);
-    return createFlowTriggerSender(admin.graphql, settings);
-  } catch (error) {
-    if (error instanceof SessionNotFoundError) return null;
-    throw error;
-  }
+  const admin = await offlineAdmin(shop);
+  return admin ? createFlowTriggerSender(admin.graphql, settings) : null;
 }

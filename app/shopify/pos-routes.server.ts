@@ -5,7 +5,6 @@
 // shop's POS settings (app/rules/pos-access.ts) and recorded in the audit (PosActivity) for every redeem, cancel and
 // enrolment. What the member sees and redeeming are the same functions as the storefront's and checkout's
 // (app/shopify/member-api.server.ts), with the "pos" channel: a short-lived, customer-locked code.
-import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import { sqlDb } from "../db.server";
 import { getProgramSettings } from "../persistence/program-settings";
 import { shopCurrency, shopTimeZone } from "../persistence/shops";
@@ -19,6 +18,7 @@ import { createCustomer, findCustomers, parseEnrolment, parseSearchText } from "
 import { createRateLimiter, takeSlot } from "./rate-limit.server";
 import { ShopUnavailableError } from "./reward-issuer.server";
 import type { AdminGraphql } from "./admin-graphql.server";
+import { offlineAdmin } from "./offline-admin.server";
 
 const CUSTOMER = /^(?:gid:\/\/shopify\/Customer\/)?(\d{1,20})$/;
 
@@ -59,13 +59,9 @@ function customerIdFrom(value: unknown): string {
 }
 
 async function adminGraphql(shop: string): Promise<AdminGraphql> {
-  const { unauthenticated } = await import("../shopify.server");
-  try {
-    return (await unauthenticated.admin(shop)).admin.graphql;
-  } catch (error) {
-    if (error instanceof SessionNotFoundError) throw new ShopUnavailableError(shop);
-    throw error;
-  }
+  const admin = await offlineAdmin(shop);
+  if (!admin) throw new ShopUnavailableError(shop);
+  return admin.graphql;
 }
 
 async function limited(limiter: ReturnType<typeof createRateLimiter>, key: string) {

@@ -1,8 +1,8 @@
 // Which products are in the collections, or carry the tags, that earning exclusions and campaign scopes name: read
 // from the Admin API when the merchant saves them, so orders/paid never asks (app/rules/product-facts.ts says why).
 import type { ProductFactsCollectionQuery, ProductFactsTaggedQuery } from "../types/admin.generated";
-import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import { requireData, runAdminGraphql, type AdminGraphql } from "./admin-graphql.server";
+import { offlineAdmin } from "./offline-admin.server";
 
 export const PRODUCT_FACTS_COLLECTION_QUERY = `#graphql
   query ProductFactsCollection($id: ID!, $after: String) {
@@ -71,12 +71,5 @@ export async function taggedProductIds(graphql: AdminGraphql, tag: string): Prom
 
 /** The shop's Admin API through its offline session, for work off a request (webhooks); null when it has none. */
 export async function productFactsGraphqlForShop(shop: string): Promise<AdminGraphql | null> {
-  const { unauthenticated } = await import("../shopify.server");
-  try {
-    const { admin } = await unauthenticated.admin(shop);
-    return admin.graphql;
-  } catch (error) {
-    if (error instanceof SessionNotFoundError) return null;
-    throw error;
-  }
+  return (await offlineAdmin(shop))?.graphql ?? null;
 }

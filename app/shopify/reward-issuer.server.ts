@@ -6,7 +6,6 @@
 //                                         removes it. None is retried blindly: a retry of a create that did succeed
 //                                         would be refused as a duplicate code and read as "nothing created" while
 //                                         the first code is live.
-import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import type { IssueOutcome, IssueRequest, IssuedState, RedemptionRecord, RewardIssuer, StoreCreditEntry } from "../persistence/redemption";
 import {
   mapData,
@@ -30,6 +29,7 @@ import {
   storeCreditVariables,
 } from "./reward-operations";
 import { toMinorUnits } from "../rules/money";
+import { offlineAdmin } from "./offline-admin.server";
 
 /** What a failed create means (exported for the referral welcome code, which is created the same way). */
 export function failedIssue(failure: AdminGraphqlFailure): IssueOutcome {
@@ -152,14 +152,7 @@ export class ShopUnavailableError extends Error {
  * when there is none; it is obtained before anything is reserved, so a redemption refused this way wrote nothing.
  */
 export async function rewardIssuerForShop(shop: string, settings?: AdminGraphqlSettings): Promise<RewardIssuer> {
-  // Imported when called: shopify.server reads and checks the app's environment when it is loaded, which code that
-  // only builds an issuer from a given client (the tests) does not need.
-  const { unauthenticated } = await import("../shopify.server");
-  try {
-    const { admin } = await unauthenticated.admin(shop);
-    return createRewardIssuer(admin.graphql, settings);
-  } catch (error) {
-    if (error instanceof SessionNotFoundError) throw new ShopUnavailableError(shop);
-    throw error;
-  }
+  const admin = await offlineAdmin(shop);
+  if (!admin) throw new ShopUnavailableError(shop);
+  return createRewardIssuer(admin.graphql, settings);
 }

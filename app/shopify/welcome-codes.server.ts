@@ -8,6 +8,7 @@ import { CREATE_BASIC_CODE } from "./reward-operations";
 import { createRewardIssuer, failedIssue } from "./reward-issuer.server";
 import { formatMinorUnits } from "../rules/money";
 import type { DiscountBuyerSelection, DiscountCodeBasicInput } from "../types/admin.types";
+import { offlineAdmin } from "./offline-admin.server";
 
 export function welcomeCodeInput(request: WelcomeCodeRequest): DiscountCodeBasicInput {
   const value =
@@ -47,14 +48,8 @@ export function createWelcomeCodeIssuer(graphql: AdminGraphql, settings: AdminGr
 
 /** The issuer for one shop through its offline session (throws ShopUnavailableError when there is none). */
 export async function welcomeCodeIssuerForShop(shop: string, settings?: AdminGraphqlSettings): Promise<WelcomeCodeIssuer> {
-  const { unauthenticated } = await import("../shopify.server");
-  const { SessionNotFoundError } = await import("@shopify/shopify-app-remix/server");
   const { ShopUnavailableError } = await import("./reward-issuer.server");
-  try {
-    const { admin } = await unauthenticated.admin(shop);
-    return createWelcomeCodeIssuer(admin.graphql, settings);
-  } catch (error) {
-    if (error instanceof SessionNotFoundError) throw new ShopUnavailableError(shop);
-    throw error;
-  }
+  const admin = await offlineAdmin(shop);
+  if (!admin) throw new ShopUnavailableError(shop);
+  return createWelcomeCodeIssuer(admin.graphql, settings);
 }
