@@ -14,6 +14,7 @@ import { log } from "../log.server";
 import {
   claimNotification,
   dueNotifications,
+  flowEnabled,
   isUnsubscribed,
   markFailedAttempt,
   markHeld,
@@ -24,7 +25,6 @@ import {
 import { isNotificationKind, readEventSettings, renderEmail, type NotificationKind, type NotificationPayload, type RenderedEmail } from "../rules/notifications";
 import { unsubscribeUrl } from "../rules/unsubscribe-token";
 import { FLOW_TRIGGERS, flowPayload, isFlowTriggerKind, type FlowEventValues } from "../rules/flow-triggers";
-import { flowEnabled } from "../persistence/notification-outbox";
 import type { FlowTriggerSender } from "../shopify/flow-trigger.server";
 import { defaultFromAddress, type MailTransport, type OutgoingMail } from "./mail-transport.server";
 

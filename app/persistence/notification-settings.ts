@@ -18,11 +18,7 @@ export async function saveNotificationSettings(db: PrismaClient, shop: string, p
   await db.notificationSettings.upsert({ where: { shop }, create: { shop, ...parsed.settings }, update: parsed.settings });
 }
 
-/** Shopify Flow on or off for the shop: a FlowSettings row while on (see prisma/schema.prisma). */
-export async function getFlowEnabled(db: PrismaClient, shop: string): Promise<boolean> {
-  return (await db.flowSettings.findUnique({ where: { shop } })) !== null;
-}
-
+/** Shopify Flow on or off for the shop: a FlowSettings row while on (read by flowEnabled in notification-outbox.ts). */
 export async function saveFlowEnabled(db: PrismaClient, shop: string, enabled: boolean, now = new Date()) {
   if (!enabled) {
     await db.flowSettings.deleteMany({ where: { shop } });

@@ -320,7 +320,7 @@ export async function markUsed(db: SqlDb, shop: string, code: string, orderId: s
  * What the order sold, from its record (orders/paid writes it before marking codes used), for the redemption's copy
  * that Home's reward-order figures read; null without an order or a recorded amount.
  */
-function orderNetSales(db: SqlDb, shop: string, orderId: string | null) {
+function recordedNetSales(db: SqlDb, shop: string, orderId: string | null) {
   return db
     .selectFrom("OrderRecord")
     .select("netSalesMinor")
@@ -340,7 +340,7 @@ export async function markCodesUsed(db: SqlDb, shop: string, codes: string[], or
   }
   const result = await db
     .updateTable("Redemption")
-    .set({ status: "used", orderId, orderNetSalesMinor: orderNetSales(db, shop, orderId), finishedAt: instant(now), updatedAt: instant(now) })
+    .set({ status: "used", orderId, orderNetSalesMinor: recordedNetSales(db, shop, orderId), finishedAt: instant(now), updatedAt: instant(now) })
     .where("shop", "=", shop)
     // Shopify matches codes case-insensitively and reports them as typed; ours are generated upper-case.
     .where("code", "in", codes.map((code) => code.toUpperCase()))
@@ -352,7 +352,7 @@ export async function markCodesUsed(db: SqlDb, shop: string, codes: string[], or
 const markOneCodeUsed = preparedQuery((db, shop: string, code: string, orderId: string | null, at: Instant) =>
   db
     .updateTable("Redemption")
-    .set({ status: "used", orderId, orderNetSalesMinor: orderNetSales(db, shop, orderId), finishedAt: at, updatedAt: at })
+    .set({ status: "used", orderId, orderNetSalesMinor: recordedNetSales(db, shop, orderId), finishedAt: at, updatedAt: at })
     .where("shop", "=", shop)
     .where("code", "=", code)
     .where("status", "in", ["issued", "reserved"]),

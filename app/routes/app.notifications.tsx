@@ -12,8 +12,8 @@ import { badRequest, readForm, requireAdmin } from "../admin/route-kit.server";
 import { useFetcherOutcome } from "../admin/use-fetcher-outcome";
 import { useAdminTranslation } from "../i18n/admin-messages";
 import { FormSaveBar, useFormState } from "../components/form-save-bar";
-import { getFlowEnabled, getNotificationSettings, saveFlowEnabled, saveNotificationSettings } from "../persistence/notification-settings";
-import { recentNotifications } from "../persistence/notification-outbox";
+import { getNotificationSettings, saveFlowEnabled, saveNotificationSettings } from "../persistence/notification-settings";
+import { flowEnabled, recentNotifications } from "../persistence/notification-outbox";
 import { notificationFormFields, parseNotificationForm, settingsToForm } from "../rules/notification-settings-form";
 import { isNotificationKind, NOTIFICATION_KINDS, PLACEHOLDERS, type NotificationKind, type NotificationPayload } from "../rules/notifications";
 import { SUPPORTED_LOCALES, type Locale } from "../i18n";
@@ -31,7 +31,7 @@ function samplePayload(locale: Locale): NotificationPayload {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const [stored, flow, recent] = await Promise.all([getNotificationSettings(db, shop), getFlowEnabled(db, shop), recentNotifications(sqlDb, shop, 10)]);
+  const [stored, flow, recent] = await Promise.all([getNotificationSettings(db, shop), flowEnabled(sqlDb, shop), recentNotifications(sqlDb, shop, 10)]);
   return {
     form: { ...settingsToForm(stored), flowEnabled: String(flow) },
     transport: mailTransport()?.kind ?? "none",
