@@ -3,6 +3,7 @@
 import db from "../db.server";
 import { DEMO_SHOP } from "./demo-mode.server";
 import { DEMO_SHOP_INFO } from "./demo-data";
+import { saveFlowEnabled } from "../persistence/notification-settings";
 
 export async function seedDemoNotifications() {
   if (await db.notificationSettings.findUnique({ where: { shop: DEMO_SHOP } })) return;
@@ -16,5 +17,5 @@ export async function seedDemoNotifications() {
     },
   });
   // Shopify Flow on too: the same webhook also sends "Loyalty points earned" to the stand-in (listed at /demo/outbox).
-  await db.flowSettings.upsert({ where: { shop: DEMO_SHOP }, create: { shop: DEMO_SHOP, updatedAt: new Date() }, update: {} });
+  await saveFlowEnabled(db, DEMO_SHOP, true);
 }

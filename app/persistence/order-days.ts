@@ -39,6 +39,18 @@ export function utcDay(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
 
+/**
+ * A period split for the day summaries (LedgerDay, OrderDay): its settled UTC days, read from a summary, and the
+ * instant the live part starts. settledUntil(to) is always before `to`; a period shorter than two days may start
+ * after it, and then has no settled day.
+ */
+export function splitAtSettled(period: { from: Date; to: Date }): { settledDays: string[]; liveFrom: Date } {
+  const liveFrom = new Date(Math.max(period.from.getTime(), settledUntil(period.to).getTime()));
+  const settledDays: string[] = [];
+  for (let t = period.from.getTime(); t < liveFrom.getTime(); t += DAY_MS) settledDays.push(utcDay(new Date(t)));
+  return { settledDays, liveFrom };
+}
+
 function orderDayLockName(shop: string, day: string): string {
   return `order-day:${shop}:${day}`;
 }
@@ -94,9 +106,7 @@ async function sumOrdersByDay(db: SqlDb, shop: string, from: Date, to: Date): Pr
  * the rest from the order records.
  */
 export async function orderSumsForPeriod(db: SqlDb, shop: string, period: { from: Date; to: Date }): Promise<OrderSums> {
-  const settledEnd = new Date(Math.max(period.from.getTime(), settledUntil(period.to).getTime()));
-  const wantedDays: string[] = [];
-  for (let t = period.from.getTime(); t < settledEnd.getTime(); t += DAY_MS) wantedDays.push(utcDay(new Date(t)));
+  const { settledDays: wantedDays, liveFrom } = splitAtSettled(period);
 
   const totals = emptyOrderSums();
   if (wantedDays.length > 0) {
@@ -117,7 +127,7 @@ export async function orderSumsForPeriod(db: SqlDb, shop: string, period: { from
     const missing = wantedDays.filter((day) => !have.has(day));
     if (missing.length > 0) addInto(totals, await sumAndStoreDays(db, shop, missing));
   }
-  const live = await sumOrdersByDay(db, shop, settledEnd, period.to);
+  const live = await sumOrdersByDay(db, shop, liveFrom, period.to);
   for (const sums of live.values()) addInto(totals, sums);
   return totals;
 }

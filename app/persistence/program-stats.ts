@@ -20,7 +20,7 @@ import { instant, rawQueryInstant } from "../db/dialect";
 import { isUniqueViolation } from "../db/errors";
 import { numberFromBigInt } from "../db/big-int";
 import type { RewardDefinition } from "../rules/rewards";
-import { orderSumsForPeriod, settledUntil, type OrderGroupSums } from "./order-days";
+import { orderSumsForPeriod, splitAtSettled, utcDay, type OrderGroupSums } from "./order-days";
 
 export const PERIODS = [7, 30, 90, 365] as const;
 export type PeriodDays = (typeof PERIODS)[number];
@@ -124,10 +124,7 @@ type DaySums = Record<string, { available: number; pending: number; gained: numb
  * the Home page reads a few hundred summary rows and one day of entries, however long the ledger is.
  */
 async function ledgerSumsByDay(db: Db, shop: string, period: Period): Promise<KindSums[]> {
-  // settledUntil(period.to) is always before period.to; a period shorter than two days may start after it.
-  const settledEnd = new Date(Math.max(period.from.getTime(), settledUntil(period.to).getTime()));
-  const wantedDays: string[] = [];
-  for (let t = period.from.getTime(); t < settledEnd.getTime(); t += DAY_MS) wantedDays.push(new Date(t).toISOString().slice(0, 10));
+  const { settledDays: wantedDays, liveFrom } = splitAtSettled(period);
 
   const stored = wantedDays.length
     ? await db.ledgerDay.findMany({ where: { shop, day: { gte: wantedDays[0]!, lte: wantedDays.at(-1)! } }, select: { day: true, sums: true } })
@@ -152,7 +149,7 @@ async function ledgerSumsByDay(db: Db, shop: string, period: Period): Promise<Ki
   }
 
   const settled: KindSums[] = [...byDay].flatMap(([day, sums]) => Object.entries(sums).map(([kind, s]) => ({ day, kind, ...s })));
-  const live = await ledgerSumsFromEntries(db, shop, { from: settledEnd, to: period.to });
+  const live = await ledgerSumsFromEntries(db, shop, { from: liveFrom, to: period.to });
   return [...settled, ...live];
 }
 
@@ -274,7 +271,7 @@ export async function getProgramStats(db: Db, sqlDb: SqlDb, shop: string, days: 
   const totals = emptyTotals();
   const byDay = new Map<string, DayPoints>();
   for (let i = 0; i < days; i += 1) {
-    const day = new Date(period.from.getTime() + i * DAY_MS).toISOString().slice(0, 10);
+    const day = utcDay(new Date(period.from.getTime() + i * DAY_MS));
     byDay.set(day, { day, issued: 0, redeemed: 0 });
   }
   for (const row of sums) {
